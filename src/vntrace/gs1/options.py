@@ -1,0 +1,37 @@
+"""One frozen options object for every GS1 parser (the reference engine's switches).
+
+Strict by default, exactly like GS1's reference syntax engine: every option that relaxes a
+rule is off, every validation that can be switched is on.
+
+>>> Options()
+Options(permit_unknown_ais=False, permit_zero_suppressed_gtin_in_dl_uris=False, permit_convenience_alphas=False, validate_requisite_ais=True, unknown_ai_not_dl_attr=True, add_check_digit=False)
+>>> Options(permit_unknown_ais=True).permit_unknown_ais
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["DEFAULT_OPTIONS", "Options"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Options:
+    """Switches of the GS1 parsers; the defaults are the reference engine's."""
+
+    permit_unknown_ais: bool = False
+    """Accept AIs missing from the dictionary when they cannot collide with a known AI."""
+    permit_zero_suppressed_gtin_in_dl_uris: bool = False
+    """Left-pad 8/12/13-digit GTINs in Digital Link URIs to 14 digits before checking."""
+    permit_convenience_alphas: bool = False
+    """Accept deprecated convenience alphas (``/gtin/…``) in Digital Link paths."""
+    validate_requisite_ais: bool = True
+    """Check ``req=`` associations (switch off for partial data from one of several carriers)."""
+    unknown_ai_not_dl_attr: bool = True
+    """Reject unknown (vivified) AIs as Digital Link query attributes."""
+    add_check_digit: bool = False
+    """Scan-data generation for EAN/UPC and non-Expanded DataBar: input omits the check digit."""
+
+
+DEFAULT_OPTIONS = Options()
