@@ -12,7 +12,9 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("VNTRACE_SHARED", REPO.parent / "shared"))
 REFERENCE = SHARED / "reference"
 
-settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 

@@ -20,7 +20,16 @@ from vntrace.findings import Finding, Location, Severity
 if TYPE_CHECKING:
     from vntrace import epcis, gs1, report
 
-__all__ = ["Finding", "Location", "Severity", "VntraceError", "__version__", "epcis", "gs1", "report"]
+__all__ = [
+    "Finding",
+    "Location",
+    "Severity",
+    "VntraceError",
+    "__version__",
+    "epcis",
+    "gs1",
+    "report",
+]
 
 __version__ = "0.1.0"
 

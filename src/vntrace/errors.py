@@ -32,7 +32,8 @@ class VntraceError(ValueError):
     """Root of every error vntrace raises on bad input.
 
     ``findings`` holds at least one :class:`~vntrace.findings.Finding`; ``code`` is the code of
-    the first one. ``str(exc)`` is ``"CODE: English message"``; :meth:`message` renders any language.
+    the first one. ``str(exc)`` is ``"CODE: English message"``; :meth:`message` renders any
+    language.
     """
 
     findings: tuple[Finding, ...]
@@ -40,7 +41,9 @@ class VntraceError(ValueError):
     def __init__(self, findings: Finding | Iterable[Finding]) -> None:
         found = (findings,) if isinstance(findings, Finding) else tuple(findings)
         if not found:
-            found = (Finding("VNTRACE.INTERNAL", params={"detail": "error raised without findings"}),)
+            found = (
+                Finding("VNTRACE.INTERNAL", params={"detail": "error raised without findings"}),
+            )
         self.findings = found
         super().__init__(f"{found[0].code}: {found[0].message('en')}")
 

@@ -68,9 +68,27 @@ __all__ = [
 
 _SUBMODULES = frozenset(
     {
-        "ai", "checkdigit", "digital_link", "gcn", "gdti", "giai", "ginc", "gln", "gmn", "grai",
-        "gsin", "gsrn", "gtin", "itip", "linters", "prefixes", "qr", "scan", "sscc",
-        "element_string", "keys",
+        "ai",
+        "checkdigit",
+        "digital_link",
+        "gcn",
+        "gdti",
+        "giai",
+        "ginc",
+        "gln",
+        "gmn",
+        "grai",
+        "gsin",
+        "gsrn",
+        "gtin",
+        "itip",
+        "linters",
+        "prefixes",
+        "qr",
+        "scan",
+        "sscc",
+        "element_string",
+        "keys",
     }
 )
 _FROM_ELEMENT_STRING = frozenset({"Element", "ElementString", "parse", "validate"})

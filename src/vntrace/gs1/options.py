@@ -3,8 +3,10 @@
 Strict by default, exactly like GS1's reference syntax engine: every option that relaxes a
 rule is off, every validation that can be switched is on.
 
->>> Options()
-Options(permit_unknown_ais=False, permit_zero_suppressed_gtin_in_dl_uris=False, permit_convenience_alphas=False, validate_requisite_ais=True, unknown_ai_not_dl_attr=True, add_check_digit=False)
+>>> Options() == DEFAULT_OPTIONS
+True
+>>> DEFAULT_OPTIONS.validate_requisite_ais, DEFAULT_OPTIONS.permit_unknown_ais
+(True, False)
 >>> Options(permit_unknown_ais=True).permit_unknown_ais
 True
 """
