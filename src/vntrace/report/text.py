@@ -1,0 +1,165 @@
+"""The text report: one block per input, readable in a terminal, in Vietnamese or English.
+
+>>> from vntrace.findings import Finding, Location, Severity
+>>> f = Finding("GS1.AI_UNRECOGNISED", Severity.WARNING, {"ai": "89"}, Location(field="89"))
+>>> from vntrace.report import render
+>>> print(render([("(89)X", [f], {})], "text", "vi"), end="")
+✓ (89)X
+  cảnh báo GS1.AI_UNRECOGNISED (89): AI không được nhận dạng: 89
+
+A block starts with ``✓`` when the input has no error finding and with ``✗`` otherwise (warnings
+alone do not make an input invalid). A finding whose params hold a ``markup`` (the value with the
+offending characters between ``|``, as GS1's engine shows them) gets it on its own line. Extra data
+follows as ``key: value`` lines; a summary line ends a report of more than one input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, TextIO
+
+from vntrace.findings import Finding, Severity
+from vntrace.report._base import Result, Summary
+
+__all__ = ["TextRenderer", "format_finding", "format_summary"]
+
+_SEVERITY = {
+    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"},
+    "vi": {Severity.ERROR: "lỗi", Severity.WARNING: "cảnh báo", Severity.INFO: "ghi chú"},
+}
+_MARK_VALID = "✓"
+_MARK_INVALID = "✗"
+_INDENT = "  "
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def format_summary(summary: Summary, lang: str = "vi") -> str:
+    """One line with the counts.
+
+    >>> s = Summary(inputs=3, valid=2, errors=1, warnings=2)
+    >>> format_summary(s, "en")
+    '3 inputs checked: 2 valid, 1 with errors (1 error, 2 warnings, 0 notes)'
+    >>> format_summary(s, "vi")
+    'Đã kiểm tra 3 đầu vào: 2 hợp lệ, 1 có lỗi (1 lỗi, 2 cảnh báo, 0 ghi chú)'
+    """
+    if lang == "vi":
+        return (
+            f"Đã kiểm tra {summary.inputs} đầu vào: {summary.valid} hợp lệ,"
+            f" {summary.invalid} có lỗi ({summary.errors} lỗi, {summary.warnings} cảnh báo,"
+            f" {summary.infos} ghi chú)"
+        )
+    return (
+        f"{_plural(summary.inputs, 'input')} checked: {summary.valid} valid,"
+        f" {summary.invalid} with errors ({_plural(summary.errors, 'error')},"
+        f" {_plural(summary.warnings, 'warning')}, {_plural(summary.infos, 'note')})"
+    )
+
+
+def format_finding(finding: Finding, lang: str = "vi") -> str:
+    """One finding as text: severity, code, location, message, and the markup line if any.
+
+    >>> from vntrace.findings import Location
+    >>> f = Finding("GS1.INCORRECT_CHECK_DIGIT", params={"markup": "(01)0893456789012|9|"},
+    ...             location=Location(field="01", start=13, length=1))
+    >>> print(format_finding(f, "en"))
+    error GS1.INCORRECT_CHECK_DIGIT (01 [13:14]): Incorrect check digit
+        (01)0893456789012|9|
+    """
+    labels = _SEVERITY.get(lang, _SEVERITY["en"])
+    where = str(finding.location)
+    head = f"{labels[finding.severity]} {finding.code}"
+    if where:
+        head += f" ({where})"
+    line = f"{head}: {_printable(finding.message(lang))}"
+    markup = finding.params.get("markup")
+    if markup is not None and markup != "":
+        line += f"\n{_INDENT * 2}{_printable(str(markup))}"
+    return line
+
+
+def _format_value(value: Any, depth: int) -> list[str]:
+    pad = _INDENT * depth
+    if isinstance(value, Mapping):
+        lines: list[str] = []
+        for key, sub in value.items():
+            if isinstance(sub, Mapping | list | tuple) and sub:
+                lines.append(f"{pad}{key}:")
+                lines.extend(_format_value(sub, depth + 1))
+            else:
+                lines.append(f"{pad}{key}: {_scalar(sub)}")
+        return lines
+    if isinstance(value, list | tuple):
+        lines = []
+        for sub in value:
+            if isinstance(sub, Mapping) and sub:
+                inner = _format_value(sub, depth + 1)
+                lines.append(f"{pad}- {inner[0].lstrip()}")
+                lines.extend(inner[1:])
+            else:
+                lines.append(f"{pad}- {_scalar(sub)}")
+        return lines
+    return [f"{pad}{_scalar(value)}"]
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Mapping | list | tuple):
+        return "[]" if isinstance(value, list | tuple) else "{}"
+    return _printable(str(value))
+
+
+class TextRenderer:
+    """Readable blocks; see the module documentation for the layout."""
+
+    def __init__(self, lang: str = "vi") -> None:
+        """Write messages in ``lang``."""
+        self.lang = lang
+        self._first = True
+
+    def begin(self, out: TextIO) -> None:
+        """Nothing precedes the first block."""
+        self._first = True
+        del out
+
+    def item(self, out: TextIO, result: Result) -> None:
+        """Write one block."""
+        text, findings, extra = result
+        if not self._first:
+            out.write("\n")
+        self._first = False
+        mark = _MARK_INVALID if _has_error(findings) else _MARK_VALID
+        out.write(f"{mark} {_printable(text)}\n")
+        for finding in findings:
+            body = format_finding(finding, self.lang).replace("\n", "\n" + _INDENT)
+            out.write(f"{_INDENT}{body}\n")
+        if extra:
+            out.writelines(line + "\n" for line in _format_value(extra, 1))
+
+    def end(self, out: TextIO, summary: Summary) -> None:
+        """A summary line when more than one input was checked."""
+        if summary.inputs > 1:
+            out.write(f"\n{format_summary(summary, self.lang)}\n")
+
+
+def _has_error(findings: Sequence[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+_CONTROL = {i: f"<{name}>" for i, name in ((0x1D, "GS"), (0x1E, "RS"), (0x04, "EOT"))}
+_CONTROL.update({i: f"\\x{i:02x}" for i in range(32) if i not in _CONTROL})
+_CONTROL[0x7F] = "\\x7f"
+
+
+def _printable(text: str) -> str:
+    r"""Show control characters visibly (GS as ``<GS>``), so a terminal never interprets them.
+
+    >>> _printable("0108934567890120\x1d10LOT\n")
+    '0108934567890120<GS>10LOT\\x0a'
+    """
+    return text.translate(_CONTROL)
