@@ -1,0 +1,181 @@
+"""The ``vntrace`` command: global options, subcommand registration, exit codes.
+
+>>> main(["--lang", "en", "--version"])
+vntrace 0.1.0
+0
+
+Global options ``--format text|json|jsonl`` and ``--lang vi|en`` may be given before or after the
+subcommand (``vntrace --lang en gs1 validate …`` and ``vntrace gs1 validate … --lang en`` are the
+same). Subcommands come from ``vntrace.cli._gs1``, ``_dl``, ``_qr`` and ``_epcis``: each module
+defines ``register(subparsers)`` and sets ``func`` (``run(args) -> int``) on its parsers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from vntrace import __version__
+from vntrace.cli._common import DEFAULT_FORMAT, DEFAULT_LANG
+from vntrace.errors import VntraceError
+from vntrace.findings import Finding
+from vntrace.messages import LANGUAGES
+from vntrace.report import FORMATS
+from vntrace.report.text import format_finding
+
+__all__ = ["EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_USAGE", "build_parser", "main"]
+
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+# module -> the subcommand it registers (used to explain a module that failed to load)
+_COMMAND_MODULES = {"_gs1": "gs1", "_dl": "dl", "_qr": "qr", "_epcis": "epcis"}
+_PARSER_KEY = "_vntrace_parser"
+
+
+def _add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    group = parser.add_argument_group("output options" if top else "global options")
+    group.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=DEFAULT_FORMAT if top else argparse.SUPPRESS,
+        help=f"report format (default: {DEFAULT_FORMAT})",
+    )
+    group.add_argument(
+        "--lang",
+        choices=sorted(LANGUAGES),
+        default=DEFAULT_LANG if top else argparse.SUPPRESS,
+        help=f"language of messages: vi (Tiếng Việt) or en (default: {DEFAULT_LANG})",
+    )
+
+
+class _SubcommandParser(argparse.ArgumentParser):
+    """Every subcommand parser also accepts the global options (without overriding them)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("conflict_handler", "resolve")  # a subcommand may redefine an option
+        super().__init__(*args, **kwargs)
+        _add_global_options(self, top=False)
+        self.set_defaults(**{_PARSER_KEY: self})
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser, with every subcommand module that is installed.
+
+    >>> "--lang" in build_parser().format_help()
+    True
+    """
+    parser = argparse.ArgumentParser(
+        prog="vntrace",
+        description=(
+            "Check GS1 codes, Digital Link stamps and EPCIS events for Vietnamese traceability."
+            " Kiểm tra mã GS1, tem Digital Link và sự kiện EPCIS cho truy xuất nguồn gốc."
+        ),
+        epilog="exit codes: 0 valid, 1 findings, 2 usage error, 3 internal error",
+    )
+    parser.add_argument("--version", action="version", version=f"vntrace {__version__}")
+    _add_global_options(parser, top=True)
+    parser.set_defaults(**{_PARSER_KEY: parser})
+    subparsers = parser.add_subparsers(
+        title="commands", metavar="COMMAND", parser_class=_SubcommandParser
+    )
+    for module_name, command in _COMMAND_MODULES.items():
+        _register(subparsers, module_name, command)
+    return parser
+
+
+def _register(subparsers: Any, module_name: str, command: str) -> None:
+    full_name = f"vntrace.cli.{module_name}"
+    try:
+        module = importlib.import_module(full_name)
+        module.register(subparsers)
+    except ImportError as exc:
+        if exc.name == full_name:
+            return  # not written (or not installed) yet: the command simply does not exist
+        _register_unavailable(subparsers, command, f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # noqa: BLE001 - one broken module must not break every command
+        _register_unavailable(subparsers, command, f"{type(exc).__name__}: {exc}")
+
+
+def _register_unavailable(subparsers: Any, command: str, reason: str) -> None:
+    if command in subparsers.choices:  # registered before failing half-way
+        del subparsers.choices[command]
+    sub = subparsers.add_parser(command, help="(unavailable)", add_help=False)
+    sub.add_argument("rest", nargs=argparse.REMAINDER)
+
+    def run(args: argparse.Namespace) -> int:
+        finding = Finding(
+            "VNTRACE.COMMAND_UNAVAILABLE", params={"command": command, "reason": reason}
+        )
+        _print_findings([finding], args)
+        return 1
+
+    sub.set_defaults(func=run)
+
+
+def _print_findings(findings: Sequence[Finding], args: argparse.Namespace) -> None:
+    lang = getattr(args, "lang", DEFAULT_LANG)
+    for finding in findings:
+        sys.stderr.write(f"vntrace: {format_finding(finding, lang)}\n")
+
+
+def _prepare_stdout() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``vntrace`` with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    _prepare_stdout()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(argv) if argv is not None else None)
+    except SystemExit as exc:  # argparse: --help, --version (0) or a usage error (2)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    func = getattr(args, "func", None)
+    if func is None:
+        sub: argparse.ArgumentParser = getattr(args, _PARSER_KEY, parser)
+        sub.print_usage(sys.stderr)
+        sys.stderr.write(f"{sub.prog}: error: a command is required\n")
+        return EXIT_USAGE
+    try:
+        return int(func(args))
+    except VntraceError as exc:
+        _print_findings(exc.findings, args)
+        return 1
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            _silence_stdout()
+            return 1
+        path = exc.filename if exc.filename is not None else "-"
+        reason = exc.strerror or type(exc).__name__
+        params = {"path": str(path), "reason": reason}
+        _print_findings([Finding("VNTRACE.CANNOT_READ_INPUT", params=params)], args)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _print_findings([Finding("VNTRACE.INTERRUPTED")], args)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: report it without a traceback unless asked
+        if os.environ.get("VNTRACE_DEBUG"):
+            raise
+        detail = f"{type(exc).__name__}: {exc} (set VNTRACE_DEBUG=1 for the traceback)"
+        _print_findings([Finding("VNTRACE.INTERNAL", params={"detail": detail})], args)
+        return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe (``vntrace … | head``), make the final flush at exit harmless."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout without a file descriptor
+        pass
