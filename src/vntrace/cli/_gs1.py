@@ -1,0 +1,186 @@
+"""``vntrace gs1 validate`` and ``vntrace gs1 parse``: GS1 element strings and scan data.
+
+``validate [TEXT|-]`` checks one element string (bracketed, caret, unbracketed with GS separators
+or scan data with a symbology identifier), or one per line of standard input. ``parse TEXT`` shows
+the same data in every form (bracketed, caret, unbracketed, HRI, Digital Link) and each element's
+typed meaning.
+
+Typing a GS (ASCII 29) on a command line is awkward: ``--gs TOKEN`` replaces every ``TOKEN`` in the
+input by GS first (``--gs '<GS>'`` reads the notation the text report uses).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import fields, is_dataclass
+from typing import Any
+
+from vntrace import gs1
+from vntrace.cli._common import emit, read_inputs
+from vntrace.errors import VntraceError
+from vntrace.findings import Finding
+from vntrace.report.json import to_jsonable
+
+__all__ = ["register"]
+
+_FORMS = ("bracketed", "caret", "unbracketed", "scan")
+_GS = "\x1d"
+
+
+def register(subparsers: Any) -> None:
+    """Add ``gs1`` with its ``validate`` and ``parse`` subcommands."""
+    parser = subparsers.add_parser(
+        "gs1",
+        help="GS1 element strings and scan data",
+        description="Validate and explain GS1 element strings and barcode scan data.",
+    )
+    actions = parser.add_subparsers(title="actions", metavar="ACTION")
+
+    validate = actions.add_parser(
+        "validate",
+        help="validate element strings (one, or one per line of stdin)",
+        description="Validate GS1 element strings; exit 0 when all are valid, 1 otherwise.",
+    )
+    validate.add_argument(
+        "text",
+        nargs="?",
+        default="-",
+        metavar="TEXT",
+        help="the element string, or - (default) for one per line of standard input",
+    )
+    _add_gs1_options(validate)
+    validate.set_defaults(func=run_validate)
+
+    parse = actions.add_parser(
+        "parse",
+        help="show an element string in every form, with the meaning of each element",
+        description="Parse a GS1 element string and show all its forms and typed values.",
+    )
+    parse.add_argument("text", metavar="TEXT", help="the element string, or - for stdin lines")
+    _add_gs1_options(parse)
+    parse.set_defaults(func=run_parse)
+
+
+def _add_gs1_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--form",
+        choices=_FORMS,
+        default=None,
+        help="input form (default: detected)",
+    )
+    parser.add_argument(
+        "--gs",
+        metavar="TOKEN",
+        default=None,
+        help="replace TOKEN by the GS separator (ASCII 29) before parsing, e.g. --gs '<GS>'",
+    )
+    parser.add_argument(
+        "--permit-unknown-ais",
+        action="store_true",
+        help="accept AIs missing from the GS1 table where they cannot collide with known ones",
+    )
+    parser.add_argument(
+        "--no-requisite-ais",
+        action="store_true",
+        help="do not check req= associations (for partial data from one of several carriers)",
+    )
+
+
+def _options(args: argparse.Namespace) -> gs1.Options:
+    return gs1.Options(
+        permit_unknown_ais=args.permit_unknown_ais,
+        validate_requisite_ais=not args.no_requisite_ais,
+    )
+
+
+def _inputs(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
+    """``(shown, parsed)`` pairs: the text as given, and with ``--gs`` applied."""
+    for text in read_inputs(args.text):
+        yield text, text.replace(args.gs, _GS) if args.gs else text
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """Validate every input."""
+    options = _options(args)
+    return emit(
+        (
+            (shown, gs1.validate(text, form=args.form, options=options), {})
+            for shown, text in _inputs(args)
+        ),
+        args,
+    )
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    """Parse every input and show its forms."""
+    options = _options(args)
+    return emit(
+        (_parse_one(shown, text, args.form, options) for shown, text in _inputs(args)), args
+    )
+
+
+def _parse_one(
+    shown: str, text: str, form: str | None, options: gs1.Options
+) -> tuple[str, Sequence[Finding], Mapping[str, Any]]:
+    try:
+        es = gs1.parse(text, form=form, options=options)
+    except VntraceError as exc:
+        return shown, list(exc.findings), {}
+    return shown, [], describe(es, options)
+
+
+def describe(es: gs1.ElementString, options: gs1.Options | None = None) -> dict[str, Any]:
+    """Every form of ``es`` and the typed meaning of each element, as plain data."""
+    out: dict[str, Any] = {
+        "bracketed": es.bracketed(),
+        "caret": es.caret(),
+        "unbracketed": es.unbracketed(),
+        "hri": list(es.hri()),
+        "hri_with_titles": list(es.hri(data_titles=True)),
+    }
+    digital_link = _digital_link(es, options)
+    if digital_link is not None:
+        out["digital_link"] = digital_link
+    out["elements"] = [
+        {
+            "ai": element.ai,
+            "title": element.title,
+            "value": element.value,
+            "meaning": plain(element.interpreted),
+        }
+        for element in es.elements
+    ]
+    return out
+
+
+def _digital_link(es: gs1.ElementString, options: gs1.Options | None) -> str | None:
+    """The Digital Link URI of ``es``; ``None`` when that module is absent or ``es`` has no key."""
+    try:
+        module = importlib.import_module("vntrace.gs1.digital_link")
+    except ImportError:
+        return None
+    try:
+        uri: str = module.build(es, options=options)
+    except VntraceError:
+        return None  # no primary key: there is no Digital Link for this data
+    return uri
+
+
+def plain(value: Any) -> Any:
+    """``value`` as plain JSON-like data (dicts, lists, strings, numbers, booleans, ``None``).
+
+    >>> import datetime, decimal
+    >>> plain({"date": datetime.date(2027, 6, 30), "kg": decimal.Decimal("0.750"), "n": (1, 2)})
+    {'date': '2027-06-30', 'kg': '0.750', 'n': [1, 2]}
+    """
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    return plain(to_jsonable(value))
