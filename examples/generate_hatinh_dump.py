@@ -1,4 +1,4 @@
-"""Regenerate ``hatinh-dump.csv``: a synthetic sample of what a Hà Tĩnh traceability portal receives.
+"""Regenerate ``hatinh-dump.csv``: a synthetic sample of what a Hà Tĩnh portal receives.
 
 Every producer, tax code, company prefix and GTIN here is made up (prefixes inside GS1 Vietnam's
 ``893`` range, not real allocations). Check digits are computed here, independently of vntrace
@@ -53,18 +53,29 @@ PRODUCERS = [
 ]
 
 PRODUCTS = {
-    "8938501": [("Bưởi Phúc Trạch loại 1", "00011", "3103", "001250"), ("Bưởi Phúc Trạch hộp quà", "00028", None, None)],
-    "89385020": [("Cam Vũ Quang túi 2 kg", "0003", "3102", "000200"), ("Nước cam ép Vũ Quang 330 ml", "0010", None, None)],
+    "8938501": [
+        ("Bưởi Phúc Trạch loại 1", "00011", "3103", "001250"),
+        ("Bưởi Phúc Trạch hộp quà", "00028", None, None),
+    ],
+    "89385020": [
+        ("Cam Vũ Quang túi 2 kg", "0003", "3102", "000200"),
+        ("Nước cam ép Vũ Quang 330 ml", "0010", None, None),
+    ],
     "893850301": [("Kẹo cu đơ hộp 500 g", "004", "3103", "000500")],
     "8938504002": [("Nước mắm Cẩm Nhượng 40 độ đạm 500 ml", "05", None, None)],
     "8938505": [("Mật ong hoa rừng Vũ Quang 500 ml", "00065", None, None)],
     "89385060": [("Chè búp khô Hương Sơn 200 g", "0007", "3103", "000200")],
     "893850701": [("Bánh đa vừng đen Ngọc Sơn", "008", None, None)],
-    "8938508": [("Giò lụa Hồng Lĩnh 500 g", "00092", "3103", "000500"), ("Chả cuốn Hồng Lĩnh", "00108", None, None)],
+    "8938508": [
+        ("Giò lụa Hồng Lĩnh 500 g", "00092", "3103", "000500"),
+        ("Chả cuốn Hồng Lĩnh", "00108", None, None),
+    ],
 }
 
 
-def element_string(form: str, gtin: str, lot: str, prod: str, exp: str, weight: tuple[str, str] | None) -> str:
+def element_string(
+    form: str, gtin: str, lot: str, prod: str, exp: str, weight: tuple[str, str] | None
+) -> str:
     """The element string of a row in one of the forms a portal sees."""
     gtin14 = "0" + gtin
     if form == "bracketed":
@@ -134,24 +145,56 @@ def break_rows(good: list[dict[str, str]]) -> list[dict[str, str]]:
 
     g = good
     wrong = g[0]["gtin"][:-1] + str((int(g[0]["gtin"][-1]) + 3) % 10)
-    copy(0, "sai số kiểm tra GTIN / wrong GTIN check digit", gtin=wrong,
-         element_string=f"(01)0{wrong}(17){g[0]['element_string'].split('(17)')[1]}")
-    copy(2, "(17) ngày 32 / (17) with day 32",
-         element_string=f"(01)0{g[2]['gtin']}(17)270132(10){g[2]['lot']}", expiry_date="2027-01-32")
+    copy(
+        0,
+        "sai số kiểm tra GTIN / wrong GTIN check digit",
+        gtin=wrong,
+        element_string=f"(01)0{wrong}(17){g[0]['element_string'].split('(17)')[1]}",
+    )
+    copy(
+        2,
+        "(17) ngày 32 / (17) with day 32",
+        element_string=f"(01)0{g[2]['gtin']}(17)270132(10){g[2]['lot']}",
+        expiry_date="2027-01-32",
+    )
     copy(4, "(10) thiếu (01) / (10) without (01)", element_string=f"(10){g[4]['lot']}(17)270430")
-    copy(6, "số lô có dấu cách / lot with a space", lot="HT 03-0512",
-         element_string=f"(01)0{g[6]['gtin']}(10)HT 03-0512")
-    copy(8, "AI không tồn tại (89) / unknown AI (89)",
-         element_string=f"(01)0{g[8]['gtin']}(89)HATINH(10){g[8]['lot']}")
-    copy(10, "cặp AI loại trừ (422)+(426) / mutually exclusive (422)+(426)",
-         element_string=f"(01)0{g[10]['gtin']}(10){g[10]['lot']}(422)704(426)704")
+    copy(
+        6,
+        "số lô có dấu cách / lot with a space",
+        lot="HT 03-0512",
+        element_string=f"(01)0{g[6]['gtin']}(10)HT 03-0512",
+    )
+    copy(
+        8,
+        "AI không tồn tại (89) / unknown AI (89)",
+        element_string=f"(01)0{g[8]['gtin']}(89)HATINH(10){g[8]['lot']}",
+    )
+    copy(
+        10,
+        "cặp AI loại trừ (422)+(426) / mutually exclusive (422)+(426)",
+        element_string=f"(01)0{g[10]['gtin']}(10){g[10]['lot']}(422)704(426)704",
+    )
     copy(12, "(17) tháng 13 / (17) with month 13", element_string=f"]C1010{g[12]['gtin']}17271315")
-    copy(14, "GTIN 15 chữ số / 15-digit GTIN", element_string=f"(01)00{g[14]['gtin']}(10){g[14]['lot']}")
-    copy(16, "thiếu GS sau số lô / missing GS after the lot",
-         element_string=f"]Q3010{g[16]['gtin']}10{g[16]['lot']}17270815")
-    copy(18, "(01) lặp với giá trị khác / (01) repeated with another value",
-         element_string=f"(01)0{g[18]['gtin']}(10){g[18]['lot']}(01)0{g[0]['gtin']}")
-    copy(20, "mã số thuế sai / invalid tax code", tax_code=g[20]["tax_code"][:-1] + str((int(g[20]["tax_code"][-1]) + 1) % 10))
+    copy(
+        14,
+        "GTIN 15 chữ số / 15-digit GTIN",
+        element_string=f"(01)00{g[14]['gtin']}(10){g[14]['lot']}",
+    )
+    copy(
+        16,
+        "thiếu GS sau số lô / missing GS after the lot",
+        element_string=f"]Q3010{g[16]['gtin']}10{g[16]['lot']}17270815",
+    )
+    copy(
+        18,
+        "(01) lặp với giá trị khác / (01) repeated with another value",
+        element_string=f"(01)0{g[18]['gtin']}(10){g[18]['lot']}(01)0{g[0]['gtin']}",
+    )
+    copy(
+        20,
+        "mã số thuế sai / invalid tax code",
+        tax_code=g[20]["tax_code"][:-1] + str((int(g[20]["tax_code"][-1]) + 1) % 10),
+    )
     copy(22, "(01) khác cột GTIN / (01) differs from the GTIN column", gtin=g[1]["gtin"])
     return bad
 
