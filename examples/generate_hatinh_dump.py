@@ -73,7 +73,7 @@ PRODUCTS = {
 }
 
 
-def element_string(
+def element_string(  # noqa: PLR0917 - the fields of one row
     form: str, gtin: str, lot: str, prod: str, exp: str, weight: tuple[str, str] | None
 ) -> str:
     """The element string of a row in one of the forms a portal sees."""
