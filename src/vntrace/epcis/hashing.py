@@ -1,0 +1,868 @@
+"""The EPCIS event hash ID (CBV 2.0 §8.9 and its CBV 2.1 revision): ``ni:///sha-256;…?ver=CBV2.0``.
+
+One hash per event. The event is written as a *pre-hash string* and hashed with SHA-256 (or
+another algorithm of the IANA Named Information registry); the digest is wrapped in an RFC 6920
+``ni:`` URI.
+
+The pre-hash string
+    ``eventType=<type>`` first, then the fields in this canonical order: ``eventTime``,
+    ``eventTimeZoneOffset``, ``certificationInfo``, ``epcList``, ``parentID``, ``inputEPCList``,
+    ``childEPCs``, ``quantityList``, ``childQuantityList``, ``inputQuantityList``,
+    ``outputEPCList``, ``outputQuantityList``, ``action``, ``transformationID``, ``bizStep``,
+    ``disposition``, ``persistentDisposition`` (``set``, ``unset``), ``readPoint`` (``id``),
+    ``bizLocation`` (``id``), ``bizTransactionList``, ``sourceList``, ``destinationList``,
+    ``sensorElementList`` (``sensorMetadata`` fields, then ``sensorReport`` fields, each in their
+    order), ``ilmd``, then the user extensions. ``eventID``, ``recordTime`` and
+    ``errorDeclaration`` are left out, so a corrected event keeps its hash.
+
+    A leaf is ``name=value``; a container writes its name, then its children; there are no
+    separators. A list writes its name once, then its serialised elements sorted by code point.
+    Inside ``bizTransaction``/``source``/``destination`` the ``type=`` comes before the value.
+    Empty values and empty lists are left out.
+
+Normalisation
+    Whitespace is trimmed; numbers lose trailing zeros and exponents (``26.0`` → ``26``,
+    ``1E+2`` → ``100``); booleans are ``true``/``false``; timestamps become UTC with exactly three
+    fraction digits (rounded half-up), ``2026-05-12T07:30:00.000Z`` (``eventTimeZoneOffset`` is
+    kept as written); CBV values in any form (bare, URN, Web URI, CURIE) become
+    ``https://ref.gs1.org/cbv/…`` (GS1 Web Vocabulary terms ``https://gs1.org/voc/…``); EPC
+    URNs (pure identity, ``lgtin`` class, patterns) become canonical Digital Link URIs on
+    ``id.gs1.org`` and existing Digital Link URIs are *constrained* (host ``id.gs1.org``, no
+    query, only the finest identification level) — see :func:`vntrace.epcis.epc.canonical_dl`.
+
+User extensions and ILMD
+    Written ``{namespaceURI}localName=value``; nested elements write their name, then their
+    children sorted; repeated elements are sorted with their siblings. With ``version="2.0"``
+    extensions *inside* a standard field (``readPoint``, ``sensorReport`` …) are taken out of it
+    and written after the standard fields, under the path of standard names that leads to them
+    (so a second ``sensorElementList…`` block appears, as the Java, JavaScript and Python
+    reference tools do). With ``version="2.1"`` they stay directly under their field, after its
+    standard children, and the URI ends in ``?ver=CBV2.1``.
+
+Inputs
+    A model event of :mod:`vntrace.epcis.model` or a plain JSON-LD event ``dict`` as found in an
+    EPCIS document (``"example:myField"`` keys, bare CBV terms). CURIE keys are expanded with the
+    document's ``@context`` prefixes: pass the document's ``@context`` (or a ``prefix → IRI``
+    mapping) as ``context``, or embed an ``@context`` in the event. Both inputs give the same
+    pre-hash string.
+
+Where we differ from the Python reference tool (``epcis-event-hash-generator`` 1.9)
+    ``epcList`` comes before ``parentID``; ``bizTransactionList``/``sourceList``/
+    ``destinationList`` keep their canonical place before ``sensorElementList``; booleans are
+    ``true`` not ``True``; XML ``xsi:type`` attributes are not hashed; strings in extensions are
+    not turned into numbers; bare sensor ``component`` values become CBV URIs in XML too;
+    Digital Link values are percent-encoded as RFC 3986 unreserved only (``'`` → ``%27``).
+
+>>> ev = {"type": "ObjectEvent", "eventTime": "2026-05-12T14:30:00.1235+07:00",
+...       "eventTimeZoneOffset": "+07:00", "action": "OBSERVE", "bizStep": "receiving",
+...       "epcList": ["urn:epc:id:sgtin:8934567.089012.2", "urn:epc:id:sgtin:8934567.089012.10"],
+...       "readPoint": {"id": "urn:epc:id:sgln:8934567.00001.0"}}
+>>> print(prehash(ev))  # doctest: +NORMALIZE_WHITESPACE
+eventType=ObjectEventeventTime=2026-05-12T07:30:00.124ZeventTimeZoneOffset=+07:00epcListepc=https://id.gs1.org/01/08934567890120/21/10epc=https://id.gs1.org/01/08934567890120/21/2action=OBSERVEbizStep=https://ref.gs1.org/cbv/BizStep-receivingreadPointid=https://id.gs1.org/414/8934567000017
+>>> import hashlib
+>>> event_hash(ev) == f"ni:///sha-256;{hashlib.sha256(prehash(ev).encode()).hexdigest()}?ver=CBV2.0"
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any, Final
+
+from vntrace.epcis import cbv
+from vntrace.epcis.epc import canonical_dl
+from vntrace.errors import EpcisError, UnsupportedInput
+from vntrace.findings import Finding
+
+__all__ = [
+    "ALGORITHMS",
+    "VERSIONS",
+    "context_prefixes",
+    "document_hashes",
+    "event_hash",
+    "prehash",
+]
+
+VERSIONS: Final = ("2.0", "2.1")
+"""Supported versions of the algorithm (CBV 2.0 and CBV 2.1)."""
+
+ALGORITHMS: Final[dict[str, tuple[str, int | None]]] = {
+    "sha-256": ("sha256", None),
+    "sha-256-128": ("sha256", 128),
+    "sha-256-120": ("sha256", 120),
+    "sha-256-96": ("sha256", 96),
+    "sha-256-64": ("sha256", 64),
+    "sha-256-32": ("sha256", 32),
+    "sha-384": ("sha384", None),
+    "sha-512": ("sha512", None),
+    "sha3-224": ("sha3_224", None),
+    "sha3-256": ("sha3_256", None),
+    "sha3-384": ("sha3_384", None),
+    "sha3-512": ("sha3_512", None),
+}
+"""IANA Named Information algorithm names → (hashlib name, truncation in bits)."""
+
+_CBVMDA: Final = "urn:epcglobal:cbv:mda"
+_RDFS_COMMENT: Final = "{http://www.w3.org/2000/01/rdf-schema#}comment"
+_SKIP_KEYS: Final = frozenset({"@context", "rdfs:comment", _RDFS_COMMENT, "#text"})
+
+# --------------------------------------------------------------------------------------------
+# Leaf normalisation
+# --------------------------------------------------------------------------------------------
+
+_TIMESTAMP: Final = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?"
+    r"(Z|z|[+-][0-9]{2}:[0-9]{2})?"
+)
+
+
+def _format_utc(dt: datetime, ms: int) -> str:
+    return (
+        f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d}T"
+        f"{dt.hour:02d}:{dt.minute:02d}:{dt.second:02d}.{ms:03d}Z"
+    )
+
+
+def _time(value: Any) -> str:
+    """A timestamp as UTC with millisecond precision, rounded half-up."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        ms, rest = divmod(value.microsecond, 1000)
+        try:
+            dt = value.astimezone(UTC).replace(microsecond=0)
+            if rest >= 500:
+                ms += 1
+            if ms == 1000:
+                dt += timedelta(seconds=1)
+                ms = 0
+        except OverflowError:
+            return str(value.isoformat())
+        return _format_utc(dt, ms)
+    text = str(value).strip()
+    m = _TIMESTAMP.fullmatch(text)
+    if m is None:
+        return text
+    year, month, day, hour, minute, second, frac, zone = m.groups()
+    frac = frac or ""
+    ms = int((frac + "000")[:3])
+    if len(frac) > 3 and frac[3] >= "5":
+        ms += 1
+    try:
+        dt = datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second), tzinfo=UTC
+        )
+        if zone and zone not in {"Z", "z"}:
+            sign = 1 if zone[0] == "+" else -1
+            dt -= sign * timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6]))
+        if ms == 1000:
+            dt += timedelta(seconds=1)
+            ms = 0
+    except (ValueError, OverflowError):
+        return text
+    return _format_utc(dt, ms)
+
+
+def _number(value: Any) -> str:
+    """A number without trailing zeros or exponent; non-numbers are returned trimmed."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        d = Decimal(repr(value))
+    elif isinstance(value, Decimal):
+        d = value
+    else:
+        text = str(value).strip()
+        try:
+            d = Decimal(text)
+        except InvalidOperation:
+            return text
+    if not d.is_finite():
+        return str(value).strip()
+    if d.is_zero():
+        return "0"
+    d = d.normalize()
+    exponent = d.as_tuple().exponent
+    if isinstance(exponent, int) and abs(exponent) > 1000:
+        return str(d)
+    return format(d, "f")
+
+
+def _boolean(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value).strip()
+    return {"1": "true", "0": "false", "True": "true", "False": "false"}.get(text, text)
+
+
+_CBV_URN: Final = {
+    "urn:epcglobal:cbv:bizstep:": "https://ref.gs1.org/cbv/BizStep-",
+    "urn:epcglobal:cbv:disp:": "https://ref.gs1.org/cbv/Disp-",
+    "urn:epcglobal:cbv:btt:": "https://ref.gs1.org/cbv/BTT-",
+    "urn:epcglobal:cbv:sdt:": "https://ref.gs1.org/cbv/SDT-",
+    "urn:epcglobal:cbv:er:": "https://ref.gs1.org/cbv/ER-",
+    "urn:epcglobal:cbv:comp:": "https://ref.gs1.org/cbv/Comp-",
+}
+
+
+@lru_cache(maxsize=1 << 16)
+def _uri(value: str) -> str:
+    """Canonical form of a URI-like value: EPC/Digital Link → constrained DL; CBV URN → Web URI."""
+    if value.startswith(("urn:epc:", "http://", "https://", "HTTP", "URN:", "urn:EPC:", "Http")):
+        found = canonical_dl(value)
+        if found is not None:
+            return found
+        return value
+    if value.startswith("urn:epcglobal:cbv:"):
+        for urn, web in _CBV_URN.items():
+            if value.startswith(urn):
+                return web + value[len(urn) :]
+    return value
+
+
+def _build_vocab(vocab: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for term in cbv.terms(vocab):
+        web = cbv.web_uri(term, vocab)
+        out[term] = web
+        out[web] = web
+        out[cbv.urn(term, vocab)] = web
+    return out
+
+
+_VOCABS: Final = {
+    key: _build_vocab(key)
+    for key in ("bizstep", "disp", "btt", "sdt", "comp", "measurement", "alert")
+}
+
+
+class _Ctx:
+    """Per-call settings: CURIE prefixes, algorithm version, input flavour."""
+
+    __slots__ = ("clark", "model", "prefixes", "v21")
+
+    def __init__(self, prefixes: Mapping[str, str], v21: bool, model: bool) -> None:
+        self.prefixes = prefixes
+        self.v21 = v21
+        self.model = model
+        self.clark: dict[str, str] = {}
+
+    def vocab(self, value: Any, vocab: str) -> str:
+        text = str(value).strip()
+        table = _VOCABS[vocab]
+        found = table.get(text)
+        if found is not None:
+            return found
+        expanded = cbv.expand_curie(text, self.prefixes)
+        found = table.get(expanded)
+        if found is not None:
+            return found
+        return _uri(expanded)
+
+    def key(self, key: str) -> str:
+        """An extension key in Clark notation ``{ns}local``."""
+        found = self.clark.get(key)
+        if found is not None:
+            return found
+        out = key
+        if key.startswith("{"):
+            ns, _, local = key[1:].partition("}")
+            out = _clark(ns, local)
+        else:
+            head, sep, tail = key.partition(":")
+            if sep and not tail.startswith("//"):
+                ns_found = self.prefixes.get(head)
+                if ns_found is None:
+                    ns_found = cbv.CONTEXT_PREFIXES.get(head)
+                if ns_found is not None:
+                    out = _clark(ns_found, tail)
+            elif sep:
+                cut = max(key.rfind("/"), key.rfind("#"))
+                out = _clark(key[: cut + 1], key[cut + 1 :])
+        self.clark[key] = out
+        return out
+
+
+def _clark(ns: str, local: str) -> str:
+    if ns in {_CBVMDA, _CBVMDA + ":"}:
+        ns = _CBVMDA
+    return f"{{{ns}}}{local}" if ns else local
+
+
+# --------------------------------------------------------------------------------------------
+# Extensions
+# --------------------------------------------------------------------------------------------
+
+
+def _ext_value(value: Any) -> str:
+    if isinstance(value, str):
+        return _uri(value.strip())
+    if isinstance(value, bool | int | float | Decimal):
+        return _number(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _ext(name: str, value: Any, ctx: _Ctx, out: list[str]) -> None:
+    """Append the pre-hash strings of extension ``name`` (Clark) with ``value`` to ``out``."""
+    if isinstance(value, list | tuple):
+        for item in value:
+            _ext(name, item, ctx, out)
+        return
+    if isinstance(value, Mapping):
+        text = value.get("#text")
+        head = name if text is None else f"{name}={_ext_value(text)}"
+        children: list[str] = []
+        for k, v in value.items():
+            if k in _SKIP_KEYS or k == "#text":
+                continue
+            if k.startswith("@"):
+                attr = ctx.key(k[1:])
+                children.append(f"{attr}={_ext_value(v)}")
+            else:
+                _ext(ctx.key(k), v, ctx, children)
+        children.sort()
+        out.append(head + "".join(children))
+        return
+    if value is None:
+        out.append(name)
+        return
+    text = _ext_value(value)
+    out.append(f"{name}={text}" if text else name)
+
+
+def _split(obj: Mapping[str, Any], standard: frozenset[str], ctx: _Ctx) -> list[str]:
+    """The extension strings of ``obj`` (its keys outside ``standard``), unsorted."""
+    out: list[str] = []
+    for k, v in obj.items():
+        if k in standard or k in _SKIP_KEYS:
+            continue
+        if ctx.model and k == "extensions":
+            if isinstance(v, Mapping):
+                for ek, ev in v.items():
+                    if ek not in _SKIP_KEYS:
+                        _ext(ctx.key(ek), ev, ctx, out)
+            continue
+        _ext(ctx.key(k), v, ctx, out)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Standard structures. Each serialiser returns (standard part, 2.0 extension block).
+# --------------------------------------------------------------------------------------------
+
+_Leaf = Callable[[Any, _Ctx], str]
+
+
+def _l_text(value: Any, _ctx: _Ctx) -> str:
+    return str(value).strip()
+
+
+def _l_uri(value: Any, _ctx: _Ctx) -> str:
+    return _uri(str(value).strip())
+
+
+def _l_time(value: Any, _ctx: _Ctx) -> str:
+    return _time(value)
+
+
+def _l_number(value: Any, _ctx: _Ctx) -> str:
+    return _number(value)
+
+
+def _l_bool(value: Any, _ctx: _Ctx) -> str:
+    return _boolean(value)
+
+
+def _l_vocab(vocab: str) -> _Leaf:
+    def leaf(value: Any, ctx: _Ctx) -> str:
+        return ctx.vocab(value, vocab)
+
+    return leaf
+
+
+_META_ORDER: Final[tuple[tuple[str, _Leaf], ...]] = (
+    ("time", _l_time),
+    ("startTime", _l_time),
+    ("endTime", _l_time),
+    ("deviceID", _l_uri),
+    ("deviceMetadata", _l_uri),
+    ("rawData", _l_uri),
+    ("dataProcessingMethod", _l_uri),
+    ("bizRules", _l_uri),
+)
+_REPORT_ORDER: Final[tuple[tuple[str, _Leaf], ...]] = (
+    ("type", _l_vocab("measurement")),
+    ("exception", _l_vocab("alert")),
+    ("deviceID", _l_uri),
+    ("deviceMetadata", _l_uri),
+    ("rawData", _l_uri),
+    ("dataProcessingMethod", _l_uri),
+    ("time", _l_time),
+    ("microorganism", _l_uri),
+    ("chemicalSubstance", _l_uri),
+    ("value", _l_number),
+    ("component", _l_vocab("comp")),
+    ("stringValue", _l_text),
+    ("booleanValue", _l_bool),
+    ("hexBinaryValue", _l_text),
+    ("uriValue", _l_uri),
+    ("minValue", _l_number),
+    ("maxValue", _l_number),
+    ("meanValue", _l_number),
+    ("sDev", _l_number),
+    ("percRank", _l_number),
+    ("percValue", _l_number),
+    ("uom", _l_text),
+    ("coordinateReferenceSystem", _l_uri),
+    ("bizRules", _l_uri),  # not in the CBV 2.0 list; the model allows it, so it goes last
+)
+_QUANTITY_ORDER: Final[tuple[tuple[str, _Leaf], ...]] = (
+    ("epcClass", _l_uri),
+    ("quantity", _l_number),
+    ("uom", _l_text),
+)
+_LOCATION_ORDER: Final[tuple[tuple[str, _Leaf], ...]] = (("id", _l_uri),)
+
+
+def _leaves(
+    name: str, obj: Any, order: tuple[tuple[str, _Leaf], ...], ctx: _Ctx, extra: str = ""
+) -> tuple[str, str]:
+    """A container of leaves (plus ``extra``, already serialised children) and its extensions."""
+    if not isinstance(obj, Mapping):
+        return "", ""
+    parts = [name]
+    for key, leaf in order:
+        v = obj.get(key)
+        if v is None:
+            continue
+        text = leaf(v, ctx)
+        if text:
+            parts.append(f"{key}={text}")
+    if extra:
+        parts.append(extra)
+    std_names = _STANDARD_KEYS[order]
+    exts = _split(obj, std_names, ctx)
+    block = ""
+    if exts:
+        exts.sort()
+        if ctx.v21:
+            parts.extend(exts)
+        else:
+            block = name + "".join(exts)
+    std = "".join(parts) if len(parts) > 1 else ""
+    return std, block
+
+
+_STANDARD_KEYS: Final[dict[tuple[tuple[str, _Leaf], ...], frozenset[str]]] = {
+    _META_ORDER: frozenset(k for k, _ in _META_ORDER),
+    _REPORT_ORDER: frozenset(k for k, _ in _REPORT_ORDER),
+    _QUANTITY_ORDER: frozenset(k for k, _ in _QUANTITY_ORDER),
+    _LOCATION_ORDER: frozenset(k for k, _ in _LOCATION_ORDER),
+}
+
+
+def _as_list(value: Any) -> Iterable[Any]:
+    if isinstance(value, list | tuple):
+        return value
+    return (value,)
+
+
+def _join_list(name: str, items: list[str], blocks: list[str]) -> tuple[str, str]:
+    items.sort()
+    std = name + "".join(items) if items else ""
+    if blocks:
+        blocks.sort()
+        return std, name + "".join(blocks)
+    return std, ""
+
+
+def _epc_list(name: str, value: Any, _ctx: _Ctx) -> tuple[str, str]:
+    items = []
+    for v in _as_list(value):
+        if v is None:
+            continue
+        text = _uri(str(v).strip())
+        if text:
+            items.append("epc=" + text)
+    return _join_list(name, items, [])
+
+
+def _quantity_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
+    items: list[str] = []
+    blocks: list[str] = []
+    for v in _as_list(value):
+        std, block = _leaves("quantityElement", v, _QUANTITY_ORDER, ctx)
+        if std:
+            items.append(std)
+        if block:
+            blocks.append(block)
+    return _join_list(name, items, blocks)
+
+
+_TYPED: Final = {
+    "bizTransactionList": ("bizTransaction", "btt"),
+    "sourceList": ("source", "sdt"),
+    "destinationList": ("destination", "sdt"),
+}
+
+
+def _typed_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
+    member, vocab = _TYPED[name]
+    standard = frozenset({"type", member})
+    items: list[str] = []
+    blocks: list[str] = []
+    for v in _as_list(value):
+        if not isinstance(v, Mapping):
+            continue
+        parts = []
+        t = v.get("type")
+        if t is not None:
+            text = ctx.vocab(t, vocab)
+            if text:
+                parts.append("type=" + text)
+        m = v.get(member)
+        if m is not None:
+            text = _uri(str(m).strip())
+            if text:
+                parts.append(f"{member}={text}")
+        exts = _split(v, standard, ctx)
+        exts.sort()
+        if exts and ctx.v21:
+            parts.extend(exts)
+        elif exts:
+            blocks.append("".join(exts))
+        if parts:
+            items.append("".join(parts))
+    return _join_list(name, items, blocks)
+
+
+_PD_KEYS: Final = frozenset({"set", "unset"})
+
+
+def _persistent(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
+    if not isinstance(value, Mapping):
+        return "", ""
+    parts = [name]
+    for key in ("set", "unset"):
+        items = []
+        for v in _as_list(value.get(key) or ()):
+            text = ctx.vocab(v, "disp")
+            if text:
+                items.append(f"{key}={text}")
+        items.sort()
+        parts.extend(items)
+    exts = _split(value, _PD_KEYS, ctx)
+    block = ""
+    if exts:
+        exts.sort()
+        if ctx.v21:
+            parts.extend(exts)
+        else:
+            block = name + "".join(exts)
+    return ("".join(parts) if len(parts) > 1 else ""), block
+
+
+def _location(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
+    return _leaves(name, value, _LOCATION_ORDER, ctx)
+
+
+_SENSOR_ELEMENT_KEYS: Final = frozenset({"sensorMetadata", "sensorReport"})
+
+
+def _sensor_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
+    items: list[str] = []
+    blocks: list[str] = []
+    for element in _as_list(value):
+        if not isinstance(element, Mapping):
+            continue
+        inner_blocks: list[str] = []
+        meta_std, meta_block = _leaves(
+            "sensorMetadata", element.get("sensorMetadata"), _META_ORDER, ctx
+        )
+        if meta_block:
+            inner_blocks.append(meta_block)
+        reports: list[str] = []
+        raw_reports = element.get("sensorReport")
+        for report in _as_list(raw_reports) if raw_reports is not None else ():
+            std, block = _leaves("sensorReport", report, _REPORT_ORDER, ctx)
+            if std:
+                reports.append(std)
+            if block:
+                inner_blocks.append(block)
+        reports.sort()
+        parts = ["sensorElement", meta_std, *reports]
+        exts = _split(element, _SENSOR_ELEMENT_KEYS, ctx)
+        exts.sort()
+        if ctx.v21:
+            parts.extend(exts)
+        else:
+            inner_blocks.extend(exts)
+        text = "".join(parts)
+        if len(text) > len("sensorElement"):
+            items.append(text)
+        if inner_blocks:
+            inner_blocks.sort()
+            blocks.append("sensorElement" + "".join(inner_blocks))
+    return _join_list(name, items, blocks)
+
+
+def _ilmd(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
+    if not isinstance(value, Mapping):
+        return "", ""
+    out = _split(value, frozenset(), _Ctx(ctx.prefixes, ctx.v21, model=False) if ctx.model else ctx)
+    out.sort()
+    return (name + "".join(out) if out else ""), ""
+
+
+def _leaf_field(leaf: _Leaf) -> Callable[[str, Any, _Ctx], tuple[str, str]]:
+    def field(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
+        items = []
+        for v in _as_list(value):
+            if v is None:
+                continue
+            text = leaf(v, ctx)
+            if text:
+                items.append(f"{name}={text}")
+        items.sort()
+        return "".join(items), ""
+
+    return field
+
+
+_EVENT_ORDER: Final[tuple[tuple[str, Callable[[str, Any, _Ctx], tuple[str, str]]], ...]] = (
+    ("eventTime", _leaf_field(_l_time)),
+    ("eventTimeZoneOffset", _leaf_field(_l_text)),
+    ("certificationInfo", _leaf_field(_l_uri)),
+    ("epcList", _epc_list),
+    ("parentID", _leaf_field(_l_uri)),
+    ("inputEPCList", _epc_list),
+    ("childEPCs", _epc_list),
+    ("quantityList", _quantity_list),
+    ("childQuantityList", _quantity_list),
+    ("inputQuantityList", _quantity_list),
+    ("outputEPCList", _epc_list),
+    ("outputQuantityList", _quantity_list),
+    ("action", _leaf_field(_l_text)),
+    ("transformationID", _leaf_field(_l_uri)),
+    ("bizStep", _leaf_field(_l_vocab("bizstep"))),
+    ("disposition", _leaf_field(_l_vocab("disp"))),
+    ("persistentDisposition", _persistent),
+    ("readPoint", _location),
+    ("bizLocation", _location),
+    ("bizTransactionList", _typed_list),
+    ("sourceList", _typed_list),
+    ("destinationList", _typed_list),
+    ("sensorElementList", _sensor_list),
+    ("ilmd", _ilmd),
+)
+_EVENT_KEYS: Final = frozenset(
+    {name for name, _ in _EVENT_ORDER} | {"type", "eventID", "recordTime", "errorDeclaration"}
+)
+EVENT_TYPES: Final = frozenset(
+    {
+        "ObjectEvent",
+        "AggregationEvent",
+        "TransactionEvent",
+        "TransformationEvent",
+        "AssociationEvent",
+    }
+)
+
+
+def _prehash_mapping(event: Mapping[str, Any], ctx: _Ctx) -> str:
+    etype = event.get("type")
+    if not isinstance(etype, str) or not etype.strip():
+        raise EpcisError(Finding("EPCIS.HASH_NOT_AN_EVENT", params={"detail": "no event type"}))
+    parts = ["eventType=" + etype.strip()]
+    tail: list[str] = []
+    for name, field in _EVENT_ORDER:
+        value = event.get(name)
+        if value is None:
+            continue
+        std, block = field(name, value, ctx)
+        if std:
+            parts.append(std)
+        if block:
+            tail.append(block)
+    tail.extend(_split(event, _EVENT_KEYS, ctx))
+    tail.sort()
+    parts.extend(tail)
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------------
+
+
+def context_prefixes(context: Any) -> dict[str, str]:
+    """The ``prefix → IRI`` declarations of a JSON-LD ``@context`` value (string, object or list).
+
+    Remote contexts (strings) declare nothing here: the standard GS1 prefixes are always known.
+
+    >>> context_prefixes(["https://ref.gs1.org/standards/epcis/epcis-context.jsonld",
+    ...                   {"ex": "https://example.vn/ns/", "n": {"@id": "https://n.vn/"}}])
+    {'ex': 'https://example.vn/ns/', 'n': 'https://n.vn/'}
+    """
+    out: dict[str, str] = {}
+    for item in _as_list(context):
+        if not isinstance(item, Mapping):
+            continue
+        for key, value in item.items():
+            if not isinstance(key, str) or key.startswith("@"):
+                continue
+            if isinstance(value, str) and not value.startswith("@"):
+                out[key] = value
+            elif isinstance(value, Mapping) and isinstance(value.get("@id"), str):
+                iri = value["@id"]
+                if iri.endswith(("/", "#", ":")):
+                    out[key] = iri
+    return out
+
+
+def _check_version(version: str) -> bool:
+    v = version.removeprefix("CBV")
+    if v not in VERSIONS:
+        raise UnsupportedInput(Finding("EPCIS.HASH_UNSUPPORTED_VERSION", params={"got": version}))
+    return v == "2.1"
+
+
+def _context_for(event: Mapping[str, Any], context: Any) -> dict[str, str]:
+    prefixes: dict[str, str] = {}
+    if context is not None:
+        if (
+            isinstance(context, Mapping)
+            and all(isinstance(v, str) for v in context.values())
+            and not any(str(k).startswith("@") for k in context)
+        ):
+            prefixes.update(context)
+        else:
+            prefixes.update(context_prefixes(context))
+    embedded = event.get("@context")
+    if embedded is not None:
+        prefixes.update(context_prefixes(embedded))
+    return prefixes
+
+
+def _prepare(event: Any, context: Any, v21: bool) -> tuple[Mapping[str, Any], _Ctx]:
+    if isinstance(event, Mapping):
+        return event, _Ctx(_context_for(event, context), v21, model=False)
+    dump = getattr(event, "model_dump", None)
+    if dump is None:
+        raise EpcisError(
+            Finding("EPCIS.HASH_NOT_AN_EVENT", params={"detail": type(event).__name__})
+        )
+    data = dump(by_alias=True)
+    prefixes = dict(context) if isinstance(context, Mapping) else context_prefixes(context)
+    return data, _Ctx(prefixes, v21, model=True)
+
+
+def prehash(event: Any, version: str = "2.0", *, context: Any = None) -> str:
+    """The canonical pre-hash string of one event (a model event or a JSON-LD event ``dict``).
+
+    ``context`` is the JSON-LD ``@context`` of the document (or a ``prefix → IRI`` mapping) used
+    to expand CURIE keys and values of a ``dict`` event.
+
+    >>> print(prehash({"type": "AggregationEvent", "eventTime": "2026-05-12T07:30:00Z",
+    ...                "eventTimeZoneOffset": "+07:00",
+    ...                "parentID": "urn:epc:id:sscc:8934567.0000000001",
+    ...                "childEPCs": ["urn:epc:id:sgtin:8934567.089012.1"], "action": "ADD",
+    ...                "ex:crate": {"ex:id": 7.50}}, context={"ex": "https://ex.vn/"}))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    eventType=AggregationEventeventTime=2026-05-12T07:30:00.000ZeventTimeZoneOffset=+07:00parentID=https://id.gs1.org/00/089345670000000017childEPCsepc=https://id.gs1.org/01/08934567890120/21/1action=ADD{https://ex.vn/}crate{https://ex.vn/}id=7.5
+    """
+    v21 = _check_version(version)
+    data, ctx = _prepare(event, context, v21)
+    return _prehash_mapping(data, ctx)
+
+
+def _digest(pre: str, algorithm: str, version: str) -> str:
+    spec = ALGORITHMS.get(algorithm)
+    if spec is None:
+        raise UnsupportedInput(
+            Finding(
+                "EPCIS.HASH_UNSUPPORTED_ALGORITHM",
+                params={"got": algorithm, "allowed": ", ".join(ALGORITHMS)},
+            )
+        )
+    name, bits = spec
+    digest = hashlib.new(name, pre.encode("utf-8")).hexdigest()
+    if bits is not None:
+        digest = digest[: bits // 4]
+    return f"ni:///{algorithm};{digest}?ver=CBV{version.removeprefix('CBV')}"
+
+
+def event_hash(
+    event: Any, version: str = "2.0", algorithm: str = "sha-256", *, context: Any = None
+) -> str:
+    """The event hash ID ``ni:///<algorithm>;<hex>?ver=CBV<version>`` of one event.
+
+    ``version`` is ``"2.0"`` or ``"2.1"``; ``algorithm`` an IANA Named Information name
+    (:data:`ALGORITHMS`).
+
+    >>> ev = {"type": "ObjectEvent", "eventTime": "2026-05-12T07:30:00Z",
+    ...       "eventTimeZoneOffset": "+07:00", "action": "OBSERVE", "epcList": []}
+    >>> prehash(ev, version="2.1")
+    'eventType=ObjectEventeventTime=2026-05-12T07:30:00.000ZeventTimeZoneOffset=+07:00action=OBSERVE'
+    >>> import hashlib
+    >>> digest = hashlib.sha256(prehash(ev).encode()).hexdigest()
+    >>> event_hash(ev, version="2.1", algorithm="sha-256-32") == f"ni:///sha-256-32;{digest[:8]}?ver=CBV2.1"
+    True
+    """
+    v21 = _check_version(version)
+    data, ctx = _prepare(event, context, v21)
+    return _digest(_prehash_mapping(data, ctx), algorithm, version)
+
+
+def document_hashes(
+    document: Mapping[str, Any], version: str = "2.0", algorithm: str = "sha-256"
+) -> list[str]:
+    """Hash IDs of every event of a parsed JSON-LD EPCIS (query) document, in document order.
+
+    This is the fast path: it reads the ``dict`` directly, with the document's ``@context``.
+
+    >>> doc = {"@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld"],
+    ...        "type": "EPCISDocument", "epcisBody": {"eventList": [
+    ...        {"type": "ObjectEvent", "eventTime": "2026-05-12T07:30:00Z",
+    ...         "eventTimeZoneOffset": "+07:00", "action": "OBSERVE", "epcList": []}]}}
+    >>> document_hashes(doc) == [event_hash(doc["epcisBody"]["eventList"][0])]
+    True
+    """
+    v21 = _check_version(version)
+    prefixes = context_prefixes(document.get("@context"))
+    body = document.get("epcisBody")
+    events: Any = ()
+    if isinstance(body, Mapping):
+        if "eventList" in body:
+            events = body["eventList"]
+        elif "event" in body:
+            events = [body["event"]]
+        else:
+            results = body.get("queryResults")
+            if isinstance(results, Mapping):
+                rbody = results.get("resultsBody")
+                if isinstance(rbody, Mapping):
+                    events = rbody.get("eventList") or ()
+    ctx = _Ctx(prefixes, v21, model=False)
+    out = []
+    for event in _as_list(events):
+        if not isinstance(event, Mapping):
+            raise EpcisError(
+                Finding("EPCIS.HASH_NOT_AN_EVENT", params={"detail": type(event).__name__})
+            )
+        local = ctx
+        if "@context" in event:
+            local = _Ctx({**prefixes, **context_prefixes(event["@context"])}, v21, model=False)
+        out.append(_digest(_prehash_mapping(event, local), algorithm, version))
+    return out
