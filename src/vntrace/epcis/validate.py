@@ -1,0 +1,1643 @@
+"""Validate EPCIS 2.0 documents (XML or JSON-LD) and report every problem as a finding.
+
+:func:`validate` never raises on bad input: any bytes, text or path gives a list of
+:class:`~vntrace.findings.Finding` (empty when the document is valid). It works on the raw
+parse (the lxml tree, the parsed JSON), not on the typed model, so that each problem is
+reported where it is, with a stable code:
+
+* **structure**, equivalent to the official artefacts: for XML the XSD content models
+  (element names and namespaces, the exact ``xsd:sequence`` order per event type, required
+  elements and attributes, simple-type values such as ``DateTimeStamp`` with its mandatory zone);
+  for JSON-LD the JSON Schema (required properties, value types, closed objects such as
+  ``quantityElement``, ``format`` ``uri`` and ``date-time``, extension keys that must be URIs).
+  Both are interpreted from tables generated from the GS1 files
+  (:mod:`vntrace.epcis._structure`, ``scripts/gen_epcis_structure.py``);
+* **event rules** of EPCIS 2.0 per event type and action (what an event must identify,
+  ``ilmd`` only with ``ADD``, no ``action`` in a TransformationEvent, ...);
+* **CBV vocabularies** (:mod:`vntrace.epcis.cbv`), **identifiers** (EPC URNs, GS1 Digital
+  Link URIs), **time-zone offsets** and **UN/ECE Rec 20 unit codes**.
+
+Row = index of the event in the event list; field = JSON pointer (JSON-LD) or an XPath-like path
+(XML). Decisions where the artefacts disagree are listed in :data:`DECISIONS`.
+
+>>> doc = '''{"@context": "https://ref.gs1.org/standards/epcis/epcis-context.jsonld",
+...   "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-07-22T10:30:00Z",
+...   "epcisBody": {"eventList": [{"type": "ObjectEvent", "eventTime": "2026-07-22T06:45:00+07:00",
+...     "eventTimeZoneOffset": "+07:00", "epcList": [], "action": "OBSERVE",
+...     "bizStep": "transforming"}]}}'''
+>>> for f in validate(doc):
+...     print(f.code, f.location.row, f.location.field)
+EPCIS.CBV_UNKNOWN_TERM 0 /epcisBody/eventList/0/bizStep
+>>> validate(b"<EPCISDocument")[0].code
+'EPCIS.MALFORMED_XML'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from vntrace.findings import Finding, Location, ParamValue, Severity
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+__all__ = ["COMMON_REC20_UNITS", "DECISIONS", "ValidateOptions", "validate"]
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+INFO = Severity.INFO
+
+NS_EPCIS: Final = "urn:epcglobal:epcis:xsd:2"
+NS_QUERY: Final = "urn:epcglobal:epcis-query:xsd:2"
+NS_MD: Final = "urn:epcglobal:epcis-masterdata:xsd:2"
+NS_XSI: Final = "http://www.w3.org/2001/XMLSchema-instance"
+EVENT_TYPES: Final = (
+    "ObjectEvent",
+    "AggregationEvent",
+    "TransactionEvent",
+    "TransformationEvent",
+    "AssociationEvent",
+)
+
+DECISIONS: Final[Mapping[str, str]] = {
+    "persistentDisposition": (
+        "Accepted on every event type; a WARNING (EPCIS.PERSISTENT_DISPOSITION_PLACEMENT) outside "
+        "ObjectEvent/TransformationEvent: the XSD allows it everywhere, SHACL and the GitHub JSON "
+        "Schema forbid it on Aggregation/Transaction/AssociationEvent."
+    ),
+    "cbv_urn_in_json": (
+        "CBV URNs (urn:epcglobal:cbv:...) and ns.gs1.org/cbv or gs1.org/voc URIs in JSON-LD are an "
+        "ERROR by default (the JSON Schema rejects them), a WARNING with "
+        "ValidateOptions(permit_cbv_urn_in_json=True): the meaning is unambiguous."
+    ),
+    "bare_cbv_in_xml": (
+        "A bare CBV term in XML (<bizStep>receiving</bizStep>) is a WARNING: the XSD accepts any "
+        "anyURI, the XML binding uses URNs or Web URIs."
+    ),
+    "unknown_cbv_uri": (
+        "A URN/Web URI/CURIE in the CBV namespace whose term is not in CBV 2.0 is an ERROR for "
+        "bizStep, disposition, btt, sdt, er; a WARNING for sensor components, measurement types "
+        "and alert types in the gs1:/cbv: namespaces (the XSD has no list; only the JSON Schema "
+        "enumerates the bare terms). A bare word outside the list is always an ERROR."
+    ),
+    "bare_xml_event": (
+        "An XML document whose root is a single event (capture API form) is validated as that "
+        "event with an INFO finding; the XSD declares no global event element."
+    ),
+    "sensor_uom": (
+        "sensorReport/@uom is checked with the Rec 20 pattern like quantityElement/uom "
+        "(the JSON Schema only types it as a string)."
+    ),
+    "error_declaration_time": (
+        "errorDeclaration/declarationTime is required in XML too (the JSON Schema requires it; "
+        "the XSD choice group makes it optional)."
+    ),
+    "ilmd": (
+        "ObjectEvent ilmd with action OBSERVE/DELETE is an ERROR in both syntaxes (the JSON "
+        "Schema rejects it; the XSD cannot express it)."
+    ),
+}
+"""Where the XSD, JSON Schema and SHACL disagree, and what :func:`validate` does."""
+
+#: UN/ECE Recommendation 20 codes that vntrace knows by name (hand-sourced from Rec 20, rev. 17,
+#: limited to units common in traceability data). Codes outside this list are only checked
+#: against the pattern ``^[A-Z0-9]{2,3}$`` and reported as INFO (``EPCIS.UOM_NOT_IN_TABLE``).
+COMMON_REC20_UNITS: Final[Mapping[str, str]] = {
+    "KGM": "kilogram",
+    "GRM": "gram",
+    "MGM": "milligram",
+    "TNE": "tonne (metric ton)",
+    "LTR": "litre",
+    "MLT": "millilitre",
+    "MTR": "metre",
+    "CMT": "centimetre",
+    "MMT": "millimetre",
+    "KMT": "kilometre",
+    "MTK": "square metre",
+    "MTQ": "cubic metre",
+    "H87": "piece",
+    "C62": "one",
+    "CEL": "degree Celsius",
+    "FAH": "degree Fahrenheit",
+    "KEL": "kelvin",
+    "KMH": "kilometre per hour",
+    "MTS": "metre per second",
+    "LUX": "lux",
+    "A93": "gram per cubic metre",
+    "DD": "degree [unit of angle]",
+    "P1": "percent",
+    "SEC": "second [unit of time]",
+    "MIN": "minute [unit of time]",
+    "HUR": "hour",
+    "DAY": "day",
+    "PAL": "pascal",
+    "BAR": "bar [unit of pressure]",
+    "VLT": "volt",
+    "AMP": "ampere",
+    "WTT": "watt",
+    "KWH": "kilowatt hour",
+    "HTZ": "hertz",
+}
+
+MAX_INPUT_BYTES: Final = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ValidateOptions:
+    """Switches of :func:`validate`; the defaults are strict.
+
+    >>> ValidateOptions(permit_cbv_urn_in_json=True).permit_cbv_urn_in_json
+    True
+    """
+
+    permit_cbv_urn_in_json: bool = False
+    """Report CBV URNs / legacy CBV URIs in JSON-LD as a warning instead of an error."""
+    check_identifiers: bool = True
+    """Check EPC URN grammar and GS1 Digital Link URIs in identifier fields."""
+    max_findings: int = 10_000
+    """Stop collecting after this many findings (one ``EPCIS.TOO_MANY_FINDINGS`` is added)."""
+
+
+DEFAULT_OPTIONS: Final = ValidateOptions()
+
+
+class _Stop(Exception):
+    pass
+
+
+@dataclass(slots=True)
+class _Ctx:
+    options: ValidateOptions
+    syntax: str
+    findings: list[Finding] = field(default_factory=list)
+    row: int | None = None
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+    def add(
+        self,
+        code: str,
+        path: str,
+        severity: Severity = ERROR,
+        **params: ParamValue,
+    ) -> None:
+        if len(self.findings) >= self.options.max_findings:
+            self.findings.append(
+                Finding("EPCIS.TOO_MANY_FINDINGS", WARNING, {"limit": self.options.max_findings})
+            )
+            raise _Stop
+        self.findings.append(Finding(code, severity, params, Location(row=self.row, field=path)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------------------------
+
+
+def validate(
+    source: bytes | bytearray | str | os.PathLike[str], *, options: ValidateOptions | None = None
+) -> list[Finding]:
+    """Validate an EPCIS document (XML or JSON-LD) given as bytes, text or a file path.
+
+    Returns the findings (errors, warnings, notes); an empty list means valid. Never raises on
+    bad input: unreadable files, malformed or hostile XML/JSON become findings.
+
+    >>> [f.code for f in validate('{"type": "EPCISDocument"}')][:3]
+    ['EPCIS.MISSING_FIELD', 'EPCIS.MISSING_FIELD', 'EPCIS.MISSING_FIELD']
+    >>> validate(b"not a document")[0].code
+    'EPCIS.UNKNOWN_FORMAT'
+    >>> validate("/no/such/file.xml")[0].code
+    'EPCIS.UNREADABLE_INPUT'
+    """
+    opts = options or DEFAULT_OPTIONS
+    path_name: str | None = None
+    data: bytes
+    if isinstance(source, (bytes, bytearray)):
+        data = bytes(source)
+    elif isinstance(source, str) and _looks_like_document(source):
+        data = source.encode("utf-8", "surrogatepass")
+    else:
+        path_name = os.fspath(source)
+        try:
+            with Path(path_name).open("rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
+        except (OSError, ValueError) as exc:
+            return [
+                Finding(
+                    "EPCIS.UNREADABLE_INPUT",
+                    params={"path": path_name, "reason": type(exc).__name__},
+                    location=Location(path=path_name),
+                )
+            ]
+    ctx = _Ctx(opts, "json")
+    try:
+        _validate_bytes(data, ctx)
+    except _Stop:
+        pass
+    except RecursionError:
+        ctx.findings.append(Finding("EPCIS.TOO_DEEP", params={}))
+    if path_name is not None:
+        return [f.with_location(path=path_name) for f in ctx.findings]
+    return ctx.findings
+
+
+def _looks_like_document(text: str) -> bool:
+    """A ``str`` is document text if it starts like XML or JSON; otherwise it is a path."""
+    head = text.lstrip("\ufeff \t\r\n")[:1]
+    return head in {"<", "{", "["} or not text.strip()
+
+
+def _validate_bytes(data: bytes, ctx: _Ctx) -> None:
+    if len(data) > MAX_INPUT_BYTES:
+        ctx.add("EPCIS.INPUT_TOO_LARGE", "", limit=MAX_INPUT_BYTES)
+        return
+    body = data.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    head = body[:1]
+    if head == b"<":
+        ctx.syntax = "xml"
+        _validate_xml(data, ctx)
+    elif head in {b"{", b"["}:
+        ctx.syntax = "json"
+        _validate_json(body, ctx)
+    else:
+        ctx.add("EPCIS.UNKNOWN_FORMAT", "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared value checks
+# ---------------------------------------------------------------------------------------------
+
+_URI_CHARS = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?\[\]]|%[0-9A-Fa-f]{2})"
+_URI_RE = re.compile(
+    rf"[A-Za-z][A-Za-z0-9+.\-]*:{_URI_CHARS}*(?:#(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{{2}})*)?"
+)
+_RFC3339_RE = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?"
+    r"([Zz]|[+-]([0-9]{2}):([0-9]{2}))"
+)
+_TZ_RE = re.compile(r"[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00)")
+_UOM_RE = re.compile(r"[A-Z0-9]{2,3}")
+_HEX_RE = re.compile(r"[A-Fa-f0-9]+")
+_VERSION_RE = re.compile(r"[0-9]+(\.[0-9]+)*")
+_CURIE_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_.\-]*):([^/].*)?")
+_KNOWN_SCHEMES: Final = frozenset({"urn", "http", "https", "ni", "tag", "mailto", "did", "data"})
+
+
+def is_uri(value: str) -> bool:
+    """``True`` for an absolute URI (RFC 3986; what JSON Schema ``format: uri`` accepts).
+
+    >>> is_uri("urn:epc:id:sgtin:0614141.107346.2017"), is_uri("ex:a"), is_uri("materialType")
+    (True, True, False)
+    """
+    return _URI_RE.fullmatch(value) is not None
+
+
+def _valid_date(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_rfc3339(value: str) -> bool:
+    m = _RFC3339_RE.fullmatch(value)
+    if m is None:
+        return False
+    y, mo, d, h, mi, s = (int(m.group(i)) for i in range(1, 7))
+    if not _valid_date(y, mo, d) or h > 23 or mi > 59 or s > 60:
+        return False
+    return m.group(9) is None or (int(m.group(9)) <= 23 and int(m.group(10)) <= 59)
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON-LD
+# ---------------------------------------------------------------------------------------------
+
+
+def _pairs_hook(duplicates: list[str]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                duplicates.append(key)
+            out[key] = value
+        return out
+
+    return hook
+
+
+def _bad_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def _validate_json(body: bytes, ctx: _Ctx) -> None:
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        ctx.add("EPCIS.INVALID_ENCODING", "", position=exc.start)
+        return
+    duplicates: list[str] = []
+    try:
+        doc = json.loads(
+            text, object_pairs_hook=_pairs_hook(duplicates), parse_constant=_bad_constant
+        )
+    except json.JSONDecodeError as exc:
+        ctx.add("EPCIS.MALFORMED_JSON", "", line=exc.lineno, column=exc.colno, reason=exc.msg)
+        return
+    except ValueError as exc:  # NaN/Infinity constants, oversized integers
+        ctx.add("EPCIS.MALFORMED_JSON", "", line=None, column=None, reason=str(exc)[:80])
+        return
+    for key in dict.fromkeys(duplicates):
+        ctx.add("EPCIS.JSON_DUPLICATE_KEY", "", WARNING, key=key[:100])
+    if not isinstance(doc, dict):
+        ctx.add("EPCIS.INVALID_TYPE", "", expected="object", got=_json_type_name(doc))
+        return
+    _collect_prefixes(doc.get("@context"), ctx.prefixes)
+    doc_type = doc.get("type")
+    if doc_type == "EPCISDocument":
+        _json_object(doc, "epcisDocument", "", ctx)
+    elif doc_type == "EPCISQueryDocument":
+        _json_object(doc, "epcisQueryDocument", "", ctx)
+    elif "type" not in doc:
+        ctx.add("EPCIS.MISSING_FIELD", "", field="type")
+    else:
+        ctx.row = 0
+        if "@context" not in doc:
+            ctx.add("EPCIS.MISSING_FIELD", "", field="@context")
+        _json_event(doc, "", ctx)
+
+
+def _collect_prefixes(context: Any, into: dict[str, str]) -> None:
+    items = context if isinstance(context, list) else [context]
+    for item in items:
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if isinstance(value, str) and isinstance(key, str) and not key.startswith("@"):
+                    into[key] = value
+                elif isinstance(value, dict) and isinstance(value.get("@id"), str):
+                    into[key] = value["@id"]
+
+
+def _ptr(base: str, key: str | int) -> str:
+    token = str(key).replace("~", "~0").replace("/", "~1")
+    return f"{base}/{token}"
+
+
+def _json_type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _json_shapes() -> Mapping[str, tuple[Any, ...]]:
+    from vntrace.epcis._structure import JSON_SHAPES  # noqa: PLC0415 - large table, load lazily
+
+    return JSON_SHAPES
+
+
+def _json_object(value: Any, shape_name: str, ptr: str, ctx: _Ctx) -> None:
+    if not isinstance(value, dict):
+        ctx.add("EPCIS.INVALID_TYPE", ptr, expected="object", got=_json_type_name(value))
+        return
+    props, required, closed, extensible = _json_shapes()[shape_name]
+    for name in required:
+        if name not in value:
+            code = "EPCIS.MISSING_ACTION" if name == "action" else "EPCIS.MISSING_FIELD"
+            ctx.add(code, ptr, field=name)
+    for key, item in value.items():
+        kind = props.get(key)
+        if kind is not None:
+            _json_value(item, kind, _ptr(ptr, key), ctx)
+        elif closed or (extensible and not is_uri(key)):
+            ctx.add("EPCIS.UNEXPECTED_FIELD", _ptr(ptr, key), field=key)
+        elif extensible:
+            _check_extension_key(key, _ptr(ptr, key), ctx)
+
+
+def _check_extension_key(key: str, ptr: str, ctx: _Ctx) -> None:
+    m = _CURIE_RE.fullmatch(key)
+    if m is None:
+        return
+    prefix = m.group(1)
+    if prefix in ctx.prefixes or prefix.lower() in _KNOWN_SCHEMES:
+        return
+    from vntrace.epcis.cbv import CONTEXT_PREFIXES  # noqa: PLC0415 - lazy
+
+    if prefix not in CONTEXT_PREFIXES:
+        ctx.add("EPCIS.UNDECLARED_PREFIX", ptr, WARNING, prefix=prefix, key=key)
+
+
+def _json_value(value: Any, kind: Any, ptr: str, ctx: _Ctx) -> None:
+    if isinstance(kind, tuple):
+        if kind[0] == "const":
+            if value not in kind[1]:
+                ctx.add("EPCIS.INVALID_VALUE", ptr, value=str(value)[:100], expected=kind[1][0])
+            return
+        _, item_kind, min_items, unique = kind
+        if not isinstance(value, list):
+            ctx.add("EPCIS.INVALID_TYPE", ptr, expected="array", got=_json_type_name(value))
+            return
+        if len(value) < min_items:
+            ctx.add("EPCIS.TOO_FEW_ITEMS", ptr, minimum=min_items)
+        if unique:
+            seen: set[str] = set()
+            for i, item in enumerate(value):
+                marker = json.dumps(item, sort_keys=True)
+                if marker in seen:
+                    ctx.add("EPCIS.DUPLICATE_ITEM", _ptr(ptr, i), value=str(item)[:100])
+                seen.add(marker)
+        for i, item in enumerate(value):
+            _json_value(item, item_kind, _ptr(ptr, i), ctx)
+        return
+    if kind.startswith("obj:"):
+        _json_object(value, kind[4:], ptr, ctx)
+        return
+    check = _JSON_KINDS.get(kind)
+    if check is not None:
+        check(value, ptr, ctx)
+
+
+def _want_str(value: Any, ptr: str, ctx: _Ctx) -> bool:
+    if isinstance(value, str):
+        return True
+    ctx.add("EPCIS.INVALID_TYPE", ptr, expected="string", got=_json_type_name(value))
+    return False
+
+
+def _j_uri(value: Any, ptr: str, ctx: _Ctx) -> None:
+    if _want_str(value, ptr, ctx) and not is_uri(value):
+        ctx.add("EPCIS.INVALID_URI", ptr, value=value[:200])
+
+
+def _j_uris(value: Any, ptr: str, ctx: _Ctx) -> None:
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            _j_uri(item, _ptr(ptr, i), ctx)
+    else:
+        _j_uri(value, ptr, ctx)
+
+
+def _j_time(value: Any, ptr: str, ctx: _Ctx) -> None:
+    if _want_str(value, ptr, ctx) and not _is_rfc3339(value):
+        ctx.add("EPCIS.INVALID_TIMESTAMP", ptr, value=value[:100])
+
+
+def _j_string(value: Any, ptr: str, ctx: _Ctx) -> None:
+    _want_str(value, ptr, ctx)
+
+
+def _j_number(value: Any, ptr: str, ctx: _Ctx) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        ctx.add("EPCIS.INVALID_TYPE", ptr, expected="number", got=_json_type_name(value))
+
+
+def _j_boolean(value: Any, ptr: str, ctx: _Ctx) -> None:
+    if not isinstance(value, bool):
+        ctx.add("EPCIS.INVALID_TYPE", ptr, expected="boolean", got=_json_type_name(value))
+
+
+def _j_hex(value: Any, ptr: str, ctx: _Ctx) -> None:
+    if _want_str(value, ptr, ctx) and _HEX_RE.fullmatch(value) is None:
+        ctx.add("EPCIS.INVALID_VALUE", ptr, value=value[:100], expected="hexBinary")
+
+
+def _j_version(value: Any, ptr: str, ctx: _Ctx) -> None:
+    if _want_str(value, ptr, ctx) and _VERSION_RE.fullmatch(value) is None:
+        ctx.add("EPCIS.INVALID_VALUE", ptr, value=value[:100], expected="version")
+
+
+def _j_context(value: Any, ptr: str, ctx: _Ctx) -> None:
+    items = value if isinstance(value, list) else [value]
+    if isinstance(value, list):
+        markers = [json.dumps(v, sort_keys=True) for v in value]
+        if len(set(markers)) != len(markers):
+            ctx.add("EPCIS.DUPLICATE_ITEM", ptr, value="@context")
+    for i, item in enumerate(items):
+        where = _ptr(ptr, i) if isinstance(value, list) else ptr
+        if isinstance(item, str):
+            if not is_uri(item):
+                ctx.add("EPCIS.INVALID_URI", where, value=item[:200])
+        elif not isinstance(item, dict):
+            ctx.add("EPCIS.INVALID_TYPE", where, expected="object", got=_json_type_name(item))
+
+
+def _j_action(value: Any, ptr: str, ctx: _Ctx) -> None:
+    if value not in {"ADD", "OBSERVE", "DELETE"}:
+        ctx.add("EPCIS.INVALID_ACTION", ptr, value=str(value)[:100])
+
+
+def _j_ilmd(value: Any, ptr: str, ctx: _Ctx) -> None:
+    if not isinstance(value, dict):
+        ctx.add("EPCIS.INVALID_TYPE", ptr, expected="object", got=_json_type_name(value))
+        return
+    for key in value:
+        if not is_uri(key):
+            ctx.add("EPCIS.EXTENSION_KEY_NOT_URI", _ptr(ptr, key), key=key)
+        else:
+            _check_extension_key(key, _ptr(ptr, key), ctx)
+
+
+def _j_events(value: Any, ptr: str, ctx: _Ctx) -> None:
+    if not isinstance(value, list):
+        ctx.add("EPCIS.INVALID_TYPE", ptr, expected="array", got=_json_type_name(value))
+        return
+    outer = ctx.row
+    for i, event in enumerate(value):
+        ctx.row = i
+        _json_event(event, _ptr(ptr, i), ctx)
+    ctx.row = outer
+
+
+_JSON_KINDS: Final[dict[str, Callable[[Any, str, _Ctx], None]]] = {
+    "uri": _j_uri,
+    "uris": _j_uris,
+    "time": _j_time,
+    "string": _j_string,
+    "number": _j_number,
+    "boolean": _j_boolean,
+    "hex": _j_hex,
+    "version": _j_version,
+    "context": _j_context,
+    "action": _j_action,
+    "ilmd": _j_ilmd,
+    "events": _j_events,
+    "tz": _j_string,  # pattern: event rules (shared with XML)
+    "uom": _j_string,  # pattern: event rules (shared with XML)
+}
+for _vocab_kind in (
+    "bizStep",
+    "disposition",
+    "bizTransactionType",
+    "sourceDestType",
+    "errorReason",
+    "component",
+    "measurementType",
+    "sensorAlertType",
+):
+    _JSON_KINDS[f"vocab:{_vocab_kind}"] = _j_string  # membership: event rules (shared with XML)
+
+
+def _json_event(event: Any, ptr: str, ctx: _Ctx) -> None:
+    if not isinstance(event, dict):
+        ctx.add("EPCIS.INVALID_TYPE", ptr, expected="object", got=_json_type_name(event))
+        return
+    event_type = event.get("type")
+    local_prefixes = dict(ctx.prefixes)
+    _collect_prefixes(event.get("@context"), ctx.prefixes)
+    try:
+        if event_type in EVENT_TYPES:
+            _json_event_shape(event, str(event_type), ptr, ctx)
+            _event_rules(event, _JsonLoc(ptr), ctx)
+        elif "type" not in event:
+            ctx.add("EPCIS.MISSING_FIELD", ptr, field="type")
+        elif isinstance(event_type, str) and is_uri(event_type):
+            _json_common_event(event, ptr, ctx)
+        else:
+            ctx.add("EPCIS.UNKNOWN_EVENT_TYPE", _ptr(ptr, "type"), value=str(event_type)[:100])
+    finally:
+        ctx.prefixes = local_prefixes
+
+
+def _json_event_shape(event: dict[str, Any], event_type: str, ptr: str, ctx: _Ctx) -> None:
+    props, required, _, _ = _json_shapes()[event_type]
+    for name in required:
+        if name not in event:
+            code = "EPCIS.MISSING_ACTION" if name == "action" else "EPCIS.MISSING_FIELD"
+            ctx.add(code, ptr, field=name)
+    for key, item in event.items():
+        kind = props.get(key)
+        where = _ptr(ptr, key)
+        if kind is not None:
+            _json_value(item, kind, where, ctx)
+        elif key == "persistentDisposition":  # disputed: accepted everywhere, warned by the rules
+            _json_value(item, "obj:persistentDisposition", where, ctx)
+        elif key == "action" and event_type == "TransformationEvent":
+            ctx.add("EPCIS.ACTION_NOT_ALLOWED", where)
+        elif key == "ilmd":
+            ctx.add("EPCIS.ILMD_NOT_ALLOWED", where, event_type=event_type, action=None)
+        elif not is_uri(key):
+            ctx.add("EPCIS.UNEXPECTED_FIELD", where, field=key)
+        else:
+            _check_extension_key(key, where, ctx)
+
+
+def _json_common_event(event: dict[str, Any], ptr: str, ctx: _Ctx) -> None:
+    """An extended (user-defined) event type: only the common Event properties are checked."""
+    props, required, _, _ = _json_shapes()["ObjectEvent"]
+    for name in ("eventTime", "eventTimeZoneOffset"):
+        if name not in event:
+            ctx.add("EPCIS.MISSING_FIELD", ptr, field=name)
+    common = ("eventTime", "recordTime", "eventTimeZoneOffset", "eventID", "certificationInfo")
+    for key in (*common, "errorDeclaration"):
+        if key in event:
+            _json_value(event[key], props[key], _ptr(ptr, key), ctx)
+    del required
+    tz = event.get("eventTimeZoneOffset")
+    if isinstance(tz, str) and _TZ_RE.fullmatch(tz) is None:
+        ctx.add("EPCIS.INVALID_TIMEZONE_OFFSET", _ptr(ptr, "eventTimeZoneOffset"), value=tz[:40])
+
+
+class _JsonLoc:
+    __slots__ = ("base",)
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def __call__(self, *keys: str | int) -> str:
+        out = self.base
+        for key in keys:
+            out = _ptr(out, key)
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Event rules (shared by both syntaxes, on a JSON-shaped view of the event)
+# ---------------------------------------------------------------------------------------------
+
+Loc = Callable[..., str]
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _present(event: Mapping[str, Any], key: str, min_items: int = 0) -> bool:
+    value = event.get(key)
+    return isinstance(value, list) and len(value) >= min_items
+
+
+def _event_rules(event: Mapping[str, Any], loc: Loc, ctx: _Ctx) -> None:
+    etype = str(event.get("type"))
+    action = event.get("action")
+    delete = action == "DELETE"
+    if etype == "ObjectEvent":
+        if not (
+            _present(event, "epcList")
+            or _present(event, "quantityList", 1)
+            or (_present(event, "sensorElementList", 1) and "readPoint" in event)
+        ):
+            ctx.add("EPCIS.MISSING_WHAT", loc(), event_type=etype)
+        if "ilmd" in event and action in {"OBSERVE", "DELETE"}:
+            ctx.add("EPCIS.ILMD_NOT_ALLOWED", loc("ilmd"), event_type=etype, action=action)
+    elif etype == "TransactionEvent":
+        if not (_present(event, "epcList") or _present(event, "quantityList", 1) or delete):
+            ctx.add("EPCIS.MISSING_WHAT", loc(), event_type=etype)
+    elif etype in {"AggregationEvent", "AssociationEvent"}:
+        if not (
+            _present(event, "childEPCs", 1) or _present(event, "childQuantityList", 1) or delete
+        ):
+            ctx.add("EPCIS.MISSING_CHILDREN", loc(), event_type=etype)
+    elif etype == "TransformationEvent":
+        has_in = _present(event, "inputEPCList", 1) or _present(event, "inputQuantityList", 1)
+        has_out = _present(event, "outputEPCList", 1) or _present(event, "outputQuantityList", 1)
+        if not ((has_in and has_out) or ("transformationID" in event and (has_in or has_out))):
+            ctx.add("EPCIS.TRANSFORMATION_INCOMPLETE", loc(), event_type=etype)
+    if "persistentDisposition" in event and etype not in {"ObjectEvent", "TransformationEvent"}:
+        ctx.add(
+            "EPCIS.PERSISTENT_DISPOSITION_PLACEMENT",
+            loc("persistentDisposition"),
+            WARNING,
+            event_type=etype,
+        )
+    pd = event.get("persistentDisposition")
+    if isinstance(pd, dict) and ctx.syntax == "xml" and not pd.get("set") and not pd.get("unset"):
+        ctx.add("EPCIS.MISSING_FIELD", loc("persistentDisposition"), field="set")
+
+    tz = event.get("eventTimeZoneOffset")
+    if isinstance(tz, str) and _TZ_RE.fullmatch(tz.strip() if ctx.syntax == "xml" else tz) is None:
+        ctx.add("EPCIS.INVALID_TIMEZONE_OFFSET", loc("eventTimeZoneOffset"), value=tz[:40])
+    err = event.get("errorDeclaration")
+    if ctx.syntax == "xml" and isinstance(err, dict) and "declarationTime" not in err:
+        ctx.add("EPCIS.MISSING_FIELD", loc("errorDeclaration"), field="declarationTime")
+
+    _vocabulary_rules(event, loc, ctx)
+    _quantity_rules(event, loc, ctx)
+    if ctx.options.check_identifiers:
+        _identifier_rules(event, loc, ctx)
+
+
+# -- CBV -----------------------------------------------------------------------------------------
+
+#: vocabulary key of vntrace.epcis.cbv -> (name in messages, unknown CBV-namespace URI severity)
+_VOCABS: Final[dict[str, tuple[str, Severity]]] = {
+    "bizstep": ("bizStep", ERROR),
+    "disp": ("disposition", ERROR),
+    "btt": ("bizTransactionType", ERROR),
+    "sdt": ("sourceDestType", ERROR),
+    "er": ("errorReason", ERROR),
+    "comp": ("component", WARNING),
+    "measurement": ("measurementType", WARNING),
+    "alert": ("sensorAlertType", WARNING),
+}
+_LEGACY_JSON_RE = re.compile(
+    r"urn:epcglobal:cbv:|https?://ns\.gs1\.org/cbv/|https?://(www\.)?gs1\.org/voc/"
+)
+
+
+@cache
+def _vocab_namespaces(vocab: str) -> tuple[str, ...]:
+    from vntrace.epcis._cbvtable import VOCABULARIES  # noqa: PLC0415 - lazy
+    from vntrace.epcis.cbv import CONTEXT_PREFIXES  # noqa: PLC0415 - lazy
+
+    web, urn_prefix, _ = VOCABULARIES[vocab]
+    spaces = [web]
+    if urn_prefix is not None:
+        spaces.append(urn_prefix)
+    for prefix, iri in CONTEXT_PREFIXES.items():
+        if web.startswith(iri):
+            spaces.append(prefix + ":" + web.removeprefix(iri))
+    if web.startswith("https://gs1.org/voc/"):
+        tail = web.removeprefix("https://gs1.org/voc/")
+        spaces.extend(
+            f"{base}{tail}"
+            for base in (
+                "https://ref.gs1.org/voc/",
+                "http://gs1.org/voc/",
+                "https://www.gs1.org/voc/",
+            )
+        )
+    return tuple(spaces)
+
+
+def _check_vocab(value: Any, vocab: str, where: str, ctx: _Ctx) -> None:
+    if not isinstance(value, str):
+        return
+    from vntrace.epcis import cbv  # noqa: PLC0415 - lazy
+
+    name, unknown_severity = _VOCABS[vocab]
+    text = value.strip() if ctx.syntax == "xml" else value
+    if cbv.is_term(text, vocab):
+        if ctx.syntax == "json" and _LEGACY_JSON_RE.match(text):
+            severity = WARNING if ctx.options.permit_cbv_urn_in_json else ERROR
+            ctx.add(
+                "EPCIS.CBV_FORM_NOT_ALLOWED_IN_JSON", where, severity, value=text, vocabulary=name
+            )
+        elif ctx.syntax == "xml" and ":" not in text:
+            ctx.add("EPCIS.CBV_BARE_IN_XML", where, WARNING, value=text, vocabulary=name)
+        return
+    if not is_uri(text):
+        ctx.add("EPCIS.CBV_UNKNOWN_TERM", where, value=text[:200], vocabulary=name)
+        return
+    if any(text.startswith(space) for space in _vocab_namespaces(vocab)):
+        ctx.add(
+            "EPCIS.CBV_UNKNOWN_TERM", where, unknown_severity, value=text[:200], vocabulary=name
+        )
+        return
+    for other in _VOCABS:
+        if other != vocab and any(text.startswith(space) for space in _vocab_namespaces(other)):
+            ctx.add("EPCIS.CBV_WRONG_VOCABULARY", where, value=text[:200], vocabulary=name)
+            return
+    if text.startswith(
+        ("urn:epcglobal:cbv:", "https://ref.gs1.org/cbv/", "cbv:")
+    ) and not text.startswith("urn:epcglobal:cbv:mda:"):
+        ctx.add(
+            "EPCIS.CBV_UNKNOWN_TERM", where, unknown_severity, value=text[:200], vocabulary=name
+        )
+
+
+def _vocabulary_rules(event: Mapping[str, Any], loc: Loc, ctx: _Ctx) -> None:
+    _check_vocab(event.get("bizStep"), "bizstep", loc("bizStep"), ctx)
+    _check_vocab(event.get("disposition"), "disp", loc("disposition"), ctx)
+    pd = _as_dict(event.get("persistentDisposition"))
+    for part in ("set", "unset"):
+        for i, value in enumerate(_as_list(pd.get(part))):
+            _check_vocab(value, "disp", loc("persistentDisposition", part, i), ctx)
+    for i, bt in enumerate(_as_list(event.get("bizTransactionList"))):
+        if isinstance(bt, dict) and "type" in bt:
+            _check_vocab(bt["type"], "btt", loc("bizTransactionList", i, "type"), ctx)
+    for list_name in ("sourceList", "destinationList"):
+        for i, sd in enumerate(_as_list(event.get(list_name))):
+            if isinstance(sd, dict) and "type" in sd:
+                _check_vocab(sd["type"], "sdt", loc(list_name, i, "type"), ctx)
+    err = _as_dict(event.get("errorDeclaration"))
+    if "reason" in err:
+        _check_vocab(err["reason"], "er", loc("errorDeclaration", "reason"), ctx)
+    for i, element in enumerate(_as_list(event.get("sensorElementList"))):
+        for j, report in enumerate(_as_list(_as_dict(element).get("sensorReport"))):
+            if not isinstance(report, dict):
+                continue
+
+            def at(key: str, i: int = i, j: int = j) -> str:
+                return loc("sensorElementList", i, "sensorReport", j, key)
+
+            if "type" in report:
+                _check_vocab(report["type"], "measurement", at("type"), ctx)
+            if "component" in report:
+                _check_vocab(report["component"], "comp", at("component"), ctx)
+            if "exception" in report:
+                _check_vocab(report["exception"], "alert", at("exception"), ctx)
+            uom = report.get("uom")
+            if isinstance(uom, str):
+                _check_uom(uom, at("uom"), ctx)
+
+
+# -- quantities and units ------------------------------------------------------------------------
+
+
+def _check_uom(uom: str, where: str, ctx: _Ctx) -> None:
+    code = uom.strip() if ctx.syntax == "xml" else uom
+    if _UOM_RE.fullmatch(code) is None:
+        ctx.add("EPCIS.INVALID_UOM", where, value=code[:40])
+    elif code not in COMMON_REC20_UNITS:
+        ctx.add("EPCIS.UOM_NOT_IN_TABLE", where, INFO, value=code)
+
+
+def _quantity_rules(event: Mapping[str, Any], loc: Loc, ctx: _Ctx) -> None:
+    for list_name in (
+        "quantityList",
+        "childQuantityList",
+        "inputQuantityList",
+        "outputQuantityList",
+    ):
+        for i, element in enumerate(_as_list(event.get(list_name))):
+            if not isinstance(element, dict):
+                continue
+            uom = element.get("uom")
+            if isinstance(uom, str):
+                _check_uom(uom, loc(list_name, i, "uom"), ctx)
+
+
+# -- identifiers ---------------------------------------------------------------------------------
+
+_DL_KEY_RE = re.compile(
+    r"https?://[^/?#]+(?:/[^?#]*)?/(00|01|253|255|401|402|414|417|8003|8004|8006|8010|8013|8017|8018)/[^/?#]+"
+)
+_EPC_SCHEMES: Final = {
+    "id": frozenset(
+        {
+            "sgtin",
+            "sscc",
+            "sgln",
+            "grai",
+            "giai",
+            "gsrn",
+            "gsrnp",
+            "gdti",
+            "sgcn",
+            "ginc",
+            "gsin",
+            "cpi",
+            "itip",
+            "upui",
+            "pgln",
+            "gid",
+            "usdod",
+            "adi",
+            "bic",
+            "imovn",
+        }
+    ),
+    "class": frozenset({"lgtin"}),
+    "idpat": frozenset(
+        {
+            "sgtin",
+            "sscc",
+            "sgln",
+            "grai",
+            "giai",
+            "gsrn",
+            "gsrnp",
+            "gdti",
+            "sgcn",
+            "ginc",
+            "gsin",
+            "cpi",
+            "itip",
+            "upui",
+            "pgln",
+            "gid",
+            "usdod",
+            "adi",
+        }
+    ),
+}
+
+
+def _identifier_values(
+    event: Mapping[str, Any],
+) -> Iterable[tuple[tuple[str | int, ...], Any, str]]:
+    """(key path, value, role) for every identifier-valued field."""
+    for list_name in ("epcList", "childEPCs", "inputEPCList", "outputEPCList"):
+        for i, value in enumerate(_as_list(event.get(list_name))):
+            yield (list_name, i), value, "epc"
+    if "parentID" in event:
+        yield ("parentID",), event["parentID"], "epc"
+    for list_name in (
+        "quantityList",
+        "childQuantityList",
+        "inputQuantityList",
+        "outputQuantityList",
+    ):
+        for i, element in enumerate(_as_list(event.get(list_name))):
+            if isinstance(element, dict) and "epcClass" in element:
+                yield (list_name, i, "epcClass"), element["epcClass"], "class"
+    for name in ("readPoint", "bizLocation"):
+        block = _as_dict(event.get(name))
+        if "id" in block:
+            yield (name, "id"), block["id"], "location"
+    for list_name, key in (("sourceList", "source"), ("destinationList", "destination")):
+        for i, element in enumerate(_as_list(event.get(list_name))):
+            if isinstance(element, dict) and key in element:
+                yield (list_name, i, key), element[key], "party"
+
+
+def _identifier_rules(event: Mapping[str, Any], loc: Loc, ctx: _Ctx) -> None:
+    for keys, value, role in _identifier_values(event):
+        if not isinstance(value, str):
+            continue
+        text = value.strip() if ctx.syntax == "xml" else value
+        where = loc(*keys)
+        if text.startswith("urn:epc:"):
+            _check_epc_urn(text, role, where, ctx)
+        elif _DL_KEY_RE.match(text):
+            _check_digital_link(text, where, ctx)
+        elif ctx.syntax == "xml" and not is_uri(text):
+            ctx.add("EPCIS.INVALID_URI", where, value=text[:200])
+    if ctx.syntax == "xml":
+        _xml_uri_fields(event, loc, ctx)
+
+
+def _xml_uri_fields(event: Mapping[str, Any], loc: Loc, ctx: _Ctx) -> None:
+    """The JSON Schema's ``format: uri`` on the remaining URI fields, applied to XML values."""
+    for name in ("eventID", "certificationInfo", "transformationID"):
+        value = event.get(name)
+        if isinstance(value, str) and not is_uri(value.strip()):
+            ctx.add("EPCIS.INVALID_URI", loc(name), value=value[:200])
+    for i, bt in enumerate(_as_list(event.get("bizTransactionList"))):
+        value = _as_dict(bt).get("bizTransaction")
+        if isinstance(value, str) and not is_uri(value.strip()):
+            ctx.add(
+                "EPCIS.INVALID_URI",
+                loc("bizTransactionList", i, "bizTransaction"),
+                value=value[:200],
+            )
+
+
+def _check_epc_urn(text: str, role: str, where: str, ctx: _Ctx) -> None:
+    parts = text.split(":")
+    if len(parts) < 5 or parts[2] not in _EPC_SCHEMES or parts[3] not in _EPC_SCHEMES[parts[2]]:
+        ctx.add("EPCIS.INVALID_EPC_URN", where, value=text[:200], reason="scheme")
+        return
+    if (
+        role == "class"
+        and parts[2] == "id"
+        and parts[3] not in {"sgtin", "grai", "gdti", "sgcn", "cpi", "itip", "upui"}
+    ):
+        ctx.add("EPCIS.INVALID_EPC_URN", where, value=text[:200], reason="not_a_class")
+        return
+    epc = _epc_module()
+    if epc is None or parts[3] in {"gid", "usdod", "adi", "bic", "imovn"}:
+        return
+    try:
+        epc.urn_to_dl(text)
+    except ValueError as exc:
+        code = getattr(exc, "code", None)
+        ctx.add("EPCIS.INVALID_EPC_URN", where, value=text[:200], reason=str(code or "syntax"))
+
+
+def _epc_module() -> Any:
+    try:
+        from vntrace.epcis import epc  # noqa: PLC0415 - E's module, optional until it lands
+    except ImportError:
+        return None
+    return epc
+
+
+def _check_digital_link(text: str, where: str, ctx: _Ctx) -> None:
+    try:
+        from vntrace.gs1 import digital_link  # noqa: PLC0415 - C's module, optional until it lands
+    except ImportError:
+        return
+    try:
+        found = digital_link.validate(text)
+    except ValueError as exc:
+        found = list(getattr(exc, "findings", ()))
+    for finding in found:
+        if isinstance(finding, Finding) and finding.is_error:
+            ctx.add("EPCIS.INVALID_DIGITAL_LINK", where, value=text[:200], reason=finding.code)
+            return
+
+
+# ---------------------------------------------------------------------------------------------
+# XML
+# ---------------------------------------------------------------------------------------------
+
+_DOCTYPE_RE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_PLAIN_DOCTYPE_RE = re.compile(rb"<!DOCTYPE[ \t\r\n]+[^ \t\r\n>\[]+[ \t\r\n]*>")
+_ENTITY_RE = re.compile(rb"<!ENTITY", re.IGNORECASE)
+
+
+def _hostile_prolog(data: bytes) -> bool:
+    """``True`` if the document declares entities, an internal subset or an external DTD.
+
+    A bare ``<!DOCTYPE name>`` (seen in GS1 examples) is harmless and allowed.
+    """
+    if _ENTITY_RE.search(data):
+        return True
+    return any(_PLAIN_DOCTYPE_RE.match(data, m.start()) is None for m in _DOCTYPE_RE.finditer(data))
+
+
+def _validate_xml(data: bytes, ctx: _Ctx) -> None:
+    from lxml import etree  # noqa: PLC0415 - lxml only when XML is validated
+
+    if _hostile_prolog(data):
+        ctx.add("EPCIS.XML_DOCTYPE_FORBIDDEN", "")
+        return
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=False,
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position or (None, None)
+        ctx.add("EPCIS.MALFORMED_XML", "", line=line, column=column, reason=str(exc.msg)[:120])
+        return
+    except ValueError as exc:
+        ctx.add("EPCIS.MALFORMED_XML", "", line=None, column=None, reason=str(exc)[:120])
+        return
+    _XmlValidator(ctx).run(root)
+
+
+def _split(tag: str) -> tuple[str, str]:
+    if tag.startswith("{"):
+        ns, _, local = tag[1:].partition("}")
+        return ns, local
+    return "", tag
+
+
+# XML value checks for the XSD built-in simple types.
+_XS_PATTERNS: Final[dict[str, re.Pattern[str]]] = {
+    "xs:decimal": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)"),
+    "xs:double": re.compile(r"[+-]?(([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|INF)|NaN"),
+    "xs:int": re.compile(r"[+-]?[0-9]+"),
+    "xs:integer": re.compile(r"[+-]?[0-9]+"),
+    "xs:boolean": re.compile(r"true|false|1|0"),
+    "xs:hexBinary": re.compile(r"([0-9a-fA-F]{2})*"),
+    "xs:dateTime": re.compile(
+        r"-?([1-9][0-9]{3,}|0[0-9]{3})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?"
+        r"(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
+    ),
+    "xs:NCName": re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*"),
+}
+_TIME_TYPES: Final = frozenset({"xs:dateTime", "{urn:epcglobal:epcis:xsd:2}DateTimeStamp"})
+
+
+def _xs_datetime_ok(value: str) -> bool:
+    m = _XS_PATTERNS["xs:dateTime"].fullmatch(value)
+    if m is None:
+        return False
+    y, mo, d, h, mi, s = (int(m.group(i)) for i in range(1, 7))
+    if not (1 <= mo <= 12) or mi > 59 or s > 59:
+        return False
+    if h == 24:
+        return mi == 0 and s == 0 and not (m.group(7) or "").strip(".0")
+    return h <= 23 and _valid_date(y if 1 <= y <= 9999 else 2000, mo, d)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str] | None:
+    try:
+        return re.compile(pattern, re.ASCII)
+    except re.error:
+        return None
+
+
+def _line(el: etree._Element) -> int | None:
+    line = getattr(el, "sourceline", None)
+    return line if isinstance(line, int) else None
+
+
+class _XmlValidator:
+    def __init__(self, ctx: _Ctx) -> None:
+        from vntrace.epcis import _structure  # noqa: PLC0415 - large table, load lazily
+
+        self.ctx = ctx
+        self.elements = _structure.ELEMENTS
+        self.complex = _structure.COMPLEX_TYPES
+        self.simple = _structure.SIMPLE_TYPES
+
+    # -- entry ---------------------------------------------------------------------------------
+    def run(self, root: etree._Element) -> None:
+        tag = root.tag
+        if not isinstance(tag, str):
+            self.ctx.add("EPCIS.UNKNOWN_DOCUMENT_TYPE", "", element=str(tag))
+            return
+        ns, local = _split(tag)
+        path = "/" + self._name(root)
+        type_name = self.elements.get(tag)
+        if type_name is not None:
+            self.element(root, type_name, path)
+            return
+        if local in EVENT_TYPES:
+            if ns:
+                self.ctx.add(
+                    "EPCIS.XML_WRONG_NAMESPACE", path, element=local, namespace=ns, expected=""
+                )
+                return
+            self.ctx.row = 0
+            self.ctx.add("EPCIS.XML_BARE_EVENT", path, INFO, element=local)
+            self.element(root, f"{{{NS_EPCIS}}}{local}Type", path)
+            return
+        if local in {"EPCISDocument", "EPCISQueryDocument", "EPCISMasterDataDocument"}:
+            expected = {"EPCISDocument": NS_EPCIS, "EPCISQueryDocument": NS_QUERY}.get(local, NS_MD)
+            self.ctx.add(
+                "EPCIS.XML_WRONG_NAMESPACE", path, element=local, namespace=ns, expected=expected
+            )
+            return
+        self.ctx.add("EPCIS.UNKNOWN_DOCUMENT_TYPE", path, element=local)
+
+    @staticmethod
+    def _name(el: etree._Element) -> str:
+        ns, local = _split(str(el.tag))
+        if not ns:
+            return local
+        prefix = el.prefix
+        return f"{prefix}:{local}" if prefix else local
+
+    # -- element -------------------------------------------------------------------------------
+    def element(
+        self, el: etree._Element, type_name: str, path: str, *, nillable: bool = False
+    ) -> None:
+        xsi_type = el.get(f"{{{NS_XSI}}}type")
+        if xsi_type is not None:
+            resolved = self._resolve_qname(el, xsi_type)
+            if resolved is not None:
+                type_name = resolved
+        if el.get(f"{{{NS_XSI}}}nil") in {"true", "1"}:
+            if not nillable:
+                self.ctx.add("EPCIS.XML_INVALID_VALUE", path, value="xsi:nil", type="non-nillable")
+            elif len(el) or (el.text or "").strip():
+                self.ctx.add("EPCIS.XML_INVALID_VALUE", path, value="xsi:nil", type="empty")
+            return
+        if (type_name.startswith("xs:") and type_name != "xs:anyType") or type_name in self.simple:
+            self._no_attributes(el, path)
+            self._no_children(el, path)
+            self._simple_value(el.text or "", type_name, path, el)
+            return
+        spec = self.complex.get(type_name)
+        if spec is None or type_name == "xs:anyType":
+            self.lax_children(el, path)
+            return
+        content, particle, attributes, any_attribute, mixed = spec
+        self._attributes(el, attributes, any_attribute, path)
+        if content == "anytype":
+            self.lax_children(el, path)
+            return
+        if isinstance(content, str) and content.startswith("simple:"):
+            self._no_children(el, path)
+            self._simple_value(el.text or "", content[7:], path, el)
+            return
+        if not mixed:
+            texts = [el.text, *(child.tail for child in el)]
+            if any(t and t.strip() for t in texts):
+                self.ctx.add("EPCIS.XML_UNEXPECTED_TEXT", path)
+        self._children(el, particle, path)
+
+    def _resolve_qname(self, el: etree._Element, qname: str) -> str | None:
+        prefix, _, local = qname.strip().rpartition(":")
+        ns = el.nsmap.get(prefix or None)
+        if ns == "http://www.w3.org/2001/XMLSchema":
+            return (
+                f"xs:{local}"
+                if f"xs:{local}" in _XS_PATTERNS or local in {"string", "anyURI"}
+                else None
+            )
+        key = f"{{{ns}}}{local}"
+        return key if key in self.complex or key in self.simple else None
+
+    def _no_attributes(self, el: etree._Element, path: str) -> None:
+        for name in el.attrib:
+            if not str(name).startswith(f"{{{NS_XSI}}}"):
+                self.ctx.add("EPCIS.XML_UNEXPECTED_ATTRIBUTE", path, attribute=_split(str(name))[1])
+
+    def _no_children(self, el: etree._Element, path: str) -> None:
+        for child in el:
+            if isinstance(child.tag, str):
+                self.ctx.add(
+                    "EPCIS.UNEXPECTED_FIELD", f"{path}/{self._name(child)}", field=self._name(child)
+                )
+
+    def _attributes(
+        self,
+        el: etree._Element,
+        attributes: tuple[tuple[str, str, bool], ...],
+        any_attribute: bool,
+        path: str,
+    ) -> None:
+        declared = {name: (typ, req) for name, typ, req in attributes}
+        for name, (_, required) in declared.items():
+            if required and el.get(name) is None:
+                self.ctx.add("EPCIS.MISSING_FIELD", path, field=f"@{name}")
+        for raw_name, value in el.attrib.items():
+            name = str(raw_name)
+            if name in declared:
+                self._simple_value(str(value), declared[name][0], f"{path}/@{name}", el)
+            elif name.startswith(f"{{{NS_XSI}}}"):
+                continue
+            elif not any_attribute:
+                self.ctx.add("EPCIS.XML_UNEXPECTED_ATTRIBUTE", path, attribute=_split(name)[1])
+
+    def _simple_value(self, raw: str, type_name: str, path: str, el: etree._Element) -> None:
+        base, patterns, enums = self.simple.get(type_name, (type_name, (), ()))
+        value = raw if base == "xs:string" else raw.strip()
+        ok = True
+        if base in _TIME_TYPES or base == "xs:dateTime":
+            ok = _xs_datetime_ok(value)
+        elif base in _XS_PATTERNS:
+            ok = _XS_PATTERNS[base].fullmatch(value) is not None
+            if ok and base == "xs:int":
+                ok = -(2**31) <= int(value) < 2**31
+        if ok and patterns:
+            compiled = [_compiled(p) for p in patterns]
+            ok = any(c is not None and c.fullmatch(value) for c in compiled)
+        if ok and enums:
+            ok = value in enums
+        if ok:
+            return
+        if type_name.endswith("}ActionType"):
+            self.ctx.add("EPCIS.INVALID_ACTION", path, value=value[:100])
+        elif type_name in _TIME_TYPES or base == "xs:dateTime":
+            self.ctx.add("EPCIS.INVALID_TIMESTAMP", path, value=value[:100])
+        else:
+            short = type_name.rpartition("}")[2] if "}" in type_name else type_name
+            self.ctx.add(
+                "EPCIS.XML_INVALID_VALUE", path, value=value[:100], type=short, line=_line(el)
+            )
+
+    # -- content models --------------------------------------------------------------------------
+    def lax_children(self, el: etree._Element, path: str) -> None:
+        for child, child_path in self._kids_with_paths(el, path):
+            type_name = self.elements.get(str(child.tag))
+            if type_name is not None or child.get(f"{{{NS_XSI}}}type") is not None:
+                self.element(child, type_name or "xs:anyType", child_path)
+            else:
+                self.lax_children(child, child_path)
+
+    def _kids_with_paths(self, el: etree._Element, path: str) -> list[tuple[etree._Element, str]]:
+        kids = [c for c in el if isinstance(c.tag, str)]
+        counts: dict[str, int] = {}
+        for child in kids:
+            counts[str(child.tag)] = counts.get(str(child.tag), 0) + 1
+        seen: dict[str, int] = {}
+        out = []
+        for child in kids:
+            tag = str(child.tag)
+            seen[tag] = seen.get(tag, 0) + 1
+            suffix = f"[{seen[tag]}]" if counts[tag] > 1 else ""
+            out.append((child, f"{path}/{self._name(child)}{suffix}"))
+        return out
+
+    def _children(self, el: etree._Element, particle: Any, path: str) -> None:
+        kids = self._kids_with_paths(el, path)
+        tags = [str(k.tag) for k, _ in kids]
+        self._furthest = 0
+        result = (0, []) if particle is None else self._match(particle, tags, 0)
+        assigned: list[tuple[int, Any]]
+        if result is not None and result[0] == len(tags):
+            assigned = result[1]
+        else:
+            assigned = self._diagnose(el, particle, tags, [p for _, p in kids], path)
+        is_event_list = _split(str(el.tag))[1] == "EventList"
+        outer_row = self.ctx.row
+        event_index = 0
+        for index, decl in assigned:
+            child, child_path = kids[index]
+            is_event = is_event_list and decl[0] == "e" and decl[1] in EVENT_TYPES
+            if is_event:
+                self.ctx.row = event_index
+                event_index += 1
+            if decl[0] == "e":
+                self.element(child, decl[2], child_path, nillable=decl[5])
+                if is_event:
+                    view, paths = _xml_event_view(child, child_path)
+                    _event_rules(view, _XmlLoc(child_path, paths), self.ctx)
+            else:
+                type_name = self.elements.get(str(child.tag))
+                if type_name is not None or child.get(f"{{{NS_XSI}}}type") is not None:
+                    self.element(child, type_name or "xs:anyType", child_path)
+                else:
+                    self.lax_children(child, child_path)
+        if is_event_list:
+            self.ctx.row = outer_row
+
+    def _matches(self, particle: Any, tag: str) -> bool:
+        if particle[0] == "e":
+            return bool(particle[1] == tag)
+        _, mode, tns, _, _ = particle
+        ns = _split(tag)[0]
+        if mode == "other":
+            return ns not in {"", tns}
+        if mode == "local":
+            return ns == ""
+        return True
+
+    def _match(
+        self, particle: Any, tags: list[str], pos: int
+    ) -> tuple[int, list[tuple[int, Any]]] | None:
+        kind = particle[0]
+        if kind in {"e", "a"}:
+            lo, hi = particle[3], particle[4]
+            out: list[tuple[int, Any]] = []
+            while (
+                (hi == -1 or len(out) < hi)
+                and pos < len(tags)
+                and self._matches(particle, tags[pos])
+            ):
+                out.append((pos, particle))
+                pos += 1
+                self._furthest = max(self._furthest, pos)
+            return (pos, out) if len(out) >= lo else None
+        _, lo, hi, children = particle
+        reps = 0
+        acc: list[tuple[int, Any]] = []
+        while hi == -1 or reps < hi:
+            step = (
+                self._seq_once(children, tags, pos)
+                if kind == "s"
+                else self._choice_once(children, tags, pos)
+            )
+            if step is None:
+                break
+            new_pos, got = step
+            if new_pos == pos:
+                reps = max(reps, lo)
+                break
+            pos = new_pos
+            acc.extend(got)
+            reps += 1
+        return (pos, acc) if reps >= lo else None
+
+    def _seq_once(
+        self, children: Any, tags: list[str], pos: int
+    ) -> tuple[int, list[tuple[int, Any]]] | None:
+        acc: list[tuple[int, Any]] = []
+        for child in children:
+            step = self._match(child, tags, pos)
+            if step is None:
+                return None
+            pos, got = step
+            acc.extend(got)
+        return pos, acc
+
+    def _choice_once(
+        self, children: Any, tags: list[str], pos: int
+    ) -> tuple[int, list[tuple[int, Any]]] | None:
+        empty_ok = False
+        for child in children:
+            step = self._match(child, tags, pos)
+            if step is None:
+                continue
+            if step[0] > pos:
+                return step
+            empty_ok = True
+        return (pos, []) if empty_ok else None
+
+    # -- diagnostics -----------------------------------------------------------------------------
+    def _flatten(self, particle: Any) -> list[Any]:
+        """Element and wildcard particles of a content model, in declaration order."""
+        if particle is None:
+            return []
+        if particle[0] in {"e", "a"}:
+            return [particle]
+        out: list[Any] = []
+        for child in particle[3]:
+            out.extend(self._flatten(child))
+        return out
+
+    def _required(self, particle: Any) -> list[str]:
+        """Element names every valid content must contain (required sequence members)."""
+        if particle is None:
+            return []
+        if particle[0] == "e":
+            return [particle[1]] if particle[3] >= 1 else []
+        if particle[0] == "s" and particle[1] >= 1:
+            out: list[str] = []
+            for child in particle[3]:
+                out.extend(self._required(child))
+            return out
+        return []
+
+    def _diagnose(
+        self,
+        el: etree._Element,
+        particle: Any,
+        tags: list[str],
+        paths: list[str],
+        path: str,
+    ) -> list[tuple[int, Any]]:
+        """Report why the children do not fit; return the children that match a declaration."""
+        flat = self._flatten(particle)
+        in_choice = particle is not None and particle[0] == "c"
+        parent_local = _split(str(el.tag))[1]
+        assigned: list[tuple[int, Any]] = []
+        reported = False
+        max_rank = -1
+        order_reported = False
+        counts: dict[str, int] = {}
+        for index, tag in enumerate(tags):
+            rank = next((i for i, p in enumerate(flat) if self._matches(p, tag)), None)
+            ns, local = _split(tag)
+            if rank is None:
+                names = {p[1] for p in flat if p[0] == "e"}
+                if ns and local in names:
+                    self.ctx.add(
+                        "EPCIS.XML_WRONG_NAMESPACE",
+                        paths[index],
+                        element=local,
+                        namespace=ns,
+                        expected="",
+                    )
+                elif not ns and f"{{{NS_QUERY}}}{local}" in names:
+                    self.ctx.add(
+                        "EPCIS.XML_WRONG_NAMESPACE",
+                        paths[index],
+                        element=local,
+                        namespace="",
+                        expected=NS_QUERY,
+                    )
+                elif local == "action" and parent_local == "TransformationEvent":
+                    self.ctx.add("EPCIS.ACTION_NOT_ALLOWED", paths[index])
+                elif local == "ilmd" and parent_local in EVENT_TYPES:
+                    self.ctx.add(
+                        "EPCIS.ILMD_NOT_ALLOWED", paths[index], event_type=parent_local, action=None
+                    )
+                elif parent_local == "EventList":
+                    self.ctx.add("EPCIS.UNKNOWN_EVENT_TYPE", paths[index], value=local)
+                else:
+                    self.ctx.add("EPCIS.UNEXPECTED_FIELD", paths[index], field=local)
+                reported = True
+                continue
+            decl = flat[rank]
+            assigned.append((index, decl))
+            if not in_choice and rank < max_rank and not order_reported:
+                self.ctx.add(
+                    "EPCIS.XML_ELEMENT_ORDER", paths[index], element=local, parent=parent_local
+                )
+                order_reported = reported = True
+            max_rank = max(max_rank, rank)
+            counts[tag] = counts.get(tag, 0) + 1
+            if decl[0] == "e" and decl[4] != -1 and counts[tag] == decl[4] + 1 and not in_choice:
+                self.ctx.add("EPCIS.XML_TOO_MANY", paths[index], element=local, maximum=decl[4])
+                reported = True
+        present = set(tags)
+        for name in self._required(particle):
+            if name not in present:
+                local = _split(name)[1]
+                code = "EPCIS.MISSING_ACTION" if local == "action" else "EPCIS.MISSING_FIELD"
+                self.ctx.add(code, path, field=local)
+                reported = True
+        if not reported:
+            self.ctx.add("EPCIS.XML_CONTENT_INCOMPLETE", path, element=parent_local)
+        return assigned
+
+
+class _XmlLoc:
+    __slots__ = ("base", "paths")
+
+    def __init__(self, base: str, paths: dict[tuple[str | int, ...], str]) -> None:
+        self.base = base
+        self.paths = paths
+
+    def __call__(self, *keys: str | int) -> str:
+        for cut in range(len(keys), 0, -1):
+            found = self.paths.get(keys[:cut])
+            if found is not None:
+                return found
+        return self.base
+
+
+_EPC_LISTS: Final = frozenset({"epcList", "childEPCs", "inputEPCList", "outputEPCList"})
+_QTY_LISTS: Final = frozenset(
+    {"quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList"}
+)
+_SIMPLE_FIELDS: Final = frozenset(
+    {
+        "eventTime",
+        "recordTime",
+        "eventTimeZoneOffset",
+        "eventID",
+        "certificationInfo",
+        "action",
+        "bizStep",
+        "disposition",
+        "parentID",
+        "transformationID",
+    }
+)
+
+
+def _xml_event_view(
+    event: etree._Element, base: str
+) -> tuple[dict[str, Any], dict[tuple[str | int, ...], str]]:
+    """A JSON-shaped view of an XML event (for the shared rules) and the XML path of each part."""
+    view: dict[str, Any] = {"type": _split(str(event.tag))[1]}
+    paths: dict[tuple[str | int, ...], str] = {}
+
+    def kids(el: etree._Element, name: str | None = None) -> list[etree._Element]:
+        return [c for c in el if isinstance(c.tag, str) and (name is None or c.tag == name)]
+
+    def text(el: etree._Element) -> str:
+        return el.text or ""
+
+    for child in kids(event):
+        ns, key = _split(str(child.tag))
+        if ns:
+            continue
+        here = f"{base}/{key}"
+        paths[(key,)] = here
+        if key in _SIMPLE_FIELDS:
+            view[key] = text(child)
+        elif key in _EPC_LISTS:
+            items = kids(child, "epc")
+            view[key] = [text(e) for e in items]
+            for i in range(len(items)):
+                paths[(key, i)] = f"{here}/epc[{i + 1}]"
+        elif key in _QTY_LISTS:
+            elements = kids(child, "quantityElement")
+            out = []
+            for i, qe in enumerate(elements):
+                item: dict[str, Any] = {}
+                for part in kids(qe):
+                    pname = _split(str(part.tag))[1]
+                    item[pname] = text(part)
+                    paths[(key, i, pname)] = f"{here}/quantityElement[{i + 1}]/{pname}"
+                out.append(item)
+            view[key] = out
+        elif key in {"readPoint", "bizLocation"}:
+            ids = kids(child, "id")
+            view[key] = {"id": text(ids[0])} if ids else {}
+            paths[(key, "id")] = f"{here}/id"
+        elif key in {"bizTransactionList", "sourceList", "destinationList"}:
+            inner = {"bizTransactionList": "bizTransaction", "sourceList": "source"}.get(
+                key, "destination"
+            )
+            entries = []
+            for i, entry in enumerate(kids(child, inner)):
+                record: dict[str, Any] = {inner: text(entry)}
+                if entry.get("type") is not None:
+                    record["type"] = entry.get("type")
+                paths[(key, i)] = paths[(key, i, inner)] = f"{here}/{inner}[{i + 1}]"
+                paths[(key, i, "type")] = f"{here}/{inner}[{i + 1}]/@type"
+                entries.append(record)
+            view[key] = entries
+        elif key == "sensorElementList":
+            sensors = []
+            for i, element in enumerate(kids(child, "sensorElement")):
+                at = f"{here}/sensorElement[{i + 1}]"
+                sensor: dict[str, Any] = {"sensorReport": []}
+                for meta in kids(element, "sensorMetadata"):
+                    sensor["sensorMetadata"] = {str(k): v for k, v in meta.attrib.items()}
+                for j, report in enumerate(kids(element, "sensorReport")):
+                    sensor["sensorReport"].append({str(k): v for k, v in report.attrib.items()})
+                    for raw_attr in report.attrib:
+                        attr = str(raw_attr)
+                        paths[(key, i, "sensorReport", j, attr)] = (
+                            f"{at}/sensorReport[{j + 1}]/@{attr}"
+                        )
+                sensors.append(sensor)
+            view[key] = sensors
+        elif key == "persistentDisposition":
+            pd: dict[str, list[str]] = {}
+            for which in ("set", "unset"):
+                values = kids(child, which)
+                if values:
+                    pd[which] = [text(v) for v in values]
+                for i in range(len(values)):
+                    paths[(key, which, i)] = f"{here}/{which}[{i + 1}]"
+            view[key] = pd
+        elif key == "errorDeclaration":
+            decl: dict[str, Any] = {}
+            for part in kids(child):
+                pns, pname = _split(str(part.tag))
+                if not pns:
+                    decl[pname] = text(part)
+                    paths[(key, pname)] = f"{here}/{pname}"
+            view[key] = decl
+        elif key == "ilmd":
+            view[key] = {str(c.tag): text(c) for c in kids(child)}
+    return view, paths
