@@ -125,10 +125,25 @@ def _parse_one(
     shown: str, text: str, form: str | None, options: gs1.Options
 ) -> tuple[str, Sequence[Finding], Mapping[str, Any]]:
     try:
+        if form in {None, "scan"} and text.startswith("]"):
+            return shown, [], _describe_scan(gs1.scan.decode(text, options=options), options)
         es = gs1.parse(text, form=form, options=options)
     except VntraceError as exc:
         return shown, list(exc.findings), {}
     return shown, [], describe(es, options)
+
+
+def _describe_scan(scan: gs1.scan.ScanResult, options: gs1.Options) -> dict[str, Any]:
+    """Scan data: the symbology, then the element string's forms, or the plain data."""
+    out: dict[str, Any] = {
+        "symbology": scan.symbology,
+        "symbology_identifier": scan.symbology_identifier,
+    }
+    if scan.element_string is not None and scan.element_string.elements:
+        out.update(describe(scan.element_string, options))
+    else:
+        out["data"] = scan.data
+    return out
 
 
 def describe(es: gs1.ElementString, options: gs1.Options | None = None) -> dict[str, Any]:
