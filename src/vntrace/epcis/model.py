@@ -74,7 +74,8 @@ Extensions (``extensions``, ``ilmd``, master-data attribute values)
 Namespaces
     Each document keeps ``namespaces``: the ``prefix → namespace URI`` declarations of the input
     (XML ``xmlns:p`` and JSON-LD ``@context`` objects) so that output uses the same prefixes. The
-    standard prefixes (``epcis``, ``cbv``, ``gs1``, ``xsi`` …) are not listed.
+    standard prefixes (``epcis``, ``cbv``, ``gs1``, ``xsi`` …) are not listed. Namespaces are
+    presentation only: two documents that differ only in ``namespaces`` compare equal.
 
 Example:
 
@@ -536,6 +537,18 @@ class _Document(_Model):
     events: tuple[Event, ...] = ()
     namespaces: dict[str, str] = Field(default_factory=dict)
     extensions: Extensions = Field(default_factory=dict)
+
+    def __eq__(self, other: object) -> bool:
+        """Documents are equal when everything but the ``namespaces`` (presentation) is."""
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(
+            getattr(self, name) == getattr(other, name)
+            for name in type(self).model_fields
+            if name != "namespaces"
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
     @field_validator("creation_date", check_fields=False)
     @classmethod

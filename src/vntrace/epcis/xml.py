@@ -1,0 +1,1156 @@
+"""EPCIS 2.0 XML: read (hardened, also streaming) and write (exact XSD element order).
+
+Reading uses lxml with entity resolution, DTD loading, network access and huge trees switched
+off; a document that declares a DTD internal subset, entities or an external DTD is rejected
+(a bare ``<!DOCTYPE x>`` without declarations, which some GS1 examples carry, is tolerated).
+Events are unqualified elements; ``QueryResults`` is qualified with the query namespace.
+
+Writing follows the XSD sequence of every type and renders CBV values as URNs
+(``urn:epcglobal:cbv:bizstep:receiving``) or, with ``cbv_form="web"``, as Web URIs; GS1 Web
+Vocabulary values (measurement types, alerts) have no URN and are written as Web URIs
+(``https://gs1.org/voc/Temperature``). Extension values are typed with ``xsi:type``
+(``xsd:integer``, ``xsd:double``, ``xsd:boolean``) when they are JSON numbers or booleans.
+
+>>> doc = loads('''<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2"
+...   xmlns:ex="https://example.vn/ns/" schemaVersion="2.0" creationDate="2026-05-12T08:00:00Z">
+...  <EPCISBody><EventList><ObjectEvent>
+...   <eventTime>2026-05-12T07:30:00.000+07:00</eventTime>
+...   <eventTimeZoneOffset>+07:00</eventTimeZoneOffset>
+...   <epcList><epc>urn:epc:id:sgtin:8935000.010017.1</epc></epcList>
+...   <action>OBSERVE</action><bizStep>urn:epcglobal:cbv:bizstep:receiving</bizStep>
+...   <ex:farm>Phúc Trạch</ex:farm>
+...  </ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>''')
+>>> ev = doc.events[0]
+>>> ev.biz_step, ev.extensions
+('receiving', {'{https://example.vn/ns/}farm': 'Phúc Trạch'})
+>>> b"<bizStep>urn:epcglobal:cbv:bizstep:receiving</bizStep>" in dumps(doc)
+True
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any, Literal, Self
+
+from lxml import etree
+
+from vntrace.epcis import cbv
+from vntrace.epcis._io import (
+    EPCIS_NS,
+    MASTERDATA_NS,
+    QUERY_NS,
+    SBDH_NS,
+    XSD_NS,
+    XSI_NS,
+    build,
+    canonical_ns,
+    clark,
+    fail,
+    finding,
+    format_float,
+    format_ts,
+    parse_bool,
+    parse_decimal,
+    parse_float,
+    parse_ts,
+    prefix_map,
+    split_clark,
+    used_namespaces,
+)
+from vntrace.epcis.model import (
+    EVENT_TYPES,
+    FIELD_ORDER,
+    EPCISDocument,
+    EPCISHeader,
+    EPCISQueryDocument,
+    Event,
+)
+from vntrace.errors import EpcisError
+from vntrace.findings import Finding
+
+__all__ = ["CbvForm", "dumps", "iter_events", "loads", "write_event"]
+
+CbvForm = Literal["urn", "web"]
+_El = etree._Element  # noqa: SLF001 - lxml exposes its element type only under this name
+
+_XSI_TYPE = f"{{{XSI_NS}}}type"
+_XSI_NIL = f"{{{XSI_NS}}}nil"
+_QUERY_RESULTS = f"{{{QUERY_NS}}}QueryResults"
+_EVENT_TAGS = frozenset(EVENT_TYPES)
+_INT_TYPES = frozenset(
+    {
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    }
+)
+_FLOAT_TYPES = frozenset({"double", "float", "decimal"})
+_EPC_LISTS = frozenset({"epcList", "childEPCs", "inputEPCList", "outputEPCList"})
+_QTY_LISTS = frozenset(
+    {"quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList"}
+)
+_TEXT_FIELDS = frozenset(
+    {"eventTimeZoneOffset", "eventID", "parentID", "transformationID", "action"}
+)
+_SENSOR_TIME = frozenset({"time", "startTime", "endTime"})
+_SENSOR_FLOAT = frozenset(
+    {"value", "minValue", "maxValue", "meanValue", "sDev", "percRank", "percValue"}
+)
+_METADATA_ATTRS = (
+    "time",
+    "deviceID",
+    "deviceMetadata",
+    "rawData",
+    "startTime",
+    "endTime",
+    "bizRules",
+    "dataProcessingMethod",
+)
+_REPORT_ATTRS = (
+    "type",
+    "value",
+    "component",
+    "stringValue",
+    "booleanValue",
+    "hexBinaryValue",
+    "uriValue",
+    "uom",
+    "minValue",
+    "maxValue",
+    "sDev",
+    "chemicalSubstance",
+    "microorganism",
+    "deviceID",
+    "deviceMetadata",
+    "rawData",
+    "time",
+    "meanValue",
+    "percRank",
+    "percValue",
+    "dataProcessingMethod",
+    "bizRules",
+    "coordinateReferenceSystem",
+    "exception",
+)
+_REPORT_VOCAB = {"type": "measurement", "exception": "alert", "component": "comp"}
+
+Source = str | bytes | os.PathLike[str] | IO[bytes]
+
+# --------------------------------------------------------------------------------------------
+# parsing
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def _check_docinfo(tree: Any) -> None:
+    info = tree.docinfo
+    if info.system_url or info.public_id:
+        fail("EPCIS.IO_DTD_FORBIDDEN")
+    dtd: Any = info.internalDTD
+    if dtd is not None and (list(dtd.iterelements()) or list(dtd.iterentities())):
+        fail("EPCIS.IO_DTD_FORBIDDEN")
+
+
+def _syntax_error(exc: etree.XMLSyntaxError) -> EpcisError:
+    msg = str(exc.msg or exc)
+    if "entity" in msg.lower() or "dtd" in msg.lower():
+        return EpcisError(finding("EPCIS.IO_DTD_FORBIDDEN"))
+    if "depth" in msg.lower() or "nesting" in msg.lower():
+        return EpcisError(finding("EPCIS.IO_TOO_DEEP"))
+    line = exc.lineno if exc.lineno is not None else 0
+    return EpcisError(finding("EPCIS.IO_MALFORMED_XML", detail=msg, line=line))
+
+
+def _parse(data: bytes) -> _El:
+    if b"<!ENTITY" in data:
+        fail("EPCIS.IO_DTD_FORBIDDEN")
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(exc) from None
+    _check_docinfo(root.getroottree())
+    return root
+
+
+def _text(el: _El) -> str:
+    return (el.text or "").strip()
+
+
+def _local(el: _El) -> str:
+    tag = el.tag
+    assert isinstance(tag, str)
+    return tag
+
+
+def _children(el: _El) -> Iterator[_El]:
+    for child in el:
+        if isinstance(child.tag, str):
+            yield child
+
+
+def _prefixes(el: _El) -> dict[str, str]:
+    return {k: v for k, v in el.nsmap.items() if k}
+
+
+def _xsi_type(el: _El) -> str | None:
+    value = el.get(_XSI_TYPE)
+    if value is None:
+        return None
+    prefix, sep, local = value.strip().rpartition(":")
+    if sep and el.nsmap.get(prefix) not in {XSD_NS, None}:
+        return None
+    return local
+
+
+def _typed(text: str, xsi_type: str | None) -> Any:
+    if xsi_type is None:
+        return text
+    stripped = text.strip()
+    try:
+        if xsi_type in _INT_TYPES:
+            return int(stripped)
+        if xsi_type in _FLOAT_TYPES:
+            return parse_float(stripped)
+        if xsi_type == "boolean":
+            return parse_bool(stripped)
+    except (ValueError, EpcisError):
+        return text
+    return text
+
+
+def _ext_value(el: _El) -> Any:
+    """The extension value of an element (see the model docstring)."""
+    kids = list(_children(el))
+    attrs = {
+        clark(*split_clark(str(k))): v
+        for k, v in el.attrib.items()
+        if not str(k).startswith(f"{{{XSI_NS}}}")
+    }
+    if not kids and not attrs:
+        if el.get(_XSI_NIL) in {"true", "1"}:
+            return None
+        return _typed(el.text or "", _xsi_type(el))
+    out: dict[str, Any] = {"@" + k: v for k, v in attrs.items()}
+    _collect(kids, out)
+    text = (el.text or "").strip()
+    if text:
+        out["#text"] = _typed(text, _xsi_type(el))
+    return out
+
+
+def _ext_name(el: _El) -> str:
+    return clark(*split_clark(_local(el)))
+
+
+def _collect(elements: Iterator[_El] | list[_El], out: dict[str, Any]) -> None:
+    """Add extension elements to ``out``, grouping repeated names into lists."""
+    repeated: set[str] = set()
+    for el in elements:
+        name = _ext_name(el)
+        value = _ext_value(el)
+        if name in out:
+            if name not in repeated:
+                out[name] = [out[name]]
+                repeated.add(name)
+            out[name].append(value)
+        else:
+            out[name] = value
+
+
+def _is_foreign(el: _El) -> bool:
+    return _local(el).startswith("{")
+
+
+class _EventReader:
+    """Turns one event element into an alias-keyed dict for the model."""
+
+    def __init__(self, el: _El, where: str) -> None:
+        self.el = el
+        self.where = where
+        self.prefixes = _prefixes(el)
+        self.data: dict[str, Any] = {"type": _local(el)}
+        self.ext: dict[str, Any] = {}
+        self.foreign: list[_El] = []
+
+    def vocab(self, value: str, vocab: str) -> str:
+        return cbv.normalise(value, vocab, self.prefixes)
+
+    def run(self) -> dict[str, Any]:
+        for key, value in self.el.attrib.items():
+            self.ext[clark(*split_clark(str(key)))] = value
+        self.fields(_children(self.el))
+        _collect(self.foreign, self.ext)
+        if self.ext:
+            self.data["extensions"] = self.ext
+        return self.data
+
+    def fields(self, children: Iterator[_El]) -> None:
+        for child in children:
+            if _is_foreign(child):
+                self.foreign.append(child)
+                continue
+            name = _local(child)
+            if name in {"extension", "baseExtension"}:
+                self.fields(_children(child))
+                continue
+            handler = _FIELD_HANDLERS.get(name)
+            if handler is None:
+                fail(
+                    "EPCIS.IO_UNEXPECTED_ELEMENT",
+                    f"{self.where}/{name}",
+                    element=name,
+                    parent=_local(self.el),
+                )
+            handler(self, child, name)
+
+    # handlers -------------------------------------------------------------------------------
+    def h_time(self, el: _El, name: str) -> None:
+        self.data[name] = parse_ts(_text(el), f"{self.where}/{name}")
+
+    def h_text(self, el: _El, name: str) -> None:
+        self.data[name] = _text(el)
+
+    def h_cert(self, el: _El, name: str) -> None:
+        prev = self.data.get(name)
+        value = _text(el)
+        if prev is None:
+            self.data[name] = value
+        elif isinstance(prev, list):
+            prev.append(value)
+        else:
+            self.data[name] = [prev, value]
+
+    def h_vocab(self, el: _El, name: str) -> None:
+        self.data[name] = self.vocab(_text(el), "bizstep" if name == "bizStep" else "disp")
+
+    def h_epcs(self, el: _El, name: str) -> None:
+        self.data[name] = [_text(c) for c in _children(el)]
+
+    def h_qty(self, el: _El, name: str) -> None:
+        items = []
+        for i, q in enumerate(_children(el)):
+            item: dict[str, Any] = {}
+            for part in _children(q):
+                pname = _local(part)
+                if pname == "quantity":
+                    if part.get(_XSI_NIL) in {"true", "1"}:
+                        continue
+                    item[pname] = parse_decimal(_text(part), f"{self.where}/{name}/{i}/quantity")
+                else:
+                    item[pname] = _text(part)
+            items.append(item)
+        self.data[name] = items
+
+    def h_location(self, el: _El, name: str) -> None:
+        item: dict[str, Any] = {}
+        ext: dict[str, Any] = {}
+        foreign: list[_El] = []
+        self._object(el, item, foreign)
+        _collect(foreign, ext)
+        if ext:
+            item["extensions"] = ext
+        self.data[name] = item
+
+    def _object(self, el: _El, item: dict[str, Any], foreign: list[_El]) -> None:
+        for part in _children(el):
+            if _is_foreign(part):
+                foreign.append(part)
+            elif _local(part) == "extension":
+                self._object(part, item, foreign)
+            else:
+                item[_local(part)] = _text(part)
+
+    def h_biztx(self, el: _El, name: str) -> None:
+        items = []
+        for bt in _children(el):
+            item: dict[str, Any] = {"bizTransaction": _text(bt)}
+            kind = bt.get("type")
+            if kind is not None:
+                item["type"] = self.vocab(kind.strip(), "btt")
+            items.append(item)
+        self.data[name] = items
+
+    def h_srcdst(self, el: _El, name: str) -> None:
+        key = "source" if name == "sourceList" else "destination"
+        items = []
+        for sd in _children(el):
+            item: dict[str, Any] = {key: _text(sd)}
+            kind = sd.get("type")
+            if kind is not None:
+                item["type"] = self.vocab(kind.strip(), "sdt")
+            items.append(item)
+        self.data[name] = items
+
+    def h_persist(self, el: _El, name: str) -> None:
+        item: dict[str, list[str]] = {}
+        for part in _children(el):
+            item.setdefault(_local(part), []).append(self.vocab(_text(part), "disp"))
+        self.data[name] = item
+
+    def h_ilmd(self, el: _El, name: str) -> None:
+        out: dict[str, Any] = {}
+        kids: list[_El] = []
+        for part in _children(el):
+            if not _is_foreign(part) and _local(part) == "extension":
+                kids.extend(_children(part))
+            else:
+                kids.append(part)
+        _collect(kids, out)
+        self.data[name] = out
+
+    def h_error(self, el: _El, name: str) -> None:
+        item: dict[str, Any] = {}
+        foreign: list[_El] = []
+        where = f"{self.where}/{name}"
+        for part in _children(el):
+            if _is_foreign(part):
+                foreign.append(part)
+                continue
+            pname = _local(part)
+            if pname == "declarationTime":
+                item[pname] = parse_ts(_text(part), f"{where}/{pname}")
+            elif pname == "reason":
+                item[pname] = self.vocab(_text(part), "er")
+            elif pname == "correctiveEventIDs":
+                item[pname] = [_text(c) for c in _children(part)]
+            elif pname == "extension":
+                foreign.extend(_children(part))
+            else:
+                item[pname] = _text(part)
+        ext: dict[str, Any] = {}
+        _collect(foreign, ext)
+        if ext:
+            item["extensions"] = ext
+        self.data[name] = item
+
+    def h_sensors(self, el: _El, name: str) -> None:
+        items = []
+        for i, se in enumerate(_children(el)):
+            if _local(se) != "sensorElement":
+                fail(
+                    "EPCIS.IO_UNEXPECTED_ELEMENT",
+                    f"{self.where}/{name}/{_local(se)}",
+                    element=_local(se),
+                    parent=name,
+                )
+            items.append(self._sensor_element(se, f"{self.where}/{name}/{i}"))
+        self.data[name] = items
+
+    def _sensor_element(self, se: _El, where: str) -> dict[str, Any]:
+        item: dict[str, Any] = {}
+        reports: list[dict[str, Any]] = []
+        foreign: list[_El] = []
+        for part in _children(se):
+            pname = _local(part)
+            if pname == "sensorMetadata":
+                item[pname] = self._sensor_attrs(part, f"{where}/{pname}", report=False)
+            elif pname == "sensorReport":
+                reports.append(self._sensor_attrs(part, f"{where}/{pname}", report=True))
+            elif pname == "extension":
+                foreign.extend(_children(part))
+            else:
+                foreign.append(part)
+        item["sensorReport"] = reports
+        ext: dict[str, Any] = {}
+        _collect(foreign, ext)
+        if ext:
+            item["extensions"] = ext
+        return item
+
+    def _sensor_attrs(self, el: _El, where: str, *, report: bool) -> dict[str, Any]:
+        item: dict[str, Any] = {}
+        ext: dict[str, Any] = {}
+        known = _REPORT_ATTRS if report else _METADATA_ATTRS
+        for key, raw_value in el.attrib.items():
+            name = str(key)
+            raw = str(raw_value)
+            if name not in known:
+                ext[clark(*split_clark(name))] = raw
+            elif name in _SENSOR_TIME:
+                item[name] = parse_ts(raw, f"{where}/@{name}")
+            elif name in _SENSOR_FLOAT:
+                item[name] = parse_float(raw, f"{where}/@{name}")
+            elif name == "booleanValue":
+                item[name] = parse_bool(raw, f"{where}/@{name}")
+            elif report and name in _REPORT_VOCAB:
+                item[name] = cbv.normalise(raw.strip(), _REPORT_VOCAB[name], _prefixes(el))
+            else:
+                item[name] = raw.strip()
+        if ext:
+            item["extensions"] = ext
+        return item
+
+
+_Handler = Callable[[_EventReader, _El, str], None]
+_FIELD_HANDLERS: dict[str, _Handler] = {
+    "eventTime": _EventReader.h_time,
+    "recordTime": _EventReader.h_time,
+    "certificationInfo": _EventReader.h_cert,
+    "bizStep": _EventReader.h_vocab,
+    "disposition": _EventReader.h_vocab,
+    "readPoint": _EventReader.h_location,
+    "bizLocation": _EventReader.h_location,
+    "bizTransactionList": _EventReader.h_biztx,
+    "sourceList": _EventReader.h_srcdst,
+    "destinationList": _EventReader.h_srcdst,
+    "persistentDisposition": _EventReader.h_persist,
+    "ilmd": _EventReader.h_ilmd,
+    "errorDeclaration": _EventReader.h_error,
+    "sensorElementList": _EventReader.h_sensors,
+    **dict.fromkeys(_TEXT_FIELDS, _EventReader.h_text),
+    **dict.fromkeys(_EPC_LISTS, _EventReader.h_epcs),
+    **dict.fromkeys(_QTY_LISTS, _EventReader.h_qty),
+}
+
+
+def read_event(el: _El, where: str = "") -> Event:
+    """Build the model of one event element (``ObjectEvent`` … ``AssociationEvent``)."""
+    name = _local(el)
+    cls = EVENT_TYPES.get(name)
+    if cls is None:
+        fail("EPCIS.IO_UNKNOWN_EVENT_TYPE", where, type=name)
+    data = _EventReader(el, where).run()
+    event: Event = build(cls, data, where)  # type: ignore[assignment]
+    return event
+
+
+def _events(event_list: _El, where: str) -> list[Event]:
+    events: list[Event] = []
+    errors: list[Finding] = []
+    for i, el in enumerate(_children(event_list)):
+        if _local(el) == "extension":
+            continue
+        try:
+            events.append(read_event(el, f"{where}/{i}"))
+        except EpcisError as exc:
+            errors.extend(exc.findings)
+    if errors:
+        raise EpcisError(errors)
+    return events
+
+
+def _vocabularies(vlist: _El) -> list[dict[str, Any]]:
+    out = []
+    for voc in _children(vlist):
+        item: dict[str, Any] = {"type": voc.get("type", "")}
+        foreign: list[_El] = []
+        for part in _children(voc):
+            if _local(part) == "VocabularyElementList":
+                item["vocabularyElementList"] = [_vocab_element(ve) for ve in _children(part)]
+            elif _is_foreign(part):
+                foreign.append(part)
+        ext: dict[str, Any] = {}
+        _collect(foreign, ext)
+        if ext:
+            item["extensions"] = ext
+        out.append(item)
+    return out
+
+
+def _vocab_element(ve: _El) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": ve.get("id", "")}
+    attrs = []
+    foreign: list[_El] = []
+    for part in _children(ve):
+        pname = _local(part)
+        if pname == "attribute":
+            kids = list(_children(part))
+            if kids:
+                value: dict[str, Any] = {}
+                _collect(kids, value)
+                attrs.append({"id": part.get("id", ""), "attribute": value})
+            else:
+                attrs.append(
+                    {"id": part.get("id", ""), "attribute": _typed(_text(part), _xsi_type(part))}
+                )
+        elif pname == "children":
+            item["children"] = [_text(c) for c in _children(part)]
+        elif _is_foreign(part):
+            foreign.append(part)
+    if attrs:
+        item["attributes"] = attrs
+    ext: dict[str, Any] = {}
+    _collect(foreign, ext)
+    if ext:
+        item["extensions"] = ext
+    return item
+
+
+def _header(el: _El) -> dict[str, Any]:
+    item: dict[str, Any] = {}
+    foreign: list[_El] = []
+    for part in _children(el):
+        if _local(part) == "extension":
+            for sub in _children(part):
+                if _local(sub) == "EPCISMasterData":
+                    for vl in _children(sub):
+                        if _local(vl) == "VocabularyList":
+                            item["vocabularyList"] = _vocabularies(vl)
+        else:
+            foreign.append(part)
+    ext: dict[str, Any] = {}
+    _collect(foreign, ext)
+    if ext:
+        item["extensions"] = ext
+    return item
+
+
+def _namespaces(root: _El) -> dict[str, str]:
+    skip = {EPCIS_NS, QUERY_NS, MASTERDATA_NS, XSI_NS, XSD_NS}
+    found: dict[str, str] = {}
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        parent = el.getparent()
+        inherited = parent.nsmap if parent is not None else {}
+        for prefix, ns in el.nsmap.items():
+            if prefix and ns not in skip and inherited.get(prefix) != ns:
+                found.setdefault(prefix, canonical_ns(ns))
+    return found
+
+
+def _root_attrs(root: _El, data: dict[str, Any]) -> None:
+    ext: dict[str, Any] = {}
+    for key, value in root.attrib.items():
+        name = str(key)
+        if name == "schemaVersion":
+            data[name] = value.strip()
+        elif name == "creationDate":
+            data[name] = parse_ts(str(value), "/@creationDate")
+        elif not name.startswith(f"{{{XSI_NS}}}"):
+            ext[clark(*split_clark(name))] = value
+    if ext:
+        data["extensions"] = ext
+
+
+def read_document(root: _El) -> EPCISDocument | EPCISQueryDocument:
+    """Build the model of a parsed ``EPCISDocument`` or ``EPCISQueryDocument`` root."""
+    tag = _local(root)
+    data: dict[str, Any] = {"namespaces": _namespaces(root)}
+    _root_attrs(root, data)
+    if tag == f"{{{EPCIS_NS}}}EPCISDocument":
+        cls: type[EPCISDocument | EPCISQueryDocument] = EPCISDocument
+    elif tag == f"{{{QUERY_NS}}}EPCISQueryDocument":
+        cls = EPCISQueryDocument
+    elif tag == f"{{{MASTERDATA_NS}}}EPCISMasterDataDocument" or tag.endswith("}EPCISCaptureJob"):
+        fail("EPCIS.IO_UNSUPPORTED_DOCUMENT", "/", kind=split_clark(tag)[1])
+    else:
+        fail("EPCIS.IO_NOT_EPCIS", "/", root=tag)
+    for part in _children(root):
+        pname = _local(part)
+        if pname == "EPCISHeader":
+            data["epcisHeader"] = _header(part)
+        elif pname == "EPCISBody":
+            _body(part, data, cls)
+        elif _is_foreign(part):
+            ext = data.setdefault("extensions", {})
+            _collect([part], ext)
+    if cls is EPCISQueryDocument and "queryName" not in data:
+        fail("EPCIS.IO_MISSING_FIELD", "/EPCISBody/QueryResults/queryName")
+    return build(cls, data)
+
+
+def _body(body: _El, data: dict[str, Any], cls: type[Any]) -> None:
+    for part in _children(body):
+        pname = _local(part)
+        if cls is EPCISDocument and pname == "EventList":
+            data["events"] = _events(part, "/epcisBody/eventList")
+        elif cls is EPCISQueryDocument and pname in {_QUERY_RESULTS, "QueryResults"}:
+            _query_results(part, data)
+        elif cls is EPCISQueryDocument:
+            fail("EPCIS.IO_UNSUPPORTED_DOCUMENT", "/EPCISBody", kind=split_clark(pname)[1])
+
+
+def _query_results(qr: _El, data: dict[str, Any]) -> None:
+    for part in _children(qr):
+        pname = _local(part)
+        if pname in {"queryName", "subscriptionID"}:
+            data[pname] = _text(part)
+        elif pname == "resultsBody":
+            for sub in _children(part):
+                if _local(sub) == "EventList":
+                    data["events"] = _events(sub, "/epcisBody/queryResults/resultsBody/eventList")
+                elif _local(sub) == "VocabularyList":
+                    data["vocabularyList"] = _vocabularies(sub)
+
+
+def _read_bytes(source: Source) -> bytes:
+    if isinstance(source, bytes):
+        return source
+    if isinstance(source, str):
+        return source.encode("utf-8")
+    if isinstance(source, os.PathLike):
+        try:
+            return Path(source).read_bytes()
+        except OSError as exc:
+            fail("EPCIS.IO_UNREADABLE", str(source), detail=exc.strerror or str(exc))
+    return source.read()
+
+
+def loads(source: Source) -> EPCISDocument | EPCISQueryDocument:
+    """Read an EPCIS XML document (bytes, text, a path or a binary file object).
+
+    >>> loads(b"<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>")
+    Traceback (most recent call last):
+    ...
+    vntrace.errors.EpcisError: EPCIS.IO_DTD_FORBIDDEN: DTD declarations, ...
+    """
+    return read_document(_parse(_read_bytes(source)))
+
+
+# --------------------------------------------------------------------------------------------
+# streaming
+
+
+def iter_events(source: Source) -> Iterator[Event]:
+    """Yield the events of an XML document one by one; memory does not grow with the document.
+
+    Uses ``lxml.etree.iterparse`` and clears each event element (and its processed siblings)
+    after it is yielded.
+    """
+    if isinstance(source, (bytes, str)):
+        data = source.encode("utf-8") if isinstance(source, str) else source
+        stream: IO[bytes] = io.BytesIO(data)
+    elif isinstance(source, os.PathLike):
+        try:
+            stream = Path(source).open("rb")  # noqa: SIM115 - closed in the finally below
+        except OSError as exc:
+            fail("EPCIS.IO_UNREADABLE", str(source), detail=exc.strerror or str(exc))
+    else:
+        stream = source
+    try:
+        yield from _iterparse(stream)
+    finally:
+        if isinstance(source, os.PathLike):
+            stream.close()
+
+
+def _iterparse(stream: IO[bytes]) -> Iterator[Event]:
+    context = etree.iterparse(
+        stream,
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    depth = 0
+    index = 0
+    checked = False
+    in_list = -1
+    try:
+        for action, el in context:
+            if action == "start":
+                depth += 1
+                if not checked:
+                    _check_docinfo(el.getroottree())
+                    _check_root(el)
+                    checked = True
+                if el.tag == "EventList":
+                    in_list = depth
+                continue
+            depth -= 1
+            if depth == in_list and el.tag in _EVENT_TAGS:
+                yield read_event(el, f"/eventList/{index}")
+                index += 1
+                el.clear(keep_tail=False)
+                parent = el.getparent()
+                if parent is not None:
+                    while el.getprevious() is not None:
+                        del parent[0]
+            elif el.tag == "EventList":
+                in_list = -1
+    except etree.XMLSyntaxError as exc:
+        raise _syntax_error(exc) from None
+
+
+def _check_root(root: _El) -> None:
+    tag = root.tag
+    if tag in {f"{{{EPCIS_NS}}}EPCISDocument", f"{{{QUERY_NS}}}EPCISQueryDocument"}:
+        return
+    fail("EPCIS.IO_NOT_EPCIS", "/", root=str(tag))
+
+
+# --------------------------------------------------------------------------------------------
+# writing
+
+
+class _Writer:
+    def __init__(
+        self, namespaces: Mapping[str, str], form: CbvForm, used: Iterable[str] = ()
+    ) -> None:
+        self.form: cbv.Form = form
+        named = {**namespaces}
+        if SBDH_NS in used and "sbdh" not in named:
+            named.setdefault("sbdh", SBDH_NS)
+        self.prefix_of = prefix_map(named, used, ("epcis", "epcisq", "xsi", "xsd"))
+
+    def nsmap(self, root_ns: tuple[str, str], extra: Mapping[str, str]) -> dict[str, str]:
+        out: dict[str, str] = {root_ns[0]: root_ns[1], "xsi": XSI_NS, "xsd": XSD_NS}
+        used = set(out.values())
+        for prefix, ns in extra.items():
+            if prefix not in out and ns not in used:
+                out[prefix] = ns
+                used.add(ns)
+        return out
+
+    def sub(self, parent: _El, tag: str, text: str | None = None) -> _El:
+        el = etree.SubElement(parent, tag)
+        if text is not None:
+            el.text = text
+        return el
+
+    def qname(self, key: str) -> str:
+        ns, local = split_clark(key)
+        return local if ns is None else f"{{{ns}}}{local}"
+
+    def ext(self, parent: _El, key: str, value: Any, where: str) -> None:
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, list):
+                    fail("EPCIS.IO_XML_UNREPRESENTABLE", where, detail="nested arrays")
+                self.ext(parent, key, item, where)
+            return
+        el = etree.SubElement(parent, self.qname(key), nsmap=self._nsmap_for(key))
+        self.value(el, value, where)
+
+    def _nsmap_for(self, key: str) -> dict[str, str] | None:
+        ns, _ = split_clark(key)
+        if ns is None:
+            return None
+        prefix = self.prefix_of.get(ns)
+        if prefix is None:
+            prefix = self.prefix_of[ns] = f"ns{len(self.prefix_of) + 1}"
+        return {prefix: ns}
+
+    def value(self, el: _El, value: Any, where: str) -> None:
+        if value is None:
+            el.set(f"{{{XSI_NS}}}nil", "true")
+        elif isinstance(value, bool):
+            el.set(_XSI_TYPE, "xsd:boolean")
+            el.text = "true" if value else "false"
+        elif isinstance(value, int):
+            el.set(_XSI_TYPE, "xsd:integer")
+            el.text = str(value)
+        elif isinstance(value, float):
+            el.set(_XSI_TYPE, "xsd:double")
+            el.text = format_float(value)
+        elif isinstance(value, str):
+            el.text = value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key == "#text":
+                    self.value(el, item, where)
+                elif key.startswith("@"):
+                    el.set(self.qname(key[1:]), _scalar(item, where))
+                else:
+                    self.ext(el, key, item, where)
+        else:  # pragma: no cover - the model admits JSON values only
+            fail("EPCIS.IO_XML_UNREPRESENTABLE", where, detail=type(value).__name__)
+
+    def exts(self, parent: _El, ext: Mapping[str, Any], where: str) -> None:
+        for key, value in ext.items():
+            self.ext(parent, key, value, f"{where}/{key}")
+
+    def vocab(self, value: str, vocab: str) -> str:
+        return cbv.render(value, vocab, self.form)
+
+    # events ---------------------------------------------------------------------------------
+    def event(self, parent: _El | None, event: Event, where: str) -> _El:
+        tag = event.type
+        el = etree.Element(tag) if parent is None else etree.SubElement(parent, tag)
+        for attr, name in FIELD_ORDER[tag]:
+            value = getattr(event, attr)
+            if value is None:
+                continue
+            self.field(el, name, value, f"{where}/{name}")
+        self.exts(el, event.extensions, where)
+        return el
+
+    def field(self, el: _El, name: str, value: Any, where: str) -> None:
+        if isinstance(value, datetime):
+            self.sub(el, name, format_ts(value))
+        elif name in {"bizStep", "disposition"}:
+            self.sub(el, name, self.vocab(value, "bizstep" if name == "bizStep" else "disp"))
+        elif name == "certificationInfo":
+            for item in (value,) if isinstance(value, str) else value:
+                self.sub(el, name, item)
+        elif name in _EPC_LISTS:
+            lst = self.sub(el, name)
+            for epc in value:
+                self.sub(lst, "epc", epc)
+        elif name in _QTY_LISTS:
+            lst = self.sub(el, name)
+            for q in value:
+                qe = self.sub(lst, "quantityElement")
+                self.sub(qe, "epcClass", q.epc_class)
+                if q.quantity is not None:
+                    self.sub(qe, "quantity", _decimal_text(q.quantity))
+                elif q.uom is not None:
+                    self.sub(qe, "quantity").set(f"{{{XSI_NS}}}nil", "true")
+                if q.uom is not None:
+                    self.sub(qe, "uom", q.uom)
+        elif name in {"readPoint", "bizLocation"}:
+            loc = self.sub(el, name)
+            self.sub(loc, "id", value.id)
+            self.exts(loc, value.extensions, where)
+        elif name == "bizTransactionList":
+            lst = self.sub(el, name)
+            for bt in value:
+                item = self.sub(lst, "bizTransaction", bt.biz_transaction)
+                if bt.type is not None:
+                    item.set("type", self.vocab(bt.type, "btt"))
+        elif name in {"sourceList", "destinationList"}:
+            key = "source" if name == "sourceList" else "destination"
+            lst = self.sub(el, name)
+            for sd in value:
+                self.sub(lst, key, getattr(sd, key)).set("type", self.vocab(sd.type, "sdt"))
+        elif name == "persistentDisposition":
+            pd = self.sub(el, name)
+            for part in ("unset", "set"):
+                for disp in getattr(value, part) or ():
+                    self.sub(pd, part, self.vocab(disp, "disp"))
+        elif name == "ilmd":
+            self.exts(self.sub(el, name), value, where)
+        elif name == "errorDeclaration":
+            ed = self.sub(el, name)
+            self.sub(ed, "declarationTime", format_ts(value.declaration_time))
+            if value.reason is not None:
+                self.sub(ed, "reason", self.vocab(value.reason, "er"))
+            if value.corrective_event_ids is not None:
+                ids = self.sub(ed, "correctiveEventIDs")
+                for cid in value.corrective_event_ids:
+                    self.sub(ids, "correctiveEventID", cid)
+            self.exts(ed, value.extensions, where)
+        elif name == "sensorElementList":
+            lst = self.sub(el, name)
+            for i, se in enumerate(value):
+                self.sensor(self.sub(lst, "sensorElement"), se, f"{where}/{i}")
+        else:
+            self.sub(el, name, str(value))
+
+    def sensor(self, el: _El, se: Any, where: str) -> None:
+        if se.sensor_metadata is not None:
+            md = self.sub(el, "sensorMetadata")
+            self.attrs(md, se.sensor_metadata, _METADATA_ATTRS, f"{where}/sensorMetadata")
+        for i, rep in enumerate(se.sensor_report):
+            self.attrs(self.sub(el, "sensorReport"), rep, _REPORT_ATTRS, f"{where}/{i}")
+        self.exts(el, se.extensions, where)
+
+    def attrs(self, el: _El, obj: Any, names: tuple[str, ...], where: str) -> None:
+        fields = type(obj).model_fields
+        by_alias = {f.alias or n: n for n, f in fields.items()}
+        for name in names:
+            value = getattr(obj, by_alias[name], None)
+            if value is None:
+                continue
+            if isinstance(value, datetime):
+                text = format_ts(value)
+            elif isinstance(value, bool):
+                text = "true" if value else "false"
+            elif isinstance(value, float):
+                text = format_float(value)
+            elif name in _REPORT_VOCAB:
+                text = self.vocab(value, _REPORT_VOCAB[name])
+            else:
+                text = str(value)
+            el.set(name, text)
+        for key, value in obj.extensions.items():
+            el.set(self.qname(key), _scalar(value, f"{where}/{key}"))
+
+    # documents ------------------------------------------------------------------------------
+    def vocabularies(self, parent: _El, vocabularies: Any, where: str) -> None:
+        vl = self.sub(parent, "VocabularyList")
+        for voc in vocabularies:
+            v = self.sub(vl, "Vocabulary")
+            v.set("type", voc.type)
+            if voc.vocabulary_element_list is not None:
+                vel = self.sub(v, "VocabularyElementList")
+                for ve in voc.vocabulary_element_list:
+                    e = self.sub(vel, "VocabularyElement")
+                    e.set("id", ve.id)
+                    for attr in ve.attributes:
+                        a = self.sub(e, "attribute")
+                        a.set("id", attr.id)
+                        if isinstance(attr.attribute, dict) or attr.attribute is not None:
+                            self.value(a, attr.attribute, where)
+                    if ve.children is not None:
+                        ch = self.sub(e, "children")
+                        for cid in ve.children:
+                            self.sub(ch, "id", cid)
+                    self.exts(e, ve.extensions, where)
+            self.exts(v, voc.extensions, where)
+
+    def header(self, root: _El, header: EPCISHeader) -> None:
+        h = self.sub(root, "EPCISHeader")
+        self.exts(h, header.extensions, "/epcisHeader")
+        if header.vocabulary_list is not None:
+            md = self.sub(self.sub(h, "extension"), "EPCISMasterData")
+            self.vocabularies(md, header.vocabulary_list, "/epcisHeader")
+
+    def root(self, doc: EPCISDocument | EPCISQueryDocument) -> _El:
+        if isinstance(doc, EPCISQueryDocument):
+            root_ns = ("epcisq", QUERY_NS)
+        else:
+            root_ns = ("epcis", EPCIS_NS)
+        extra = {p: ns for ns, p in self.prefix_of.items()}
+        root = etree.Element(f"{{{root_ns[1]}}}{doc.type}", nsmap=self.nsmap(root_ns, extra))
+        root.set("schemaVersion", doc.schema_version)
+        if doc.creation_date is not None:
+            root.set("creationDate", format_ts(doc.creation_date))
+        for key, value in doc.extensions.items():
+            if isinstance(value, (dict, list)):
+                continue
+            root.set(self.qname(key), _scalar(value, f"/{key}"))
+        if doc.header is not None:
+            self.header(root, doc.header)
+        return root
+
+
+def _scalar(value: Any, where: str) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return format_float(value)
+    if not isinstance(value, (int, str)):
+        fail("EPCIS.IO_XML_UNREPRESENTABLE", where, detail="an attribute needs a single value")
+    return str(value)
+
+
+def _decimal_text(value: Any) -> str:
+    return format(value, "f")
+
+
+def _serialise(root: _El) -> bytes:
+    etree.cleanup_namespaces(root, keep_ns_prefixes=[p for p in root.nsmap if p])
+    out: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return out
+
+
+def dumps(doc: EPCISDocument | EPCISQueryDocument, *, cbv_form: CbvForm = "urn") -> bytes:
+    """Serialise a document as EPCIS 2.0 XML (UTF-8, XSD element order).
+
+    ``cbv_form`` chooses how CBV values are written: ``"urn"`` (default) or ``"web"``.
+    """
+    writer = _Writer(doc.namespaces, cbv_form, used_namespaces(doc))
+    root = writer.root(doc)
+    body = writer.sub(root, "EPCISBody")
+    if isinstance(doc, EPCISQueryDocument):
+        qr = etree.SubElement(body, _QUERY_RESULTS)
+        writer.sub(qr, "queryName", doc.query_name)
+        if doc.subscription_id is not None:
+            writer.sub(qr, "subscriptionID", doc.subscription_id)
+        rb = writer.sub(qr, "resultsBody")
+        if doc.vocabulary_list is not None and not doc.events:
+            writer.vocabularies(rb, doc.vocabulary_list, "/epcisBody/queryResults")
+        else:
+            container = writer.sub(rb, "EventList")
+            for i, event in enumerate(doc.events):
+                writer.event(container, event, f"/eventList/{i}")
+    else:
+        container = writer.sub(body, "EventList")
+        for i, event in enumerate(doc.events):
+            writer.event(container, event, f"/eventList/{i}")
+    for key, value in doc.extensions.items():
+        if isinstance(value, (dict, list)):
+            writer.ext(root, key, value, f"/{key}")
+    return _serialise(root)
+
+
+def write_event(
+    event: Event, namespaces: Mapping[str, str] | None = None, *, cbv_form: CbvForm = "urn"
+) -> _El:
+    """The XML element of one event (used by the streaming converter)."""
+    return _Writer(namespaces or {}, cbv_form).event(None, event, "")
+
+
+class StreamWriter:
+    """Write an ``EPCISDocument`` incrementally: header first, then one event at a time."""
+
+    def __init__(
+        self,
+        out: IO[bytes],
+        doc: EPCISDocument | EPCISQueryDocument,
+        *,
+        cbv_form: CbvForm = "urn",
+    ) -> None:
+        self._writer = _Writer(doc.namespaces, cbv_form, used_namespaces(doc))
+        self._doc = doc
+        self._out = out
+        self._ctx: Any = None
+        self._stack: list[Any] = []
+        self._count = 0
+
+    def __enter__(self) -> Self:
+        root = self._writer.root(self._doc)
+        self._ctx = etree.xmlfile(self._out, encoding="UTF-8")
+        xf = self._ctx.__enter__()
+        xf.write_declaration()
+        self._xf = xf
+        attrs: dict[str, str] = {str(k): str(v) for k, v in root.attrib.items()}
+        nsmap: dict[str, str] = {str(k): v for k, v in root.nsmap.items()}
+        elem = xf.element(root.tag, attrs, nsmap=nsmap)
+        elem.__enter__()
+        self._stack.append(elem)
+        for child in root:
+            xf.write(child, pretty_print=True)
+        body = xf.element("EPCISBody")
+        body.__enter__()
+        self._stack.append(body)
+        if isinstance(self._doc, EPCISQueryDocument):
+            qr = xf.element(_QUERY_RESULTS)
+            qr.__enter__()
+            self._stack.append(qr)
+            xf.write(_make("queryName", self._doc.query_name), pretty_print=False)
+            if self._doc.subscription_id is not None:
+                xf.write(_make("subscriptionID", self._doc.subscription_id), pretty_print=False)
+            rb = xf.element("resultsBody")
+            rb.__enter__()
+            self._stack.append(rb)
+        el = xf.element("EventList")
+        el.__enter__()
+        self._stack.append(el)
+        return self
+
+    def write(self, event: Event) -> None:
+        """Append one event."""
+        el = self._writer.event(None, event, f"/eventList/{self._count}")
+        self._count += 1
+        self._xf.write(el, pretty_print=True)
+
+    def __exit__(self, *exc: object) -> None:
+        while self._stack:
+            self._stack.pop().__exit__(None, None, None)
+        self._ctx.__exit__(None, None, None)
+
+
+def _make(tag: str, text: str) -> _El:
+    el = etree.Element(tag)
+    el.text = text
+    return el
