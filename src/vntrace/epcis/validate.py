@@ -882,55 +882,6 @@ def _quantity_rules(event: Mapping[str, Any], loc: Loc, ctx: _Ctx) -> None:
 _DL_KEY_RE = re.compile(
     r"https?://[^/?#]+(?:/[^?#]*)?/(00|01|253|255|401|402|414|417|8003|8004|8006|8010|8013|8017|8018)/[^/?#]+"
 )
-_EPC_SCHEMES: Final = {
-    "id": frozenset(
-        {
-            "sgtin",
-            "sscc",
-            "sgln",
-            "grai",
-            "giai",
-            "gsrn",
-            "gsrnp",
-            "gdti",
-            "sgcn",
-            "ginc",
-            "gsin",
-            "cpi",
-            "itip",
-            "upui",
-            "pgln",
-            "gid",
-            "usdod",
-            "adi",
-            "bic",
-            "imovn",
-        }
-    ),
-    "class": frozenset({"lgtin"}),
-    "idpat": frozenset(
-        {
-            "sgtin",
-            "sscc",
-            "sgln",
-            "grai",
-            "giai",
-            "gsrn",
-            "gsrnp",
-            "gdti",
-            "sgcn",
-            "ginc",
-            "gsin",
-            "cpi",
-            "itip",
-            "upui",
-            "pgln",
-            "gid",
-            "usdod",
-            "adi",
-        }
-    ),
-}
 
 
 def _identifier_values(
@@ -993,47 +944,37 @@ def _xml_uri_fields(event: Mapping[str, Any], loc: Loc, ctx: _Ctx) -> None:
             )
 
 
+_ROLE_KINDS: Final = {
+    "epc": frozenset({"id"}),
+    "class": frozenset({"class", "idpat"}),
+    "location": frozenset({"id"}),
+    "party": frozenset({"id"}),
+}
+
+
 def _check_epc_urn(text: str, role: str, where: str, ctx: _Ctx) -> None:
-    parts = text.split(":")
-    if len(parts) < 5 or parts[2] not in _EPC_SCHEMES or parts[3] not in _EPC_SCHEMES[parts[2]]:
-        ctx.add("EPCIS.INVALID_EPC_URN", where, value=text[:200], reason="scheme")
-        return
-    if (
-        role == "class"
-        and parts[2] == "id"
-        and parts[3] not in {"sgtin", "grai", "gdti", "sgcn", "cpi", "itip", "upui"}
-    ):
-        ctx.add("EPCIS.INVALID_EPC_URN", where, value=text[:200], reason="not_a_class")
-        return
-    epc = _epc_module()
-    if epc is None or parts[3] in {"gid", "usdod", "adi", "bic", "imovn"}:
-        return
-    try:
-        epc.urn_to_dl(text)
-    except ValueError as exc:
-        code = getattr(exc, "code", None)
-        ctx.add("EPCIS.INVALID_EPC_URN", where, value=text[:200], reason=str(code or "syntax"))
+    """EPC URN grammar (Tag Data Standard) through :mod:`vntrace.epcis.epc`."""
+    from vntrace.epcis import epc  # noqa: PLC0415 - lazy
+    from vntrace.errors import UnsupportedInput, VntraceError  # noqa: PLC0415 - lazy
 
-
-def _epc_module() -> Any:
+    kind = text.split(":")[2] if text.count(":") >= 3 else ""
     try:
-        from vntrace.epcis import epc  # noqa: PLC0415 - E's module, optional until it lands
-    except ImportError:
-        return None
-    return epc
+        epc.parse_urn(text)
+    except UnsupportedInput:
+        pass  # a valid non-GS1 scheme (gid, usdod ...) or a pattern without a Digital Link form
+    except VntraceError as exc:
+        ctx.add("EPCIS.INVALID_EPC_URN", where, value=text[:200], reason=exc.code)
+        return
+    if kind not in _ROLE_KINDS[role]:
+        ctx.add("EPCIS.EPC_KIND_MISMATCH", where, value=text[:200], kind=kind, role=role)
 
 
 def _check_digital_link(text: str, where: str, ctx: _Ctx) -> None:
-    try:
-        from vntrace.gs1 import digital_link  # noqa: PLC0415 - C's module, optional until it lands
-    except ImportError:
-        return
-    try:
-        found = digital_link.validate(text)
-    except ValueError as exc:
-        found = list(getattr(exc, "findings", ()))
-    for finding in found:
-        if isinstance(finding, Finding) and finding.is_error:
+    """GS1 Digital Link URI syntax and keys through :mod:`vntrace.gs1.digital_link`."""
+    from vntrace.gs1 import digital_link  # noqa: PLC0415 - lazy
+
+    for finding in digital_link.validate(text):
+        if finding.is_error:
             ctx.add("EPCIS.INVALID_DIGITAL_LINK", where, value=text[:200], reason=finding.code)
             return
 
