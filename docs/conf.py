@@ -14,7 +14,7 @@ import vntrace  # noqa: E402 - after the path set-up
 
 project = "vntrace"
 author = "vntrace engineers"
-copyright = "2026, vntrace engineers"  # noqa: A001 - Sphinx's name
+copyright = "2026, vntrace engineers"
 release = vntrace.__version__
 version = release
 
@@ -38,7 +38,9 @@ autodoc_default_options = {"members": True, "show-inheritance": True}
 doctest_global_setup = """
 from vntrace import gs1
 """
-doctest_default_flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.DONT_ACCEPT_TRUE_FOR_1
+doctest_default_flags = (
+    doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.DONT_ACCEPT_TRUE_FOR_1
+)
 
 html_theme = "furo"
 html_title = f"vntrace {release}"

@@ -42,7 +42,9 @@ class AutomodulesDirective(Directive):
         for name in ordered:
             full = f"{package}.{name}"
             lines += [full, "-" * len(full), "", f".. automodule:: {full}", ""]
-        source = self.state_machine.input_lines.source(self.lineno - self.state_machine.input_offset - 1)
+        source = self.state_machine.input_lines.source(
+            self.lineno - self.state_machine.input_offset - 1
+        )
         self.state_machine.insert_input(StringList(lines, source), source)
         return []
 

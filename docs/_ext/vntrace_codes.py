@@ -1,7 +1,7 @@
 """Sphinx extension: ``.. vntrace-codes::`` renders every finding code of the message catalogue.
 
 One table per catalogue file (area), with the code, the English and the Vietnamese template, built
-at documentation build time from ``vntrace.messages`` so that the page can never drift from the code.
+at documentation build time from ``vntrace.messages``, so the page never drifts from the code.
 """
 
 from __future__ import annotations
