@@ -100,6 +100,10 @@ DECISIONS: Final[Mapping[str, str]] = {
         "errorDeclaration/declarationTime is required in XML too (the JSON Schema requires it; "
         "the XSD choice group makes it optional)."
     ),
+    "persistentDisposition_content": (
+        "persistentDisposition needs set or unset (JSON Schema anyOf); the XSD allows it empty; "
+        "EPCIS.MISSING_FIELD in both syntaxes."
+    ),
     "ilmd": (
         "ObjectEvent ilmd with action OBSERVE/DELETE is an ERROR in both syntaxes (the JSON "
         "Schema rejects it; the XSD cannot express it)."
@@ -720,7 +724,7 @@ def _event_rules(event: Mapping[str, Any], loc: Loc, ctx: _Ctx) -> None:
             event_type=etype,
         )
     pd = event.get("persistentDisposition")
-    if isinstance(pd, dict) and ctx.syntax == "xml" and not pd.get("set") and not pd.get("unset"):
+    if isinstance(pd, dict) and "set" not in pd and "unset" not in pd:
         ctx.add("EPCIS.MISSING_FIELD", loc("persistentDisposition"), field="set")
 
     tz = event.get("eventTimeZoneOffset")
