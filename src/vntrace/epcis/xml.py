@@ -8,8 +8,11 @@ Events are unqualified elements; ``QueryResults`` is qualified with the query na
 Writing follows the XSD sequence of every type and renders CBV values as URNs
 (``urn:epcglobal:cbv:bizstep:receiving``) or, with ``cbv_form="web"``, as Web URIs; GS1 Web
 Vocabulary values (measurement types, alerts) have no URN and are written as Web URIs
-(``https://gs1.org/voc/Temperature``). Extension values are typed with ``xsi:type``
-(``xsd:integer``, ``xsd:double``, ``xsd:boolean``) when they are JSON numbers or booleans.
+(``https://gs1.org/voc/Temperature``). The JSON-LD document properties ``id``,
+``instanceIdentifier``, ``sender`` and ``receiver`` have no XML element of their own; they are
+written as attributes of the root element (allowed by its ``xsd:anyAttribute``) and read back.
+Extension values are typed with ``xsi:type`` (``xsd:integer``, ``xsd:double``,
+``xsd:boolean``) when they are JSON numbers or booleans.
 
 >>> doc = loads('''<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2"
 ...   xmlns:ex="https://example.vn/ns/" schemaVersion="2.0" creationDate="2026-05-12T08:00:00Z">
@@ -72,7 +75,7 @@ from vntrace.epcis.model import (
 from vntrace.errors import EpcisError
 from vntrace.findings import Finding
 
-__all__ = ["CbvForm", "dumps", "iter_events", "loads", "write_event"]
+__all__ = ["CbvForm", "StreamWriter", "dumps", "iter_events", "loads", "stream", "write_event"]
 
 CbvForm = Literal["urn", "web"]
 _El = etree._Element  # noqa: SLF001 - lxml exposes its element type only under this name
@@ -146,6 +149,13 @@ _REPORT_ATTRS = (
     "coordinateReferenceSystem",
     "exception",
 )
+# JSON-LD document properties without an XML element: kept as (lax) root attributes
+_PSEUDO_SBDH = {
+    "id": "id",
+    "instanceIdentifier": "instance_identifier",
+    "sender": "sender",
+    "receiver": "receiver",
+}
 _REPORT_VOCAB = {"type": "measurement", "exception": "alert", "component": "comp"}
 
 Source = str | bytes | os.PathLike[str] | IO[bytes]
@@ -641,6 +651,8 @@ def _root_attrs(root: _El, data: dict[str, Any]) -> None:
             data[name] = value.strip()
         elif name == "creationDate":
             data[name] = parse_ts(str(value), "/@creationDate")
+        elif name in _PSEUDO_SBDH:
+            data[name] = str(value)
         elif not name.startswith(f"{{{XSI_NS}}}"):
             ext[clark(*split_clark(name))] = value
     if ext:
@@ -732,26 +744,54 @@ def iter_events(source: Source) -> Iterator[Event]:
     Uses ``lxml.etree.iterparse`` and clears each event element (and its processed siblings)
     after it is yielded.
     """
+    for item in _stream(source, with_shell=False):
+        assert not isinstance(item, (EPCISDocument, EPCISQueryDocument))
+        yield item
+
+
+def stream(source: Source) -> tuple[EPCISDocument | EPCISQueryDocument, Iterator[Event]]:
+    """The document without its events (header, namespaces…) and an iterator over the events.
+
+    The first value is read as soon as the event list starts; the events are then parsed one by
+    one as the iterator is consumed.
+    """
+    items = _stream(source, with_shell=True)
+    shell = next(items)
+    assert isinstance(shell, (EPCISDocument, EPCISQueryDocument))
+
+    def events() -> Iterator[Event]:
+        for item in items:
+            assert not isinstance(item, (EPCISDocument, EPCISQueryDocument))
+            yield item
+
+    return shell, events()
+
+
+def _stream(
+    source: Source, *, with_shell: bool
+) -> Iterator[Event | EPCISDocument | EPCISQueryDocument]:
     if isinstance(source, (bytes, str)):
         data = source.encode("utf-8") if isinstance(source, str) else source
-        stream: IO[bytes] = io.BytesIO(data)
+        stream_: IO[bytes] = io.BytesIO(data)
     elif isinstance(source, os.PathLike):
         try:
-            stream = Path(source).open("rb")  # noqa: SIM115 - closed in the finally below
+            stream_ = Path(source).open("rb")  # noqa: SIM115 - closed in the finally below
         except OSError as exc:
             fail("EPCIS.IO_UNREADABLE", str(source), detail=exc.strerror or str(exc))
     else:
-        stream = source
+        stream_ = source
     try:
-        yield from _iterparse(stream)
+        yield from _iterparse(stream_, with_shell=with_shell)
     finally:
         if isinstance(source, os.PathLike):
-            stream.close()
+            stream_.close()
 
 
-def _iterparse(stream: IO[bytes]) -> Iterator[Event]:
+def _iterparse(
+    stream_: IO[bytes], *, with_shell: bool
+) -> Iterator[Event | EPCISDocument | EPCISQueryDocument]:
     context = etree.iterparse(
-        stream,
+        stream_,
         events=("start", "end"),
         resolve_entities=False,
         no_network=True,
@@ -762,22 +802,28 @@ def _iterparse(stream: IO[bytes]) -> Iterator[Event]:
     )
     depth = 0
     index = 0
-    checked = False
+    root: _El | None = None
     in_list = -1
+    where = "/epcisBody/eventList"
     try:
         for action, el in context:
             if action == "start":
                 depth += 1
-                if not checked:
+                if root is None:
                     _check_docinfo(el.getroottree())
                     _check_root(el)
-                    checked = True
-                if el.tag == "EventList":
+                    root = el
+                    if root.tag == f"{{{QUERY_NS}}}EPCISQueryDocument":
+                        where = "/epcisBody/queryResults/resultsBody/eventList"
+                if el.tag == "EventList" and in_list < 0:
                     in_list = depth
+                    if with_shell:
+                        yield read_document(root)
+                        with_shell = False
                 continue
             depth -= 1
             if depth == in_list and el.tag in _EVENT_TAGS:
-                yield read_event(el, f"/eventList/{index}")
+                yield read_event(el, f"{where}/{index}")
                 index += 1
                 el.clear(keep_tail=False)
                 parent = el.getparent()
@@ -785,9 +831,11 @@ def _iterparse(stream: IO[bytes]) -> Iterator[Event]:
                     while el.getprevious() is not None:
                         del parent[0]
             elif el.tag == "EventList":
-                in_list = -1
+                in_list = -2
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(exc) from None
+    if with_shell and root is not None:
+        yield read_document(root)
 
 
 def _check_root(root: _El) -> None:
@@ -1024,6 +1072,10 @@ class _Writer:
         root.set("schemaVersion", doc.schema_version)
         if doc.creation_date is not None:
             root.set("creationDate", format_ts(doc.creation_date))
+        for name, attr in _PSEUDO_SBDH.items():
+            value = getattr(doc, attr)
+            if value is not None:
+                root.set(name, value)
         for key, value in doc.extensions.items():
             if isinstance(value, (dict, list)):
                 continue

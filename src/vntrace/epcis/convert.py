@@ -1,0 +1,232 @@
+"""Load, dump and convert EPCIS documents in either syntax; stream large files.
+
+``load`` detects the syntax (XML or JSON-LD) from the first significant character.
+``convert_file`` streams: the output is written event by event and memory stays flat whatever
+the size of the input.
+
+>>> import tempfile, pathlib
+>>> src = pathlib.Path(tempfile.mkdtemp()) / "in.xml"
+>>> _ = src.write_text('''<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2"
+...   schemaVersion="2.0" creationDate="2026-05-12T08:00:00Z"><EPCISBody><EventList>
+...   <ObjectEvent><eventTime>2026-05-12T07:30:00Z</eventTime>
+...   <eventTimeZoneOffset>+07:00</eventTimeZoneOffset><epcList/><action>OBSERVE</action>
+...   <bizStep>urn:epcglobal:cbv:bizstep:shipping</bizStep></ObjectEvent>
+...   </EventList></EPCISBody></epcis:EPCISDocument>''', encoding="utf-8")
+>>> convert_file(src, src.with_suffix(".jsonld"))
+1
+>>> doc = load(src.with_suffix(".jsonld"))
+>>> doc.events[0].biz_step, doc == load(src)
+('shipping', True)
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Literal
+
+from vntrace.epcis import jsonld, xml
+from vntrace.epcis._io import fail, used_namespaces
+from vntrace.epcis.model import EPCISDocument, EPCISQueryDocument, Event
+
+__all__ = [
+    "Format",
+    "convert_file",
+    "detect_format",
+    "dump_json",
+    "dump_xml",
+    "format_for_path",
+    "iter_events",
+    "load",
+]
+
+Format = Literal["xml", "json"]
+Document = EPCISDocument | EPCISQueryDocument
+Source = str | bytes | os.PathLike[str] | IO[bytes]
+
+_SUFFIXES: dict[str, Format] = {".xml": "xml", ".json": "json", ".jsonld": "json"}
+
+
+def detect_format(head: bytes | str) -> Format:
+    """``"xml"`` or ``"json"`` from the first significant character of a document.
+
+    >>> detect_format(b"\\xef\\xbb\\xbf  <?xml version='1.0'?><a/>"), detect_format(' {"a": 1}')
+    ('xml', 'json')
+    """
+    text = head.decode("utf-8", "replace") if isinstance(head, bytes) else head
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped.startswith("<"):
+        return "xml"
+    if not stripped.startswith("{"):
+        fail("EPCIS.IO_UNKNOWN_SYNTAX")
+    return "json"
+
+
+def format_for_path(path: str | os.PathLike[str]) -> Format:
+    """The format implied by a file name (``.xml``, ``.json``, ``.jsonld``).
+
+    >>> format_for_path("lot.epcis.jsonld")
+    'json'
+    """
+    suffix = Path(path).suffix.lower()
+    found = _SUFFIXES.get(suffix)
+    if found is None:
+        fail("EPCIS.IO_UNKNOWN_SYNTAX", str(path))
+    return found
+
+
+def _as_source(source: Source) -> tuple[Source, bytes]:
+    """Normalise ``source`` (a ``str`` that is not a document is a path) and peek its head."""
+    if isinstance(source, str):
+        if source.lstrip("\ufeff \t\r\n")[:1] in {"<", "{"}:
+            return source, source[:64].encode("utf-8")
+        source = Path(source)
+    if isinstance(source, bytes):
+        return source, source[:64]
+    if isinstance(source, os.PathLike):
+        try:
+            with Path(source).open("rb") as handle:
+                head = handle.read(64)
+        except OSError as exc:
+            fail("EPCIS.IO_UNREADABLE", str(source), detail=exc.strerror or str(exc))
+        return source, head
+    if not source.seekable():
+        source = io.BytesIO(source.read())
+    start = source.tell()
+    head = source.read(64)
+    source.seek(start)
+    return source, head
+
+
+def load(source: Source) -> Document:
+    """Read an EPCIS document or query document, XML or JSON-LD (detected).
+
+    ``source`` is a path (``str`` or :class:`~os.PathLike`), the document as ``bytes`` or
+    ``str``, or a binary file object. Raises :class:`~vntrace.errors.EpcisError` with findings.
+    """
+    src, head = _as_source(source)
+    if detect_format(head) == "xml":
+        return xml.loads(src)
+    return jsonld.loads(src)
+
+
+def iter_events(source: Source) -> Iterator[Event]:
+    """Yield the events of a document one by one; memory does not grow with its size."""
+    src, head = _as_source(source)
+    if detect_format(head) == "xml":
+        return xml.iter_events(src)
+    return jsonld.iter_events(src)
+
+
+def dump_json(doc: Document, *, indent: bool = True) -> bytes:
+    """The document as JSON-LD (UTF-8): standard context URL, user prefixes, bare CBV terms."""
+    return jsonld.dumps(doc, indent=indent)
+
+
+def dump_xml(doc: Document, *, cbv_form: xml.CbvForm = "urn") -> bytes:
+    """The document as EPCIS 2.0 XML (UTF-8), CBV values as URNs (or ``cbv_form="web"``)."""
+    return xml.dumps(doc, cbv_form=cbv_form)
+
+
+def _open_stream(source: Source) -> tuple[Document, Iterator[Event]]:
+    src, head = _as_source(source)
+    if detect_format(head) == "xml":
+        return xml.stream(src)
+    return jsonld.stream(src)
+
+
+class _JsonWriter:
+    """Writes a JSON-LD document incrementally (the ``@context`` first, then event by event)."""
+
+    def __init__(self, out: IO[bytes], shell: Document) -> None:
+        self.out = out
+        self.render = jsonld._Out(  # noqa: SLF001 - same package
+            jsonld._prefixes_for(shell.namespaces, used_namespaces(shell))  # noqa: SLF001
+        )
+        self.first = True
+        head = jsonld.to_json(shell)
+        self.known = set(self.render.prefix_of)
+        body = head.pop("epcisBody")
+        head = {"@context": jsonld.context_for(self.render.prefix_of), **head}
+        text = jsonld.json_bytes(head, indent=False)
+        if isinstance(shell, EPCISQueryDocument):
+            results = body["queryResults"]
+            rbody = results.pop("resultsBody")
+            rbody.pop("eventList", None)
+            prefix = jsonld.json_bytes(results, indent=False)[:-1]
+            extra = jsonld.json_bytes(rbody, indent=False)[1:-1]
+            opening = prefix + b',"resultsBody":{'
+            if extra:
+                opening += extra + b","
+            self.closing = b"]}}}}"
+            out.write(text[:-1] + b',"epcisBody":{"queryResults":' + opening + b'"eventList":[')
+        else:
+            self.closing = b"]}}"
+            out.write(text[:-1] + b',"epcisBody":{"eventList":[')
+
+    def write(self, event: Event) -> None:
+        data = self.render.event(event)
+        new = {ns: self.render.prefix_of[ns] for ns in self.render.prefix_of.keys() - self.known}
+        if new:
+            self.known.update(new)
+            data = {"@context": {p: ns for ns, p in new.items()}, **data}
+        if not self.first:
+            self.out.write(b",\n")
+        self.first = False
+        self.out.write(jsonld.json_bytes(data, indent=False))
+
+    def close(self) -> None:
+        self.out.write(b"\n" + self.closing + b"\n")
+
+
+def convert_file(
+    source: Source,
+    target: str | os.PathLike[str] | IO[bytes],
+    *,
+    to: Format | None = None,
+    cbv_form: xml.CbvForm = "urn",
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Convert ``source`` to ``target`` event by event; returns the number of events.
+
+    The output format is ``to`` or, for a path, implied by its suffix. ``progress`` (if given)
+    is called with the running event count every 1,000 events.
+    """
+    if to is None:
+        if not isinstance(target, (str, os.PathLike)):
+            fail("EPCIS.IO_UNKNOWN_SYNTAX")
+        to = format_for_path(target)
+    shell, events = _open_stream(source)
+    if isinstance(target, (str, os.PathLike)):
+        try:
+            handle: IO[bytes] = Path(target).open("wb")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            fail("EPCIS.IO_UNREADABLE", str(target), detail=exc.strerror or str(exc))
+        owned = True
+    else:
+        handle, owned = target, False
+    count = 0
+    try:
+        if to == "xml":
+            with xml.StreamWriter(handle, shell, cbv_form=cbv_form) as writer:
+                for event in events:
+                    writer.write(event)
+                    count += 1
+                    if progress is not None and count % 1000 == 0:
+                        progress(count)
+        else:
+            jw = _JsonWriter(handle, shell)
+            for event in events:
+                jw.write(event)
+                count += 1
+                if progress is not None and count % 1000 == 0:
+                    progress(count)
+            jw.close()
+    finally:
+        if owned:
+            handle.close()
+    if progress is not None:
+        progress(count)
+    return count

@@ -1,0 +1,1046 @@
+"""EPCIS 2.0 JSON-LD: read (also streaming) and write, offline.
+
+No context is ever fetched. The standard EPCIS context is recognised by its URL and its term
+mappings come from our generated table (:mod:`vntrace.epcis._cbvtable`); user prefixes declared
+in ``@context`` objects (at document level or inside any object) are honoured for extension keys
+and compact IRIs. Output uses :data:`EPCIS_CONTEXT_URL`, keeps the document's own prefixes and
+writes bare CBV terms.
+
+>>> doc = loads('''{"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
+...                              {"ex": "https://example.vn/ns/"}],
+...   "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-05-12T08:00:00Z",
+...   "epcisBody": {"eventList": [{"type": "ObjectEvent", "action": "OBSERVE",
+...     "eventTime": "2026-05-12T07:30:00.000+07:00", "eventTimeZoneOffset": "+07:00",
+...     "epcList": ["urn:epc:id:sgtin:8935000.010017.1"],
+...     "bizStep": "urn:epcglobal:cbv:bizstep:receiving", "ex:farm": "Phúc Trạch"}]}}''')
+>>> doc.events[0].biz_step, doc.events[0].extensions
+('receiving', {'{https://example.vn/ns/}farm': 'Phúc Trạch'})
+>>> out = dumps(doc)
+>>> b'"bizStep": "receiving"' in out, b'"ex:farm": "Ph\\xc3\\xbac Tr\\xe1\\xba\\xa1ch"' in out
+(True, True)
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import os
+import re
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from pydantic import BaseModel
+
+from vntrace.epcis import cbv
+from vntrace.epcis._cbvtable import CONTEXT_PREFIXES, CONTEXT_TERMS
+from vntrace.epcis._io import (
+    EPCIS_CONTEXT_URL,
+    VOCAB_FIELDS,
+    build,
+    canonical_ns,
+    clark,
+    decimal_to_json,
+    fail,
+    finding,
+    format_ts,
+    parse_ts,
+    prefix_map,
+    split_clark,
+    used_namespaces,
+)
+from vntrace.epcis.model import (
+    CBVMDA_NS,
+    EVENT_TYPES,
+    FIELD_ORDER,
+    EPCISDocument,
+    EPCISQueryDocument,
+    Event,
+)
+from vntrace.errors import EpcisError
+from vntrace.findings import Finding
+
+__all__ = [
+    "EPCIS_CONTEXT_URL",
+    "dumps",
+    "event_to_json",
+    "iter_events",
+    "loads",
+    "read_event",
+    "stream",
+]
+
+Source = str | bytes | os.PathLike[str] | IO[bytes]
+
+_STD_IRI = {iri: name for name, iri in CONTEXT_PREFIXES.items()}
+_STD_IRI[CBVMDA_NS] = "cbvmda"
+_RESERVED = frozenset(CONTEXT_PREFIXES) | CONTEXT_TERMS
+_TIME_KEYS = frozenset(
+    {"eventTime", "recordTime", "declarationTime", "time", "startTime", "endTime"}
+)
+_QTY_LISTS = frozenset(
+    {"quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList"}
+)
+_SENSOR_METADATA = frozenset(
+    {
+        "time",
+        "startTime",
+        "endTime",
+        "deviceID",
+        "deviceMetadata",
+        "rawData",
+        "dataProcessingMethod",
+        "bizRules",
+    }
+)
+_SENSOR_REPORT = frozenset(
+    {
+        "type",
+        "exception",
+        "deviceID",
+        "deviceMetadata",
+        "rawData",
+        "dataProcessingMethod",
+        "bizRules",
+        "time",
+        "microorganism",
+        "chemicalSubstance",
+        "value",
+        "component",
+        "stringValue",
+        "booleanValue",
+        "hexBinaryValue",
+        "uriValue",
+        "minValue",
+        "maxValue",
+        "meanValue",
+        "sDev",
+        "percRank",
+        "percValue",
+        "uom",
+        "coordinateReferenceSystem",
+    }
+)
+_EVENT_KEYS = {name: {alias for _, alias in order} for name, order in FIELD_ORDER.items()}
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "null"
+
+
+class _Ctx:
+    """The prefixes in scope (user-declared; standard ones are resolved separately)."""
+
+    __slots__ = ("prefixes", "seen")
+
+    def __init__(self, prefixes: dict[str, str], seen: dict[str, str]) -> None:
+        self.prefixes = prefixes
+        self.seen = seen
+
+    def nested(self, context: Any) -> _Ctx:
+        extra = _context_prefixes(context)
+        if not extra:
+            return self
+        for prefix, iri in extra.items():
+            if prefix not in CONTEXT_PREFIXES:
+                self.seen.setdefault(prefix, canonical_ns(iri))
+        return _Ctx({**self.prefixes, **extra}, self.seen)
+
+
+def _context_prefixes(context: Any) -> dict[str, str]:
+    items = context if isinstance(context, list) else [context]
+    out: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if isinstance(value, str) and not key.startswith("@"):
+                    out[key] = value
+                elif isinstance(value, dict) and isinstance(value.get("@id"), str):
+                    out[key] = value["@id"]
+    return out
+
+
+def _split_iri(iri: str) -> tuple[str, str]:
+    cut = max(iri.rfind("/"), iri.rfind("#"))
+    if cut < 0 or cut == len(iri) - 1:
+        cut = iri.rfind(":")
+    return iri[: cut + 1], iri[cut + 1 :]
+
+
+def _ext_key(key: str, ctx: _Ctx, where: str) -> str:
+    if key.startswith(("@", "#", "{")):
+        return key
+    prefix, sep, local = key.partition(":")
+    if not sep:
+        iri = ctx.prefixes.get(key)
+        if iri is None:
+            return key
+        return clark(*_split_iri(_expand(iri, ctx)))
+    if local.startswith("//"):
+        return clark(*_split_iri(key))
+    if prefix in ctx.prefixes:
+        return clark(ctx.prefixes[prefix], local)
+    if prefix in CONTEXT_PREFIXES:
+        return clark(CONTEXT_PREFIXES[prefix], local)
+    if prefix not in {"urn", "ni", "tag", "mailto", "did"}:
+        fail("EPCIS.IO_UNDECLARED_PREFIX", where, prefix=prefix, name=key)
+    return clark(*_split_iri(key))
+
+
+def _expand(iri: str, ctx: _Ctx) -> str:
+    prefix, sep, local = iri.partition(":")
+    if sep and not local.startswith("//"):
+        if prefix in ctx.prefixes and ctx.prefixes[prefix] != iri:
+            return ctx.prefixes[prefix] + local
+        if prefix in CONTEXT_PREFIXES:
+            return CONTEXT_PREFIXES[prefix] + local
+    return iri
+
+
+def _ext_value(value: Any, ctx: _Ctx, where: str) -> Any:
+    if isinstance(value, dict):
+        if "@context" in value:
+            ctx = ctx.nested(value["@context"])
+        return {
+            _ext_key(k, ctx, f"{where}/{k}"): _ext_value(v, ctx, f"{where}/{k}")
+            for k, v in value.items()
+            if k != "@context"
+        }
+    if isinstance(value, list):
+        return [_ext_value(v, ctx, f"{where}/{i}") for i, v in enumerate(value)]
+    return value
+
+
+def _time(value: Any, where: str) -> datetime:
+    if not isinstance(value, str):
+        fail("EPCIS.IO_WRONG_TYPE", where, expected="string", got=_kind(value))
+    return parse_ts(value, where)
+
+
+def _obj(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        fail("EPCIS.IO_WRONG_TYPE", where, expected="object", got=_kind(value))
+    return value
+
+
+def _arr(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        fail("EPCIS.IO_WRONG_TYPE", where, expected="array", got=_kind(value))
+    return value
+
+
+def _vocab(value: Any, vocab: str, ctx: _Ctx) -> Any:
+    if isinstance(value, str):
+        return cbv.normalise(value, vocab, ctx.prefixes)
+    return value
+
+
+def _split(
+    obj: dict[str, Any], known: frozenset[str] | set[str], ctx: _Ctx, where: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Separate standard keys from extension keys (expanded to Clark names)."""
+    if "@context" in obj:
+        ctx = ctx.nested(obj["@context"])
+    std: dict[str, Any] = {}
+    ext: dict[str, Any] = {}
+    for key, value in obj.items():
+        if key in known:
+            std[key] = value
+        elif key != "@context":
+            ext[_ext_key(key, ctx, f"{where}/{key}")] = _ext_value(value, ctx, f"{where}/{key}")
+    return std, ext
+
+
+def _with_ext(std: dict[str, Any], ext: dict[str, Any]) -> dict[str, Any]:
+    if ext:
+        std["extensions"] = ext
+    return std
+
+
+def _sensor_element(se: Any, ctx: _Ctx, where: str) -> dict[str, Any]:
+    obj = _obj(se, where)
+    std, ext = _split(obj, {"sensorMetadata", "sensorReport"}, ctx, where)
+    out: dict[str, Any] = {}
+    if "sensorMetadata" in std:
+        w = f"{where}/sensorMetadata"
+        md, md_ext = _split(_obj(std["sensorMetadata"], w), _SENSOR_METADATA, ctx, w)
+        for key in ("time", "startTime", "endTime"):
+            if key in md:
+                md[key] = _time(md[key], f"{w}/{key}")
+        out["sensorMetadata"] = _with_ext(md, md_ext)
+    if "sensorReport" in std:
+        reports = []
+        for i, rep in enumerate(_arr(std["sensorReport"], f"{where}/sensorReport")):
+            w = f"{where}/sensorReport/{i}"
+            r, r_ext = _split(_obj(rep, w), _SENSOR_REPORT, ctx, w)
+            if "time" in r:
+                r["time"] = _time(r["time"], f"{w}/time")
+            for key, vocab in VOCAB_FIELDS["sensorReport"].items():
+                if key in r:
+                    r[key] = _vocab(r[key], vocab, ctx)
+            reports.append(_with_ext(r, r_ext))
+        out["sensorReport"] = reports
+    return _with_ext(out, ext)
+
+
+def _quantity(q: Any, where: str) -> Any:
+    if not isinstance(q, dict):
+        return q
+    value = q.get("quantity")
+    if value is None or isinstance(value, Decimal):
+        return q
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        fail("EPCIS.IO_WRONG_TYPE", f"{where}/quantity", expected="number", got=_kind(value))
+    return {**q, "quantity": Decimal(repr(value)) if isinstance(value, float) else Decimal(value)}
+
+
+def _field(name: str, value: Any, ctx: _Ctx, where: str) -> Any:
+    if name in {"eventTime", "recordTime"}:
+        return _time(value, where)
+    if name in {"bizStep", "disposition"}:
+        return _vocab(value, VOCAB_FIELDS["event"][name], ctx)
+    if name in {"readPoint", "bizLocation"}:
+        std, ext = _split(_obj(value, where), {"id"}, ctx, where)
+        return _with_ext(std, ext)
+    if name == "bizTransactionList":
+        return [
+            {**bt, "type": _vocab(bt["type"], "btt", ctx)}
+            if isinstance(bt, dict) and "type" in bt
+            else bt
+            for bt in _arr(value, where)
+        ]
+    if name in {"sourceList", "destinationList"}:
+        return [
+            {**sd, "type": _vocab(sd["type"], "sdt", ctx)}
+            if isinstance(sd, dict) and "type" in sd
+            else sd
+            for sd in _arr(value, where)
+        ]
+    if name in _QTY_LISTS:
+        return [_quantity(q, f"{where}/{i}") for i, q in enumerate(_arr(value, where))]
+    if name == "persistentDisposition":
+        pd = _obj(value, where)
+        return {
+            k: [_vocab(d, "disp", ctx) for d in _arr(v, f"{where}/{k}")]
+            if k in {"set", "unset"}
+            else v
+            for k, v in pd.items()
+        }
+    if name == "ilmd":
+        return _ext_value(_obj(value, where), ctx, where)
+    if name == "errorDeclaration":
+        std, ext = _split(
+            _obj(value, where), {"declarationTime", "reason", "correctiveEventIDs"}, ctx, where
+        )
+        if "declarationTime" in std:
+            std["declarationTime"] = _time(std["declarationTime"], f"{where}/declarationTime")
+        if "reason" in std:
+            std["reason"] = _vocab(std["reason"], "er", ctx)
+        return _with_ext(std, ext)
+    if name == "sensorElementList":
+        return [_sensor_element(se, ctx, f"{where}/{i}") for i, se in enumerate(_arr(value, where))]
+    return value
+
+
+def read_event(obj: Any, ctx: _Ctx | None = None, where: str = "") -> Event:
+    """Build the model of one JSON-LD event object (``ctx``: prefixes in scope)."""
+    if ctx is None:
+        ctx = _Ctx({}, {})
+    event = _obj(obj, where)
+    kind = event.get("type")
+    if not isinstance(kind, str) or kind not in EVENT_TYPES:
+        fail("EPCIS.IO_UNKNOWN_EVENT_TYPE", f"{where}/type", type=str(kind))
+    if "@context" in event:
+        ctx = ctx.nested(event["@context"])
+    known = _EVENT_KEYS[kind]
+    data: dict[str, Any] = {"type": kind}
+    ext: dict[str, Any] = {}
+    for key, value in event.items():
+        if key in known:
+            data[key] = _field(key, value, ctx, f"{where}/{key}")
+        elif key not in {"type", "@context"}:
+            ext[_ext_key(key, ctx, f"{where}/{key}")] = _ext_value(value, ctx, f"{where}/{key}")
+    if ext:
+        data["extensions"] = ext
+    result: Event = build(EVENT_TYPES[kind], data, where)  # type: ignore[assignment]
+    return result
+
+
+def _vocabulary_list(value: Any, ctx: _Ctx, where: str) -> list[dict[str, Any]]:
+    out = []
+    for i, voc in enumerate(_arr(value, where)):
+        w = f"{where}/{i}"
+        std, ext = _split(_obj(voc, w), {"type", "vocabularyElementList"}, ctx, w)
+        if "vocabularyElementList" in std:
+            elements = []
+            for j, ve in enumerate(
+                _arr(std["vocabularyElementList"], f"{w}/vocabularyElementList")
+            ):
+                wj = f"{w}/vocabularyElementList/{j}"
+                e_std, e_ext = _split(_obj(ve, wj), {"id", "attributes", "children"}, ctx, wj)
+                if "attributes" in e_std:
+                    e_std["attributes"] = [
+                        {**a, "attribute": _ext_value(a["attribute"], ctx, wj)}
+                        if isinstance(a, dict) and "attribute" in a
+                        else a
+                        for a in _arr(e_std["attributes"], f"{wj}/attributes")
+                    ]
+                elements.append(_with_ext(e_std, e_ext))
+            std["vocabularyElementList"] = elements
+        out.append(_with_ext(std, ext))
+    return out
+
+
+_DOC_KEYS = frozenset(
+    {
+        "type",
+        "schemaVersion",
+        "creationDate",
+        "id",
+        "instanceIdentifier",
+        "sender",
+        "receiver",
+        "epcisHeader",
+        "epcisBody",
+        "@context",
+    }
+)
+
+
+def _root_ctx(data: dict[str, Any]) -> _Ctx:
+    ctx = _Ctx({}, {})
+    if "@context" not in data:
+        fail("EPCIS.IO_MISSING_FIELD", "/@context")
+    return ctx.nested(data["@context"])
+
+
+def _events(value: Any, ctx: _Ctx, where: str) -> list[Event]:
+    events: list[Event] = []
+    errors: list[Finding] = []
+    for i, obj in enumerate(_arr(value, where)):
+        try:
+            events.append(read_event(obj, ctx, f"{where}/{i}"))
+        except EpcisError as exc:
+            errors.extend(exc.findings)
+    if errors:
+        raise EpcisError(errors)
+    return events
+
+
+def read_document(data: Any) -> EPCISDocument | EPCISQueryDocument:
+    """Build the model of a parsed JSON-LD document (a ``dict``)."""
+    obj = _obj(data, "/")
+    kind = obj.get("type")
+    if kind not in {"EPCISDocument", "EPCISQueryDocument"}:
+        fail("EPCIS.IO_NOT_EPCIS", "/type", root=str(kind))
+    ctx = _root_ctx(obj)
+    out: dict[str, Any] = {"type": kind}
+    ext: dict[str, Any] = {}
+    for key, value in obj.items():
+        if key == "creationDate":
+            out[key] = _time(value, "/creationDate")
+        elif key == "epcisHeader":
+            h_std, h_ext = _split(
+                _obj(value, "/epcisHeader"), {"epcisMasterData"}, ctx, "/epcisHeader"
+            )
+            header: dict[str, Any] = {}
+            md = h_std.get("epcisMasterData")
+            if isinstance(md, dict) and "vocabularyList" in md:
+                header["vocabularyList"] = _vocabulary_list(
+                    md["vocabularyList"], ctx, "/epcisHeader/epcisMasterData/vocabularyList"
+                )
+            out["epcisHeader"] = _with_ext(header, h_ext)
+        elif key == "epcisBody":
+            _body(_obj(value, "/epcisBody"), out, ctx, kind == "EPCISQueryDocument")
+        elif key in _DOC_KEYS:
+            if key not in {"@context", "type"}:
+                out[key] = value
+        else:
+            ext[_ext_key(key, ctx, f"/{key}")] = _ext_value(value, ctx, f"/{key}")
+    if ext:
+        out["extensions"] = ext
+    out["namespaces"] = dict(ctx.seen)
+    if kind == "EPCISQueryDocument":
+        return build(EPCISQueryDocument, out)
+    return build(EPCISDocument, out)
+
+
+def _body(body: dict[str, Any], out: dict[str, Any], ctx: _Ctx, query: bool) -> None:
+    if not query:
+        if "eventList" in body:
+            out["events"] = _events(body["eventList"], ctx, "/epcisBody/eventList")
+        return
+    qr = _obj(body.get("queryResults"), "/epcisBody/queryResults")
+    for key in ("queryName", "subscriptionID"):
+        if key in qr:
+            out[key] = qr[key]
+    rb = qr.get("resultsBody")
+    if isinstance(rb, dict):
+        where = "/epcisBody/queryResults/resultsBody"
+        if "eventList" in rb:
+            out["events"] = _events(rb["eventList"], ctx, f"{where}/eventList")
+        if "vocabularyList" in rb:
+            out["vocabularyList"] = _vocabulary_list(
+                rb["vocabularyList"], ctx, f"{where}/vocabularyList"
+            )
+
+
+def _json_error(exc: json.JSONDecodeError) -> EpcisError:
+    return EpcisError(
+        finding("EPCIS.IO_MALFORMED_JSON", detail=exc.msg, line=exc.lineno, column=exc.colno)
+    )
+
+
+def parse_json(data: bytes | str) -> Any:
+    """``json.loads`` with our errors (malformed input, too deep nesting, bad UTF-8)."""
+    try:
+        return json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise _json_error(exc) from None
+    except RecursionError:
+        fail("EPCIS.IO_TOO_DEEP")
+    except UnicodeDecodeError as exc:
+        fail("EPCIS.IO_UNREADABLE", detail=str(exc.reason))
+
+
+def _read_bytes(source: Source) -> bytes | str:
+    if isinstance(source, (bytes, str)):
+        return source
+    if isinstance(source, os.PathLike):
+        try:
+            return Path(source).read_bytes()
+        except OSError as exc:
+            fail("EPCIS.IO_UNREADABLE", str(source), detail=exc.strerror or str(exc))
+    return source.read()
+
+
+def loads(source: Source) -> EPCISDocument | EPCISQueryDocument:
+    """Read a JSON-LD EPCIS document (bytes, text, a path or a binary file object)."""
+    return read_document(parse_json(_read_bytes(source)))
+
+
+# --------------------------------------------------------------------------------------------
+# writing
+
+
+class _Out:
+    """Renders models as JSON-ready dicts with prefixed extension keys."""
+
+    def __init__(self, prefix_of: Mapping[str, str]) -> None:
+        self.prefix_of = dict(prefix_of)
+
+    def key(self, name: str) -> str:
+        if name.startswith("@") and name[1:2] == "{":
+            return "@" + self.key(name[1:])
+        ns, local = split_clark(name)
+        if ns is None:
+            return local
+        prefix = self.prefix_of.get(ns)
+        if prefix is None:
+            prefix = self.prefix_of[ns] = f"ns{len(self.prefix_of) + 1}"
+        return f"{prefix}:{local}"
+
+    def ext(self, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {self.key(k): self.ext(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.ext(v) for v in value]
+        return value
+
+    def model(self, obj: BaseModel, owner: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        ext: Any = None
+        vocab = VOCAB_FIELDS.get(owner, {})
+        for name, info in type(obj).model_fields.items():
+            value = getattr(obj, name)
+            if name == "extensions":
+                ext = value
+                continue
+            if value is None:
+                continue
+            alias = info.alias or name
+            out[alias] = self.value(alias, value, vocab.get(alias))
+        if ext:
+            out.update(self.ext(ext))
+        return out
+
+    def value(self, alias: str, value: Any, vocab: str | None) -> Any:
+        if isinstance(value, datetime):
+            return format_ts(value)
+        if isinstance(value, Decimal):
+            return decimal_to_json(value)
+        if vocab is not None:
+            if isinstance(value, tuple):
+                return [cbv.render(v, vocab) for v in value]
+            return cbv.render(value, vocab)
+        if isinstance(value, BaseModel):
+            return self.model(value, alias)
+        if isinstance(value, tuple):
+            owner = {"sourceList": "source", "destinationList": "destination"}.get(alias, alias)
+            owner = {"bizTransactionList": "bizTransaction", "sensorReport": "sensorReport"}.get(
+                alias, owner
+            )
+            return [
+                self.value(owner, v, None) if not isinstance(v, BaseModel) else self.model(v, owner)
+                for v in value
+            ]
+        if alias in {"ilmd", "attribute"}:
+            return self.ext(value)
+        return value
+
+    def event(self, event: Event) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": event.type}
+        vocab = VOCAB_FIELDS["event"]
+        for attr, alias in FIELD_ORDER[event.type]:
+            value = getattr(event, attr)
+            if value is None:
+                continue
+            if alias == "persistentDisposition":
+                out[alias] = self.model(value, "persistentDisposition")
+            elif alias == "errorDeclaration":
+                out[alias] = self.model(value, "errorDeclaration")
+            elif alias == "sensorElementList":
+                out[alias] = [self.sensor(se) for se in value]
+            else:
+                out[alias] = self.value(alias, value, vocab.get(alias))
+        if event.extensions:
+            out.update(self.ext(event.extensions))
+        return out
+
+    def sensor(self, se: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if se.sensor_metadata is not None:
+            out["sensorMetadata"] = self.model(se.sensor_metadata, "sensorMetadata")
+        out["sensorReport"] = [self.model(r, "sensorReport") for r in se.sensor_report]
+        if se.extensions:
+            out.update(self.ext(se.extensions))
+        return out
+
+    def vocabularies(self, vocabularies: Any) -> list[dict[str, Any]]:
+        out = []
+        for voc in vocabularies:
+            item: dict[str, Any] = {"type": voc.type}
+            if voc.vocabulary_element_list is not None:
+                elements = []
+                for ve in voc.vocabulary_element_list:
+                    e: dict[str, Any] = {"id": ve.id}
+                    if ve.attributes:
+                        e["attributes"] = [
+                            {"id": a.id, "attribute": self.ext(a.attribute)} for a in ve.attributes
+                        ]
+                    if ve.children is not None:
+                        e["children"] = list(ve.children)
+                    e.update(self.ext(ve.extensions))
+                    elements.append(e)
+                item["vocabularyElementList"] = elements
+            item.update(self.ext(voc.extensions))
+            out.append(item)
+        return out
+
+
+def _prefixes_for(namespaces: Mapping[str, str], used: set[str]) -> dict[str, str]:
+    own = {p: ns for p, ns in namespaces.items() if ns not in _STD_IRI}
+    mapping = prefix_map(own, used - _STD_IRI.keys(), _RESERVED)
+    return {**_STD_IRI, **mapping}
+
+
+def context_for(prefix_of: Mapping[str, str]) -> list[Any]:
+    """The ``@context`` array: the standard URL plus one object with the user prefixes."""
+    user = {p: ns for ns, p in prefix_of.items() if ns not in _STD_IRI}
+    return [EPCIS_CONTEXT_URL, user] if user else [EPCIS_CONTEXT_URL]
+
+
+def _head(doc: EPCISDocument | EPCISQueryDocument, out: _Out) -> dict[str, Any]:
+    data: dict[str, Any] = {"type": doc.type, "schemaVersion": doc.schema_version}
+    if doc.creation_date is not None:
+        data["creationDate"] = format_ts(doc.creation_date)
+    for key, attr in (
+        ("id", "id"),
+        ("instanceIdentifier", "instance_identifier"),
+        ("sender", "sender"),
+        ("receiver", "receiver"),
+    ):
+        value = getattr(doc, attr)
+        if value is not None:
+            data[key] = value
+    if doc.header is not None:
+        header: dict[str, Any] = {}
+        if doc.header.vocabulary_list is not None:
+            header["epcisMasterData"] = {
+                "vocabularyList": out.vocabularies(doc.header.vocabulary_list)
+            }
+        header.update(out.ext(doc.header.extensions))
+        data["epcisHeader"] = header
+    return data
+
+
+def to_json(doc: EPCISDocument | EPCISQueryDocument) -> dict[str, Any]:
+    """The JSON-LD document as a ``dict`` (``@context`` first)."""
+    out = _Out(_prefixes_for(doc.namespaces, used_namespaces(doc)))
+    data = _head(doc, out)
+    events = [out.event(e) for e in doc.events]
+    if isinstance(doc, EPCISQueryDocument):
+        results: dict[str, Any] = {"queryName": doc.query_name}
+        if doc.subscription_id is not None:
+            results["subscriptionID"] = doc.subscription_id
+        body: dict[str, Any] = {"eventList": events}
+        if doc.vocabulary_list is not None:
+            body["vocabularyList"] = out.vocabularies(doc.vocabulary_list)
+        results["resultsBody"] = body
+        data["epcisBody"] = {"queryResults": results}
+    else:
+        data["epcisBody"] = {"eventList": events}
+    data.update(out.ext(doc.extensions))
+    return {"@context": context_for(out.prefix_of), **data}
+
+
+def event_to_json(event: Event, prefix_of: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """One event as a JSON-ready ``dict`` (``prefix_of``: namespace → prefix for extensions)."""
+    return _Out(prefix_of if prefix_of is not None else _STD_IRI).event(event)
+
+
+def json_bytes(data: Any, *, indent: bool = True) -> bytes:
+    """Serialise with ``orjson`` when it is installed (fast path), else the standard library."""
+    try:
+        import orjson  # noqa: PLC0415 - optional accelerator
+
+        option = orjson.OPT_INDENT_2 if indent else 0
+        return orjson.dumps(data, option=option)
+    except ImportError:
+        pass
+    except TypeError:  # integers beyond 64 bits: fall back
+        pass
+    text = json.dumps(data, ensure_ascii=False, indent=2 if indent else None)
+    return text.encode("utf-8")
+
+
+def dumps(doc: EPCISDocument | EPCISQueryDocument, *, indent: bool = True) -> bytes:
+    """Serialise a document as JSON-LD (UTF-8)."""
+    return json_bytes(to_json(doc), indent=indent)
+
+
+# --------------------------------------------------------------------------------------------
+# streaming
+
+
+class _Scanner:
+    """An incremental reader over a JSON text: values are decoded one at a time.
+
+    Only the current window of the input is held in memory: :meth:`read_value` decodes one value
+    (an event) with the C decoder, :meth:`skip_value` jumps over a value of any size.
+    """
+
+    _WS = " \t\r\n"
+
+    def __init__(self, stream: IO[bytes], chunk: int = 1 << 16) -> None:
+        self.stream = stream
+        self.chunk = chunk
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.json = json.JSONDecoder()
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self.offset = 0  # characters dropped from the front of buf
+
+    def fill(self) -> bool:
+        if self.eof:
+            return False
+        raw = self.stream.read(self.chunk)
+        try:
+            text = self.decoder.decode(raw, final=not raw)
+        except UnicodeDecodeError as exc:
+            fail("EPCIS.IO_UNREADABLE", detail=str(exc.reason))
+        if not raw:
+            self.eof = True
+        if self.pos:
+            self.offset += self.pos
+            self.buf = self.buf[self.pos :]
+            self.pos = 0
+        self.buf += text
+        if self.offset == 0 and self.buf.startswith("\ufeff"):
+            self.buf = self.buf[1:]
+        return bool(raw) or bool(text)
+
+    def peek(self) -> str:
+        while True:
+            buf, pos = self.buf, self.pos
+            n = len(buf)
+            while pos < n and buf[pos] in self._WS:
+                pos += 1
+            self.pos = pos
+            if pos < n:
+                return buf[pos]
+            if not self.fill():
+                return ""
+
+    def error(self, detail: str) -> EpcisError:
+        return EpcisError(
+            finding("EPCIS.IO_MALFORMED_JSON", detail=detail, line=0, column=self.offset + self.pos)
+        )
+
+    def expect(self, char: str) -> None:
+        if self.peek() != char:
+            raise self.error(f"expected {char!r}")
+        self.pos += 1
+
+    def read_value(self) -> Any:
+        self.peek()
+        while True:
+            try:
+                value, end = self.json.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                if self.fill():
+                    continue
+                raise self.error(exc.msg) from None
+            except RecursionError:
+                fail("EPCIS.IO_TOO_DEEP")
+            if end >= len(self.buf) and not self.eof and not isinstance(value, (dict, list, str)):
+                self.fill()  # a number may continue in the next chunk
+                continue
+            self.pos = end
+            return value
+
+    def read_string(self) -> str:
+        if self.peek() != '"':
+            raise self.error("expected a string")
+        value = self.read_value()
+        assert isinstance(value, str)
+        return value
+
+    def skip_value(self) -> None:
+        first = self.peek()
+        if first not in "{[":
+            self.read_value()
+            return
+        depth = 0
+        while True:
+            buf = self.buf
+            pos = self.pos
+            n = len(buf)
+            while pos < n:
+                found = _INTERESTING.search(buf, pos)
+                if found is None:
+                    pos = n
+                    break
+                pos = found.start()
+                ch = buf[pos]
+                if ch == '"':
+                    end = _string_end(buf, pos + 1)
+                    if end < 0:
+                        break
+                    pos = end
+                    continue
+                if ch in "{[":
+                    depth += 1
+                elif ch in "}]":
+                    depth -= 1
+                    if depth == 0:
+                        self.pos = pos + 1
+                        return
+                pos += 1
+            self.pos = pos
+            if not self.fill():
+                raise self.error("unexpected end of input")
+
+    def members(self) -> Iterator[str]:
+        """Iterate the keys of the object at the cursor; the caller consumes each value."""
+        self.expect("{")
+        if self.peek() == "}":
+            self.pos += 1
+            return
+        while True:
+            key = self.read_string()
+            self.expect(":")
+            yield key
+            nxt = self.peek()
+            self.pos += 1
+            if nxt == "}":
+                return
+            if nxt != ",":
+                raise self.error("expected ',' or '}'")
+
+    def items(self) -> Iterator[None]:
+        """Iterate the elements of the array at the cursor; the caller consumes each value."""
+        self.expect("[")
+        if self.peek() == "]":
+            self.pos += 1
+            return
+        while True:
+            yield None
+            nxt = self.peek()
+            self.pos += 1
+            if nxt == "]":
+                return
+            if nxt != ",":
+                raise self.error("expected ',' or ']'")
+
+
+_INTERESTING = re.compile(r'["{}\[\]]')
+
+
+def _string_end(buf: str, pos: int) -> int:
+    """Index after the closing quote of a string starting at ``pos``; -1 if not in ``buf``."""
+    n = len(buf)
+    while True:
+        quote = buf.find('"', pos)
+        if quote < 0:
+            return -1
+        back = quote - 1
+        while back >= pos and buf[back] == "\\":
+            back -= 1
+        if (quote - 1 - back) % 2 == 0:
+            return quote + 1
+        pos = quote + 1
+        if pos >= n:
+            return -1
+
+
+def _read_shell(stream: IO[bytes]) -> dict[str, Any]:
+    """First pass: the whole document except the event list (which is skipped)."""
+    scan = _Scanner(stream)
+    data: dict[str, Any] = {}
+    for key in scan.members():
+        if key != "epcisBody" or scan.peek() != "{":
+            data[key] = scan.read_value()
+            continue
+        body: dict[str, Any] = {}
+        for bkey in scan.members():
+            if bkey == "eventList":
+                scan.skip_value()
+            elif bkey == "queryResults" and scan.peek() == "{":
+                results: dict[str, Any] = {}
+                for qkey in scan.members():
+                    if qkey == "resultsBody" and scan.peek() == "{":
+                        rbody: dict[str, Any] = {}
+                        for rkey in scan.members():
+                            if rkey == "eventList":
+                                scan.skip_value()
+                            else:
+                                rbody[rkey] = scan.read_value()
+                        results[qkey] = rbody
+                    else:
+                        results[qkey] = scan.read_value()
+                body[bkey] = results
+            else:
+                body[bkey] = scan.read_value()
+        data[key] = body
+    return data
+
+
+def _open(source: Source) -> tuple[IO[bytes], bool]:
+    if isinstance(source, (bytes, str)):
+        data = source.encode("utf-8") if isinstance(source, str) else source
+        return io.BytesIO(data), False
+    if isinstance(source, os.PathLike):
+        try:
+            return Path(source).open("rb"), True
+        except OSError as exc:
+            fail("EPCIS.IO_UNREADABLE", str(source), detail=exc.strerror or str(exc))
+    if not source.seekable():
+        return io.BytesIO(source.read()), False
+    return source, False
+
+
+def _kind_and_ctx(context: Any, kind: Any) -> tuple[bool, _Ctx]:
+    if kind not in {"EPCISDocument", "EPCISQueryDocument"}:
+        fail("EPCIS.IO_NOT_EPCIS", "/type", root=str(kind))
+    if context is None:
+        fail("EPCIS.IO_MISSING_FIELD", "/@context")
+    return kind == "EPCISQueryDocument", _Ctx({}, {}).nested(context)
+
+
+def stream(source: Source) -> tuple[EPCISDocument | EPCISQueryDocument, Iterator[Event]]:
+    """The document without its events, and an iterator that decodes the events one by one."""
+    handle, owned = _open(source)
+    try:
+        start = handle.tell()
+        data = _read_shell(handle)
+        shell = read_document(data)
+        query, ctx = _kind_and_ctx(data.get("@context"), data.get("type"))
+        handle.seek(start)
+    except BaseException:
+        if owned:
+            handle.close()
+        raise
+
+    def events() -> Iterator[Event]:
+        try:
+            yield from _stream_events(_Scanner(handle), ctx, query)
+        finally:
+            if owned:
+                handle.close()
+
+    return shell, events()
+
+
+def iter_events(source: Source) -> Iterator[Event]:
+    """Yield the events of a JSON-LD document one by one, in constant memory.
+
+    An incremental scanner walks to ``epcisBody.eventList`` (or
+    ``epcisBody.queryResults.resultsBody.eventList``) and decodes one event at a time with the
+    C decoder. When the ``@context`` comes after the body, a first pass finds it (streams that
+    cannot seek are read into memory first).
+    """
+    handle, owned = _open(source)
+    try:
+        start = handle.tell()
+        scan = _Scanner(handle)
+        context: Any = None
+        kind: Any = None
+        for key in scan.members():
+            if key == "@context":
+                context = scan.read_value()
+            elif key == "type":
+                kind = scan.read_value()
+            elif key == "epcisBody":
+                if context is None or kind is None:
+                    handle.seek(start)
+                    data = _read_shell(handle)
+                    query, ctx = _kind_and_ctx(data.get("@context"), data.get("type"))
+                    handle.seek(start)
+                    yield from _stream_events(_Scanner(handle), ctx, query)
+                    return
+                query, ctx = _kind_and_ctx(context, kind)
+                path = ["queryResults", "resultsBody", "eventList"] if query else ["eventList"]
+                yield from _descend(scan, ctx, path, "/epcisBody")
+            else:
+                scan.skip_value()
+        if kind is None or context is None:
+            _kind_and_ctx(context, kind)
+    finally:
+        if owned:
+            handle.close()
+
+
+def _stream_events(scan: _Scanner, ctx: _Ctx, query: bool) -> Iterator[Event]:
+    path = (
+        ["epcisBody", "queryResults", "resultsBody", "eventList"]
+        if query
+        else ["epcisBody", "eventList"]
+    )
+    yield from _descend(scan, ctx, path, "")
+
+
+def _descend(scan: _Scanner, ctx: _Ctx, path: list[str], where: str) -> Iterator[Event]:
+    for key in scan.members():
+        if key != path[0]:
+            scan.skip_value()
+            continue
+        if len(path) > 1:
+            yield from _descend(scan, ctx, path[1:], f"{where}/{key}")
+            continue
+        for index, _ in enumerate(scan.items()):
+            yield read_event(scan.read_value(), ctx, f"{where}/{key}/{index}")
