@@ -50,6 +50,7 @@ Decisions where the standard or the reference leave a choice (documented, tested
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -58,10 +59,12 @@ from typing import TYPE_CHECKING
 from vntrace.errors import GS1Error
 from vntrace.findings import Finding, Location
 from vntrace.gs1 import ai as _ai
+from vntrace.gs1 import element_string as _es
+from vntrace.gs1.element_string import Element
 from vntrace.gs1.options import DEFAULT_OPTIONS, Options
 
 if TYPE_CHECKING:
-    from vntrace.gs1.element_string import Element, ElementString
+    from vntrace.gs1.element_string import ElementString
 
 __all__ = ["CONVENIENCE_ALPHAS", "DEFAULT_STEM", "DigitalLink", "build", "parse", "validate"]
 
@@ -101,12 +104,12 @@ CONVENIENCE_ALPHAS = {
 }
 """Deprecated path aliases (``/gtin/…``), accepted only with ``permit_convenience_alphas``."""
 
-_SCHEMES = ("https://", "http://", "HTTPS://", "HTTP://")
 _ILLEGAL_URI_CHAR = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
 _ILLEGAL_DOMAIN_CHAR = re.compile(r"[_~?#@!$&'()*+,;=%]")
 _PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
 _DIGITS = frozenset("0123456789")
 _ALL_DIGITS = str.maketrans("", "", "0123456789")
+_BY_AI = {entry.ai: entry for entry in _ai.entries}
 _UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
 
@@ -152,12 +155,8 @@ class _Failure(Exception):
         self.finding = finding
 
 
-@dataclass(frozen=True, slots=True)
-class _Parsed:
-    stem: str
-    pairs: tuple[tuple[_ai.AIEntry, str], ...]
-    path_length: int
-    ignored: tuple[str, ...]
+_Parsed = tuple[str, tuple[Element, ...], tuple[_ai.AIEntry, ...], int, tuple[str, ...]]
+"""stem, elements, entries, path length, ignored parameters"""
 
 
 def _entry_for(ai: str, options: Options) -> _ai.AIEntry | None:
@@ -169,10 +168,13 @@ def _entry_for(ai: str, options: Options) -> _ai.AIEntry | None:
 
 def _path_entry(segment: str, options: Options) -> _ai.AIEntry | None:
     """The AI named by a path segment (exact lookup by length), or ``None``."""
+    entry = _ai.lookup(segment)
+    if entry is not None:
+        return entry
     if segment and segment[0] in _DIGITS:
-        if not 2 <= len(segment) <= 4 or not _is_digits(segment):
+        if not options.permit_unknown_ais or not 2 <= len(segment) <= 4:
             return None
-        return _entry_for(segment, options)
+        return _ai.vivify(segment, options) if _is_digits(segment) else None
     if options.permit_convenience_alphas and 3 <= len(segment) <= 5:
         alias = CONVENIENCE_ALPHAS.get(segment)
         if alias is not None:
@@ -180,13 +182,41 @@ def _path_entry(segment: str, options: Options) -> _ai.AIEntry | None:
     return None
 
 
-def _valid_sequence(key: _ai.AIEntry, qualifiers: Sequence[str]) -> bool:
-    """Whether ``qualifiers`` is an order-preserving subsequence of one ``dlpkey`` alternative."""
-    for alternative in key.dlpkey or ((),):
-        it = iter(alternative)
-        if all(q in it for q in qualifiers):
-            return True
-    return False
+_SEQUENCES: dict[str, frozenset[tuple[str, ...]]] = {}
+
+
+def _sequences(key: _ai.AIEntry) -> frozenset[tuple[str, ...]]:
+    """Every valid qualifier sequence of ``key`` (ordered subsequences of one alternative)."""
+    found = _SEQUENCES.get(key.ai)
+    if found is None:
+        found = frozenset(
+            tuple(q for q, keep in zip(alternative, mask, strict=True) if keep)
+            for alternative in key.dlpkey or ((),)
+            for mask in itertools.product((False, True), repeat=len(alternative))
+        )
+        _SEQUENCES[key.ai] = found
+    return found
+
+
+_INSERTABLE: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+
+
+def _insertable(key: _ai.AIEntry, qualifiers: tuple[str, ...]) -> frozenset[str]:
+    """AIs that would give a valid sequence if inserted anywhere after the key (step 10)."""
+    cache_key = (key.ai, qualifiers)
+    found = _INSERTABLE.get(cache_key)
+    if found is None:
+        valid = _sequences(key)
+        candidates = {q for alternative in key.dlpkey or () for q in alternative}
+        found = frozenset(
+            ai
+            for ai in candidates
+            if any(
+                (*qualifiers[:i], ai, *qualifiers[i:]) in valid for i in range(len(qualifiers) + 1)
+            )
+        )
+        _INSERTABLE[cache_key] = found
+    return found
 
 
 def _zero_pad(entry: _ai.AIEntry, value: str, options: Options) -> str:
@@ -200,13 +230,33 @@ def _zero_pad(entry: _ai.AIEntry, value: str, options: Options) -> str:
     return value
 
 
-def _check_value(entry: _ai.AIEntry, value: str) -> None:
-    """gs1-facts §5.3 step 4: length limits and ``^``."""
-    from vntrace.gs1.element_string import check_value_length  # noqa: PLC0415 - import cycle
+# Memo of values that passed component validation (as their shared Element), and of AI sets
+# that passed the message rules: both checks are pure functions of their inputs, and stamps of
+# one batch share their GTIN, lot and dates. Bounded; only successes of dictionary
+# (non-vivified) AIs are kept. The message rules depend on values only for repeats (impossible
+# here: step 9 rejects any duplicate) and for (8030), whose sets are never memoised.
+_VALID_AI_SETS: set[tuple[bool, tuple[str, ...]]] = set()
+_MEMO_LIMIT = 1 << 16
 
-    problem = check_value_length(entry, value)
-    if problem is not None:
-        raise _Failure(problem)
+
+_ELEMENTS: dict[str, dict[str, Element]] = {}
+"""AI → value → the shared, immutable element of a value that passed validation."""
+_ELEMENT_COUNT = [0]
+
+
+def _element(entry: _ai.AIEntry, value: str) -> Element:
+    """The element for a value that just passed validation; remembered unless vivified."""
+    element = _es.Element(entry.ai, value, entry.title)
+    if not entry.vivified:
+        if _ELEMENT_COUNT[0] >= _MEMO_LIMIT:
+            _ELEMENTS.clear()
+            _ELEMENT_COUNT[0] = 0
+        _ELEMENTS.setdefault(entry.ai, {})[value] = element
+        _ELEMENT_COUNT[0] += 1
+    return element
+
+
+_NO_ELEMENTS: dict[str, Element] = {}
 
 
 def _parse(uri: str, options: Options) -> _Parsed:
@@ -217,16 +267,17 @@ def _parse(uri: str, options: Options) -> _Parsed:
     if bad is not None:
         raise _Failure(_finding("URI_CONTAINS_ILLEGAL_CHARACTERS", start=bad.start()))
     # 2. scheme
-    for scheme in _SCHEMES:
-        if uri.startswith(scheme):
-            break
+    if uri.startswith("https://") or uri.startswith("HTTPS://"):  # noqa: PIE810 - faster
+        authority_at = 8
+    elif uri.startswith("http://") or uri.startswith("HTTP://"):  # noqa: PIE810
+        authority_at = 7
     else:
         raise _Failure(_finding("URI_CONTAINS_ILLEGAL_SCHEME", start=0))
     # 3. authority
-    slash = uri.find("/", len(scheme))
-    if slash <= len(scheme):
+    slash = uri.find("/", authority_at)
+    if slash <= authority_at:
         raise _Failure(_finding("URI_MISSING_DOMAIN_AND_PATH_INFO"))
-    bad = _ILLEGAL_DOMAIN_CHAR.search(uri, len(scheme), slash)
+    bad = _ILLEGAL_DOMAIN_CHAR.search(uri, authority_at, slash)
     if bad is not None:
         raise _Failure(_finding("DOMAIN_CONTAINS_ILLEGAL_CHARACTERS", start=bad.start()))
     # 4. fragment, then query
@@ -234,112 +285,143 @@ def _parse(uri: str, options: Options) -> _Parsed:
     if end < 0:
         end = len(uri)
     question = uri.find("?", slash, end)
-    path_end = end if question < 0 else question
-    query = "" if question < 0 else uri[question + 1 : end]
-    # 5. primary key: pairs aligned from the end of the path
-    segments = uri[slash + 1 : path_end].split("/")
+    # 5. primary key: (AI, value) pairs aligned from the end of the path
+    segments = uri[slash + 1 : end if question < 0 else question].split("/")
+    get = _BY_AI.get
+    slow = options.permit_unknown_ais or options.permit_convenience_alphas
     i = len(segments) - 2
-    key_index = -1
+    entries: list[_ai.AIEntry] = []
     while i >= 0:
-        entry = _path_entry(segments[i], options)
-        if entry is None:
+        entry = get(segments[i])
+        if entry is None and (not slow or (entry := _path_entry(segments[i], options)) is None):
             break
+        entries.append(entry)
         if entry.dlpkey is not None:
-            key_index = i
             break
         i -= 2
-    if key_index < 0:
+    if not entries or entries[-1].dlpkey is None:
         raise _Failure(_finding("NO_GS1_DL_KEYS_FOUND_IN_PATH_INFO"))
-    stem = uri[: slash + sum(len(s) + 1 for s in segments[:key_index])]
+    entries.reverse()
+    stem = uri[: slash + sum(len(s) + 1 for s in segments[:i])] if i else uri[:slash]
+    zero_pad = options.permit_zero_suppressed_gtin_in_dl_uris
     # 6. path values
-    pairs: list[tuple[_ai.AIEntry, str]] = []
-    for j in range(key_index, len(segments), 2):
-        entry = _path_entry(segments[j], options)
-        assert entry is not None  # every pair after the key was recognised in step 5
-        raw = segments[j + 1]
-        if not raw:
+    values: list[str] = []
+    ais: list[str] = []
+    for entry in entries:
+        i += 2
+        value = segments[i - 1]
+        if not value:
             raise _Failure(_finding("AI_VALUE_PATH_ELEMENT_IS_EMPTY", entry.ai))
-        value = _decode(raw, query=False)
-        if "\x00" in value:
-            raise _Failure(_finding("DECODED_AI_FROM_DL_PATH_INFO_CONTAINS_ILLEGAL_NULL", entry.ai))
-        value = _zero_pad(entry, value, options)
-        _check_value(entry, value)
-        pairs.append((entry, value))
-    path_length = len(pairs)
+        if "%" in value:
+            value = _decode(value, query=False)
+            if "\x00" in value:
+                raise _Failure(
+                    _finding("DECODED_AI_FROM_DL_PATH_INFO_CONTAINS_ILLEGAL_NULL", entry.ai)
+                )
+        if zero_pad:
+            value = _zero_pad(entry, value, options)
+        if not entry.min_length <= len(value) <= entry.max_length or "^" in value:
+            problem = _es.check_value_length(entry, value)
+            if problem is not None:
+                raise _Failure(problem)
+        values.append(value)
+        ais.append(entry.ai)
+    path_length = len(values)
     # 7. query parameters
     ignored: list[str] = []
-    for param in query.split("&") if query else ():
-        if not param:
-            continue
-        name, eq, raw = param.partition("=")
-        if not eq or not _is_digits(name):
-            ignored.append(param)
-            if len(pairs) + len(ignored) > MAX_ENTRIES:
+    if question >= 0:
+        for param in uri[question + 1 : end].split("&"):
+            if not param:
+                continue
+            name, eq, value = param.partition("=")
+            if not eq or name.translate(_ALL_DIGITS):
+                ignored.append(param)
+                if len(values) + len(ignored) > MAX_ENTRIES:
+                    raise _Failure(Finding("GS1.TOO_MANY_AIS"))
+                continue
+            entry = get(name)
+            if entry is None and (
+                not options.permit_unknown_ais or (entry := _ai.vivify(name, options)) is None
+            ):
+                raise _Failure(_finding("UNKNOWN_AI_IN_QUERY_PARAMS", name))
+            if not value:
+                raise _Failure(_finding("AI_VALUE_QUERY_ELEMENT_IN_EMPTY", entry.ai))
+            if "%" in value or "+" in value:
+                value = _decode(value, query=True)
+                if "\x00" in value:
+                    raise _Failure(
+                        _finding(
+                            "DECODED_AI_VALUE_FROM_QUERY_PARAMS_CONTAINS_ILLEGAL_NULL", entry.ai
+                        )
+                    )
+            if zero_pad:
+                value = _zero_pad(entry, value, options)
+            if not entry.min_length <= len(value) <= entry.max_length or "^" in value:
+                problem = _es.check_value_length(entry, value)
+                if problem is not None:
+                    raise _Failure(problem)
+            entries.append(entry)
+            values.append(value)
+            ais.append(entry.ai)
+            if len(values) + len(ignored) > MAX_ENTRIES:
                 raise _Failure(Finding("GS1.TOO_MANY_AIS"))
-            continue
-        entry = _entry_for(name, options)
-        if entry is None:
-            raise _Failure(_finding("UNKNOWN_AI_IN_QUERY_PARAMS", name))
-        if not raw:
-            raise _Failure(_finding("AI_VALUE_QUERY_ELEMENT_IN_EMPTY", entry.ai))
-        value = _decode(raw, query=True)
-        if "\x00" in value:
-            raise _Failure(
-                _finding("DECODED_AI_VALUE_FROM_QUERY_PARAMS_CONTAINS_ILLEGAL_NULL", entry.ai)
-            )
-        value = _zero_pad(entry, value, options)
-        _check_value(entry, value)
-        pairs.append((entry, value))
-        if len(pairs) + len(ignored) > MAX_ENTRIES:
-            raise _Failure(Finding("GS1.TOO_MANY_AIS"))
     # 8. key-qualifier sequence
-    key = pairs[0][0]
-    if not _valid_sequence(key, [e.ai for e, _ in pairs[1:path_length]]):
+    key = entries[0]
+    qualifiers = tuple(ais[1:path_length])
+    if qualifiers not in (_SEQUENCES.get(key.ai) or _sequences(key)):
         raise _Failure(_finding("INVALID_KEY_QUALIFIER_SEQUENCE"))
     # 9. duplicates anywhere, even with equal values
-    seen: set[str] = set()
-    duplicates: set[str] = set()
-    for entry, _ in pairs:
-        (duplicates if entry.ai in seen else seen).add(entry.ai)
-    if duplicates:
+    if len(set(ais)) != len(ais):
+        duplicates = [a for i, a in enumerate(ais) if a in ais[:i]]
         raise _Failure(_finding("DUPLICATE_AI", min(duplicates)))
     # 10. data attributes
-    path_ais = [e.ai for e, _ in pairs[:path_length]]
-    for entry in sorted((e for e, _ in pairs[path_length:]), key=lambda e: e.ai):
-        if not _is_attribute(entry, options):
-            raise _Failure(_finding("AI_IS_NOT_VALID_DATA_ATTRIBUTE", entry.ai))
-        if _fits_path(key, path_ais, entry.ai):
-            raise _Failure(_finding("AI_SHOULD_BE_IN_PATH_INFO", entry.ai))
+    if len(values) > path_length:
+        fits = _INSERTABLE.get((key.ai, qualifiers)) or _insertable(key, qualifiers)
+        attributes = entries[path_length:]
+        if len(attributes) > 1:
+            attributes = sorted(attributes, key=_AI_OF)
+        for entry in attributes:
+            if not (
+                (not options.unknown_ai_not_dl_attr) if entry.vivified else entry.dl_data_attribute
+            ):
+                raise _Failure(_finding("AI_IS_NOT_VALID_DATA_ATTRIBUTE", entry.ai))
+            if entry.ai in fits:
+                raise _Failure(_finding("AI_SHOULD_BE_IN_PATH_INFO", entry.ai))
     # 11. components and linters, path first, then query, in input order
-    from vntrace.gs1.element_string import (  # noqa: PLC0415 - import cycle
-        check_message_rules,
-        validate_components,
-    )
-
-    for entry, value in pairs:
-        problem = validate_components(entry, value)
+    elements: list[Element] = []
+    known = _ELEMENTS.get
+    for entry, value in zip(entries, values, strict=True):
+        element = known(entry.ai, _NO_ELEMENTS).get(value)
+        if element is None:  # not validated before
+            problem = _es.validate_components(entry, value)
+            if problem is not None:
+                raise _Failure(problem)
+            element = _element(entry, value)
+        elements.append(element)
+    # 12. message-level rules
+    rules_key = (options.validate_requisite_ais, tuple(ais))
+    if rules_key not in _VALID_AI_SETS:
+        problem = _es.check_message_rules(list(zip(ais, values, strict=True)), options)
         if problem is not None:
             raise _Failure(problem)
-    # 12. message-level rules
-    problem = check_message_rules([(e.ai, v) for e, v in pairs], options)
-    if problem is not None:
-        raise _Failure(problem)
-    return _Parsed(stem, tuple(pairs), path_length, tuple(ignored))
+        if "8030" not in ais and not any(e.vivified for e in entries):
+            if len(_VALID_AI_SETS) >= _MEMO_LIMIT:
+                _VALID_AI_SETS.clear()
+            _VALID_AI_SETS.add(rules_key)
+    return stem, tuple(elements), tuple(entries), path_length, tuple(ignored)
+
+
+def _ai_of(entry: _ai.AIEntry) -> str:
+    return entry.ai
+
+
+_AI_OF = _ai_of
 
 
 def _is_attribute(entry: _ai.AIEntry, options: Options) -> bool:
     if entry.vivified:
         return not options.unknown_ai_not_dl_attr
     return entry.dl_data_attribute
-
-
-def _fits_path(key: _ai.AIEntry, path_ais: Sequence[str], ai: str) -> bool:
-    """Whether inserting ``ai`` anywhere after the key gives a valid key-qualifier sequence."""
-    qualifiers = list(path_ais[1:])
-    return any(
-        _valid_sequence(key, [*qualifiers[:i], ai, *qualifiers[i:]])
-        for i in range(len(qualifiers) + 1)
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,15 +513,6 @@ def _generate(
     return out
 
 
-def _to_link(parsed: _Parsed, uri: str) -> DigitalLink:
-    from vntrace.gs1.element_string import Element, ElementString  # noqa: PLC0415 - import cycle
-
-    # Every check of ElementString.from_pairs has already run, in the reference's order.
-    es = ElementString(tuple(Element(e.ai, v, e.title) for e, v in parsed.pairs))
-    entries = tuple(e for e, _ in parsed.pairs)
-    return DigitalLink(es, parsed.stem, parsed.path_length, parsed.ignored, uri, entries)
-
-
 def parse(uri: str, options: Options | None = None) -> DigitalLink:
     """Parse and fully validate a GS1 Digital Link URI.
 
@@ -457,10 +530,11 @@ def parse(uri: str, options: Options | None = None) -> DigitalLink:
     if not isinstance(uri, str):
         raise GS1Error(Finding("GS1.INPUT_NOT_TEXT", params={"type": type(uri).__name__}))
     try:
-        parsed = _parse(uri, opts)
+        stem, elements, entries, path_length, ignored = _parse(uri, opts)
     except _Failure as failure:
         raise GS1Error(failure.finding) from None
-    return _to_link(parsed, uri)
+    # Every check of ElementString.from_pairs has already run, in the reference's order.
+    return DigitalLink(_es.ElementString(elements), stem, path_length, ignored, uri, entries)
 
 
 def validate(uri: object, options: Options | None = None) -> list[Finding]:
@@ -509,14 +583,12 @@ def build(
     vntrace.errors.GS1Error: GS1.AI_IS_NOT_VALID_DATA_ATTRIBUTE: AI (235) ...
     """
     opts = DEFAULT_OPTIONS if options is None else options
-    from vntrace.gs1 import element_string as es_module  # noqa: PLC0415 - import cycle
-
     if isinstance(element_string_or_text, str):
-        es = es_module.parse(element_string_or_text, options=opts)
-    elif isinstance(element_string_or_text, es_module.ElementString):
+        es = _es.parse(element_string_or_text, options=opts)
+    elif isinstance(element_string_or_text, _es.ElementString):
         es = element_string_or_text
     else:
-        es = es_module.ElementString.from_pairs(list(element_string_or_text), opts)
+        es = _es.ElementString.from_pairs(list(element_string_or_text), opts)
     items = [(_entry_of(e.ai), e.value) for e in es.elements]
     key_at = next((i for i, (entry, _) in enumerate(items) if entry.dlpkey is not None), -1)
     if key_at < 0:
