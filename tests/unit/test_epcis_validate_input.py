@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import time
@@ -11,10 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import vntrace.epcis.validate as mod
 from vntrace.epcis.validate import ValidateOptions, validate
 from vntrace.findings import Finding, Severity
 from vntrace.messages import catalogue
+
+# the package re-exports the function ``validate``: fetch the module itself for monkeypatching
+mod = importlib.import_module("vntrace.epcis.validate")
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parents[1] / "src" / "vntrace" / "epcis" / "validate.py"
