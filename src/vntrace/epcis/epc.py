@@ -838,6 +838,51 @@ def dl_to_urn(uri: str, gcp_length: int | Mapping[str, int] | None) -> str:
     return str(EpcUrn("idpat", "cpi", gcp, (rest, "*")))
 
 
+_FAST_SERIAL: Final = r"([A-Za-z0-9!'()*+,\-.:;=_\"&/<>?]{1,%d})"
+_FAST: Final = re.compile(
+    r"urn:epc:(?:"
+    r"id:sgtin:([0-9]{6,12})\.([0-9]{1,7})\." + _FAST_SERIAL % 20 + "|"
+    r"id:sscc:([0-9]{6,12})\.([0-9]{5,11})|"
+    r"id:sgln:([0-9]{6,12})\.([0-9]{0,6})\." + _FAST_SERIAL % 20 + "|"
+    r"class:lgtin:([0-9]{6,12})\.([0-9]{1,7})\." + _FAST_SERIAL % 20 + ")"
+)
+
+
+def _fast_dl(value: str) -> str | None:
+    """Fast path of :func:`canonical_dl` for escape-free sgtin, sscc, sgln and lgtin URNs.
+
+    Returns ``None`` whenever the general parser must decide (escapes, other schemes, errors).
+    """
+    m = _FAST.fullmatch(value)
+    if m is None:
+        return None
+    g = m.groups()
+    if g[0] is not None or g[8] is not None:
+        gcp, ref, text = (g[0], g[1], g[2]) if g[0] is not None else (g[8], g[9], g[10])
+        if len(gcp) + len(ref) != 13:
+            return None
+        body = ref[0] + gcp + ref[1:]
+        ai = "21" if g[0] is not None else "10"
+        cd = "0123456789"[mod10_of_bytes(body.encode("ascii"))]
+        return f"https://id.gs1.org/01/{body}{cd}/{ai}/{_dl_encode(text)}"
+    if g[3] is not None:
+        gcp, ref = g[3], g[4]
+        if len(gcp) + len(ref) != 17:
+            return None
+        body = ref[0] + gcp + ref[1:]
+        return f"https://id.gs1.org/00/{body}{'0123456789'[mod10_of_bytes(body.encode('ascii'))]}"
+    gcp, ref, ext = g[5], g[6], g[7]
+    if len(gcp) + len(ref) != 12:
+        return None
+    body = gcp + ref
+    gln = body + "0123456789"[mod10_of_bytes(body.encode("ascii"))]
+    return (
+        f"https://id.gs1.org/414/{gln}"
+        if ext == "0"
+        else f"https://id.gs1.org/414/{gln}/254/{_dl_encode(ext)}"
+    )
+
+
 def canonical_dl(value: str) -> str | None:
     """The constrained canonical Digital Link of an EPC URN or Digital Link URI, else ``None``.
 
@@ -853,6 +898,9 @@ def canonical_dl(value: str) -> str | None:
     True
     """
     if value.startswith(("urn:epc:", "URN:EPC:", "urn:EPC:", "URN:epc:")):
+        fast = _fast_dl(value)
+        if fast is not None:
+            return fast
         try:
             return _parse_urn(value, strict=False).to_dl()
         except (InvalidFormat, InvalidLength, UnsupportedInput):

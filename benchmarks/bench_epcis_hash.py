@@ -1,0 +1,274 @@
+"""Event hash IDs of a generated JSON-LD EPCIS document: vntrace vs ``epcis-event-hash-generator``.
+
+Usage: ``python benchmarks/bench_epcis_hash.py [--events 10000] [--repeat 3] [--keep FILE]``
+
+Generates a realistic document (seeded): the five event types with EPC URNs and Digital Link
+URIs under Vietnamese prefixes, quantities, bizTransactions, sources/destinations,
+persistentDisposition, sensor reports, ILMD and user extensions. Both tools read the *same file*
+from disk and produce one ``ni:///sha-256;…?ver=CBV2.0`` per event, timed end to end (file
+read + parse + hash). The peer's JSON-LD context is served from its own offline copy (no
+network). Prints both timings and the ratio (target ≥ 40×).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.resources
+import json
+import logging
+import random
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+CONTEXT_URL = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
+NS = "https://nongsan.example.vn/epcis/"
+
+BIZ_STEPS = ["commissioning", "packing", "shipping", "receiving", "inspecting", "storing"]
+DISPS = ["active", "in_progress", "in_transit", "container_closed", "sellable_accessible"]
+GCPS = ["8934567", "89345678", "893456789", "8938500000"]
+
+
+def _ref(rng: random.Random, gcp: str, total: int) -> str:
+    return "".join(rng.choice("0123456789") for _ in range(total - len(gcp)))
+
+
+def _sgtin(rng: random.Random) -> str:
+    gcp = rng.choice(GCPS)
+    serial = rng.choice(["", "A", "LOT7-"]) + str(rng.randrange(10**9))
+    return f"urn:epc:id:sgtin:{gcp}.{_ref(rng, gcp, 13)}.{serial}"
+
+
+def _dl_sgtin(rng: random.Random) -> str:
+    return f"https://id.gs1.org/01/0893456{rng.randrange(10**6):06d}0/21/{rng.randrange(10**8)}"
+
+
+def _sgln(rng: random.Random) -> str:
+    gcp = rng.choice(GCPS)
+    return f"urn:epc:id:sgln:{gcp}.{_ref(rng, gcp, 12)}.0"
+
+
+def _pgln(rng: random.Random) -> str:
+    gcp = rng.choice(GCPS)
+    return f"urn:epc:id:pgln:{gcp}.{_ref(rng, gcp, 12)}"
+
+
+def _sscc(rng: random.Random) -> str:
+    gcp = rng.choice(GCPS)
+    return f"urn:epc:id:sscc:{gcp}.{_ref(rng, gcp, 17)}"
+
+
+def _lgtin(rng: random.Random) -> str:
+    gcp = rng.choice(GCPS)
+    return f"urn:epc:class:lgtin:{gcp}.{_ref(rng, gcp, 13)}.L{rng.randrange(10**4)}"
+
+
+def _time(rng: random.Random) -> str:
+    frac = rng.choice(["", ".5", ".123", ".1234567"])
+    return f"2026-05-{rng.randrange(1, 28):02d}T{rng.randrange(24):02d}:{rng.randrange(60):02d}:00{frac}+07:00"
+
+
+def _common(rng: random.Random, etype: str) -> dict[str, Any]:
+    ev: dict[str, Any] = {
+        "type": etype,
+        "eventTime": _time(rng),
+        "eventTimeZoneOffset": "+07:00",
+        "bizStep": rng.choice(BIZ_STEPS),
+        "disposition": rng.choice(DISPS),
+        "readPoint": {"id": _sgln(rng)},
+    }
+    if rng.random() < 0.5:
+        ev["bizLocation"] = {"id": _sgln(rng)}
+    if rng.random() < 0.3:
+        ev["recordTime"] = _time(rng)
+    return ev
+
+
+def _tx(rng: random.Random) -> list[dict[str, str]]:
+    return [
+        {
+            "type": "po",
+            "bizTransaction": f"urn:epcglobal:cbv:bt:8934567000017:PO{rng.randrange(10**6)}",
+        },
+        {
+            "type": "desadv",
+            "bizTransaction": f"https://erp.example.vn/desadv/{rng.randrange(10**6)}",
+        },
+    ]
+
+
+def _qty(rng: random.Random) -> list[dict[str, Any]]:
+    return [
+        {"epcClass": _lgtin(rng), "quantity": round(rng.uniform(1, 500), 1), "uom": "KGM"}
+        for _ in range(rng.randrange(1, 3))
+    ]
+
+
+def _sensor(rng: random.Random) -> list[dict[str, Any]]:
+    return [
+        {
+            "sensorMetadata": {
+                "time": _time(rng),
+                "deviceID": f"https://id.gs1.org/8004/8934567{rng.randrange(10**5)}",
+            },
+            "sensorReport": [
+                {"type": "Temperature", "value": round(rng.uniform(2, 9), 2), "uom": "CEL"},
+                {"type": "RelativeHumidity", "value": rng.randrange(60, 95), "uom": "P1"},
+            ],
+        }
+    ]
+
+
+def make_event(rng: random.Random, i: int) -> dict[str, Any]:
+    kind = i % 10
+    if kind < 4:  # harvest/commission with ILMD, or observation
+        ev = _common(rng, "ObjectEvent")
+        ev["epcList"] = [_sgtin(rng) for _ in range(rng.randrange(1, 6))] + [_dl_sgtin(rng)]
+        ev["action"] = "ADD" if kind == 0 else "OBSERVE"
+        if kind == 0:
+            ev["ilmd"] = {
+                "ex:harvestDate": "2026-05-01",
+                "ex:farm": {"ex:name": "Phúc Trạch", "ex:plot": i},
+            }
+        if kind == 1:
+            ev["quantityList"] = _qty(rng)
+        if kind == 2:
+            ev["sensorElementList"] = _sensor(rng)
+        if kind == 3:
+            ev["persistentDisposition"] = {"set": ["completeness_verified"]}
+    elif kind < 6:
+        ev = _common(rng, "AggregationEvent")
+        ev["parentID"] = _sscc(rng)
+        ev["childEPCs"] = [_sgtin(rng) for _ in range(rng.randrange(2, 12))]
+        ev["action"] = "ADD"
+        ev["childQuantityList"] = _qty(rng)
+    elif kind < 8:
+        ev = _common(rng, "TransactionEvent")
+        ev["bizTransactionList"] = _tx(rng)
+        ev["epcList"] = [_sgtin(rng) for _ in range(rng.randrange(1, 4))]
+        ev["action"] = "ADD"
+        ev["sourceList"] = [{"type": "owning_party", "source": _pgln(rng)}]
+        ev["destinationList"] = [
+            {"type": "owning_party", "destination": _pgln(rng)},
+            {"type": "location", "destination": _sgln(rng)},
+        ]
+    elif kind == 8:
+        ev = _common(rng, "TransformationEvent")
+        ev["inputEPCList"] = [_sgtin(rng) for _ in range(3)]
+        ev["outputQuantityList"] = _qty(rng)
+        ev["ilmd"] = {"ex:batch": f"B{i}"}
+    else:
+        ev = _common(rng, "AssociationEvent")
+        ev["parentID"] = f"urn:epc:id:grai:8934567.00012.{i}"
+        ev["childEPCs"] = [f"urn:epc:id:giai:8934567.SENSOR-{i}"]
+        ev["action"] = "ADD"
+    ev["ex:operator"] = f"op-{rng.randrange(50)}"
+    return ev
+
+
+def make_document(n: int, seed: int = 2026) -> dict[str, Any]:
+    rng = random.Random(seed)
+    return {
+        "@context": [CONTEXT_URL, {"ex": NS}],
+        "type": "EPCISDocument",
+        "schemaVersion": "2.0",
+        "creationDate": "2026-05-31T00:00:00Z",
+        "epcisBody": {"eventList": [make_event(rng, i) for i in range(n)]},
+    }
+
+
+def ours(path: Path) -> list[str]:
+    from vntrace.epcis import hashing  # noqa: PLC0415
+
+    hashing.clear_caches()  # every run starts cold, as in a fresh process
+
+    try:
+        import orjson  # noqa: PLC0415
+
+        doc = orjson.loads(path.read_bytes())
+    except ImportError:
+        doc = json.loads(path.read_bytes())
+    return hashing.document_hashes(doc)
+
+
+def _peer_setup() -> None:
+    logging.disable(logging.CRITICAL)
+    warnings.simplefilter("ignore")
+    from pyld import jsonld  # noqa: PLC0415
+
+    name = "e532647e8eb371379b8b0e8602d8981c8566bc60f7351f22c76a5bc865962008.jsonld"
+    context = json.loads(
+        importlib.resources.files("epcis_event_hash_generator").joinpath(name).read_text()
+    )
+
+    def loader(url: str, _options: Any = None) -> dict[str, Any]:
+        return {
+            "contentType": "application/ld+json",
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": context,
+        }
+
+    jsonld.set_document_loader(loader)
+
+
+def peer(path: Path) -> list[str]:
+    from epcis_event_hash_generator import events_from_file_reader, hash_generator  # noqa: PLC0415
+
+    events = events_from_file_reader.event_list_from_file(str(path))
+    return hash_generator.epcis_hashes_from_events(events)
+
+
+def best_of(fn: Any, path: Path, repeat: int) -> tuple[float, list[str]]:
+    best = float("inf")
+    out: list[str] = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        out = fn(path)
+        best = min(best, time.perf_counter() - start)
+    return best, out
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3, help="best of N for vntrace")
+    parser.add_argument("--peer-repeat", type=int, default=1, help="best of N for the peer")
+    parser.add_argument("--keep", type=Path, help="also write the generated document here")
+    args = parser.parse_args(argv)
+
+    doc = make_document(args.events)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "events.jsonld"
+        path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        if args.keep:
+            args.keep.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+        size = path.stat().st_size
+        t_ours, h_ours = best_of(ours, path, args.repeat)
+        print(f"document: {args.events} events, {size / 1e6:.1f} MB")
+        print(
+            f"vntrace                     : {t_ours:8.3f} s  ({args.events / t_ours:,.0f} events/s)"
+        )
+        try:
+            _peer_setup()
+            t_peer, h_peer = best_of(peer, path, args.peer_repeat)
+        except ImportError as exc:
+            print(f"peer not installed ({exc}); install vntrace[bench]")
+            return 1
+    print(f"epcis-event-hash-generator  : {t_peer:8.3f} s  ({args.events / t_peer:,.0f} events/s)")
+    same = sum(a == b for a, b in zip(h_ours, h_peer, strict=False))
+    print(
+        f"hashes: ours {len(h_ours)}, peer {len(h_peer)}, identical {same} (see epcis.md §3 for why they differ)"
+    )
+    ratio = t_peer / t_ours
+    print(
+        f"ratio (peer / vntrace)      : {ratio:8.1f}x   target >= 40x: {'ok' if ratio >= 40 else 'MISSED'}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
