@@ -180,7 +180,15 @@ def _split_iri(iri: str) -> tuple[str, str]:
     return iri[: cut + 1], iri[cut + 1 :]
 
 
+_KEYWORDS = frozenset(
+    "context id type value language list set graph index reverse base vocab nest none json"
+    " direction included protected version import propagate".split()
+)
+
+
 def _ext_key(key: str, ctx: _Ctx, where: str) -> str:
+    if key.startswith("@") and key[1:] not in _KEYWORDS and not key.startswith("@{"):
+        return "@" + _ext_key(key[1:], ctx, where)
     if key.startswith(("@", "#", "{")):
         return key
     prefix, sep, local = key.partition(":")
