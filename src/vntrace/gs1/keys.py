@@ -1,0 +1,253 @@
+"""The common interface of the GS1 key modules, and the helpers they share.
+
+Every key module (:mod:`~vntrace.gs1.gtin`, :mod:`~vntrace.gs1.gln`, :mod:`~vntrace.gs1.sscc`,
+:mod:`~vntrace.gs1.grai`, :mod:`~vntrace.gs1.giai`, :mod:`~vntrace.gs1.gsrn`,
+:mod:`~vntrace.gs1.gdti`, :mod:`~vntrace.gs1.gcn`, :mod:`~vntrace.gs1.gsin`,
+:mod:`~vntrace.gs1.ginc`, :mod:`~vntrace.gs1.itip`, :mod:`~vntrace.gs1.gmn`) exposes the same
+python-stdnum style functions, declared once here as :class:`KeyModule`:
+
+``compact(number) -> str``
+    Removes separators. Numeric keys drop spaces and hyphens anywhere; keys with alphanumeric
+    (CSET 82) parts only drop surrounding spaces, since ``-`` is a valid character there.
+    Nothing else is changed: full-width or other non-ASCII digits are **not** converted.
+``validate(number) -> str``
+    The compact form, or a :class:`~vntrace.errors.VntraceError` leaf carrying one finding.
+``is_valid(number) -> bool``
+    Never raises, whatever the input (also for non-strings).
+``format(number) -> str``
+    The canonical printable form (the compact form: GS1 keys have no separators).
+``calc_check_digit(number) -> str``
+    For keys with a check digit (or, for the GMN, a check-character pair): computed on the
+    number without it.
+
+Each module also has a frozen parse-result class with a ``parse()`` classmethod.
+
+Values are the **AI element values** (what follows the AI in an element string or a Digital
+Link path), so GRAI includes the leading ``0`` of AI (8003) and ITIP its piece/total digits.
+
+Finding codes (stable):
+
+- ``GS1.NON_DIGIT_CHARACTER``, ``GS1.INVALID_CSET82_CHARACTER``
+  (:class:`~vntrace.errors.InvalidFormat`), ``GS1.INCORRECT_CHECK_DIGIT``,
+  ``GS1.INCORRECT_CHECK_PAIR`` (:class:`~vntrace.errors.InvalidChecksum`),
+  ``GS1.INVALID_GCP_PREFIX`` and the other linter codes (:class:`~vntrace.errors.InvalidComponent`):
+  the same codes and spans as the linters of the syntax dictionary, so a key checked on its own and
+  inside an element string report the same thing.
+- ``GS1.KEY.INVALID_LENGTH`` (:class:`~vntrace.errors.InvalidLength`), params ``key``, ``length``,
+  ``expected``.
+- ``GS1.KEY.NOT_TEXT`` (:class:`~vntrace.errors.InvalidFormat`): the input is not a ``str``.
+- ``GS1.KEY.INVALID_COMPANY_PREFIX_LENGTH`` (:class:`~vntrace.errors.InvalidComponent`): a
+  ``company_prefix_length`` given to ``parse()`` that cannot fit the key or the prefix rules.
+
+All findings carry ``key`` (e.g. ``"GTIN"``) and ``value`` params, and a character span when
+one is meaningful.
+
+>>> from vntrace.gs1 import gtin
+>>> isinstance(gtin, KeyModule)
+True
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Protocol, runtime_checkable
+
+from vntrace.errors import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from vntrace.findings import Finding, Location
+from vntrace.gs1.checkdigit import mod10_of_bytes
+
+__all__ = [
+    "CheckDigitKeyModule",
+    "KeyModule",
+    "check_company_prefix_length",
+    "check_gcp_position",
+    "check_mod10",
+    "clean_numeric",
+    "clean_text",
+    "length_error",
+    "require_cset82",
+    "require_digits",
+    "require_length",
+]
+
+_NON_DIGIT: Final = re.compile(r"[^0-9]")
+_NON_CSET82: Final = re.compile(r"[^!\"%&'()*+,\-./0-9:;<=>?A-Z_a-z]")
+_SEPARATORS: Final = str.maketrans("", "", " -")
+
+VIETNAM_PREFIX: Final = "893"
+VIETNAM_COMPANY_PREFIX_LENGTHS: Final = frozenset({7, 8, 9, 10, 12})
+"""GS1 Vietnam allocates company prefixes of these lengths."""
+
+
+@runtime_checkable
+class KeyModule(Protocol):
+    """The functions every GS1 key module has."""
+
+    def compact(self, number: str) -> str:
+        """Remove separators; nothing else."""
+
+    def validate(self, number: str) -> str:
+        """Return the compact form or raise a :class:`~vntrace.errors.VntraceError`."""
+
+    def is_valid(self, number: str) -> bool:
+        """``True`` when :meth:`validate` would succeed; never raises."""
+
+    def format(self, number: str) -> str:
+        """The canonical printable form."""
+
+
+@runtime_checkable
+class CheckDigitKeyModule(KeyModule, Protocol):
+    """A key module whose key carries a check digit (or check-character pair)."""
+
+    def calc_check_digit(self, number: str) -> str:
+        """The check digit(s) for ``number`` given without them."""
+
+
+def _finding(code: str, key: str, value: str, start: int | None, length: int | None) -> Finding:
+    return Finding(
+        code, params={"key": key, "value": value}, location=Location(start=start, length=length)
+    )
+
+
+def _require_text(number: object, key: str) -> str:
+    if not isinstance(number, str):
+        raise InvalidFormat(
+            Finding("GS1.KEY.NOT_TEXT", params={"key": key, "type": type(number).__name__})
+        )
+    return number
+
+
+def clean_numeric(number: object, key: str) -> str:
+    """Drop spaces and hyphens (numeric keys).
+
+    >>> clean_numeric(" 893-4567 890120 ", "GTIN")
+    '8934567890120'
+    """
+    return _require_text(number, key).translate(_SEPARATORS)
+
+
+def clean_text(number: object, key: str) -> str:
+    """Drop surrounding spaces only (keys with CSET 82 parts, where ``-`` is data).
+
+    >>> clean_text(" 8934567-A1 ", "GIAI")
+    '8934567-A1'
+    """
+    return _require_text(number, key).strip(" ")
+
+
+def require_digits(number: str, key: str) -> None:
+    """Raise :class:`InvalidFormat` (``GS1.NON_DIGIT_CHARACTER``) at the first non-ASCII-digit.
+
+    >>> require_digits("89345\\uff16", "GTIN")
+    Traceback (most recent call last):
+    ...
+    vntrace.errors.InvalidFormat: GS1.NON_DIGIT_CHARACTER: ...
+    """
+    bad = _NON_DIGIT.search(number)
+    if bad is not None:
+        raise InvalidFormat(_finding("GS1.NON_DIGIT_CHARACTER", key, number, bad.start(), 1))
+
+
+def require_cset82(number: str, key: str, start: int = 0) -> None:
+    """Raise :class:`InvalidFormat` (``GS1.INVALID_CSET82_CHARACTER``) at the first bad char.
+
+    Only ``number[start:]`` is checked; the span is relative to ``number``.
+    """
+    bad = _NON_CSET82.search(number, start)
+    if bad is not None:
+        raise InvalidFormat(_finding("GS1.INVALID_CSET82_CHARACTER", key, number, bad.start(), 1))
+
+
+def require_length(number: str, key: str, low: int, high: int | None = None) -> None:
+    """Raise :class:`InvalidLength` (``GS1.KEY.INVALID_LENGTH``) unless ``low <= len <= high``.
+
+    ``high`` defaults to ``low`` (a fixed length).
+    """
+    high = low if high is None else high
+    if not low <= len(number) <= high:
+        expected = str(low) if low == high else f"{low}-{high}"
+        raise InvalidLength(
+            Finding(
+                "GS1.KEY.INVALID_LENGTH",
+                params={"key": key, "value": number, "length": len(number), "expected": expected},
+                location=Location(start=0, length=len(number)),
+            )
+        )
+
+
+def length_error(number: str, key: str, expected: str) -> InvalidLength:
+    """The :class:`InvalidLength` for ``number``; ``expected`` is free text."""
+    return InvalidLength(
+        Finding(
+            "GS1.KEY.INVALID_LENGTH",
+            params={"key": key, "value": number, "length": len(number), "expected": expected},
+            location=Location(start=0, length=len(number)),
+        )
+    )
+
+
+def check_mod10(number: str, key: str) -> None:
+    """Raise :class:`InvalidChecksum` (``GS1.INCORRECT_CHECK_DIGIT``) unless the last digit checks.
+
+    ``number`` must already be all ASCII digits and non-empty. The finding's params add
+    ``expected`` (the right check digit) and ``got``.
+
+    >>> check_mod10("8934567890129", "GTIN")
+    Traceback (most recent call last):
+    ...
+    vntrace.errors.InvalidChecksum: GS1.INCORRECT_CHECK_DIGIT: ...
+    """
+    raw = number.encode("ascii")
+    expected = mod10_of_bytes(raw[:-1])
+    if expected != raw[-1] - 48:
+        last = len(number) - 1
+        raise InvalidChecksum(
+            Finding(
+                "GS1.INCORRECT_CHECK_DIGIT",
+                params={"key": key, "value": number, "expected": str(expected), "got": number[-1]},
+                location=Location(start=last, length=1),
+            )
+        )
+
+
+def check_gcp_position(number: str, key: str, offset: int = 0) -> None:
+    """The ``gcppos1`` rule at ``offset``: at least 4 chars there, the first 4 of them digits."""
+    from vntrace.gs1.linters import gcppos1  # noqa: PLC0415 - only the X-type keys need it
+
+    err = gcppos1(number[offset:])
+    if err is not None:
+        name, start, length = err
+        raise InvalidComponent(_finding(f"GS1.{name}", key, number, start + offset, length))
+
+
+def check_company_prefix_length(
+    body: str, length: int | None, key: str, *, maximum: int = 12
+) -> str | None:
+    """The company prefix at the start of ``body`` (digits from the GS1 prefix on), or ``None``.
+
+    ``length`` must be 4–``maximum`` and fit in ``body``'s leading digits; GS1 Vietnam (``893``)
+    prefixes must be 7, 8, 9, 10 or 12 digits long. Otherwise :class:`InvalidComponent`
+    (``GS1.KEY.INVALID_COMPANY_PREFIX_LENGTH``).
+
+    >>> check_company_prefix_length("893456789012", 7, "GTIN")
+    '8934567'
+    >>> check_company_prefix_length("893456789012", 11, "GTIN")
+    Traceback (most recent call last):
+    ...
+    vntrace.errors.InvalidComponent: GS1.KEY.INVALID_COMPANY_PREFIX_LENGTH: ...
+    """
+    if length is None:
+        return None
+    leading = len(body) - len(body.lstrip("0123456789"))
+    ok = 4 <= length <= min(maximum, leading)
+    if ok and body.startswith(VIETNAM_PREFIX):
+        ok = length in VIETNAM_COMPANY_PREFIX_LENGTHS
+    if not ok:
+        raise InvalidComponent(
+            Finding(
+                "GS1.KEY.INVALID_COMPANY_PREFIX_LENGTH",
+                params={"key": key, "value": body, "company_prefix_length": length},
+            )
+        )
+    return body[:length]
