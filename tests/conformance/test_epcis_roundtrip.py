@@ -13,6 +13,7 @@ import pytest
 from vntrace import epcis
 from vntrace.epcis import jsonld, xml
 from vntrace.epcis.model import EPCISDocument, EPCISQueryDocument
+from vntrace.errors import EpcisError
 
 pytestmark = pytest.mark.conformance
 
@@ -85,15 +86,9 @@ def test_streaming_gives_the_same_events(reference: Path, name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(NOT_EVENT_DOCUMENTS))
 def test_other_document_kinds_are_rejected_clearly(reference: Path, name: str) -> None:
-    with pytest.raises(epcis_error()) as info:
+    with pytest.raises(EpcisError) as info:
         epcis.load(reference / "epcis" / name)
     assert info.value.code == "EPCIS.IO_UNSUPPORTED_DOCUMENT"
-
-
-def epcis_error() -> type[Exception]:
-    from vntrace.errors import EpcisError
-
-    return EpcisError
 
 
 def _same_event(a: object, b: object) -> bool:

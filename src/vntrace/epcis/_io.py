@@ -233,7 +233,7 @@ _JSON_FIELDS = frozenset({"extensions", "ilmd", "attribute"})
 def _ext_namespaces(value: Any, out: set[str]) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
-            name = key[1:] if key.startswith("@") else key
+            name = key.removeprefix("@")
             ns, _ = split_clark(name)
             if ns is not None:
                 out.add(ns)

@@ -181,8 +181,29 @@ def _split_iri(iri: str) -> tuple[str, str]:
 
 
 _KEYWORDS = frozenset(
-    "context id type value language list set graph index reverse base vocab nest none json"
-    " direction included protected version import propagate".split()
+    {
+        "context",
+        "id",
+        "type",
+        "value",
+        "language",
+        "list",
+        "set",
+        "graph",
+        "index",
+        "reverse",
+        "base",
+        "vocab",
+        "nest",
+        "none",
+        "json",
+        "direction",
+        "included",
+        "protected",
+        "version",
+        "import",
+        "propagate",
+    }
 )
 
 
