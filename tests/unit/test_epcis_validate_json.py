@@ -477,3 +477,18 @@ def test_validation_does_not_mutate_or_depend_on_key_order() -> None:
     ev = event(bizStep="receiving")
     reordered = dict(reversed(list(copy.deepcopy(ev).items())))
     assert validate(doc(ev)) == validate(doc(reordered)) == []
+
+
+def test_protected_context_terms() -> None:
+    same = [CONTEXT, {"gs1": "https://gs1.org/voc/", "ex": "https://example.com/ns/"}]
+    assert validate(doc(**{"@context": same})) == []
+    other = [CONTEXT, {"cbvmda": "http://example.com/cbvmda/"}]
+    assert errors(validate(doc(**{"@context": other}))) == [
+        ("EPCIS.CONTEXT_PROTECTED_TERM", None, "/@context/1/cbvmda")
+    ]
+    in_event = dict(event(), **{"@context": [{"bizStep": "https://example.com/step"}]})
+    assert errors(validate(doc(in_event))) == [
+        ("EPCIS.CONTEXT_PROTECTED_TERM", 0, "/epcisBody/eventList/0/@context/0/bizStep")
+    ]
+    # without the GS1 context nothing is protected
+    assert codes(validate(doc(**{"@context": [{"cbvmda": "http://example.com/cbvmda/"}]}))) == set()

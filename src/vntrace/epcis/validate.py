@@ -104,6 +104,10 @@ DECISIONS: Final[Mapping[str, str]] = {
         "persistentDisposition needs set or unset (JSON Schema anyOf); the XSD allows it empty; "
         "EPCIS.MISSING_FIELD in both syntaxes."
     ),
+    "protected_terms": (
+        "Redefining a term of the @protected GS1 JSON-LD context (e.g. cbvmda with another IRI) "
+        "is an ERROR (a JSON-LD processor fails); the JSON Schema does not see it."
+    ),
     "ilmd": (
         "ObjectEvent ilmd with action OBSERVE/DELETE is an ERROR in both syntaxes (the JSON "
         "Schema rejects it; the XSD cannot express it)."
@@ -184,6 +188,7 @@ class _Ctx:
     findings: list[Finding] = field(default_factory=list)
     row: int | None = None
     prefixes: dict[str, str] = field(default_factory=dict)
+    uses_gs1_context: bool = False
 
     def add(
         self,
@@ -365,6 +370,7 @@ def _validate_json(body: bytes, ctx: _Ctx) -> None:
         ctx.add("EPCIS.INVALID_TYPE", "", expected="object", got=_json_type_name(doc))
         return
     _collect_prefixes(doc.get("@context"), ctx.prefixes)
+    _check_protected_terms(doc.get("@context"), _ptr("", "@context"), ctx)
     doc_type = doc.get("type")
     if doc_type == "EPCISDocument":
         _json_object(doc, "epcisDocument", "", ctx)
@@ -388,6 +394,31 @@ def _collect_prefixes(context: Any, into: dict[str, str]) -> None:
                     into[key] = value
                 elif isinstance(value, dict) and isinstance(value.get("@id"), str):
                     into[key] = value["@id"]
+
+
+def _check_protected_terms(context: Any, ptr: str, ctx: _Ctx) -> None:
+    """The GS1 context is ``@protected``: redefining one of its terms is a JSON-LD error.
+
+    Re-declaring a standard prefix with the same IRI is allowed (an identical definition).
+    """
+    if isinstance(context, str) and "epcis-context" in context:
+        ctx.uses_gs1_context = True
+    if not isinstance(context, list):
+        return
+    if any(isinstance(item, str) and "epcis-context" in item for item in context):
+        ctx.uses_gs1_context = True
+    if not ctx.uses_gs1_context:
+        return
+    from vntrace.epcis._cbvtable import CONTEXT_TERMS  # noqa: PLC0415 - lazy
+    from vntrace.epcis.cbv import CONTEXT_PREFIXES  # noqa: PLC0415 - lazy
+
+    for i, item in enumerate(context):
+        if not isinstance(item, dict):
+            continue
+        for key, value in item.items():
+            same_prefix = CONTEXT_PREFIXES.get(key) == value
+            if (key in CONTEXT_PREFIXES and not same_prefix) or key in CONTEXT_TERMS:
+                ctx.add("EPCIS.CONTEXT_PROTECTED_TERM", _ptr(_ptr(ptr, i), key), term=key)
 
 
 def _ptr(base: str, key: str | int) -> str:
@@ -604,6 +635,7 @@ def _json_event(event: Any, ptr: str, ctx: _Ctx) -> None:
     event_type = event.get("type")
     local_prefixes = dict(ctx.prefixes)
     _collect_prefixes(event.get("@context"), ctx.prefixes)
+    _check_protected_terms(event.get("@context"), _ptr(ptr, "@context"), ctx)
     try:
         if event_type in EVENT_TYPES:
             _json_event_shape(event, str(event_type), ptr, ctx)
