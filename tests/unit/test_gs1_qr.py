@@ -195,3 +195,10 @@ def test_text_rendering() -> None:
     lines = str(code).splitlines()
     assert len(lines) == code.size
     assert lines[1].startswith("  " + "██" * 7)
+
+
+def test_non_text_input() -> None:
+    with pytest.raises(UnsupportedInput) as info:
+        qr.make(123)  # type: ignore[arg-type]
+    assert info.value.code == "GS1.INPUT_NOT_TEXT"
+    assert qr.make(bytearray(b"ab")).data == b"ab"

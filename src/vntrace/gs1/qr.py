@@ -178,8 +178,10 @@ def segments(data: str | bytes, error: str = "M") -> tuple[Segment, ...]:
 
 
 def _to_bytes(data: str | bytes) -> bytes:
-    if isinstance(data, bytes):
-        return data
+    if isinstance(data, bytes | bytearray):
+        return bytes(data)
+    if not isinstance(data, str):
+        raise UnsupportedInput(Finding("GS1.INPUT_NOT_TEXT", params={"type": type(data).__name__}))
     try:
         return data.encode("utf-8")
     except UnicodeEncodeError as exc:  # lone surrogates
