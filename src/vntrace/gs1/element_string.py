@@ -42,7 +42,7 @@ from vntrace.gs1.linters import LINTERS
 from vntrace.gs1.options import DEFAULT_OPTIONS, Options
 
 if TYPE_CHECKING:
-    from vntrace.gs1.ai import AIEntry, Interpreted
+    from vntrace.gs1.ai import AIEntry, Component, Interpreted
 
 __all__ = [
     "FORMS",
@@ -57,6 +57,10 @@ __all__ = [
     "validate_components",
 ]
 
+_BYTES: Final = (bytes, bytearray)
+# "(ai)value" tokens of a bracketed string without escapes; a ")" may be part of a value.
+_BRACKETED_TOKENS: Final = re.compile(r"\(([^()]*)\)([^(]*)").findall
+_FORM_BY_FIRST: Final = {"(": "bracketed", "": "bracketed", "^": "caret", "]": "scan"}
 MAX_AIS: Final = 64
 """Maximum number of entries in one message (the composite separator counts as one)."""
 MAX_DATA: Final = 8191
@@ -92,6 +96,24 @@ _Linter = Callable[[str], "tuple[str, int, int] | None"]
 _Comp = tuple[int, int, bool, Callable[[str], object], str, tuple[tuple[str, _Linter], ...]]
 
 
+_GCP_LINTERS: Final = frozenset({"gcppos1", "gcppos2"})
+# Linters that only pass on ASCII digits (gs1-facts §2): after them the N check is redundant.
+_DIGITS_ONLY_LINTERS: Final = frozenset(
+    {"csum", "yymmd0", "yymmdd", "yyyymmd0", "yyyymmdd", "hh", "mi", "ss", "hhmi", "iso3166",
+     "iso3166999", "iso4217", "latitude", "longitude", "pieceoftotal", "nonzero"}
+)  # fmt: skip
+
+
+def _redundant(linter: str, comp: Component) -> bool:
+    """Whether ``linter`` cannot fail once the component's character-set check has passed.
+
+    ``gcppos1``/``gcppos2`` only check that the first 4 characters (from offset 0 or 1) exist
+    and are digits: on a numeric component of at least 5 digits they always pass (gs1-facts
+    §2.3), so the compiled chain leaves them out. Verdicts are unchanged.
+    """
+    return linter in _GCP_LINTERS and comp.type == "N" and comp.min_length >= 5
+
+
 class _Spec:
     """An AI entry compiled for validation: its component checks as ready-to-call functions."""
 
@@ -104,7 +126,6 @@ class _Spec:
         "linters",
         "max_len",
         "min_len",
-        "set_linter",
         "simple",
         "title",
     )
@@ -123,16 +144,23 @@ class _Spec:
                 c.optional,
                 _CSET_FAST[c.type],
                 _CSET_LINTER[c.type],
-                tuple((name, LINTERS[name]) for name in c.linters),
+                tuple((name, LINTERS[name]) for name in c.linters if not _redundant(name, c)),
             )
             for c in entry.components
         )
         first = self.comps[0] if self.comps else None
-        # One mandatory component: validated without the component loop.
+        # One mandatory component: validated without the component loop. ``fast`` is the
+        # character-set pre-check, ``None`` when the first linter's success implies it; on any
+        # failure the ordered check (_components) runs to name the first error exactly.
         self.simple = first is not None and len(self.comps) == 1 and not first[2]
-        self.fast = first[3] if first else _CSET_FAST["X"]
-        self.set_linter = first[4] if first else "cset82"
-        self.linters = first[5] if first else ()
+        self.linters = tuple(fn for _, fn in first[5]) if first else ()
+        implied = (
+            first is not None
+            and entry.components[0].type == "N"
+            and bool(first[5])
+            and first[5][0][0] in _DIGITS_ONLY_LINTERS
+        )
+        self.fast = None if implied or first is None else first[3]
 
 
 _SPECS: Final[dict[str, _Spec]] = {}
@@ -176,13 +204,14 @@ def _components(spec: _Spec, value: str) -> Finding | None:
     if spec.simple:
         if n < spec.min_len or n > spec.max_len:
             return _f("AI_DATA_HAS_INCORRECT_LENGTH", spec.ai)
-        if spec.fast(value) is None:
-            result = LINTERS[spec.set_linter](value)
+        _, _, _, fast, cset_name, linters = spec.comps[0]
+        if fast(value) is None:
+            result = LINTERS[cset_name](value)
             if result is not None:
                 return _linter_finding(
-                    spec.ai, spec.set_linter, value, comp_start=0, comp_end=n, result=result
+                    spec.ai, cset_name, value, comp_start=0, comp_end=n, result=result
                 )
-        for name, linter in spec.linters:
+        for name, linter in linters:
             result = linter(value)
             if result is not None:
                 return _linter_finding(
@@ -319,7 +348,9 @@ def _association_error(ais: tuple[str, ...], check_req: bool) -> Finding | None:
     return None
 
 
-_ASSOC_CACHE: dict[tuple[bool, tuple[str, ...]], Finding | None] = {}
+# Mutex/req verdicts depend only on the AIs present: cache them (with the repeat and DIGSIG
+# flags) by the AI sequence.
+_ASSOC_CACHE: dict[tuple[bool, tuple[str, ...]], tuple[Finding | None, bool, bool]] = {}
 _ASSOC_CACHE_MAX: Final = 4096
 
 
@@ -349,15 +380,17 @@ def _rules(
     """Rules of :func:`check_message_rules`; ``pairs`` hold AI strings or compiled specs."""
     key = (check_req, ais)
     try:
-        found = _ASSOC_CACHE[key]
+        found, repeats, digsig = _ASSOC_CACHE[key]
     except KeyError:
         found = _association_error(tuple(sorted(set(ais))), check_req)
+        repeats = len(set(ais)) != len(ais)
+        digsig = "8030" in ais
         if len(_ASSOC_CACHE) >= _ASSOC_CACHE_MAX:
             _ASSOC_CACHE.clear()
-        _ASSOC_CACHE[key] = found
+        _ASSOC_CACHE[key] = (found, repeats, digsig)
     if found is not None:
         return found
-    if len(set(ais)) != len(ais):
+    if repeats:
         seen: dict[str, str] = {}
         clash: set[str] = set()
         for a, (_, v) in zip(ais, pairs, strict=True):
@@ -365,7 +398,7 @@ def _rules(
                 clash.add(a)
         if clash:
             return _f("INSTANCES_OF_AI_HAVE_DIFFERENT_VALUES", min(clash))
-    if "8030" in ais:
+    if digsig:
         for a, v in sorted(zip(ais, [p[1] for p in pairs], strict=True)):
             if a in {"253", "255", "8003"}:
                 entry = _ai.lookup(a)
@@ -553,72 +586,91 @@ def _fnc1_body(elements: Sequence[Element], sep: str) -> str:
 # Parsers. Each returns (pairs as (spec, value), error); pairs are complete only without error.
 
 
-def _parse_bracketed_part(text: str, options: Options, out: _Pairs) -> Finding | None:
-    """§5.3 steps 1–5 on one bracketed part (no ``|``); appends to ``out``."""
+def _parse_bracketed_part(
+    text: str, options: Options, out: _Pairs, pending: list[int]
+) -> Finding | None:
+    """§5.3 steps 1–5 on one bracketed part (no ``|``); appends to ``out``.
+
+    Values whose components are already known to be valid (single component, character set
+    and linters passed) are not listed in ``pending``; the others still need :func:`_components`.
+    """
     if not text:
         return _f("MISSING_FNC1_IN_FIRST_POSITION")
     if text[0] != "(":
         return _f("AI_PARSE_FAILED")
-    parts = text.split("(")
-    if "\\(" in text:
+    broken = False
+    tokens: list[tuple[str, str]] | None = None
+    if "\\(" not in text:
+        tokens = _BRACKETED_TOKENS(text)
+        if len(tokens) != text.count("("):
+            tokens = None
+    if tokens is None:
+        # Careful path: escapes, or an AI without ")" (reported after the AIs before it).
+        parts = text.split("(")
         merged: list[str] = [parts[0]]
         for part in parts[1:]:
             if merged[-1].endswith("\\") and len(merged) > 1:
                 merged[-1] = merged[-1][:-1] + "(" + part
             else:
                 merged.append(part)
-        parts = merged
-    last = len(parts) - 1
+        tokens = []
+        for part in merged[1:]:
+            close = part.find(")")
+            if close < 0:
+                broken = True
+                break
+            tokens.append((part[:close], part[close + 1 :]))
+    last = len(tokens) - 1
     specs_get = _SPECS.get
     append = out.append
-    for i in range(1, last + 1):
-        part = parts[i]
-        close = part.find(")")
-        if close < 0:
-            return _f("AI_PARSE_FAILED")
-        ai = part[:close]
+    for i, (ai, value) in enumerate(tokens):
         spec = specs_get(ai) or _spec_of(ai, options)
         if spec is None:
             return _f("AI_UNRECOGNISED", ai)
-        value = part[close + 1 :]
         n = len(value)
         if n < spec.min_len:
-            if n == 0 and i == last:
+            if n == 0 and i == last and not broken:
                 return _f("AI_PARSE_FAILED")
             return _f("AI_VALUE_IS_TOO_SHORT", ai)
         if n > spec.max_len:
             return _f("AI_VALUE_IS_TOO_LONG", ai)
         if "^" in value:
             return _f("AI_CONTAINS_ILLEGAL_CARAT_CHARACTER", ai)
+        if spec.simple and (spec.fast is None or spec.fast(value) is not None):
+            for linter in spec.linters:
+                if linter(value) is not None:
+                    pending.append(len(out))
+                    break
+        else:
+            pending.append(len(out))
         append((spec, value))
         if len(out) > MAX_AIS:
             return _f("TOO_MANY_AIS")
+    if broken:
+        return _f("AI_PARSE_FAILED")
     return None
 
 
 def _parse_bracketed(text: str, options: Options) -> tuple[_Pairs, int | None, Finding | None]:
     pairs: _Pairs = []
+    pending: list[int] = []
     bar = text.find("|")
     composite_index: int | None = None
     if bar < 0:
-        err = _parse_bracketed_part(text, options, pairs)
+        err = _parse_bracketed_part(text, options, pairs, pending)
     else:
-        err = _parse_bracketed_part(text[:bar], options, pairs)
+        err = _parse_bracketed_part(text[:bar], options, pairs, pending)
         if err is None:
             composite_index = len(pairs)
             # The separator counts as one entry towards the limit.
             pairs.append((_SEPARATOR, ""))
-            err = _parse_bracketed_part(text[bar + 1 :], options, pairs)
+            err = _parse_bracketed_part(text[bar + 1 :], options, pairs, pending)
             del pairs[composite_index]
+            pending = [i - 1 if i > composite_index else i for i in pending]
     if err is not None:
         return pairs, composite_index, err
-    for spec, value in pairs:
-        # Fast path as in _parse_fnc1 (lengths were checked while parsing).
-        if spec.simple and spec.fast(value) is not None:
-            for _, linter in spec.linters:
-                if linter(value) is not None:
-                    return pairs, composite_index, _components(spec, value)
-            continue
+    for i in pending:
+        spec, value = pairs[i]
         err = _components(spec, value)
         if err is not None:
             return pairs, composite_index, err
@@ -651,8 +703,12 @@ def _parse_fnc1(text: str, start: int, sep: str, options: Options, out: _Pairs) 
         vend = min(p + spec.max_len, end)
         value = text[p:vend]
         # Fast path: a single mandatory component of the right length and character set.
-        if spec.simple and vend - p >= spec.min_len and spec.fast(value) is not None:
-            for _, linter in spec.linters:
+        if (
+            spec.simple
+            and vend - p >= spec.min_len
+            and (spec.fast is None or spec.fast(value) is not None)
+        ):
+            for linter in spec.linters:
                 if linter(value) is not None:
                     return _components(spec, value)
         else:
@@ -728,21 +784,12 @@ def _run(
 ) -> tuple[ElementString | None, Finding | None]:
     """Parse + validate; never raises on bad input. ``build=False`` skips the result object."""
     opts = options or DEFAULT_OPTIONS
-    if isinstance(text, bytes | bytearray):
+    if isinstance(text, _BYTES):
         text = bytes(text).decode("latin-1")
     if not isinstance(text, str):
         return None, _f("INPUT_NOT_TEXT", type=type(text).__name__)
     if form is None:
-        first = text[:1]
-        form = (
-            "bracketed"
-            if first in ("(", "")
-            else "caret"
-            if first == "^"
-            else "scan"
-            if first == "]"
-            else "unbracketed"
-        )
+        form = _FORM_BY_FIRST.get(text[:1], "unbracketed")
     elif form not in FORMS:
         raise UnsupportedInput(_f("UNKNOWN_FORM", form=str(form)))
     if form == "scan":

@@ -106,7 +106,7 @@ def _gs1_data(data: str, options: Options) -> tuple[ElementString | None, Findin
 
 def _decode(text: object, options: Options) -> tuple[list[Finding], ScanResult | None]:
     """Decode without raising: ``(findings, result)``."""
-    if isinstance(text, bytes | bytearray):
+    if isinstance(text, (bytes, bytearray)):
         text = bytes(text).decode("latin-1")
     if not isinstance(text, str):
         return [_f("INPUT_NOT_TEXT", type=type(text).__name__)], None
