@@ -202,3 +202,12 @@ def test_non_text_input() -> None:
         qr.make(123)  # type: ignore[arg-type]
     assert info.value.code == "GS1.INPUT_NOT_TEXT"
     assert qr.make(bytearray(b"ab")).data == b"ab"
+
+
+@pytest.mark.parametrize(("border", "scale"), [(0, 1), (0, 3), (1, 1), (4, 2)])
+def test_png_pixels_for_any_border_and_scale(border: int, scale: int) -> None:
+    code = qr.make(STAMPS[0], border=border)
+    img = Image.open(io.BytesIO(code.png(scale=scale)))
+    assert img.size == (code.size * scale, code.size * scale)
+    small = img.resize((code.size, code.size), Image.NEAREST).convert("L")
+    assert [p == 0 for p in small.tobytes()] == [d for row in code.matrix for d in row]
