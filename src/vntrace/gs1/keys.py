@@ -50,24 +50,36 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final, Protocol, runtime_checkable
 
-from vntrace.errors import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from vntrace.errors import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+    VntraceError,
+)
 from vntrace.findings import Finding, Location
 from vntrace.gs1.checkdigit import mod10_of_bytes
 
 __all__ = [
     "CheckDigitKeyModule",
     "KeyModule",
+    "calc_numeric",
     "check_company_prefix_length",
     "check_gcp_position",
     "check_mod10",
     "clean_numeric",
     "clean_text",
+    "is_valid_with",
     "length_error",
+    "linter_error",
     "require_cset82",
     "require_digits",
     "require_length",
+    "validate_alphanumeric",
+    "validate_numeric",
 ]
 
 _NON_DIGIT: Final = re.compile(r"[^0-9]")
@@ -136,15 +148,17 @@ def clean_text(number: object, key: str) -> str:
     return _require_text(number, key).strip(" ")
 
 
-def require_digits(number: str, key: str) -> None:
+def require_digits(number: str, key: str, start: int = 0, end: int | None = None) -> None:
     """Raise :class:`InvalidFormat` (``GS1.NON_DIGIT_CHARACTER``) at the first non-ASCII-digit.
 
-    >>> require_digits("89345\\uff16", "GTIN")
+    Only ``number[start:end]`` is checked; the span is relative to ``number``.
+
+    >>> require_digits("89345\uff16", "GTIN")
     Traceback (most recent call last):
     ...
     vntrace.errors.InvalidFormat: GS1.NON_DIGIT_CHARACTER: ...
     """
-    bad = _NON_DIGIT.search(number)
+    bad = _NON_DIGIT.search(number, start, len(number) if end is None else end)
     if bad is not None:
         raise InvalidFormat(_finding("GS1.NON_DIGIT_CHARACTER", key, number, bad.start(), 1))
 
@@ -187,26 +201,32 @@ def length_error(number: str, key: str, expected: str) -> InvalidLength:
     )
 
 
-def check_mod10(number: str, key: str) -> None:
+def check_mod10(number: str, key: str, start: int = 0, end: int | None = None) -> None:
     """Raise :class:`InvalidChecksum` (``GS1.INCORRECT_CHECK_DIGIT``) unless the last digit checks.
 
-    ``number`` must already be all ASCII digits and non-empty. The finding's params add
-    ``expected`` (the right check digit) and ``got``.
+    ``number[start:end]`` (default: all of it) must already be non-empty ASCII digits; its last
+    digit is the check digit. The finding's params add ``expected`` (the right check digit) and
+    ``got``; the span points at the check digit inside ``number``.
 
     >>> check_mod10("8934567890129", "GTIN")
     Traceback (most recent call last):
     ...
     vntrace.errors.InvalidChecksum: GS1.INCORRECT_CHECK_DIGIT: ...
     """
-    raw = number.encode("ascii")
+    end = len(number) if end is None else end
+    raw = number[start:end].encode("ascii")
     expected = mod10_of_bytes(raw[:-1])
     if expected != raw[-1] - 48:
-        last = len(number) - 1
         raise InvalidChecksum(
             Finding(
                 "GS1.INCORRECT_CHECK_DIGIT",
-                params={"key": key, "value": number, "expected": str(expected), "got": number[-1]},
-                location=Location(start=last, length=1),
+                params={
+                    "key": key,
+                    "value": number,
+                    "expected": str(expected),
+                    "got": number[end - 1],
+                },
+                location=Location(start=end - 1, length=1),
             )
         )
 
@@ -251,3 +271,51 @@ def check_company_prefix_length(
             )
         )
     return body[:length]
+
+
+def validate_numeric(number: str, key: str, length: int) -> str:
+    """Compact, then check a fixed-length all-digit key with a mod-10 check digit at the end."""
+    number = clean_numeric(number, key)
+    require_digits(number, key)
+    require_length(number, key, length)
+    check_mod10(number, key)
+    return number
+
+
+def calc_numeric(number: str, key: str, length: int) -> str:
+    """The mod-10 check digit of a fixed-length numeric key given without it (``length - 1``)."""
+    number = clean_numeric(number, key)
+    require_digits(number, key)
+    require_length(number, key, length - 1)
+    return "0123456789"[mod10_of_bytes(number.encode("ascii"))]
+
+
+def validate_alphanumeric(number: str, key: str, max_length: int) -> str:
+    """Compact, then check a CSET 82 key of 1 to ``max_length`` chars starting with a GCP.
+
+    The order is the reference engine's: length, character set, then the ``gcppos1`` rule.
+    """
+    number = clean_text(number, key)
+    require_length(number, key, 1, max_length)
+    require_cset82(number, key)
+    check_gcp_position(number, key)
+    return number
+
+
+def is_valid_with(validate: Callable[[str], str], number: object) -> bool:
+    """``True`` when ``validate(number)`` succeeds; ``False`` on any :class:`ValueError`."""
+    if not isinstance(number, str):
+        return False
+    try:
+        validate(number)
+    except ValueError:
+        return False
+    return True
+
+
+def linter_error(
+    result: tuple[str, int, int], key: str, number: str, offset: int, kind: type[VntraceError]
+) -> VntraceError:
+    """The ``kind`` error for a linter ``result`` on ``number[offset:…]`` (code ``GS1.<ERROR>``)."""
+    name, start, length = result
+    return kind(_finding(f"GS1.{name}", key, number, start + offset, length))

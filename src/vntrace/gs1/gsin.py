@@ -1,0 +1,121 @@
+"""GSIN (Global Shipment Identification Number): 17 digits, AI (402).
+
+The GS1 Company Prefix, a shipper reference and a GS1 mod-10 check digit.
+
+>>> validate("8934567 000000001 7")
+'89345670000000017'
+>>> is_valid("89345670000000018")
+False
+>>> calc_check_digit("8934567000000001")
+'7'
+>>> Gsin.parse("89345670000000017", company_prefix_length=7).shipper_reference
+'000000001'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from vntrace.gs1.keys import (
+    calc_numeric,
+    check_company_prefix_length,
+    clean_numeric,
+    is_valid_with,
+    validate_numeric,
+)
+
+if TYPE_CHECKING:
+    from vntrace.gs1.prefixes import Prefix
+
+__all__ = ["Gsin", "calc_check_digit", "compact", "format", "is_valid", "validate"]
+
+KEY: Final = "GSIN"
+LENGTH: Final = 17
+
+
+def compact(number: str) -> str:
+    """Remove spaces and hyphens.
+
+    >>> compact("8934567-000000001-7")
+    '89345670000000017'
+    """
+    return clean_numeric(number, KEY)
+
+
+def validate(number: str) -> str:
+    """Check a GSIN; return its compact form.
+
+    >>> validate("89345670000000018")
+    Traceback (most recent call last):
+    ...
+    vntrace.errors.InvalidChecksum: GS1.INCORRECT_CHECK_DIGIT: ...
+    """
+    return validate_numeric(number, KEY, LENGTH)
+
+
+def is_valid(number: str) -> bool:
+    """``True`` for a valid GSIN; never raises.
+
+    >>> is_valid("89345670000000017")
+    True
+    """
+    return is_valid_with(validate, number)
+
+
+def format(number: str) -> str:  # noqa: A001 - the common key-module interface name
+    """The compact form.
+
+    >>> format("8934567 000000001 7")
+    '89345670000000017'
+    """
+    return compact(number)
+
+
+def calc_check_digit(number: str) -> str:
+    """The check digit for the first 16 digits.
+
+    >>> calc_check_digit("8934567000000001")
+    '7'
+    """
+    return calc_numeric(number, KEY, LENGTH)
+
+
+@dataclass(frozen=True, slots=True)
+class Gsin:
+    """A parsed, valid GSIN.
+
+    >>> Gsin.parse("89345670000000017").prefix.organisation
+    'GS1 Vietnam'
+    """
+
+    value: str
+    """The 17 digits."""
+    company_prefix: str | None = None
+    """The GS1 Company Prefix, known only when ``company_prefix_length`` is given."""
+
+    @classmethod
+    def parse(cls, number: str, *, company_prefix_length: int | None = None) -> Gsin:
+        """Validate ``number``; split off the company prefix when its length is given."""
+        value = validate(number)
+        return cls(value, check_company_prefix_length(value[:16], company_prefix_length, KEY))
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def shipper_reference(self) -> str | None:
+        """The digits between the company prefix and the check digit, when the prefix is known."""
+        return None if self.company_prefix is None else self.value[len(self.company_prefix) : 16]
+
+    @property
+    def check_digit(self) -> str:
+        """The last digit."""
+        return self.value[-1]
+
+    @property
+    def prefix(self) -> Prefix | None:
+        """The GS1 prefix and its organisation."""
+        from vntrace.gs1.prefixes import lookup  # noqa: PLC0415 - the table loads on demand
+
+        return lookup(self.value)
