@@ -34,6 +34,7 @@ EPCIS.CBV_UNKNOWN_TERM 0 /epcisBody/eventList/0/bizStep
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import re
@@ -283,13 +284,19 @@ def _validate_bytes(data: bytes, ctx: _Ctx) -> None:
 # Shared value checks
 # ---------------------------------------------------------------------------------------------
 
-_URI_CHARS = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?\[\]]|%[0-9A-Fa-f]{2})"
+_U = r"[A-Za-z0-9\-._~]|%[0-9A-Fa-f]{2}|[!$&'()*+,;=]"  # unreserved, pct-encoded, sub-delims
+_PCHAR = rf"(?:{_U}|[:@])"
+_HOST = rf"(?:\[[0-9A-Fa-f:.]+\]|\[[vV][0-9A-Fa-f]+\.(?:{_U}|:)+\]|(?:{_U})*)"
+_AUTHORITY = rf"(?:(?:{_U}|:)*@)?{_HOST}(?::[0-9]*)?"
+_HIER = (
+    rf"(?://{_AUTHORITY}(?:/{_PCHAR}*)*|/(?:{_PCHAR}+(?:/{_PCHAR}*)*)?|{_PCHAR}+(?:/{_PCHAR}*)*|)"
+)
 _URI_RE = re.compile(
-    rf"[A-Za-z][A-Za-z0-9+.\-]*:{_URI_CHARS}*(?:#(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{{2}})*)?"
+    rf"[A-Za-z][A-Za-z0-9+.\-]*:{_HIER}(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?"
 )
 _RFC3339_RE = re.compile(
-    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?"
-    r"([Zz]|[+-]([0-9]{2}):([0-9]{2}))"
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?"
+    r"(Z|[+-]([0-9]{2}):([0-9]{2}))"
 )
 _TZ_RE = re.compile(r"[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00)")
 _UOM_RE = re.compile(r"[A-Z0-9]{2,3}")
@@ -305,7 +312,18 @@ def is_uri(value: str) -> bool:
     >>> is_uri("urn:epc:id:sgtin:0614141.107346.2017"), is_uri("ex:a"), is_uri("materialType")
     (True, True, False)
     """
-    return _URI_RE.fullmatch(value) is not None
+    if _URI_RE.fullmatch(value) is None:
+        return False
+    if "[" not in value:
+        return True
+    literal = value[value.index("[") + 1 : value.index("]")]
+    if literal[:1] in {"v", "V"}:
+        return True
+    try:
+        ipaddress.IPv6Address(literal)
+    except ValueError:
+        return False
+    return True
 
 
 def _valid_date(y: int, m: int, d: int) -> bool:
@@ -321,7 +339,7 @@ def _is_rfc3339(value: str) -> bool:
     if m is None:
         return False
     y, mo, d, h, mi, s = (int(m.group(i)) for i in range(1, 7))
-    if not _valid_date(y, mo, d) or h > 23 or mi > 59 or s > 60:
+    if not _valid_date(y, mo, d) or h > 23 or mi > 59 or s > 59:
         return False
     return m.group(9) is None or (int(m.group(9)) <= 23 and int(m.group(10)) <= 59)
 
