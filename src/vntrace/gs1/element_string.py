@@ -126,6 +126,7 @@ class _Spec:
         "linters",
         "max_len",
         "min_len",
+        "plan",
         "simple",
         "title",
     )
@@ -161,6 +162,35 @@ class _Spec:
             and first[5][0][0] in _DIGITS_ONLY_LINTERS
         )
         self.fast = None if implied or first is None else first[3]
+        quick = _quick(self.fast, self.linters) if self.simple else None
+        # What the parse loops need, unpacked in one go.
+        self.plan: tuple[int, int, Callable[[str], bool] | None, bool] = (
+            self.min_len,
+            self.max_len,
+            quick,
+            self.fixed,
+        )
+
+
+def _quick(
+    fast: Callable[[str], object] | None, linters: tuple[_Linter, ...]
+) -> Callable[[str], bool]:
+    """A one-call check: ``True`` when a single-component value surely passes all its checks."""
+    if fast is None and len(linters) == 1:
+        only = linters[0]
+        return lambda v: only(v) is None
+    if fast is not None and not linters:
+        return lambda v: fast(v) is not None
+    if fast is not None and len(linters) == 1:
+        only = linters[0]
+        return lambda v: fast(v) is not None and only(v) is None
+
+    def check(v: str) -> bool:
+        if fast is not None and fast(v) is None:
+            return False
+        return all(linter(v) is None for linter in linters)
+
+    return check
 
 
 _SPECS: Final[dict[str, _Spec]] = {}
@@ -628,20 +658,16 @@ def _parse_bracketed_part(
         if spec is None:
             return _f("AI_UNRECOGNISED", ai)
         n = len(value)
-        if n < spec.min_len:
+        min_len, max_len, quick, _ = spec.plan
+        if n < min_len:
             if n == 0 and i == last and not broken:
                 return _f("AI_PARSE_FAILED")
             return _f("AI_VALUE_IS_TOO_SHORT", ai)
-        if n > spec.max_len:
+        if n > max_len:
             return _f("AI_VALUE_IS_TOO_LONG", ai)
         if "^" in value:
             return _f("AI_CONTAINS_ILLEGAL_CARAT_CHARACTER", ai)
-        if spec.simple and (spec.fast is None or spec.fast(value) is not None):
-            for linter in spec.linters:
-                if linter(value) is not None:
-                    pending.append(len(out))
-                    break
-        else:
+        if quick is None or not quick(value):
             pending.append(len(out))
         append((spec, value))
         if len(out) > MAX_AIS:
@@ -700,18 +726,11 @@ def _parse_fnc1(text: str, start: int, sep: str, options: Options, out: _Pairs) 
             end = text.find(sep, p)
             if end < 0:
                 end = n
-        vend = min(p + spec.max_len, end)
+        min_len, max_len, quick, fixed = spec.plan
+        vend = min(p + max_len, end)
         value = text[p:vend]
-        # Fast path: a single mandatory component of the right length and character set.
-        if (
-            spec.simple
-            and vend - p >= spec.min_len
-            and (spec.fast is None or spec.fast(value) is not None)
-        ):
-            for linter in spec.linters:
-                if linter(value) is not None:
-                    return _components(spec, value)
-        else:
+        # Fast path: a single mandatory component that passes all its checks at once.
+        if quick is None or vend - p < min_len or not quick(value):
             err = _components(spec, value)
             if err is not None:
                 return err
@@ -722,8 +741,8 @@ def _parse_fnc1(text: str, start: int, sep: str, options: Options, out: _Pairs) 
         if p < n:
             if text[p] == sep:
                 p += 1
-            elif not spec.fixed:
-                return _f("AI_DATA_IS_TOO_LONG", spec.ai)
+            elif not fixed:
+                return _f("AI_DATA_IS_TOO_LONG", ai)
     return None
 
 

@@ -4,18 +4,19 @@ r"""Scan data: barcode reader output with an AIM symbology identifier, both ways
 the symbology and validates the GS1 data; :func:`encode` writes the scan data a reader would
 produce for given data and symbology.
 
-=====================  =================================  =====================================
-Identifier             Data                               ``symbology``
-=====================  =================================  =====================================
-``]C1``                GS1 AI data                        ``GS1_128_CCA``
-``]e0``                GS1 AI data                        ``DataBarExpanded``
-``]d2`` ``]Q3`` ``]J1``  GS1 AI data                        ``DM`` ``QR`` ``DotCode``
-``]d1`` ``]Q1`` ``]J0``  plain data; a GS1 Digital Link URI  ``DM`` ``QR`` ``DotCode``
-                       is parsed when it starts with
-                       ``http://``, ``https://``,
-                       ``HTTP://`` or ``HTTPS://``
-``]E0`` / ``]E4``      13 / 8 digits (+ ``|]e0`` + 2D)     ``EAN13`` / ``EAN8``
-=====================  =================================  =====================================
+=========================  ====================================  ===================
+Identifier                 Data                                  ``symbology``
+=========================  ====================================  ===================
+``]C1``                    GS1 AI data                           ``GS1_128_CCA``
+``]e0``                    GS1 AI data                           ``DataBarExpanded``
+``]d2`` ``]Q3`` ``]J1``    GS1 AI data                           ``DM`` ``QR``
+                                                                 ``DotCode``
+``]d1`` ``]Q1`` ``]J0``    plain data; a GS1 Digital Link URI    ``DM`` ``QR``
+                           is parsed when it starts with         ``DotCode``
+                           ``http://``, ``https://``,
+                           ``HTTP://`` or ``HTTPS://``
+``]E0`` / ``]E4``          13 / 8 digits (+ ``|]e0`` + 2D data)  ``EAN13`` / ``EAN8``
+=========================  ====================================  ===================
 
 >>> r = decode("]C1010893456789012010L7\x1d17270630")
 >>> r.symbology, r.element_string.bracketed()
