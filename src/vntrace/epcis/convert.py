@@ -25,7 +25,7 @@ import io
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 from vntrace.epcis import jsonld, xml
 from vntrace.epcis._io import fail, used_namespaces
@@ -130,11 +130,15 @@ def dump_xml(doc: Document, *, cbv_form: xml.CbvForm = "urn") -> bytes:
     return xml.dumps(doc, cbv_form=cbv_form)
 
 
-def _open_stream(source: Source) -> tuple[Document, Iterator[Event]]:
+def _open_pairs(
+    source: Source,
+) -> tuple[Document, Iterator[tuple[dict[str, Any] | None, Event]]]:
+    """The document shell and its events, with the XML reader's source dicts when available."""
     src, head = _as_source(source)
     if detect_format(head) == "xml":
-        return xml.stream(src)
-    return jsonld.stream(src)
+        return xml.stream_pairs(src)
+    shell, events = jsonld.stream(src)
+    return shell, ((None, event) for event in events)
 
 
 class _JsonWriter:
@@ -166,8 +170,8 @@ class _JsonWriter:
             self.closing = b"]}}"
             out.write(text[:-1] + b',"epcisBody":{"eventList":[')
 
-    def write(self, event: Event) -> None:
-        data = self.render.event(event)
+    def write(self, event: Event, source: dict[str, Any] | None = None) -> None:
+        data = self.render.event(event) if source is None else self.render.event_data(source)
         new = {ns: self.render.prefix_of[ns] for ns in self.render.prefix_of.keys() - self.known}
         if new:
             self.known.update(new)
@@ -198,7 +202,8 @@ def convert_file(
         if not isinstance(target, (str, os.PathLike)):
             fail("EPCIS.IO_UNKNOWN_SYNTAX")
         to = format_for_path(target)
-    shell, events = _open_stream(source)
+    shell, pairs = _open_pairs(source)
+    events = (event for _, event in pairs)
     if isinstance(target, (str, os.PathLike)):
         try:
             handle: IO[bytes] = Path(target).open("wb")  # noqa: SIM115 - closed below
@@ -218,8 +223,8 @@ def convert_file(
                         progress(count)
         else:
             jw = _JsonWriter(handle, shell)
-            for event in events:
-                jw.write(event)
+            for source_data, event in pairs:
+                jw.write(event, source_data)
                 count += 1
                 if progress is not None and count % 1000 == 0:
                     progress(count)

@@ -124,6 +124,7 @@ _SENSOR_REPORT = frozenset(
         "coordinateReferenceSystem",
     }
 )
+_WITH_EXTENSIONS = frozenset({"readPoint", "bizLocation", "errorDeclaration"})
 _EVENT_KEYS = {name: {alias for _, alias in order} for name, order in FIELD_ORDER.items()}
 
 
@@ -631,23 +632,69 @@ class _Out:
         return value
 
     def event(self, event: Event) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": event.type}
-        vocab = VOCAB_FIELDS["event"]
-        for attr, alias in FIELD_ORDER[event.type]:
-            value = getattr(event, attr)
+        data = event.model_dump(by_alias=True, exclude_none=True, mode="json")
+        out: dict[str, Any] = {"type": data["type"]}
+        for _, alias in FIELD_ORDER[event.type]:
+            value = data.get(alias)
             if value is None:
                 continue
-            if alias == "persistentDisposition":
-                out[alias] = self.model(value, "persistentDisposition")
-            elif alias == "errorDeclaration":
-                out[alias] = self.model(value, "errorDeclaration")
+            if alias in _WITH_EXTENSIONS:
+                value = self.flat(value)
             elif alias == "sensorElementList":
-                out[alias] = [self.sensor(se) for se in value]
-            else:
-                out[alias] = self.value(alias, value, vocab.get(alias))
-        if event.extensions:
-            out.update(self.ext(event.extensions))
+                for se in value:
+                    self.flat(se)
+                    if "sensorMetadata" in se:
+                        self.flat(se["sensorMetadata"])
+                    for rep in se["sensorReport"]:
+                        self.flat(rep)
+            elif alias == "ilmd":
+                value = self.ext(value)
+            out[alias] = value
+        ext = data.get("extensions")
+        if ext:
+            out.update(self.ext(ext))
         return out
+
+    def event_data(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """JSON for an event given as the alias-keyed dict a reader validated (fast path)."""
+        kind = data["type"]
+        out: dict[str, Any] = {"type": kind}
+        for _, alias in FIELD_ORDER[kind]:
+            value = data.get(alias)
+            if value is None:
+                continue
+            if alias in {"eventTime", "recordTime"}:
+                value = format_ts(value)
+            elif alias in _QTY_LISTS:
+                value = [_qty_json(q) for q in value]
+            elif alias in _WITH_EXTENSIONS:
+                value = self.flat(dict(value))
+                if "declarationTime" in value:
+                    value["declarationTime"] = format_ts(value["declarationTime"])
+            elif alias == "sensorElementList":
+                value = [self.sensor_data(se) for se in value]
+            elif alias == "ilmd":
+                value = self.ext(value)
+            out[alias] = value
+        ext = data.get("extensions")
+        if ext:
+            out.update(self.ext(ext))
+        return out
+
+    def sensor_data(self, se: Mapping[str, Any]) -> dict[str, Any]:
+        out = dict(se)
+        md = out.get("sensorMetadata")
+        if md is not None:
+            out["sensorMetadata"] = self.flat(_times_json(md))
+        out["sensorReport"] = [self.flat(_times_json(r)) for r in out["sensorReport"]]
+        return self.flat(out)
+
+    def flat(self, obj: dict[str, Any]) -> dict[str, Any]:
+        """Move an object's ``extensions`` into it, with prefixed keys."""
+        ext = obj.pop("extensions", None)
+        if ext:
+            obj.update(self.ext(ext))
+        return obj
 
     def sensor(self, se: Any) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -678,6 +725,22 @@ class _Out:
             item.update(self.ext(voc.extensions))
             out.append(item)
         return out
+
+
+def _qty_json(q: Mapping[str, Any]) -> dict[str, Any]:
+    quantity = q.get("quantity")
+    if isinstance(quantity, Decimal):
+        return {**q, "quantity": decimal_to_json(quantity)}
+    return dict(q)
+
+
+def _times_json(obj: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(obj)
+    for key in ("time", "startTime", "endTime"):
+        value = out.get(key)
+        if isinstance(value, datetime):
+            out[key] = format_ts(value)
+    return out
 
 
 def _prefixes_for(namespaces: Mapping[str, str], used: set[str]) -> dict[str, str]:

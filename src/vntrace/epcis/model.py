@@ -105,7 +105,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_serializer, field_validator
 
 __all__ = [
     "CBVMDA_NS",
@@ -146,6 +146,28 @@ Extensions = dict[str, JsonValue]
 """Extension elements/keys: Clark-notation name → value (see the module docstring)."""
 
 _OFFSET = re.compile(r"[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00)\Z")
+
+
+def _iso(value: datetime) -> str:
+    """JSON form of a timestamp: milliseconds (microseconds when needed), ``Z`` or ``±hh:mm``."""
+    us = value.microsecond
+    frac = f".{us // 1000:03d}" if us % 1000 == 0 else f".{us:06d}"
+    offset = value.utcoffset()
+    seconds = int(offset.total_seconds()) if offset is not None else 0
+    if seconds == 0:
+        zone = "Z"
+    else:
+        sign = "+" if seconds > 0 else "-"
+        hours, mins = divmod(abs(seconds) // 60, 60)
+        zone = f"{sign}{hours:02d}:{mins:02d}"
+    return (
+        f"{value.year:04d}-{value.month:02d}-{value.day:02d}T"
+        f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}{frac}{zone}"
+    )
+
+
+def _json_time(value: datetime | None) -> str | None:
+    return None if value is None else _iso(value)
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -206,6 +228,11 @@ class QuantityElement(_Model):
     quantity: Decimal | None = None
     uom: str | None = None
 
+    @field_serializer("quantity", when_used="json-unless-none")
+    def _quantity_json(self, value: Decimal) -> int | float:
+        """A JSON number: ``int`` when integral, else the nearest ``float``."""
+        return int(value) if value == value.to_integral_value() else float(value)
+
 
 class PersistentDisposition(_Model):
     """``persistentDisposition``: dispositions set and unset (bare CBV terms when standard)."""
@@ -223,6 +250,7 @@ class ErrorDeclaration(_Model):
     extensions: Extensions = Field(default_factory=dict)
 
     _check_time = field_validator("declaration_time")(_aware)
+    _time_json = field_serializer("declaration_time", when_used="json")(_json_time)
 
 
 class SensorMetadata(_Model):
@@ -239,6 +267,7 @@ class SensorMetadata(_Model):
     extensions: Extensions = Field(default_factory=dict)
 
     _check_times = field_validator("time", "start_time", "end_time")(_aware)
+    _times_json = field_serializer("time", "start_time", "end_time", when_used="json")(_json_time)
 
 
 class SensorReport(_Model):
@@ -271,6 +300,7 @@ class SensorReport(_Model):
     extensions: Extensions = Field(default_factory=dict)
 
     _check_time = field_validator("time")(_aware)
+    _time_json = field_serializer("time", when_used="json")(_json_time)
 
 
 class SensorElement(_Model):
@@ -294,6 +324,7 @@ class _Event(_Model):
     )
 
     _check_times = field_validator("event_time", "record_time")(_aware)
+    _times_json = field_serializer("event_time", "record_time", when_used="json")(_json_time)
 
     @field_validator("event_time_zone_offset")
     @classmethod

@@ -84,6 +84,12 @@ _XSI_TYPE = f"{{{XSI_NS}}}type"
 _XSI_NIL = f"{{{XSI_NS}}}nil"
 _QUERY_RESULTS = f"{{{QUERY_NS}}}QueryResults"
 _EVENT_TAGS = frozenset(EVENT_TYPES)
+_STREAM_TAGS = (
+    f"{{{EPCIS_NS}}}EPCISDocument",
+    f"{{{QUERY_NS}}}EPCISQueryDocument",
+    "EventList",
+    *sorted(_EVENT_TAGS),
+)
 _INT_TYPES = frozenset(
     {
         "integer",
@@ -217,9 +223,8 @@ def _local(el: _El) -> str:
 
 
 def _children(el: _El) -> Iterator[_El]:
-    for child in el:
-        if isinstance(child.tag, str):
-            yield child
+    """Child elements only (no comments, processing instructions or entity references)."""
+    return el.iterchildren("*")
 
 
 def _prefixes(el: _El) -> dict[str, str]:
@@ -292,7 +297,7 @@ def _collect(elements: Iterator[_El] | list[_El], out: dict[str, Any]) -> None:
 
 
 def _is_foreign(el: _El) -> bool:
-    return _local(el).startswith("{")
+    return str(el.tag)[0] == "{"
 
 
 class _EventReader:
@@ -301,13 +306,14 @@ class _EventReader:
     def __init__(self, el: _El, where: str) -> None:
         self.el = el
         self.where = where
-        self.prefixes = _prefixes(el)
         self.data: dict[str, Any] = {"type": _local(el)}
         self.ext: dict[str, Any] = {}
         self.foreign: list[_El] = []
 
     def vocab(self, value: str, vocab: str) -> str:
-        return cbv.normalise(value, vocab, self.prefixes)
+        if cbv.is_term(value, vocab):
+            return cbv.normalise(value, vocab)
+        return cbv.normalise(value, vocab, _prefixes(self.el))
 
     def run(self) -> dict[str, Any]:
         for key, value in self.el.attrib.items():
@@ -320,10 +326,10 @@ class _EventReader:
 
     def fields(self, children: Iterator[_El]) -> None:
         for child in children:
-            if _is_foreign(child):
+            name = str(child.tag)
+            if name[0] == "{":
                 self.foreign.append(child)
                 continue
-            name = _local(child)
             if name in {"extension", "baseExtension"}:
                 self.fields(_children(child))
                 continue
@@ -537,15 +543,20 @@ _FIELD_HANDLERS: dict[str, _Handler] = {
 }
 
 
-def read_event(el: _El, where: str = "") -> Event:
-    """Build the model of one event element (``ObjectEvent`` … ``AssociationEvent``)."""
+def read_event_data(el: _El, where: str = "") -> tuple[dict[str, Any], Event]:
+    """The validated model of one event element and the alias-keyed dict it was built from."""
     name = _local(el)
     cls = EVENT_TYPES.get(name)
     if cls is None:
         fail("EPCIS.IO_UNKNOWN_EVENT_TYPE", where, type=name)
     data = _EventReader(el, where).run()
     event: Event = build(cls, data, where)  # type: ignore[assignment]
-    return event
+    return data, event
+
+
+def read_event(el: _El, where: str = "") -> Event:
+    """Build the model of one event element (``ObjectEvent`` … ``AssociationEvent``)."""
+    return read_event_data(el, where)[1]
 
 
 def _events(event_list: _El, where: str) -> list[Event]:
@@ -767,9 +778,17 @@ def stream(source: Source) -> tuple[EPCISDocument | EPCISQueryDocument, Iterator
     return shell, events()
 
 
-def _stream(
-    source: Source, *, with_shell: bool
-) -> Iterator[Event | EPCISDocument | EPCISQueryDocument]:
+def stream_pairs(
+    source: Source,
+) -> tuple[EPCISDocument | EPCISQueryDocument, Iterator[tuple[dict[str, Any], Event]]]:
+    """Like :func:`stream`, with each event's alias-keyed source dict (for fast JSON output)."""
+    items = _stream(source, with_shell=True, pairs=True)
+    shell = next(items)
+    assert isinstance(shell, (EPCISDocument, EPCISQueryDocument))
+    return shell, items
+
+
+def _stream(source: Source, *, with_shell: bool, pairs: bool = False) -> Iterator[Any]:
     if isinstance(source, (bytes, str)):
         data = source.encode("utf-8") if isinstance(source, str) else source
         stream_: IO[bytes] = io.BytesIO(data)
@@ -781,18 +800,17 @@ def _stream(
     else:
         stream_ = source
     try:
-        yield from _iterparse(stream_, with_shell=with_shell)
+        yield from _iterparse(stream_, with_shell=with_shell, pairs=pairs)
     finally:
         if isinstance(source, os.PathLike):
             stream_.close()
 
 
-def _iterparse(
-    stream_: IO[bytes], *, with_shell: bool
-) -> Iterator[Event | EPCISDocument | EPCISQueryDocument]:
+def _iterparse(stream_: IO[bytes], *, with_shell: bool, pairs: bool = False) -> Iterator[Any]:
     context = etree.iterparse(
         stream_,
         events=("start", "end"),
+        tag=_STREAM_TAGS,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -823,7 +841,10 @@ def _iterparse(
                 continue
             depth -= 1
             if depth == in_list and el.tag in _EVENT_TAGS:
-                yield read_event(el, f"{where}/{index}")
+                if pairs:
+                    yield read_event_data(el, f"{where}/{index}")
+                else:
+                    yield read_event(el, f"{where}/{index}")
                 index += 1
                 el.clear(keep_tail=False)
                 parent = el.getparent()
@@ -834,6 +855,11 @@ def _iterparse(
                 in_list = -2
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(exc) from None
+    if root is None:  # the root is not an EPCIS (query) document: say what it is
+        found: Any = context.root
+        if found is not None:
+            _check_docinfo(found.getroottree())
+            _check_root(found)
     if with_shell and root is not None:
         yield read_document(root)
 
