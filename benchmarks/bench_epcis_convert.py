@@ -23,6 +23,11 @@ import tempfile
 import time
 from pathlib import Path
 
+import orjson
+from lxml import etree
+
+from vntrace.epcis import convert_file
+
 HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
   xmlns:ht="https://hatinh.example.vn/epcis/" xmlns:cbvmda="urn:epcglobal:cbv:mda"
@@ -89,9 +94,6 @@ def _generic(el):
 
 def floor(src: Path, dst: Path) -> int:
     """Plain lxml iterparse + generic dict + orjson.dumps of the same events (the floor)."""
-    import orjson
-    from lxml import etree
-
     count = 0
     tags = ("ObjectEvent", "AggregationEvent", "TransactionEvent", "TransformationEvent")
     with dst.open("wb") as out:
@@ -112,8 +114,6 @@ def floor(src: Path, dst: Path) -> int:
 
 
 def ours(src: Path, dst: Path) -> int:
-    from vntrace.epcis import convert_file
-
     return convert_file(src, dst)
 
 
