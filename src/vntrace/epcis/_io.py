@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn, TypeVar
 
@@ -100,20 +100,12 @@ def parse_ts(text: str, field: str | None = None) -> datetime:
 
 def format_ts(value: datetime) -> str:
     """ISO 8601 with milliseconds (microseconds when needed) and ``Z`` or ``±hh:mm``."""
-    us = value.microsecond
-    frac = f".{us // 1000:03d}" if us % 1000 == 0 else f".{us:06d}"
-    offset = value.utcoffset() or timedelta(0)
-    if offset == timedelta(0):
-        zone = "Z"
-    else:
-        minutes = int(offset.total_seconds()) // 60
-        sign = "+" if minutes >= 0 else "-"
-        hours, mins = divmod(abs(minutes), 60)
-        zone = f"{sign}{hours:02d}:{mins:02d}"
-    return (
-        f"{value.year:04d}-{value.month:02d}-{value.day:02d}T"
-        f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}{frac}{zone}"
+    text = value.isoformat(
+        timespec="milliseconds" if value.microsecond % 1000 == 0 else "microseconds"
     )
+    if text.endswith("+00:00"):
+        return text[:-6] + "Z"
+    return text
 
 
 def parse_float(text: str, field: str | None = None) -> float:

@@ -150,20 +150,12 @@ _OFFSET = re.compile(r"[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00)\Z")
 
 def _iso(value: datetime) -> str:
     """JSON form of a timestamp: milliseconds (microseconds when needed), ``Z`` or ``±hh:mm``."""
-    us = value.microsecond
-    frac = f".{us // 1000:03d}" if us % 1000 == 0 else f".{us:06d}"
-    offset = value.utcoffset()
-    seconds = int(offset.total_seconds()) if offset is not None else 0
-    if seconds == 0:
-        zone = "Z"
-    else:
-        sign = "+" if seconds > 0 else "-"
-        hours, mins = divmod(abs(seconds) // 60, 60)
-        zone = f"{sign}{hours:02d}:{mins:02d}"
-    return (
-        f"{value.year:04d}-{value.month:02d}-{value.day:02d}T"
-        f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}{frac}{zone}"
+    text = value.isoformat(
+        timespec="milliseconds" if value.microsecond % 1000 == 0 else "microseconds"
     )
+    if text.endswith("+00:00"):
+        return text[:-6] + "Z"
+    return text
 
 
 def _json_time(value: datetime | None) -> str | None:

@@ -162,6 +162,8 @@ _PSEUDO_SBDH = {
     "sender": "sender",
     "receiver": "receiver",
 }
+_REPORT_ATTR_SET = frozenset(_REPORT_ATTRS)
+_METADATA_ATTR_SET = frozenset(_METADATA_ATTRS)
 _REPORT_VOCAB = {"type": "measurement", "exception": "alert", "component": "comp"}
 
 Source = str | bytes | os.PathLike[str] | IO[bytes]
@@ -500,7 +502,7 @@ class _EventReader:
     def _sensor_attrs(self, el: _El, where: str, *, report: bool) -> dict[str, Any]:
         item: dict[str, Any] = {}
         ext: dict[str, Any] = {}
-        known = _REPORT_ATTRS if report else _METADATA_ATTRS
+        known = _REPORT_ATTR_SET if report else _METADATA_ATTR_SET
         for key, raw_value in el.attrib.items():
             name = str(key)
             raw = str(raw_value)
