@@ -51,6 +51,7 @@ Decisions where the standard or the reference leave a choice (documented, tested
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -110,6 +111,7 @@ _PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
 _DIGITS = frozenset("0123456789")
 _ALL_DIGITS = str.maketrans("", "", "0123456789")
 _BY_AI = {entry.ai: entry for entry in _ai.entries}
+_AI_OF = operator.attrgetter("ai")
 _UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
 
@@ -409,13 +411,6 @@ def _parse(uri: str, options: Options) -> _Parsed:
                 _VALID_AI_SETS.clear()
             _VALID_AI_SETS.add(rules_key)
     return stem, tuple(elements), tuple(entries), path_length, tuple(ignored)
-
-
-def _ai_of(entry: _ai.AIEntry) -> str:
-    return entry.ai
-
-
-_AI_OF = _ai_of
 
 
 def _is_attribute(entry: _ai.AIEntry, options: Options) -> bool:
