@@ -7,10 +7,13 @@ no separators, sorted list elements, normalisation), not produced by the code un
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta, timezone
+import re
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vntrace.epcis.hashing import (
     ALGORITHMS,
@@ -410,3 +413,53 @@ def _model_event():
 def test_model_event_gives_the_same_prehash() -> None:
     assert prehash(_model_event()) == OBJECT_PREHASH
     assert event_hash(_model_event(), "2.1") == event_hash(OBJECT_EVENT, "2.1", context=CTX)
+
+
+# --- timestamp normalisation against a plain datetime reference ---------------------------------
+
+_YEARS = st.sampled_from(["0000", "0001", "1900", "2000", "2024", "2026", "9999"])
+
+
+def _reference_utc(text: str) -> str:
+    """The rule of epcis.md §3 with nothing but ``datetime`` (no shortcuts)."""
+    m = re.fullmatch(
+        r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?"
+        r"(Z|z|[+-][0-9]{2}:[0-9]{2})?",
+        text,
+    )
+    if m is None:
+        return text
+    year, month, day, hour, minute, second, frac, zone = m.groups()
+    frac = frac or ""
+    ms = int((frac + "000")[:3]) + (1 if len(frac) > 3 and frac[3] >= "5" else 0)
+    try:
+        dt = datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second), tzinfo=UTC
+        )
+        if zone and zone not in {"Z", "z"}:
+            sign = 1 if zone[0] == "+" else -1
+            dt -= sign * timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6]))
+        if ms == 1000:
+            dt += timedelta(seconds=1)
+            ms = 0
+    except (ValueError, OverflowError):
+        return text
+    return f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d}T{dt:%H:%M:%S}.{ms:03d}Z"
+
+
+@given(
+    _YEARS,
+    st.integers(0, 13),
+    st.integers(0, 32),
+    st.integers(0, 25),
+    st.integers(0, 61),
+    st.integers(0, 61),
+    st.sampled_from(["", ".5", ".9995", ".99949", ".1234567", ".0005"]),
+    st.sampled_from(["", "Z", "z", "+07:00", "-05:30", "+14:00", "-14:00", "+00:00", "+23:59"]),
+)
+def test_timestamp_rule_matches_datetime_reference(
+    year: str, month: int, day: int, hour: int, minute: int, second: int, frac: str, zone: str
+) -> None:
+    text = f"{year}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}{frac}{zone}"
+    event = {"type": "ObjectEvent", "eventTime": text}
+    assert prehash(event) == f"eventType=ObjectEventeventTime={_reference_utc(text)}"

@@ -838,49 +838,87 @@ def dl_to_urn(uri: str, gcp_length: int | Mapping[str, int] | None) -> str:
     return str(EpcUrn("idpat", "cpi", gcp, (rest, "*")))
 
 
-_FAST_SERIAL: Final = r"([A-Za-z0-9!'()*+,\-.:;=_\"&/<>?]{1,%d})"
-_FAST: Final = re.compile(
-    r"urn:epc:(?:"
-    r"id:sgtin:([0-9]{6,12})\.([0-9]{1,7})\." + _FAST_SERIAL % 20 + "|"
-    r"id:sscc:([0-9]{6,12})\.([0-9]{5,11})|"
-    r"id:sgln:([0-9]{6,12})\.([0-9]{0,6})\." + _FAST_SERIAL % 20 + "|"
-    r"class:lgtin:([0-9]{6,12})\.([0-9]{1,7})\." + _FAST_SERIAL % 20 + ")"
+_FAST_TEXT: Final = r"([A-Za-z0-9!'()*+,\-.:;=_\"&/<>?]{1,%d})"
+_FAST_GTIN: Final = re.compile(r"([0-9]{6,12})\.([0-9]{1,7})\." + _FAST_TEXT % 20)
+_FAST_SSCC: Final = re.compile(r"([0-9]{6,12})\.([0-9]{5,11})")
+_FAST_GLN: Final = re.compile(r"([0-9]{6,12})\.([0-9]{0,6})(?:\." + _FAST_TEXT % 20 + ")?")
+_FAST_GRAI: Final = re.compile(r"([0-9]{6,12})\.([0-9]{0,6})\." + _FAST_TEXT % 16)
+_FAST_GIAI: Final = re.compile(r"([0-9]{6,12})\." + _FAST_TEXT % 24)
+_FAST_HEADS: Final = {
+    "urn:epc:id:sgtin:": ("sgtin", _FAST_GTIN),
+    "urn:epc:class:lgtin:": ("lgtin", _FAST_GTIN),
+    "urn:epc:id:sscc:": ("sscc", _FAST_SSCC),
+    "urn:epc:id:sgln:": ("sgln", _FAST_GLN),
+    "urn:epc:id:pgln:": ("pgln", _FAST_GLN),
+    "urn:epc:id:grai:": ("grai", _FAST_GRAI),
+    "urn:epc:id:giai:": ("giai", _FAST_GIAI),
+}
+
+
+def _cd(body: str) -> str:
+    return "0123456789"[mod10_of_bytes(body.encode("ascii"))]
+
+
+_FAST_SGTIN: Final = re.compile(
+    r"urn:epc:id:sgtin:([0-9]{6,12})\.([0-9]{1,7})\.([A-Za-z0-9\-._]{1,20})"
 )
 
 
 def _fast_dl(value: str) -> str | None:
-    """Fast path of :func:`canonical_dl` for escape-free sgtin, sscc, sgln and lgtin URNs.
+    """Fast path of :func:`canonical_dl` for escape-free URNs of the most common schemes.
 
     Returns ``None`` whenever the general parser must decide (escapes, other schemes, errors).
     """
-    m = _FAST.fullmatch(value)
-    if m is None:
-        return None
-    g = m.groups()
-    if g[0] is not None or g[8] is not None:
-        gcp, ref, text = (g[0], g[1], g[2]) if g[0] is not None else (g[8], g[9], g[10])
+    m = _FAST_SGTIN.fullmatch(value)
+    if m is not None:  # the commonest case: an SGTIN whose serial needs no percent-encoding
+        gcp, ref, serial = m.groups()
         if len(gcp) + len(ref) != 13:
             return None
         body = ref[0] + gcp + ref[1:]
-        ai = "21" if g[0] is not None else "10"
         cd = "0123456789"[mod10_of_bytes(body.encode("ascii"))]
-        return f"https://id.gs1.org/01/{body}{cd}/{ai}/{_dl_encode(text)}"
-    if g[3] is not None:
-        gcp, ref = g[3], g[4]
+        return "https://id.gs1.org/01/" + body + cd + "/21/" + serial
+    cut = value.find(":", 11 if value.startswith("urn:epc:id:") else 14) + 1
+    spec = _FAST_HEADS.get(value[:cut])
+    if spec is None:
+        return None
+    scheme, pattern = spec
+    m = pattern.fullmatch(value, cut)
+    if m is None:
+        return None
+    if scheme in {"sgtin", "lgtin"}:
+        gcp, ref, text = m.groups()
+        if len(gcp) + len(ref) != 13:
+            return None
+        body = ref[0] + gcp + ref[1:]
+        ai = "21" if scheme == "sgtin" else "10"
+        return f"https://id.gs1.org/01/{body}{_cd(body)}/{ai}/{_dl_encode(text)}"
+    if scheme == "sscc":
+        gcp, ref = m.groups()
         if len(gcp) + len(ref) != 17:
             return None
         body = ref[0] + gcp + ref[1:]
-        return f"https://id.gs1.org/00/{body}{'0123456789'[mod10_of_bytes(body.encode('ascii'))]}"
-    gcp, ref, ext = g[5], g[6], g[7]
-    if len(gcp) + len(ref) != 12:
+        return f"https://id.gs1.org/00/{body}{_cd(body)}"
+    if scheme in {"sgln", "pgln"}:
+        gcp, ref, ext = m.groups()
+        if len(gcp) + len(ref) != 12 or (ext is None) != (scheme == "pgln"):
+            return None
+        body = gcp + ref
+        if scheme == "pgln":
+            return f"https://id.gs1.org/417/{body}{_cd(body)}"
+        gln = body + _cd(body)
+        if ext == "0":
+            return f"https://id.gs1.org/414/{gln}"
+        return f"https://id.gs1.org/414/{gln}/254/{_dl_encode(ext)}"
+    if scheme == "grai":
+        gcp, ref, text = m.groups()
+        if len(gcp) + len(ref) != 12:
+            return None
+        body = "0" + gcp + ref
+        return f"https://id.gs1.org/8003/{body}{_cd(body)}{_dl_encode(text)}"
+    gcp, text = m.groups()
+    if len(gcp) + len(text) > 30:
         return None
-    body = gcp + ref
-    gln = body + "0123456789"[mod10_of_bytes(body.encode("ascii"))]
-    return (
-        f"https://id.gs1.org/414/{gln}"
-        if ext == "0"
-        else f"https://id.gs1.org/414/{gln}/254/{_dl_encode(ext)}"
-    )
+    return f"https://id.gs1.org/8004/{gcp}{_dl_encode(text)}"
 
 
 def canonical_dl(value: str) -> str | None:

@@ -76,7 +76,7 @@ from functools import lru_cache
 from typing import Any, Final
 
 from vntrace.epcis import cbv
-from vntrace.epcis.epc import canonical_dl
+from vntrace.epcis.epc import _fast_dl, canonical_dl
 from vntrace.errors import EpcisError, UnsupportedInput
 from vntrace.findings import Finding
 
@@ -146,7 +146,14 @@ def _time(value: Any) -> str:
         except OverflowError:
             return str(value.isoformat())
         return _format_utc(dt, ms)
-    text = str(value).strip()
+    return _time_text(str(value).strip())
+
+
+_DAYS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+@lru_cache(maxsize=1 << 14)
+def _time_text(text: str) -> str:
     m = _TIMESTAMP.fullmatch(text)
     if m is None:
         return text
@@ -155,10 +162,21 @@ def _time(value: Any) -> str:
     ms = int((frac + "000")[:3])
     if len(frac) > 3 and frac[3] >= "5":
         ms += 1
+    mo, d, h, mi = int(month), int(day), int(hour), int(minute)
+    y = int(year)
+    leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+    if y and 1 <= mo <= 12 and 1 <= d <= _DAYS[mo] + (mo == 2 and leap) and h < 24 and mi < 60:
+        shift = 0
+        if zone and zone not in {"Z", "z"}:
+            shift = int(zone[1:3]) * 60 + int(zone[4:6])
+            if zone[0] == "-":
+                shift = -shift
+        minutes = h * 60 + mi - shift
+        if 0 <= minutes < 1440 and ms < 1000 and second < "60":
+            # same UTC day, no carry: no calendar arithmetic needed
+            return f"{year}-{month}-{day}T{minutes // 60:02d}:{minutes % 60:02d}:{second}.{ms:03d}Z"
     try:
-        dt = datetime(
-            int(year), int(month), int(day), int(hour), int(minute), int(second), tzinfo=UTC
-        )
+        dt = datetime(y, mo, d, h, mi, int(second), tzinfo=UTC)
         if zone and zone not in {"Z", "z"}:
             sign = 1 if zone[0] == "+" else -1
             dt -= sign * timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6]))
@@ -179,7 +197,10 @@ def _number(value: Any) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        d = Decimal(repr(value))
+        text = repr(value)
+        if "e" not in text and "n" not in text:
+            return text  # the shortest round-trip form has no trailing zeros
+        d = Decimal(text)
     elif isinstance(value, Decimal):
         d = value
     else:
@@ -219,11 +240,12 @@ _CBV_URN: Final = {
 @lru_cache(maxsize=1 << 16)
 def _uri(value: str) -> str:
     """Canonical form of a URI-like value: EPC/Digital Link → constrained DL; CBV URN → Web URI."""
-    if value.startswith(("urn:epc:", "http://", "https://", "HTTP", "URN:", "urn:EPC:", "Http")):
+    if value.startswith("urn:epc:"):
+        found = _fast_dl(value) or canonical_dl(value)
+        return value if found is None else found
+    if value.startswith(("http://", "https://", "HTTP", "Http", "URN:", "urn:EPC:")):
         found = canonical_dl(value)
-        if found is not None:
-            return found
-        return value
+        return value if found is None else found
     if value.startswith("urn:epcglobal:cbv:"):
         for urn, web in _CBV_URN.items():
             if value.startswith(urn):
@@ -234,6 +256,7 @@ def _uri(value: str) -> str:
 def clear_caches() -> None:
     """Forget memoised identifier conversions (they are bounded; this is for benchmarks)."""
     _uri.cache_clear()
+    _time_text.cache_clear()
 
 
 def _build_vocab(vocab: str) -> dict[str, str]:
@@ -313,7 +336,7 @@ def _clark(ns: str, local: str) -> str:
 def _ext_value(value: Any) -> str:
     if isinstance(value, str):
         return _uri(value.strip())
-    if isinstance(value, bool | int | float | Decimal):
+    if isinstance(value, (bool, int, float, Decimal)):
         return _number(value)
     if isinstance(value, datetime):
         return value.isoformat()
@@ -322,11 +345,11 @@ def _ext_value(value: Any) -> str:
 
 def _ext(name: str, value: Any, ctx: _Ctx, out: list[str]) -> None:
     """Append the pre-hash strings of extension ``name`` (Clark) with ``value`` to ``out``."""
-    if isinstance(value, list | tuple):
+    if isinstance(value, (list, tuple)):
         for item in value:
             _ext(name, item, ctx, out)
         return
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         text = value.get("#text")
         head = name if text is None else f"{name}={_ext_value(text)}"
         children: list[str] = []
@@ -355,7 +378,7 @@ def _split(obj: Mapping[str, Any], standard: frozenset[str], ctx: _Ctx) -> list[
         if k in standard or k in _SKIP_KEYS:
             continue
         if ctx.model and k == "extensions":
-            if isinstance(v, Mapping):
+            if isinstance(v, dict):
                 for ek, ev in v.items():
                     if ek not in _SKIP_KEYS:
                         _ext(ctx.key(ek), ev, ctx, out)
@@ -446,7 +469,7 @@ def _leaves(
     name: str, obj: Any, order: tuple[tuple[str, _Leaf], ...], ctx: _Ctx, extra: str = ""
 ) -> tuple[str, str]:
     """A container of leaves (plus ``extra``, already serialised children) and its extensions."""
-    if not isinstance(obj, Mapping):
+    if not isinstance(obj, dict):
         return "", ""
     parts = [name]
     for key, leaf in order:
@@ -458,7 +481,7 @@ def _leaves(
             parts.append(f"{key}={text}")
     if extra:
         parts.append(extra)
-    std_names = _STANDARD_KEYS[order]
+    std_names = _STANDARD_KEYS[id(order)]
     exts = _split(obj, std_names, ctx)
     block = ""
     if exts:
@@ -471,16 +494,14 @@ def _leaves(
     return std, block
 
 
-_STANDARD_KEYS: Final[dict[tuple[tuple[str, _Leaf], ...], frozenset[str]]] = {
-    _META_ORDER: frozenset(k for k, _ in _META_ORDER),
-    _REPORT_ORDER: frozenset(k for k, _ in _REPORT_ORDER),
-    _QUANTITY_ORDER: frozenset(k for k, _ in _QUANTITY_ORDER),
-    _LOCATION_ORDER: frozenset(k for k, _ in _LOCATION_ORDER),
+_STANDARD_KEYS: Final[dict[int, frozenset[str]]] = {
+    id(order): frozenset(k for k, _ in order)
+    for order in (_META_ORDER, _REPORT_ORDER, _QUANTITY_ORDER, _LOCATION_ORDER)
 }
 
 
 def _as_list(value: Any) -> Iterable[Any]:
-    if isinstance(value, list | tuple):
+    if isinstance(value, (list, tuple)):
         return value
     return (value,)
 
@@ -536,7 +557,7 @@ def _typed_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
     items: list[str] = []
     blocks: list[str] = []
     for v in _as_list(value):
-        if not isinstance(v, Mapping):
+        if not isinstance(v, dict):
             continue
         parts = []
         t = v.get("type")
@@ -564,7 +585,7 @@ _PD_KEYS: Final = frozenset({"set", "unset"})
 
 
 def _persistent(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
-    if not isinstance(value, Mapping):
+    if not isinstance(value, dict):
         return "", ""
     parts = [name]
     for key in ("set", "unset"):
@@ -587,7 +608,7 @@ def _persistent(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
 
 
 def _location(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
-    if isinstance(value, Mapping) and len(value) == 1:
+    if isinstance(value, dict) and len(value) == 1:
         v = value.get("id")
         if isinstance(v, str):
             text = _uri(v.strip())
@@ -602,7 +623,7 @@ def _sensor_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
     items: list[str] = []
     blocks: list[str] = []
     for element in _as_list(value):
-        if not isinstance(element, Mapping):
+        if not isinstance(element, dict):
             continue
         inner_blocks: list[str] = []
         meta_std, meta_block = _leaves(
@@ -636,7 +657,7 @@ def _sensor_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
 
 
 def _ilmd(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
-    if not isinstance(value, Mapping):
+    if not isinstance(value, dict):
         return "", ""
     out = _split(value, frozenset(), _Ctx(ctx.prefixes, ctx.v21, model=False) if ctx.model else ctx)
     out.sort()
@@ -645,7 +666,7 @@ def _ilmd(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
 
 def _leaf_field(leaf: _Leaf) -> Callable[[str, Any, _Ctx], tuple[str, str]]:
     def field(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
-        if not isinstance(value, list | tuple):
+        if not isinstance(value, (list, tuple)):
             text = leaf(value, ctx)
             return (f"{name}={text}" if text else ""), ""
         items = []
@@ -720,7 +741,7 @@ def _prehash_mapping(event: Mapping[str, Any], ctx: _Ctx) -> str:
             if key in _EVENT_IGNORED:
                 continue
             if ctx.model and key == "extensions":
-                if isinstance(value, Mapping):
+                if isinstance(value, dict):
                     for ek, ev in value.items():
                         if ek not in _SKIP_KEYS:
                             _ext(ctx.key(ek), ev, ctx, tail)
@@ -795,6 +816,8 @@ def _context_for(event: Mapping[str, Any], context: Any) -> dict[str, str]:
 
 def _prepare(event: Any, context: Any, v21: bool) -> tuple[Mapping[str, Any], _Ctx]:
     if isinstance(event, Mapping):
+        if not isinstance(event, dict):
+            event = dict(event)
         return event, _Ctx(_context_for(event, context), v21, model=False)
     dump = getattr(event, "model_dump", None)
     if dump is None:
