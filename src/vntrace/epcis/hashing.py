@@ -46,12 +46,26 @@ Inputs
     mapping) as ``context``, or embed an ``@context`` in the event. Both inputs give the same
     pre-hash string.
 
+Choices where the sources are silent
+    Numbers: standard numeric fields and native numbers are written without trailing zeros or
+    exponent (exact decimal arithmetic, never binary floats); a string extension value that looks
+    like a decimal number is treated the same way, because an XML extension typed ``xsd:double``
+    and its JSON-LD twin written as a string must hash equal. A bare GS1 Web Vocabulary word in
+    sensor ``type``/``exception`` is a ``gs1:`` term even if our table lacks it, and
+    ``https://ref.gs1.org/voc/`` is read as ``https://gs1.org/voc/``. The CBV master-data
+    namespace is ``urn:epcglobal:cbv:mda`` in both syntaxes (the JSON-LD context adds a ``:``).
+    ``rdfs:comment`` annotations are not hashed. A timestamp without a zone is read as UTC.
+
 Where we differ from the Python reference tool (``epcis-event-hash-generator`` 1.9)
     ``epcList`` comes before ``parentID``; ``bizTransactionList``/``sourceList``/
     ``destinationList`` keep their canonical place before ``sensorElementList``; booleans are
-    ``true`` not ``True``; XML ``xsi:type`` attributes are not hashed; strings in extensions are
-    not turned into numbers; bare sensor ``component`` values become CBV URIs in XML too;
-    Digital Link values are percent-encoded as RFC 3986 unreserved only (``'`` → ``%27``).
+    ``true`` not ``True``; XML ``xsi:type`` attributes are not hashed; strings in *standard*
+    fields (``stringValue``) are never turned into numbers (the tool writes
+    ``111100001111000011110000`` as ``111100001111000003641344``); CURIE-like strings in
+    extensions are not expanded (they are plain literals in JSON-LD); bare sensor ``component``
+    values become CBV URIs in XML too; Digital Link values are percent-encoded as RFC 3986
+    unreserved only (``'`` → ``%27``); with ``version="2.0"`` nested extensions move to the
+    second block described above (tool 1.9.3 keeps them in place, which is our ``2.1`` layout).
 
 >>> ev = {"type": "ObjectEvent", "eventTime": "2026-05-12T14:30:00.1235+07:00",
 ...       "eventTimeZoneOffset": "+07:00", "action": "OBSERVE", "bizStep": "receiving",
@@ -275,6 +289,12 @@ _VOCABS: Final = {
 }
 
 
+_GS1_VOC: Final = "https://gs1.org/voc/"
+_GS1_VOC_ALIAS: Final = "https://ref.gs1.org/voc/"
+_GS1_VOC_FIELDS: Final = frozenset({"measurement", "alert"})
+_NUMERIC: Final = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 class _Ctx:
     """Per-call settings: CURIE prefixes, algorithm version, input flavour."""
 
@@ -296,6 +316,13 @@ class _Ctx:
         found = table.get(expanded)
         if found is not None:
             return found
+        if vocab in _GS1_VOC_FIELDS:
+            # GS1 Web Vocabulary fields: a bare word is a gs1: term even when it is not (yet) in
+            # the table, and the ref.gs1.org/voc/ spelling is the same namespace.
+            if ":" not in expanded:
+                return _GS1_VOC + expanded
+            if expanded.startswith(_GS1_VOC_ALIAS):
+                return _GS1_VOC + expanded[len(_GS1_VOC_ALIAS) :]
         return _uri(expanded)
 
     def key(self, key: str) -> str:
@@ -335,7 +362,12 @@ def _clark(ns: str, local: str) -> str:
 
 def _ext_value(value: Any) -> str:
     if isinstance(value, str):
-        return _uri(value.strip())
+        text = value.strip()
+        if _NUMERIC.fullmatch(text):
+            # an XML extension typed xsd:double/int reads as a number, its JSON-LD twin may be a
+            # string: both are written as the same canonical number
+            return _number(text)
+        return _uri(text)
     if isinstance(value, (bool, int, float, Decimal)):
         return _number(value)
     if isinstance(value, datetime):
