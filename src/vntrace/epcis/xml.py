@@ -672,8 +672,11 @@ def _root_attrs(root: _El, data: dict[str, Any]) -> None:
         data["extensions"] = ext
 
 
-def read_document(root: _El) -> EPCISDocument | EPCISQueryDocument:
-    """Build the model of a parsed ``EPCISDocument`` or ``EPCISQueryDocument`` root."""
+def read_document(root: _El, *, events: bool = True) -> EPCISDocument | EPCISQueryDocument:
+    """Build the model of a parsed ``EPCISDocument`` or ``EPCISQueryDocument`` root.
+
+    With ``events=False`` the event list is not read (the streaming reader's document shell).
+    """
     tag = _local(root)
     data: dict[str, Any] = {"namespaces": _namespaces(root)}
     _root_attrs(root, data)
@@ -690,7 +693,7 @@ def read_document(root: _El) -> EPCISDocument | EPCISQueryDocument:
         if pname == "EPCISHeader":
             data["epcisHeader"] = _header(part)
         elif pname == "EPCISBody":
-            _body(part, data, cls)
+            _body(part, data, cls, events=events)
         elif _is_foreign(part):
             ext = data.setdefault("extensions", {})
             _collect([part], ext)
@@ -699,18 +702,19 @@ def read_document(root: _El) -> EPCISDocument | EPCISQueryDocument:
     return build(cls, data)
 
 
-def _body(body: _El, data: dict[str, Any], cls: type[Any]) -> None:
+def _body(body: _El, data: dict[str, Any], cls: type[Any], *, events: bool) -> None:
     for part in _children(body):
         pname = _local(part)
         if cls is EPCISDocument and pname == "EventList":
-            data["events"] = _events(part, "/epcisBody/eventList")
+            if events:
+                data["events"] = _events(part, "/epcisBody/eventList")
         elif cls is EPCISQueryDocument and pname in {_QUERY_RESULTS, "QueryResults"}:
-            _query_results(part, data)
+            _query_results(part, data, events=events)
         elif cls is EPCISQueryDocument:
             fail("EPCIS.IO_UNSUPPORTED_DOCUMENT", "/EPCISBody", kind=split_clark(pname)[1])
 
 
-def _query_results(qr: _El, data: dict[str, Any]) -> None:
+def _query_results(qr: _El, data: dict[str, Any], *, events: bool) -> None:
     for part in _children(qr):
         pname = _local(part)
         if pname in {"queryName", "subscriptionID"}:
@@ -718,7 +722,9 @@ def _query_results(qr: _El, data: dict[str, Any]) -> None:
         elif pname == "resultsBody":
             for sub in _children(part):
                 if _local(sub) == "EventList":
-                    data["events"] = _events(sub, "/epcisBody/queryResults/resultsBody/eventList")
+                    if events:
+                        where = "/epcisBody/queryResults/resultsBody/eventList"
+                        data["events"] = _events(sub, where)
                 elif _local(sub) == "VocabularyList":
                     data["vocabularyList"] = _vocabularies(sub)
 
@@ -838,7 +844,7 @@ def _iterparse(stream_: IO[bytes], *, with_shell: bool, pairs: bool = False) -> 
                 if el.tag == "EventList" and in_list < 0:
                     in_list = depth
                     if with_shell:
-                        yield read_document(root)
+                        yield read_document(root, events=False)
                         with_shell = False
                 continue
             depth -= 1
@@ -863,7 +869,7 @@ def _iterparse(stream_: IO[bytes], *, with_shell: bool, pairs: bool = False) -> 
             _check_docinfo(found.getroottree())
             _check_root(found)
     if with_shell and root is not None:
-        yield read_document(root)
+        yield read_document(root, events=False)
 
 
 def _check_root(root: _El) -> None:
