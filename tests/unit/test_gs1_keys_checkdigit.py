@@ -11,7 +11,16 @@ import random
 import pytest
 
 from vntrace.errors import InvalidFormat, InvalidLength
-from vntrace.gs1.checkdigit import CSET32, CSET82, check_pair, mod10, price_weight, verify_mod10
+from vntrace.gs1.checkdigit import (
+    CSET32,
+    CSET82,
+    MOD10_TABLE_MAX,
+    check_pair,
+    mod10,
+    mod10_ok,
+    price_weight,
+    verify_mod10,
+)
 
 
 @pytest.mark.parametrize(
@@ -136,3 +145,16 @@ def test_check_pair_errors() -> None:
     with pytest.raises(InvalidLength) as too_long:
         check_pair("!" * 98)
     assert too_long.value.code == "GS1.TOO_LONG_FOR_CHECK_PAIR_IMPLEMENTATION"
+
+
+def test_mod10_tables_every_length() -> None:
+    """The table shortcut (lengths 1-28) and the plain weighted sum agree, valid or not."""
+    rng = random.Random(11)
+    for n in range(1, MOD10_TABLE_MAX + 6):
+        for _ in range(300):
+            number = "".join(rng.choice("0123456789") for _ in range(n))
+            weighted = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(reversed(number)))
+            assert mod10_ok(number.encode()) is (weighted % 10 == 0), number
+    for number in ("9" * 28, "0" * 28, "9" * 27 + "7"):
+        weighted = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(reversed(number)))
+        assert mod10_ok(number.encode()) is (weighted % 10 == 0)

@@ -86,6 +86,66 @@ def mod10_of_bytes(payload: bytes) -> int:
     return -total % 10
 
 
+MOD10_TABLE_MAX: Final = 28
+"""The longest number :func:`mod10_tables` can serve (9 × 28 = 252 < 255)."""
+
+Mod10Tables = tuple[tuple[int, ...], tuple[int, ...]]
+_MOD10_TABLES: dict[int, Mod10Tables] = {}
+
+
+def mod10_tables(n: int) -> Mod10Tables:
+    """Lookup tables that check an ``n``-digit number's mod-10 check digit with two ``%``.
+
+    Read the ASCII bytes of the number as one big-endian integer ``x``. As 256 ≡ 1 (mod 255) and
+    256 ≡ −1 (mod 257), ``x % 255`` is the byte sum ``T`` modulo 255 and ``x % 257`` the
+    alternating byte sum ``D`` (check digit ``+``, next ``−`` …) modulo 257. For ``n`` ≤ 28 both
+    true values lie in ranges narrower than the moduli (width 9·n ≤ 252), so the remainders
+    identify them exactly. The GS1 weighted sum (weights 1, 3, 1, 3 … from the right, check digit
+    included) of the bytes is ``2T − D``; less 48 per unit of weight it is the weighted digit sum,
+    which must be ≡ 0 (mod 10). So the number is valid iff
+    ``(2T − 48·(n + 2·(n//2))) mod 10 == D mod 10``; the tables hold both sides by remainder:
+    ``tables[0][x % 255] == tables[1][x % 257]``.
+
+    >>> t = mod10_tables(13)
+    >>> x = int.from_bytes(b"8934567890120", "big")
+    >>> t[0][x % 255] == t[1][x % 257]
+    True
+    """
+    cached = _MOD10_TABLES.get(n)
+    if cached is not None:
+        return cached
+    if not 1 <= n <= MOD10_TABLE_MAX:
+        msg = f"mod10_tables serves lengths 1-{MOD10_TABLE_MAX}, not {n}"
+        raise ValueError(msg)
+    odd, even = n // 2, n - n // 2
+    offset = 48 * (n + 2 * odd)
+    by_sum = [0] * 255
+    for total in range(48 * n, 57 * n + 1):
+        by_sum[total % 255] = (2 * total - offset) % 10
+    by_alternating = [0] * 257
+    low = 48 * even - 57 * odd
+    for alternating in range(low, low + 257):
+        by_alternating[alternating % 257] = alternating % 10
+    tables = _MOD10_TABLES[n] = (tuple(by_sum), tuple(by_alternating))
+    return tables
+
+
+def mod10_ok(raw: bytes) -> bool:
+    """``True`` when non-empty ASCII-digit bytes ``raw`` end in their GS1 mod-10 check digit.
+
+    No input checks. Uses :func:`mod10_tables` up to 28 digits.
+
+    >>> mod10_ok(b"8934567890120"), mod10_ok(b"8934567890129")
+    (True, False)
+    """
+    n = len(raw)
+    if n > MOD10_TABLE_MAX:
+        return mod10_of_bytes(raw[:-1]) == raw[-1] - 48
+    tables = _MOD10_TABLES.get(n) or mod10_tables(n)
+    x = int.from_bytes(raw, "big")
+    return tables[0][x % 255] == tables[1][x % 257]
+
+
 def mod10(payload: str) -> str:
     """The GS1 mod-10 check digit for ``payload`` (the number without its check digit).
 

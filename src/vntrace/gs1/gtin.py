@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Final
 
 from vntrace.errors import InvalidComponent
 from vntrace.findings import Finding
-from vntrace.gs1.checkdigit import mod10_of_bytes
+from vntrace.gs1.checkdigit import mod10_of_bytes, mod10_tables
 from vntrace.gs1.keys import (
     check_company_prefix_length,
     check_mod10,
@@ -43,30 +43,7 @@ LENGTHS: Final = (8, 12, 13, 14)
 """The lengths a GTIN can have."""
 
 
-def _tables(n: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Lookup tables that let :func:`is_valid` check an ``n``-digit GTIN with two ``%``.
-
-    Read the ASCII bytes ``b`` of the number as one big-endian integer ``x``. As 256 ≡ 1 (mod 255)
-    and 256 ≡ −1 (mod 257), ``x % 255`` is the byte sum ``T`` modulo 255 and ``x % 257`` the
-    alternating byte sum ``D`` (check digit ``+``, next ``−`` …) modulo 257. Both true values lie in
-    ranges narrower than the moduli (width 9·n ≤ 126), so the remainders identify them exactly.
-    The GS1 weighted sum (weights 1, 3, 1, 3 … from the right) of the bytes is ``2T − D``; minus
-    48 per weight unit it is the digit sum, which must be ≡ 0 (mod 10). So a GTIN is valid iff
-    ``(2T − 48·(n + 2·(n//2))) mod 10 == D mod 10``; the tables hold both sides by remainder.
-    """
-    odd, even = n // 2, n - n // 2
-    offset = 48 * (n + 2 * odd)
-    by_sum = [0] * 255
-    for total in range(48 * n, 57 * n + 1):
-        by_sum[total % 255] = (2 * total - offset) % 10
-    by_alternating = [0] * 257
-    low = 48 * even - 57 * odd
-    for alternating in range(low, low + 257):
-        by_alternating[alternating % 257] = alternating % 10
-    return tuple(by_sum), tuple(by_alternating)
-
-
-_TABLES: Final = {n: _tables(n) for n in LENGTHS}
+_TABLES: Final = {n: mod10_tables(n) for n in LENGTHS}
 _SEPARATORS: Final = frozenset(" -")
 
 
@@ -113,7 +90,8 @@ def is_valid(number: str) -> bool:
     """``True`` for a valid GTIN (any of the four lengths); never raises.
 
     Tuned for bulk use: one length lookup, an ASCII-digit test on the encoded bytes, one
-    big-integer conversion and two table lookups (see :func:`_tables`). Input with spaces or
+    big-integer conversion and two table lookups
+    (:func:`vntrace.gs1.checkdigit.mod10_tables`). Input with spaces or
     hyphens takes the slower :func:`validate` path.
 
     >>> is_valid("8934567890120"), is_valid("0893-4567-890120"), is_valid("８934567890120")

@@ -27,7 +27,7 @@ from typing import Final
 from vntrace.errors import UnsupportedInput
 from vntrace.findings import Finding, Location
 from vntrace.gs1._codelists import ISO3166_ALPHA2, ISO3166_NUMERIC, ISO4217_NUMERIC, PACKAGE_TYPES
-from vntrace.gs1.checkdigit import MAX_CHECK_PAIR_DATA, check_pair_of, mod10_of_bytes
+from vntrace.gs1.checkdigit import MAX_CHECK_PAIR_DATA, check_pair_of, mod10_ok
 
 __all__ = [
     "LINTERS",
@@ -183,15 +183,14 @@ def csum(value: str) -> LintResult:
     >>> csum("")
     ('TOO_SHORT_FOR_CHECK_DIGIT', 0, 0)
     """
+    if value.isascii():
+        raw = value.encode()
+        # bytes.isdigit() is ASCII-only (b"0"-b"9"); the common case is decided here.
+        if raw.isdigit():
+            return None if mod10_ok(raw) else ("INCORRECT_CHECK_DIGIT", len(value) - 1, 1)
     if not value:
         return ("TOO_SHORT_FOR_CHECK_DIGIT", 0, 0)
-    bad = _NON_DIGIT.search(value)
-    if bad is not None:
-        return (NON_DIGIT, bad.start(), 1)
-    raw = value.encode("ascii")
-    if mod10_of_bytes(raw[:-1]) != raw[-1] - 48:
-        return ("INCORRECT_CHECK_DIGIT", len(value) - 1, 1)
-    return None
+    return _first_non_digit(value)
 
 
 def csumalpha(value: str) -> LintResult:
