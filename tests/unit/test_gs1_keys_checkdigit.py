@@ -158,3 +158,11 @@ def test_mod10_tables_every_length() -> None:
     for number in ("9" * 28, "0" * 28, "9" * 27 + "7"):
         weighted = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(reversed(number)))
         assert mod10_ok(number.encode()) is (weighted % 10 == 0)
+
+
+@pytest.mark.parametrize("func", [mod10, verify_mod10, price_weight, check_pair])
+@pytest.mark.parametrize("value", [None, 893, b"893"])
+def test_non_text(func, value) -> None:
+    with pytest.raises(InvalidFormat) as info:
+        func(value)
+    assert info.value.code == "GS1.KEY.NOT_TEXT"

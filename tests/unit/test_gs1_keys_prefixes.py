@@ -95,3 +95,9 @@ def test_generator_cleanups() -> None:
         gen.build([{"prefix": "893", "mo": "A"}, {"prefix": "893", "mo": "B"}])
     with pytest.raises(ValueError, match="cannot read"):
         gen.build([{"prefix": "89x", "mo": "A"}])
+
+
+def test_lookup_non_text() -> None:
+    with pytest.raises(InvalidFormat) as info:
+        lookup(8934567890120)  # type: ignore[arg-type]
+    assert info.value.code == "GS1.KEY.NOT_TEXT"

@@ -12,7 +12,7 @@ from importlib import resources
 
 import pytest
 
-from vntrace.errors import UnsupportedInput
+from vntrace.errors import InvalidFormat, UnsupportedInput
 from vntrace.findings import Location
 from vntrace.gs1 import linters
 from vntrace.gs1.linters import LINTERS, lint
@@ -528,3 +528,12 @@ def test_hostile_input_never_raises(name: str, value: str) -> None:
         assert 0 <= start <= len(value)
         assert 0 <= length <= len(value) - start
         assert f"GS1.{error}" in _linter_catalogue()
+
+
+@pytest.mark.parametrize("value", [None, 12, b"12"])
+def test_lint_non_text(value) -> None:
+    with pytest.raises(InvalidFormat) as info:
+        lint("csum", value)
+    assert info.value.code == "GS1.KEY.NOT_TEXT"
+    with pytest.raises(UnsupportedInput):
+        lint(None, "1")  # type: ignore[arg-type]

@@ -57,9 +57,17 @@ _FOUR_DIGIT_WEIGHTS: Final = (_TWO_MINUS, _TWO_MINUS, _THREE, _FIVE_MINUS)
 _FIVE_DIGIT_WEIGHTS: Final = (_FIVE_PLUS, _TWO_MINUS, _FIVE_MINUS, _FIVE_PLUS, _TWO_MINUS)
 
 
+def _require_text(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidFormat(
+            Finding("GS1.KEY.NOT_TEXT", params={"key": what, "type": type(value).__name__})
+        )
+    return value
+
+
 def _require_digits(value: str, what: str) -> bytes:
     """``value`` as ASCII bytes, or :class:`InvalidFormat` at its first non-digit."""
-    bad = _NON_DIGIT.search(value)
+    bad = _NON_DIGIT.search(_require_text(value, what))
     if bad is not None:
         raise InvalidFormat(
             Finding(
@@ -239,7 +247,7 @@ def check_pair(data: str) -> str:
     ...
     vntrace.errors.InvalidFormat: GS1.INVALID_CSET82_CHARACTER: ...
     """
-    if len(data) > MAX_CHECK_PAIR_DATA:
+    if len(_require_text(data, "data")) > MAX_CHECK_PAIR_DATA:
         raise InvalidLength(
             Finding(
                 "GS1.TOO_LONG_FOR_CHECK_PAIR_IMPLEMENTATION",

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from vntrace.errors import UnsupportedInput
+from vntrace.errors import InvalidFormat, UnsupportedInput
 from vntrace.findings import Finding, Location
 from vntrace.gs1._codelists import ISO3166_ALPHA2, ISO3166_NUMERIC, ISO4217_NUMERIC, PACKAGE_TYPES
 from vntrace.gs1.checkdigit import MAX_CHECK_PAIR_DATA, check_pair_of, mod10_ok
@@ -921,7 +921,8 @@ def lint(name: str, value: str) -> Finding | None:
 
     The finding's params hold the linter name and the value with the bad part between ``|``
     markers; its location holds the span. An unknown linter name raises
-    :class:`~vntrace.errors.UnsupportedInput` (``GS1.UNKNOWN_LINTER``).
+    :class:`~vntrace.errors.UnsupportedInput` (``GS1.UNKNOWN_LINTER``), a value that is not a
+    ``str`` :class:`~vntrace.errors.InvalidFormat` (``GS1.KEY.NOT_TEXT``).
 
     >>> lint("hhmi", "2360").params["markup"]
     '23|60|'
@@ -932,9 +933,12 @@ def lint(name: str, value: str) -> Finding | None:
     ...
     vntrace.errors.UnsupportedInput: GS1.UNKNOWN_LINTER: ...
     """
-    linter = LINTERS.get(name)
+    linter = LINTERS.get(name) if isinstance(name, str) else None
     if linter is None:
-        raise UnsupportedInput(Finding("GS1.UNKNOWN_LINTER", params={"linter": name}))
+        raise UnsupportedInput(Finding("GS1.UNKNOWN_LINTER", params={"linter": str(name)}))
+    if not isinstance(value, str):
+        params = {"key": name, "type": type(value).__name__}
+        raise InvalidFormat(Finding("GS1.KEY.NOT_TEXT", params=params))
     result = linter(value)
     if result is None:
         return None

@@ -56,7 +56,10 @@ def lookup(number: str) -> Prefix | None:
     >>> lookup("1") is None
     True
     """
-    digits = number.translate(_SEPARATORS) if isinstance(number, str) else number
+    if not isinstance(number, str):
+        params = {"key": "GS1 prefix", "type": type(number).__name__}
+        raise InvalidFormat(Finding("GS1.KEY.NOT_TEXT", params=params))
+    digits = number.translate(_SEPARATORS)
     bad = _NON_DIGIT.search(digits)
     if bad is not None:
         raise InvalidFormat(
