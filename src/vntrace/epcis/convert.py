@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -132,13 +132,13 @@ def dump_xml(doc: Document, *, cbv_form: xml.CbvForm = "urn") -> bytes:
 
 def _open_pairs(
     source: Source,
-) -> tuple[Document, Iterator[tuple[dict[str, Any] | None, Event]]]:
+) -> tuple[Document, Iterator[tuple[dict[str, Any] | None, Event, Mapping[str | None, str]]]]:
     """The document shell and its events, with the XML reader's source dicts when available."""
     src, head = _as_source(source)
     if detect_format(head) == "xml":
         return xml.stream_pairs(src)
     shell, events = jsonld.stream(src)
-    return shell, ((None, event) for event in events)
+    return shell, ((None, event, {}) for event in events)
 
 
 class _JsonWriter:
@@ -170,7 +170,16 @@ class _JsonWriter:
             self.closing = b"]}}"
             out.write(text[:-1] + b',"epcisBody":{"eventList":[')
 
-    def write(self, event: Event, source: dict[str, Any] | None = None) -> None:
+    def write(
+        self,
+        event: Event,
+        source: dict[str, Any] | None = None,
+        hints: Mapping[str | None, str] | None = None,
+    ) -> None:
+        if hints:
+            for prefix, ns in hints.items():
+                if prefix:
+                    self.render.hints.setdefault(ns, prefix)
         data = self.render.event(event) if source is None else self.render.event_data(source)
         new = {ns: self.render.prefix_of[ns] for ns in self.render.prefix_of.keys() - self.known}
         if new:
@@ -203,7 +212,7 @@ def convert_file(
             fail("EPCIS.IO_UNKNOWN_SYNTAX")
         to = format_for_path(target)
     shell, pairs = _open_pairs(source)
-    events = (event for _, event in pairs)
+    events = (event for _, event, _ in pairs)
     if isinstance(target, (str, os.PathLike)):
         try:
             handle: IO[bytes] = Path(target).open("wb")  # noqa: SIM115 - closed below
@@ -223,8 +232,8 @@ def convert_file(
                         progress(count)
         else:
             jw = _JsonWriter(handle, shell)
-            for source_data, event in pairs:
-                jw.write(event, source_data)
+            for source_data, event, hints in pairs:
+                jw.write(event, source_data, hints)
                 count += 1
                 if progress is not None and count % 1000 == 0:
                     progress(count)

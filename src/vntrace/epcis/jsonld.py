@@ -78,6 +78,7 @@ Source = str | bytes | os.PathLike[str] | IO[bytes]
 _STD_IRI = {iri: name for name, iri in CONTEXT_PREFIXES.items()}
 _STD_IRI[CBVMDA_NS] = "cbvmda"
 _RESERVED = frozenset(CONTEXT_PREFIXES) | CONTEXT_TERMS
+
 _TIME_KEYS = frozenset(
     {"eventTime", "recordTime", "declarationTime", "time", "startTime", "endTime"}
 )
@@ -571,6 +572,7 @@ class _Out:
 
     def __init__(self, prefix_of: Mapping[str, str]) -> None:
         self.prefix_of = dict(prefix_of)
+        self.hints: dict[str, str] = {}  # namespace -> preferred prefix for new namespaces
 
     def key(self, name: str) -> str:
         if name.startswith("@") and name[1:2] == "{":
@@ -580,8 +582,19 @@ class _Out:
             return local
         prefix = self.prefix_of.get(ns)
         if prefix is None:
-            prefix = self.prefix_of[ns] = f"ns{len(self.prefix_of) + 1}"
+            prefix = self._new_prefix(ns)
         return f"{prefix}:{local}"
+
+    def _new_prefix(self, ns: str) -> str:
+        taken = set(self.prefix_of.values()) | _RESERVED
+        prefix = self.hints.get(ns)
+        if prefix is None or prefix in taken:
+            n = len(self.prefix_of) + 1
+            while f"ns{n}" in taken:
+                n += 1
+            prefix = f"ns{n}"
+        self.prefix_of[ns] = prefix
+        return prefix
 
     def ext(self, value: Any) -> Any:
         if isinstance(value, dict):

@@ -788,8 +788,14 @@ def stream(source: Source) -> tuple[EPCISDocument | EPCISQueryDocument, Iterator
 
 def stream_pairs(
     source: Source,
-) -> tuple[EPCISDocument | EPCISQueryDocument, Iterator[tuple[dict[str, Any], Event]]]:
-    """Like :func:`stream`, with each event's alias-keyed source dict (for fast JSON output)."""
+) -> tuple[
+    EPCISDocument | EPCISQueryDocument,
+    Iterator[tuple[dict[str, Any], Event, Mapping[str | None, str]]],
+]:
+    """Like :func:`stream`, with each event's alias-keyed source dict and in-scope namespaces.
+
+    Used by the converter to write JSON fast and to keep the prefixes declared on an event.
+    """
     items = _stream(source, with_shell=True, pairs=True)
     shell = next(items)
     assert isinstance(shell, (EPCISDocument, EPCISQueryDocument))
@@ -850,7 +856,8 @@ def _iterparse(stream_: IO[bytes], *, with_shell: bool, pairs: bool = False) -> 
             depth -= 1
             if depth == in_list and el.tag in _EVENT_TAGS:
                 if pairs:
-                    yield read_event_data(el, f"{where}/{index}")
+                    data, event = read_event_data(el, f"{where}/{index}")
+                    yield data, event, el.nsmap
                 else:
                     yield read_event(el, f"{where}/{index}")
                 index += 1
