@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib.util
+import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -73,6 +74,12 @@ TEXT = {
     "mismatch": {
         "vi": "AI ({ai}) trong mã quét là {scanned!r}, nhưng cột {column} ghi {declared!r}",
         "en": "AI ({ai}) in the scan is {scanned!r}, but the {column} column says {declared!r}",
+    },
+    "tampered": {
+        "vi": "   Cùng tài liệu với ba lỗi thường gặp (sự kiện thiếu action, bizStep ngoài CBV,"
+        " eventTime không có múi giờ):",
+        "en": "   The same document with three typical mistakes (an event without action, a bizStep"
+        " outside the CBV, an eventTime without a time zone):",
     },
     "total": {
         "vi": "Tổng kết: {problems} vấn đề được phát hiện. Demo chạy xong (mã thoát 0).",
@@ -215,8 +222,8 @@ def check_epcis(path: Path, lang: str) -> int:
         for event in epcis.iter_events(path):
             count += 1
             if hasattr(epcis, "event_hash"):
-                label = getattr(event, "type", None) or type(event).__name__
-                hashes.append((str(label), epcis.event_hash(event)))
+                label = f"{type(event).__name__} {getattr(event, 'biz_step', None) or ''}"
+                hashes.append((label.strip(), epcis.event_hash(event)))
     errors = sum(f.is_error for f in findings)
     verdict = t("invalid" if errors else "valid", lang)
     print(
@@ -233,8 +240,25 @@ def check_epcis(path: Path, lang: str) -> int:
     if hashes:
         print(t("hashes", lang))
         for i, (label, digest) in enumerate(hashes, start=1):
-            print(f"      {i:>2}. {label:<22} {digest}")
+            print(f"      {i:>2}. {label:<30} {digest}")
+    tampered = _tampered(path)
+    if tampered is not None:
+        print(t("tampered", lang))
+        _print_findings(epcis.validate(tampered), lang)
     return len(findings)
+
+
+def _tampered(path: Path) -> bytes | None:
+    """The JSON-LD document with three mistakes portals often receive (not counted as problems)."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        events = doc["epcisBody"]["eventList"]
+        del events[0]["action"]
+        events[1]["bizStep"] = "thu_hoach"
+        events[2]["eventTime"] = events[2]["eventTime"][:19]
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None  # not the JSON-LD layout expected here: nothing to show
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
 def _epcis() -> Any:

@@ -118,3 +118,20 @@ def test_demo_speaks_vietnamese_by_default() -> None:
     out = _run_demo()
     assert "Tổng kết:" in out
     assert "Số kiểm tra không đúng" in out
+
+
+def test_demo_stamps_and_epcis_sections() -> None:
+    out = _run_demo("--lang", "en")
+    if (EXAMPLES / "hatinh-stamps.txt").is_file():
+        stamps = [
+            line
+            for line in (EXAMPLES / "hatinh-stamps.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
+        assert f"{len(stamps)} stamps:" in out
+    if (EXAMPLES / "hatinh-pomelo.epcis.jsonld").is_file():
+        assert "the document is valid (0 errors" in out
+        assert len(re.findall(r"ni:///sha-256;[0-9a-f]{64}\?ver=CBV2\.0", out)) >= 4
+        # the three mistakes the demo puts into a copy of the document
+        for code in ("EPCIS.MISSING_ACTION", "EPCIS.CBV_UNKNOWN_TERM", "EPCIS.INVALID_TIMESTAMP"):
+            assert code in out
