@@ -340,3 +340,20 @@ def test_messages_render_in_both_languages() -> None:
         assert entry["en"]
         assert entry["vi"]
         assert entry["en"] != entry["vi"]
+
+
+def test_memoised_date_linters_give_the_linter_verdicts() -> None:
+    from vntrace.gs1.linters import LINTERS  # noqa: PLC0415 - only this test
+
+    for name in ("yymmd0", "yymmdd"):
+        memo = es._linter(name)
+        assert memo is not LINTERS[name]
+        for yy in (0, 4, 21, 26, 71, 72, 99):
+            for mm in range(14):
+                for dd in range(33):
+                    value = f"{yy:02d}{mm:02d}{dd:02d}"
+                    assert memo(value) == LINTERS[name](value)
+                    assert memo(value) == LINTERS[name](value)  # from the table
+        assert memo("2606") == LINTERS[name]("2606")
+        assert memo("26063A") == ("NON_DIGIT_CHARACTER", 5, 1)
+    assert es._linter("csum") is LINTERS["csum"]

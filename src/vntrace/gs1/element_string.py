@@ -114,6 +114,39 @@ def _redundant(linter: str, comp: Component) -> bool:
     return linter in _GCP_LINTERS and comp.type == "N" and comp.min_length >= 5
 
 
+# Date and time linters see values from a small fixed domain (every YYMMDD is one of 37 200
+# strings), so their verdicts are kept in a table filled on first use, capped in size. This is
+# the table-driven form of the same linter: verdicts are identical.
+_MEMO_LINTERS: Final = frozenset({"yymmd0", "yymmdd", "hhmi", "hh", "mi", "ss", "yyyymmdd"})
+_MEMO_MAX: Final = 40_000
+_LINTER_CACHE: Final[dict[str, _Linter]] = {}
+
+
+def _linter(name: str) -> _Linter:
+    """The linter ``name``, memoised when its domain is small (see ``_MEMO_LINTERS``)."""
+    found = _LINTER_CACHE.get(name)
+    if found is not None:
+        return found
+    linter = LINTERS[name]
+    if name in _MEMO_LINTERS:
+        memo: dict[str, tuple[str, int, int] | None] = {}
+        miss = ("", 0, 0)
+
+        def memoised(value: str) -> tuple[str, int, int] | None:
+            verdict = memo.get(value, miss)
+            if verdict is miss:
+                verdict = linter(value)
+                if len(memo) < _MEMO_MAX:
+                    memo[value] = verdict
+            return verdict
+
+        found = memoised
+    else:
+        found = linter
+    _LINTER_CACHE[name] = found
+    return found
+
+
 class _Spec:
     """An AI entry compiled for validation: its component checks as ready-to-call functions."""
 
@@ -145,7 +178,7 @@ class _Spec:
                 c.optional,
                 _CSET_FAST[c.type],
                 _CSET_LINTER[c.type],
-                tuple((name, LINTERS[name]) for name in c.linters if not _redundant(name, c)),
+                tuple((name, _linter(name)) for name in c.linters if not _redundant(name, c)),
             )
             for c in entry.components
         )
