@@ -201,3 +201,14 @@ def test_messages_render_in_both_languages() -> None:
     found = validate('{"type": "EPCISDocument"}')
     assert found[0].message("en") == "Required field '@context' is missing"
     assert found[0].message("vi") == "Thiếu trường bắt buộc '@context'"
+
+
+def test_internal_failure_becomes_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(body: bytes, ctx: object) -> None:
+        raise KeyError(body[:1])
+
+    monkeypatch.setattr(mod, "_validate_json", broken)
+    found = validate(MINIMAL_JSON)
+    assert [(f.code, f.params) for f in found] == [
+        ("EPCIS.VALIDATOR_FAILURE", {"error": "KeyError"})
+    ]

@@ -492,3 +492,50 @@ def test_protected_context_terms() -> None:
     ]
     # without the GS1 context nothing is protected
     assert codes(validate(doc(**{"@context": [{"cbvmda": "http://example.com/cbvmda/"}]}))) == set()
+
+
+def test_schema_only_mode_in_json() -> None:
+    strict = ValidateOptions(schema_only=True)
+    pd = {"set": ["completeness_verified"]}
+    agg = event(
+        type="AggregationEvent",
+        epcList=None,
+        parentID=SGLN,
+        childEPCs=[SGTIN],
+        action="ADD",
+        persistentDisposition=pd,
+    )
+    assert errors(validate(doc(agg), options=strict)) == [
+        ("EPCIS.UNEXPECTED_FIELD", 0, "/epcisBody/eventList/0/persistentDisposition")
+    ]
+    # URN form: always an error for the schema, whatever permit_cbv_urn_in_json says
+    urn = doc(event(bizStep="urn:epcglobal:cbv:bizstep:receiving"))
+    assert codes(validate(urn, options=strict), Severity.ERROR) == {
+        "EPCIS.CBV_FORM_NOT_ALLOWED_IN_JSON"
+    }
+    # what the schema does not check: CBV-namespace URIs, identifier grammar, the Rec 20 table
+    relaxed = doc(
+        event(
+            bizStep="https://ref.gs1.org/cbv/BizStep-nonsense",
+            epcList=["urn:epc:id:sgtin:8934567.08901.1"],
+            quantityList=[
+                {"epcClass": "urn:epc:class:lgtin:8934567.089012.L1", "quantity": 1, "uom": "ZZ9"}
+            ],
+            sensorElementList=[
+                {"sensorReport": [{"type": "https://example.com/t", "uom": "degrees"}]}
+            ],
+        )
+    )
+    assert codes(validate(relaxed)) >= {
+        "EPCIS.CBV_UNKNOWN_TERM",
+        "EPCIS.INVALID_EPC_URN",
+        "EPCIS.INVALID_UOM",
+    }
+    assert validate(relaxed, options=strict) == []
+    # what it does check: the offset pattern, quantity uom pattern, bare terms, measurement URIs
+    assert codes(validate(doc(event(eventTimeZoneOffset="+7:00")), options=strict)) == {
+        "EPCIS.INVALID_TIMEZONE_OFFSET"
+    }
+    voc = event(sensorElementList=[{"sensorReport": [{"type": "https://gs1.org/voc/Temperature"}]}])
+    assert codes(validate(doc(voc), options=strict)) == {"EPCIS.CBV_FORM_NOT_ALLOWED_IN_JSON"}
+    assert codes(validate(doc(voc))) == {"EPCIS.CBV_FORM_NOT_ALLOWED_IN_JSON"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vntrace.epcis.validate import validate
+from vntrace.epcis.validate import ValidateOptions, validate
 from vntrace.findings import Finding, Severity
 
 SGTIN = "urn:epc:id:sgtin:8934567.089012.1001"
@@ -387,3 +387,27 @@ def test_rows_count_events_only(n: int) -> None:
     bad = event(f"<epcList><epc>{SGTIN}</epc></epcList><action>X</action>")
     found = validate(doc(*([event()] * n), bad))
     assert [(f.code, f.location.row) for f in found] == [("EPCIS.INVALID_ACTION", n)]
+
+
+def test_unknown_xsi_type() -> None:
+    body = f'<epcList><epc>{SGTIN}</epc></epcList><action>ADD</action><ex:n xsi:type="ex:NoSuchType">1</ex:n>'
+    found = validate(doc(event(body)))
+    assert errors(found) == [("EPCIS.XML_UNKNOWN_TYPE", 0, f"{DOC}/ObjectEvent/ex:n")]
+    builtin = f'<epcList><epc>{SGTIN}</epc></epcList><action>ADD</action><ex:n xsi:type="xsd:float" xmlns:xsd="http://www.w3.org/2001/XMLSchema">1.5</ex:n>'
+    assert validate(doc(event(builtin))) == []
+
+
+def test_schema_only_mode_in_xml() -> None:
+    strict = ValidateOptions(schema_only=True)
+    # the XSD neither knows CBV terms nor checks identifiers, offsets or what an event identifies
+    body = "<action>ADD</action><bizStep>urn:epcglobal:cbv:bizstep:transforming</bizStep>"
+    head = "<eventTime>2026-07-22T06:45:00+07:00</eventTime><eventTimeZoneOffset>+99:00</eventTimeZoneOffset>"
+    text = doc(event(body, head=head))
+    assert codes(validate(text)) == {
+        "EPCIS.MISSING_WHAT",
+        "EPCIS.CBV_UNKNOWN_TERM",
+        "EPCIS.INVALID_TIMEZONE_OFFSET",
+    }
+    assert validate(text, options=strict) == []
+    # a bare event root has no XSD declaration
+    assert codes(validate(event(), options=strict)) == {"EPCIS.UNKNOWN_DOCUMENT_TYPE"}
