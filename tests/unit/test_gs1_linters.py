@@ -6,6 +6,7 @@ gs1-facts.md §2 (the ✓ examples there were run against GS1's reference engine
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from importlib import resources
@@ -537,3 +538,45 @@ def test_lint_non_text(value) -> None:
     assert info.value.code == "GS1.KEY.NOT_TEXT"
     with pytest.raises(UnsupportedInput):
         lint(None, "1")  # type: ignore[arg-type]
+
+
+def _real_date(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("yy", ["00", "01", "04", "21", "71", "72", "96", "99"])
+def test_yymmdd_exhaustive_against_datetime(yy: str) -> None:
+    """Every MMDD for a few years: OK exactly when datetime accepts the date (DD=00 for d0)."""
+    year = 2000 + int(yy) if int(yy) <= 71 else 1900 + int(yy)
+    for mmdd in range(10_000):
+        month, day = divmod(mmdd, 100)
+        value = f"{yy}{mmdd:04d}"
+        real = _real_date(year, month, day)
+        assert (linters.yymmdd(value) is None) is real, value
+        assert (linters.yymmd0(value) is None) is (real or (day == 0 and 1 <= month <= 12)), value
+
+
+@pytest.mark.parametrize("yyyy", ["1900", "2000", "2024", "2025", "2100", "2400", "9999"])
+def test_yyyymmdd_exhaustive_against_datetime(yyyy: str) -> None:
+    for mmdd in range(10_000):
+        month, day = divmod(mmdd, 100)
+        value = f"{yyyy}{mmdd:04d}"
+        real = _real_date(int(yyyy), month, day)
+        assert (linters.yyyymmdd(value) is None) is real, value
+        assert (linters.yyyymmd0(value) is None) is (real or (day == 0 and 1 <= month <= 12)), value
+
+
+def test_times_exhaustive() -> None:
+    for n in range(10_000):
+        value = f"{n:04d}"
+        hour, minute = divmod(n, 100)
+        assert (linters.hhmi(value) is None) is (hour <= 23 and minute <= 59), value
+    for n in range(100):
+        value = f"{n:02d}"
+        assert (linters.hh(value) is None) is (n <= 23)
+        assert (linters.mi(value) is None) is (n <= 59)
+        assert (linters.ss(value) is None) is (n <= 59)

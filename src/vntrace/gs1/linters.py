@@ -105,6 +105,18 @@ _IBAN_LETTERS: Final = str.maketrans({chr(65 + i): str(10 + i) for i in range(26
 # Days per month; February is decided by the leap rule.
 _MONTH_DAYS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
+# Fast-path tables: a value found here is OK; anything else takes the step-by-step path that
+# finds the first error and its span.
+_TWO_DIGITS: Final = frozenset(f"{n:02d}" for n in range(100))
+_HOURS: Final = frozenset(f"{n:02d}" for n in range(24))
+_MINUTES: Final = frozenset(f"{n:02d}" for n in range(60))
+_MMDD: Final = frozenset(
+    f"{m:02d}{d:02d}" for m in range(1, 13) for d in range(1, _MONTH_DAYS[m] + 1)
+)
+"""Month-day pairs valid in every year (29 February is decided separately)."""
+_MMD0: Final = _MMDD | frozenset(f"{m:02d}00" for m in range(1, 13))
+_GCP4: Final = re.compile(r"[0-9]{4}")
+
 NON_DIGIT: Final = "NON_DIGIT_CHARACTER"
 
 
@@ -228,6 +240,8 @@ def gcppos1(value: str) -> LintResult:
     >>> gcppos1("893")
     ('TOO_SHORT_FOR_GCP', 0, 3)
     """
+    if _GCP4.match(value) is not None:
+        return None
     if len(value) < 4:
         return ("TOO_SHORT_FOR_GCP", 0, len(value))
     bad = _NON_DIGIT.search(value, 0, 4)
@@ -242,6 +256,8 @@ def gcppos2(value: str) -> LintResult:
     >>> gcppos2("91A34")
     ('INVALID_GCP_PREFIX', 2, 1)
     """
+    if _GCP4.match(value, 1) is not None:
+        return None
     if len(value) < 2:
         return ("TOO_SHORT_FOR_GCP", 0, len(value))
     return _shift(gcppos1(value[1:]), 1)
@@ -280,6 +296,8 @@ def yyyymmd0(value: str) -> LintResult:
     >>> yyyymmd0("20251301")
     ('ILLEGAL_MONTH', 4, 2)
     """
+    if value[:2] in _TWO_DIGITS and value[2:4] in _TWO_DIGITS and value[4:] in _MMD0:
+        return None
     return (
         _length(value, 8, "DATE_TOO_SHORT", "DATE_TOO_LONG")
         or _first_non_digit(value)
@@ -309,6 +327,8 @@ def yymmd0(value: str) -> LintResult:
     >>> yymmd0("000229") is None
     True
     """
+    if value[:2] in _TWO_DIGITS and value[2:] in _MMD0:
+        return None
     err = _length(value, 6, "DATE_TOO_SHORT", "DATE_TOO_LONG") or _first_non_digit(value)
     if err is not None:
         return err
@@ -322,6 +342,8 @@ def yymmdd(value: str) -> LintResult:
     >>> yymmdd("270600")
     ('ILLEGAL_DAY', 4, 2)
     """
+    if value[:2] in _TWO_DIGITS and value[2:] in _MMDD:
+        return None
     err = yymmd0(value)
     if err is None and value[4:6] == "00":
         return ("ILLEGAL_DAY", 4, 2)
@@ -341,6 +363,8 @@ def hh(value: str) -> LintResult:
     >>> hh("24")
     ('ILLEGAL_HOUR', 0, 2)
     """
+    if value in _HOURS:
+        return None
     return _two_digits(value, "HOUR_TOO_SHORT", "HOUR_TOO_LONG", "ILLEGAL_HOUR", 23)
 
 
@@ -350,6 +374,8 @@ def mi(value: str) -> LintResult:
     >>> mi("5")
     ('MINUTE_TOO_SHORT', 0, 1)
     """
+    if value in _MINUTES:
+        return None
     return _two_digits(value, "MINUTE_TOO_SHORT", "MINUTE_TOO_LONG", "ILLEGAL_MINUTE", 59)
 
 
@@ -359,6 +385,8 @@ def ss(value: str) -> LintResult:
     >>> ss("60")
     ('ILLEGAL_SECOND', 0, 2)
     """
+    if value in _MINUTES:
+        return None
     return _two_digits(value, "SECOND_TOO_SHORT", "SECOND_TOO_LONG", "ILLEGAL_SECOND", 59)
 
 
@@ -370,6 +398,8 @@ def hhmi(value: str) -> LintResult:
     >>> hhmi("2360")
     ('ILLEGAL_MINUTE', 2, 2)
     """
+    if value[:2] in _HOURS and value[2:] in _MINUTES:
+        return None
     return (
         _length(value, 4, "HOUR_WITH_MINUTE_TOO_SHORT", "HOUR_WITH_MINUTE_TOO_LONG")
         or hh(value[:2])
