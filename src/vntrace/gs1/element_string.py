@@ -264,8 +264,8 @@ def _components(spec: _Spec, value: str) -> Finding | None:
     n = len(value)
     if n == 0:
         return _f("AI_DATA_IS_EMPTY", spec.ai)
-    if spec.simple:
-        if n < spec.min_len or n > spec.max_len:
+    if spec.simple and n <= spec.max_len:
+        if n < spec.min_len:
             return _f("AI_DATA_HAS_INCORRECT_LENGTH", spec.ai)
         _, _, _, fast, cset_name, linters = spec.comps[0]
         if fast(value) is None:
