@@ -29,7 +29,7 @@ from typing import IO, Any, Literal
 
 from vntrace.epcis import jsonld, xml
 from vntrace.epcis._io import fail, used_namespaces
-from vntrace.epcis.model import EPCISDocument, EPCISQueryDocument, Event
+from vntrace.epcis.model import AnyDocument, EPCISMasterDataDocument, EPCISQueryDocument, Event
 
 __all__ = [
     "Format",
@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 Format = Literal["xml", "json"]
-Document = EPCISDocument | EPCISQueryDocument
+Document = AnyDocument
 Source = str | bytes | os.PathLike[str] | IO[bytes]
 
 _SUFFIXES: dict[str, Format] = {".xml": "xml", ".json": "json", ".jsonld": "json"}
@@ -223,7 +223,9 @@ def convert_file(
         handle, owned = target, False
     count = 0
     try:
-        if to == "xml":
+        if isinstance(shell, EPCISMasterDataDocument):
+            handle.write(xml.dumps(shell, cbv_form=cbv_form) if to == "xml" else dump_json(shell))
+        elif to == "xml":
             with xml.StreamWriter(handle, shell, cbv_form=cbv_form) as writer:
                 for event in events:
                     writer.write(event)

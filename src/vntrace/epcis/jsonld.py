@@ -56,7 +56,9 @@ from vntrace.epcis.model import (
     CBVMDA_NS,
     EVENT_TYPES,
     FIELD_ORDER,
+    AnyDocument,
     EPCISDocument,
+    EPCISMasterDataDocument,
     EPCISQueryDocument,
     Event,
 )
@@ -471,7 +473,7 @@ def _events(value: Any, ctx: _Ctx, where: str) -> list[Event]:
     return events
 
 
-def read_document(data: Any) -> EPCISDocument | EPCISQueryDocument:
+def read_document(data: Any) -> AnyDocument:
     """Build the model of a parsed JSON-LD document (a ``dict``)."""
     obj = _obj(data, "/")
     kind = obj.get("type")
@@ -558,7 +560,7 @@ def _read_bytes(source: Source) -> bytes | str:
     return source.read()
 
 
-def loads(source: Source) -> EPCISDocument | EPCISQueryDocument:
+def loads(source: Source) -> AnyDocument:
     """Read a JSON-LD EPCIS document (bytes, text, a path or a binary file object)."""
     return read_document(parse_json(_read_bytes(source)))
 
@@ -768,7 +770,7 @@ def context_for(prefix_of: Mapping[str, str]) -> list[Any]:
     return [EPCIS_CONTEXT_URL, user] if user else [EPCIS_CONTEXT_URL]
 
 
-def _head(doc: EPCISDocument | EPCISQueryDocument, out: _Out) -> dict[str, Any]:
+def _head(doc: AnyDocument, out: _Out) -> dict[str, Any]:
     data: dict[str, Any] = {"type": doc.type, "schemaVersion": doc.schema_version}
     if doc.creation_date is not None:
         data["creationDate"] = format_ts(doc.creation_date)
@@ -792,8 +794,13 @@ def _head(doc: EPCISDocument | EPCISQueryDocument, out: _Out) -> dict[str, Any]:
     return data
 
 
-def to_json(doc: EPCISDocument | EPCISQueryDocument) -> dict[str, Any]:
-    """The JSON-LD document as a ``dict`` (``@context`` first)."""
+def to_json(doc: AnyDocument) -> dict[str, Any]:
+    """The JSON-LD document as a ``dict`` (``@context`` first).
+
+    A master-data document has no JSON-LD binding and raises ``EPCIS.IO_UNSUPPORTED_DOCUMENT``.
+    """
+    if isinstance(doc, EPCISMasterDataDocument):
+        fail("EPCIS.IO_UNSUPPORTED_DOCUMENT", "/", kind="EPCISMasterDataDocument (JSON-LD)")
     out = _Out(_prefixes_for(doc.namespaces, used_namespaces(doc)))
     data = _head(doc, out)
     events = [out.event(e) for e in doc.events]
@@ -832,7 +839,7 @@ def json_bytes(data: Any, *, indent: bool = True) -> bytes:
     return text.encode("utf-8")
 
 
-def dumps(doc: EPCISDocument | EPCISQueryDocument, *, indent: bool = True) -> bytes:
+def dumps(doc: AnyDocument, *, indent: bool = True) -> bytes:
     """Serialise a document as JSON-LD (UTF-8)."""
     return json_bytes(to_json(doc), indent=indent)
 
@@ -1067,7 +1074,7 @@ def _kind_and_ctx(context: Any, kind: Any) -> tuple[bool, _Ctx]:
     return kind == "EPCISQueryDocument", _Ctx({}, {}).nested(context)
 
 
-def stream(source: Source) -> tuple[EPCISDocument | EPCISQueryDocument, Iterator[Event]]:
+def stream(source: Source) -> tuple[AnyDocument, Iterator[Event]]:
     """The document without its events, and an iterator that decodes the events one by one."""
     handle, owned = _open(source)
     try:

@@ -113,12 +113,14 @@ __all__ = [
     "FIELD_ORDER",
     "Action",
     "AggregationEvent",
+    "AnyDocument",
     "AssociationEvent",
     "BizLocation",
     "BizTransaction",
     "Destination",
     "EPCISDocument",
     "EPCISHeader",
+    "EPCISMasterDataDocument",
     "EPCISQueryDocument",
     "ErrorDeclaration",
     "Event",
@@ -597,3 +599,15 @@ class EPCISQueryDocument(_Document):
     query_name: str = Field(alias="queryName")
     subscription_id: str | None = Field(default=None, alias="subscriptionID")
     vocabulary_list: tuple[Vocabulary, ...] | None = Field(default=None, alias="vocabularyList")
+
+
+class EPCISMasterDataDocument(_Document):
+    """``EPCISMasterDataDocument`` (XML only): a vocabulary list without events."""
+
+    type: Literal["EPCISMasterDataDocument"] = "EPCISMasterDataDocument"
+    creation_date: datetime = Field(alias="creationDate")
+    vocabulary_list: tuple[Vocabulary, ...] | None = Field(default=None, alias="vocabularyList")
+
+
+AnyDocument = EPCISDocument | EPCISQueryDocument | EPCISMasterDataDocument
+"""Any of the three document kinds."""

@@ -67,8 +67,10 @@ from vntrace.epcis._io import (
 from vntrace.epcis.model import (
     EVENT_TYPES,
     FIELD_ORDER,
+    AnyDocument,
     EPCISDocument,
     EPCISHeader,
+    EPCISMasterDataDocument,
     EPCISQueryDocument,
     Event,
 )
@@ -78,6 +80,7 @@ from vntrace.findings import Finding
 __all__ = ["CbvForm", "StreamWriter", "dumps", "iter_events", "loads", "stream", "write_event"]
 
 CbvForm = Literal["urn", "web"]
+_DOC_TYPES = (EPCISDocument, EPCISQueryDocument, EPCISMasterDataDocument)
 _El = etree._Element  # noqa: SLF001 - lxml exposes its element type only under this name
 
 _XSI_TYPE = f"{{{XSI_NS}}}type"
@@ -87,6 +90,7 @@ _EVENT_TAGS = frozenset(EVENT_TYPES)
 _STREAM_TAGS = (
     f"{{{EPCIS_NS}}}EPCISDocument",
     f"{{{QUERY_NS}}}EPCISQueryDocument",
+    f"{{{MASTERDATA_NS}}}EPCISMasterDataDocument",
     "EventList",
     *sorted(_EVENT_TAGS),
 )
@@ -672,7 +676,7 @@ def _root_attrs(root: _El, data: dict[str, Any]) -> None:
         data["extensions"] = ext
 
 
-def read_document(root: _El, *, events: bool = True) -> EPCISDocument | EPCISQueryDocument:
+def read_document(root: _El, *, events: bool = True) -> AnyDocument:
     """Build the model of a parsed ``EPCISDocument`` or ``EPCISQueryDocument`` root.
 
     With ``events=False`` the event list is not read (the streaming reader's document shell).
@@ -681,10 +685,12 @@ def read_document(root: _El, *, events: bool = True) -> EPCISDocument | EPCISQue
     data: dict[str, Any] = {"namespaces": _namespaces(root)}
     _root_attrs(root, data)
     if tag == f"{{{EPCIS_NS}}}EPCISDocument":
-        cls: type[EPCISDocument | EPCISQueryDocument] = EPCISDocument
+        cls: type[AnyDocument] = EPCISDocument
     elif tag == f"{{{QUERY_NS}}}EPCISQueryDocument":
         cls = EPCISQueryDocument
-    elif tag == f"{{{MASTERDATA_NS}}}EPCISMasterDataDocument" or tag.endswith("}EPCISCaptureJob"):
+    elif tag == f"{{{MASTERDATA_NS}}}EPCISMasterDataDocument":
+        cls = EPCISMasterDataDocument
+    elif tag.endswith("}EPCISCaptureJob"):
         fail("EPCIS.IO_UNSUPPORTED_DOCUMENT", "/", kind=split_clark(tag)[1])
     else:
         fail("EPCIS.IO_NOT_EPCIS", "/", root=tag)
@@ -705,7 +711,9 @@ def read_document(root: _El, *, events: bool = True) -> EPCISDocument | EPCISQue
 def _body(body: _El, data: dict[str, Any], cls: type[Any], *, events: bool) -> None:
     for part in _children(body):
         pname = _local(part)
-        if cls is EPCISDocument and pname == "EventList":
+        if cls is EPCISMasterDataDocument and pname == "VocabularyList":
+            data["vocabularyList"] = _vocabularies(part)
+        elif cls is EPCISDocument and pname == "EventList":
             if events:
                 data["events"] = _events(part, "/epcisBody/eventList")
         elif cls is EPCISQueryDocument and pname in {_QUERY_RESULTS, "QueryResults"}:
@@ -742,7 +750,7 @@ def _read_bytes(source: Source) -> bytes:
     return source.read()
 
 
-def loads(source: Source) -> EPCISDocument | EPCISQueryDocument:
+def loads(source: Source) -> AnyDocument:
     """Read an EPCIS XML document (bytes, text, a path or a binary file object).
 
     >>> loads(b"<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>")
@@ -764,11 +772,11 @@ def iter_events(source: Source) -> Iterator[Event]:
     after it is yielded.
     """
     for item in _stream(source, with_shell=False):
-        assert not isinstance(item, (EPCISDocument, EPCISQueryDocument))
+        assert not isinstance(item, _DOC_TYPES)
         yield item
 
 
-def stream(source: Source) -> tuple[EPCISDocument | EPCISQueryDocument, Iterator[Event]]:
+def stream(source: Source) -> tuple[AnyDocument, Iterator[Event]]:
     """The document without its events (header, namespaces…) and an iterator over the events.
 
     The first value is read as soon as the event list starts; the events are then parsed one by
@@ -776,11 +784,11 @@ def stream(source: Source) -> tuple[EPCISDocument | EPCISQueryDocument, Iterator
     """
     items = _stream(source, with_shell=True)
     shell = next(items)
-    assert isinstance(shell, (EPCISDocument, EPCISQueryDocument))
+    assert isinstance(shell, _DOC_TYPES)
 
     def events() -> Iterator[Event]:
         for item in items:
-            assert not isinstance(item, (EPCISDocument, EPCISQueryDocument))
+            assert not isinstance(item, _DOC_TYPES)
             yield item
 
     return shell, events()
@@ -789,7 +797,7 @@ def stream(source: Source) -> tuple[EPCISDocument | EPCISQueryDocument, Iterator
 def stream_pairs(
     source: Source,
 ) -> tuple[
-    EPCISDocument | EPCISQueryDocument,
+    AnyDocument,
     Iterator[tuple[dict[str, Any], Event, Mapping[str | None, str]]],
 ]:
     """Like :func:`stream`, with each event's alias-keyed source dict and in-scope namespaces.
@@ -798,7 +806,7 @@ def stream_pairs(
     """
     items = _stream(source, with_shell=True, pairs=True)
     shell = next(items)
-    assert isinstance(shell, (EPCISDocument, EPCISQueryDocument))
+    assert isinstance(shell, _DOC_TYPES)
     return shell, items
 
 
@@ -881,7 +889,11 @@ def _iterparse(stream_: IO[bytes], *, with_shell: bool, pairs: bool = False) -> 
 
 def _check_root(root: _El) -> None:
     tag = root.tag
-    if tag in {f"{{{EPCIS_NS}}}EPCISDocument", f"{{{QUERY_NS}}}EPCISQueryDocument"}:
+    if tag in {
+        f"{{{EPCIS_NS}}}EPCISDocument",
+        f"{{{QUERY_NS}}}EPCISQueryDocument",
+        f"{{{MASTERDATA_NS}}}EPCISMasterDataDocument",
+    }:
         return
     fail("EPCIS.IO_NOT_EPCIS", "/", root=str(tag))
 
@@ -898,7 +910,7 @@ class _Writer:
         named = {**namespaces}
         if SBDH_NS in used and "sbdh" not in named:
             named.setdefault("sbdh", SBDH_NS)
-        self.prefix_of = prefix_map(named, used, ("epcis", "epcisq", "xsi", "xsd"))
+        self.prefix_of = prefix_map(named, used, ("epcis", "epcisq", "epcismd", "xsi", "xsd"))
 
     def nsmap(self, root_ns: tuple[str, str], extra: Mapping[str, str]) -> dict[str, str]:
         out: dict[str, str] = {root_ns[0]: root_ns[1], "xsi": XSI_NS, "xsd": XSD_NS}
@@ -1103,9 +1115,11 @@ class _Writer:
             md = self.sub(self.sub(h, "extension"), "EPCISMasterData")
             self.vocabularies(md, header.vocabulary_list, "/epcisHeader")
 
-    def root(self, doc: EPCISDocument | EPCISQueryDocument) -> _El:
+    def root(self, doc: AnyDocument) -> _El:
         if isinstance(doc, EPCISQueryDocument):
             root_ns = ("epcisq", QUERY_NS)
+        elif isinstance(doc, EPCISMasterDataDocument):
+            root_ns = ("epcismd", MASTERDATA_NS)
         else:
             root_ns = ("epcis", EPCIS_NS)
         extra = {p: ns for ns, p in self.prefix_of.items()}
@@ -1146,7 +1160,7 @@ def _serialise(root: _El) -> bytes:
     return out
 
 
-def dumps(doc: EPCISDocument | EPCISQueryDocument, *, cbv_form: CbvForm = "urn") -> bytes:
+def dumps(doc: AnyDocument, *, cbv_form: CbvForm = "urn") -> bytes:
     """Serialise a document as EPCIS 2.0 XML (UTF-8, XSD element order).
 
     ``cbv_form`` chooses how CBV values are written: ``"urn"`` (default) or ``"web"``.
@@ -1154,7 +1168,10 @@ def dumps(doc: EPCISDocument | EPCISQueryDocument, *, cbv_form: CbvForm = "urn")
     writer = _Writer(doc.namespaces, cbv_form, used_namespaces(doc))
     root = writer.root(doc)
     body = writer.sub(root, "EPCISBody")
-    if isinstance(doc, EPCISQueryDocument):
+    if isinstance(doc, EPCISMasterDataDocument):
+        if doc.vocabulary_list is not None:
+            writer.vocabularies(body, doc.vocabulary_list, "/EPCISBody")
+    elif isinstance(doc, EPCISQueryDocument):
         qr = etree.SubElement(body, _QUERY_RESULTS)
         writer.sub(qr, "queryName", doc.query_name)
         if doc.subscription_id is not None:
@@ -1189,7 +1206,7 @@ class StreamWriter:
     def __init__(
         self,
         out: IO[bytes],
-        doc: EPCISDocument | EPCISQueryDocument,
+        doc: AnyDocument,
         *,
         cbv_form: CbvForm = "urn",
     ) -> None:
