@@ -226,7 +226,11 @@ def price_weight(payload: str) -> str:
 
 
 def check_pair_of(data: str) -> str:
-    """The check-character pair of ``data`` already known to be CSET 82 and ≤ 97 chars long."""
+    """The check-character pair of ``data`` already known to be CSET 82 and ≤ 97 chars long.
+
+    >>> check_pair_of("8934567ABC")
+    'K4'
+    """
     index = CSET82_INDEX
     total = sum(index[c] * p for c, p in zip(reversed(data), _PRIMES, strict=False)) % 1021
     return CSET32[total >> 5] + CSET32[total & 31]

@@ -167,6 +167,13 @@ def require_cset82(number: str, key: str, start: int = 0) -> None:
     """Raise :class:`InvalidFormat` (``GS1.INVALID_CSET82_CHARACTER``) at the first bad char.
 
     Only ``number[start:]`` is checked; the span is relative to ``number``.
+
+    >>> require_cset82("8934567A-01", "GIAI") is None
+    True
+    >>> require_cset82("8934567 A", "GIAI")
+    Traceback (most recent call last):
+    ...
+    vntrace.errors.InvalidFormat: GS1.INVALID_CSET82_CHARACTER: ...
     """
     bad = _NON_CSET82.search(number, start)
     if bad is not None:
@@ -177,6 +184,13 @@ def require_length(number: str, key: str, low: int, high: int | None = None) -> 
     """Raise :class:`InvalidLength` (``GS1.KEY.INVALID_LENGTH``) unless ``low <= len <= high``.
 
     ``high`` defaults to ``low`` (a fixed length).
+
+    >>> require_length("8934567000017", "GLN", 13) is None
+    True
+    >>> require_length("89345", "GIAI", 6, 30)
+    Traceback (most recent call last):
+    ...
+    vntrace.errors.InvalidLength: GS1.KEY.INVALID_LENGTH: GIAI has 5 characters; expected 6-30
     """
     high = low if high is None else high
     if not low <= len(number) <= high:
@@ -191,7 +205,11 @@ def require_length(number: str, key: str, low: int, high: int | None = None) -> 
 
 
 def length_error(number: str, key: str, expected: str) -> InvalidLength:
-    """The :class:`InvalidLength` for ``number``; ``expected`` is free text."""
+    """The :class:`InvalidLength` for ``number``; ``expected`` is free text.
+
+    >>> length_error("123", "GTIN", "8, 12, 13 or 14").message("vi")
+    'GTIN có 3 ký tự; độ dài hợp lệ: 8, 12, 13 or 14'
+    """
     return InvalidLength(
         Finding(
             "GS1.KEY.INVALID_LENGTH",
@@ -232,7 +250,15 @@ def check_mod10(number: str, key: str, start: int = 0, end: int | None = None) -
 
 
 def check_gcp_position(number: str, key: str, offset: int = 0) -> None:
-    """The ``gcppos1`` rule at ``offset``: at least 4 chars there, the first 4 of them digits."""
+    """The ``gcppos1`` rule at ``offset``: at least 4 chars there, the first 4 of them digits.
+
+    Raises :class:`InvalidComponent` with the linter's code and span (shifted by ``offset``).
+
+    >>> check_gcp_position("X893A", "GIAI", 1)
+    Traceback (most recent call last):
+    ...
+    vntrace.errors.InvalidComponent: GS1.INVALID_GCP_PREFIX: ...
+    """
     from vntrace.gs1.linters import gcppos1  # noqa: PLC0415 - only the X-type keys need it
 
     err = gcppos1(number[offset:])
@@ -274,7 +300,11 @@ def check_company_prefix_length(
 
 
 def validate_numeric(number: str, key: str, length: int) -> str:
-    """Compact, then check a fixed-length all-digit key with a mod-10 check digit at the end."""
+    """Compact, then check a fixed-length all-digit key with a mod-10 check digit at the end.
+
+    >>> validate_numeric("8934567 000017", "GLN", 13)
+    '8934567000017'
+    """
     number = clean_numeric(number, key)
     require_digits(number, key)
     require_length(number, key, length)
@@ -283,7 +313,11 @@ def validate_numeric(number: str, key: str, length: int) -> str:
 
 
 def calc_numeric(number: str, key: str, length: int) -> str:
-    """The mod-10 check digit of a fixed-length numeric key given without it (``length - 1``)."""
+    """The mod-10 check digit of a fixed-length numeric key given without it (``length - 1``).
+
+    >>> calc_numeric("893456700001", "GLN", 13)
+    '7'
+    """
     number = clean_numeric(number, key)
     require_digits(number, key)
     require_length(number, key, length - 1)
@@ -294,6 +328,9 @@ def validate_alphanumeric(number: str, key: str, max_length: int) -> str:
     """Compact, then check a CSET 82 key of 1 to ``max_length`` chars starting with a GCP.
 
     The order is the reference engine's: length, character set, then the ``gcppos1`` rule.
+
+    >>> validate_alphanumeric(" 8934567A-01 ", "GIAI", 30)
+    '8934567A-01'
     """
     number = clean_text(number, key)
     require_length(number, key, 1, max_length)
@@ -303,7 +340,11 @@ def validate_alphanumeric(number: str, key: str, max_length: int) -> str:
 
 
 def is_valid_with(validate: Callable[[str], str], number: object) -> bool:
-    """``True`` when ``validate(number)`` succeeds; ``False`` on any :class:`ValueError`."""
+    """``True`` when ``validate(number)`` succeeds; ``False`` on any :class:`ValueError`.
+
+    >>> is_valid_with(int, "12"), is_valid_with(int, "x"), is_valid_with(int, None)
+    (True, False, False)
+    """
     if not isinstance(number, str):
         return False
     try:
@@ -316,6 +357,12 @@ def is_valid_with(validate: Callable[[str], str], number: object) -> bool:
 def linter_error(
     result: tuple[str, int, int], key: str, number: str, offset: int, kind: type[VntraceError]
 ) -> VntraceError:
-    """The ``kind`` error for a linter ``result`` on ``number[offset:…]`` (code ``GS1.<ERROR>``)."""
+    """The ``kind`` error for a linter ``result`` on ``number[offset:…]`` (code ``GS1.<ERROR>``).
+
+    >>> err = linter_error(("ZERO_TOTAL_PIECES", 2, 2), "ITIP", "089345678901200300", 14,
+    ...                    InvalidComponent)
+    >>> err.code, err.finding.location.start
+    ('GS1.ZERO_TOTAL_PIECES', 16)
+    """
     name, start, length = result
     return kind(_finding(f"GS1.{name}", key, number, start + offset, length))
