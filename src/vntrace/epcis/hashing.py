@@ -700,8 +700,18 @@ def _ilmd(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
     return (name + "".join(out) if out else ""), ""
 
 
-def _leaf_field(leaf: _Leaf) -> Callable[[str, Any, _Ctx], tuple[str, str]]:
+def _leaf_field(
+    leaf: _Leaf, fast: Callable[[str], str] | None = None
+) -> Callable[[str, Any, _Ctx], tuple[str, str]]:
+    """A top-level leaf field (a list of values is written as sorted repeated leaves).
+
+    ``fast`` handles a plain ``str`` value (already stripped) without the generic leaf.
+    """
+
     def field(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
+        if fast is not None and type(value) is str:
+            text = fast(value.strip())
+            return (name + "=" + text if text else ""), ""
         if not isinstance(value, (list, tuple)):
             text = leaf(value, ctx)
             return (f"{name}={text}" if text else ""), ""
@@ -719,11 +729,11 @@ def _leaf_field(leaf: _Leaf) -> Callable[[str, Any, _Ctx], tuple[str, str]]:
 
 
 _EVENT_ORDER: Final[tuple[tuple[str, Callable[[str, Any, _Ctx], tuple[str, str]]], ...]] = (
-    ("eventTime", _leaf_field(_l_time)),
-    ("eventTimeZoneOffset", _leaf_field(_l_text)),
-    ("certificationInfo", _leaf_field(_l_uri)),
+    ("eventTime", _leaf_field(_l_time, _time_text)),
+    ("eventTimeZoneOffset", _leaf_field(_l_text, str)),
+    ("certificationInfo", _leaf_field(_l_uri, _uri)),
     ("epcList", _epc_list),
-    ("parentID", _leaf_field(_l_uri)),
+    ("parentID", _leaf_field(_l_uri, _uri_once)),
     ("inputEPCList", _epc_list),
     ("childEPCs", _epc_list),
     ("quantityList", _quantity_list),
@@ -731,8 +741,8 @@ _EVENT_ORDER: Final[tuple[tuple[str, Callable[[str, Any, _Ctx], tuple[str, str]]
     ("inputQuantityList", _quantity_list),
     ("outputEPCList", _epc_list),
     ("outputQuantityList", _quantity_list),
-    ("action", _leaf_field(_l_text)),
-    ("transformationID", _leaf_field(_l_uri)),
+    ("action", _leaf_field(_l_text, str)),
+    ("transformationID", _leaf_field(_l_uri, _uri)),
     ("bizStep", _leaf_field(_l_vocab("bizstep"))),
     ("disposition", _leaf_field(_l_vocab("disp"))),
     ("persistentDisposition", _persistent),
