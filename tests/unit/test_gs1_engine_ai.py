@@ -241,3 +241,19 @@ def test_vivify() -> None:
 )
 def test_interpret(code: str, value: str, expected: object) -> None:
     assert ai.interpret(code, value, today=REF) == expected
+
+
+def test_dates_and_decimals_agree_with_biip() -> None:
+    """Peer check: biip implements the same GS1 century rule and implied decimals."""
+    gs1_messages = pytest.importorskip("biip.gs1_messages")
+    today = dt.date.today()  # noqa: DTZ011 - biip uses today's date too
+    for yy in range(100):
+        for mmdd in ("0101", "0600", "1231", "0229"):
+            value = f"{yy:02d}{mmdd}"
+            if mmdd == "0229" and yy % 4:
+                continue
+            msg = gs1_messages.GS1Message.parse_hri(f"(01)08934567890120(17){value}")
+            assert ai.interpret("17", value, today=today) == msg.element_strings[1].date, value
+    for code, value in (("3103", "000750"), ("3922", "1299"), ("3105", "123456"), ("3925", "7")):
+        msg = gs1_messages.GS1Message.parse_hri(f"(01)08934567890120({code}){value}")
+        assert ai.interpret(code, value) == msg.element_strings[1].decimal
