@@ -254,6 +254,11 @@ def test_dates_and_decimals_agree_with_biip() -> None:
                 continue
             msg = gs1_messages.GS1Message.parse_hri(f"(01)08934567890120(17){value}")
             assert ai.interpret("17", value, today=today) == msg.element_strings[1].date, value
-    for code, value in (("3103", "000750"), ("3922", "1299"), ("3105", "123456"), ("3925", "7")):
+    for code, value in (
+        ("3103", "000750"),
+        ("3922", "1299"),
+        ("3105", "123456"),
+        ("3925", "1234567"),
+    ):
         msg = gs1_messages.GS1Message.parse_hri(f"(01)08934567890120({code}){value}")
         assert ai.interpret(code, value) == msg.element_strings[1].decimal
