@@ -382,7 +382,8 @@ def test_document_hashes_matches_event_hash() -> None:
 def test_context_prefixes() -> None:
     assert context_prefixes("https://ref.gs1.org/standards/epcis/epcis-context.jsonld") == {}
     assert context_prefixes([{"@vocab": "x", "a": "https://a/", "t": {"@id": "https://a/t"}}]) == {
-        "a": "https://a/"
+        "a": "https://a/",
+        "t": "https://a/t",
     }
 
 
@@ -463,3 +464,44 @@ def test_timestamp_rule_matches_datetime_reference(
     text = f"{year}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}{frac}{zone}"
     event = {"type": "ObjectEvent", "eventTime": text}
     assert prehash(event) == f"eventType=ObjectEventeventTime={_reference_utc(text)}"
+
+
+def test_key_forms_match_the_jsonld_reader() -> None:
+    """Full-IRI keys, context terms and nested contexts: the model path and the dict path agree."""
+    import json  # noqa: PLC0415
+
+    from vntrace import epcis  # noqa: PLC0415
+
+    event = {
+        "type": "ObjectEvent",
+        "eventTime": "2026-05-12T07:30:00Z",
+        "eventTimeZoneOffset": "+07:00",
+        "action": "OBSERVE",
+        "epcList": [],
+        "urn:x:flag": "u",
+        "https://ex.vn/full#frag": "f",
+        "term": "t",
+        "ex:outer": {"@context": {"in": "https://inner.vn/"}, "in:leaf": "1.50"},
+    }
+    context = [
+        "https://ref.gs1.org/standards/epcis/epcis-context.jsonld",
+        {"ex": NS, "term": {"@id": "https://t.vn/v/term"}},
+    ]
+    doc = {
+        "@context": context,
+        "type": "EPCISDocument",
+        "schemaVersion": "2.0",
+        "creationDate": "2026-05-12T08:00:00Z",
+        "epcisBody": {"eventList": [event]},
+    }
+    expected = (
+        "eventType=ObjectEventeventTime=2026-05-12T07:30:00.000ZeventTimeZoneOffset=+07:00"
+        "action=OBSERVE"
+        "{https://ex.vn/full#}frag=f"
+        "{https://ex.vn/}outer{https://inner.vn/}leaf=1.5"
+        "{https://t.vn/v/}term=t"
+        "{urn:x:}flag=u"
+    )
+    assert prehash(event, context=context) == expected
+    model = epcis.load(json.dumps(doc).encode()).events[0]
+    assert prehash(model) == expected

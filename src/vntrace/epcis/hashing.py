@@ -330,27 +330,48 @@ class _Ctx:
         return _uri(expanded)
 
     def key(self, key: str) -> str:
-        """An extension key in Clark notation ``{ns}local``."""
+        """An extension key in Clark notation ``{ns}local`` (the JSON-LD reader's rules)."""
         found = self.clark.get(key)
         if found is not None:
             return found
-        out = key
-        if key.startswith("{"):
-            ns, _, local = key[1:].partition("}")
-            out = _clark(ns, local)
+        if key.startswith(("{", "#")):
+            ns, sep, local = key[1:].partition("}")
+            out = _clark(ns, local) if sep else key
         else:
             head, sep, tail = key.partition(":")
-            if sep and not tail.startswith("//"):
-                ns_found = self.prefixes.get(head)
-                if ns_found is None:
-                    ns_found = cbv.CONTEXT_PREFIXES.get(head)
-                if ns_found is not None:
-                    out = _clark(ns_found, tail)
-            elif sep:
-                cut = max(key.rfind("/"), key.rfind("#"))
-                out = _clark(key[: cut + 1], key[cut + 1 :])
+            if not sep:
+                iri = self.prefixes.get(key)  # a term defined in the context
+                out = key if iri is None else _clark(*_split_iri(self.expand(iri)))
+            elif tail.startswith("//"):
+                out = _clark(*_split_iri(key))
+            elif head in self.prefixes:
+                out = _clark(self.prefixes[head], tail)
+            elif head in cbv.CONTEXT_PREFIXES:
+                out = _clark(cbv.CONTEXT_PREFIXES[head], tail)
+            else:
+                out = _clark(*_split_iri(key))
         self.clark[key] = out
         return out
+
+    def expand(self, iri: str) -> str:
+        head, sep, tail = iri.partition(":")
+        if sep and not tail.startswith("//"):
+            if head in self.prefixes and self.prefixes[head] != iri:
+                return self.prefixes[head] + tail
+            if head in cbv.CONTEXT_PREFIXES:
+                return cbv.CONTEXT_PREFIXES[head] + tail
+        return iri
+
+    def nested(self, context: Any) -> _Ctx:
+        """A context with the extra declarations of a nested ``@context``."""
+        return _Ctx({**self.prefixes, **context_prefixes(context)}, self.v21, model=False)
+
+
+def _split_iri(iri: str) -> tuple[str, str]:
+    cut = max(iri.rfind("/"), iri.rfind("#"))
+    if cut < 0 or cut == len(iri) - 1:
+        cut = iri.rfind(":")
+    return iri[: cut + 1], iri[cut + 1 :]
 
 
 def _clark(ns: str, local: str) -> str:
@@ -386,6 +407,8 @@ def _ext(name: str, value: Any, ctx: _Ctx, out: list[str]) -> None:
             _ext(name, item, ctx, out)
         return
     if isinstance(value, dict):
+        if "@context" in value and not ctx.model:
+            ctx = ctx.nested(value["@context"])
         text = value.get("#text")
         head = name if text is None else f"{name}={_ext_value(text)}"
         children: list[str] = []
@@ -830,9 +853,7 @@ def context_prefixes(context: Any) -> dict[str, str]:
             if isinstance(value, str) and not value.startswith("@"):
                 out[key] = value
             elif isinstance(value, Mapping) and isinstance(value.get("@id"), str):
-                iri = value["@id"]
-                if iri.endswith(("/", "#", ":")):
-                    out[key] = iri
+                out[key] = value["@id"]
     return out
 
 
