@@ -188,3 +188,18 @@ def test_summary_counts() -> None:
         "warnings": 1,
         "infos": 1,
     }
+
+
+@pytest.mark.parametrize(
+    "sep", ["\x85", "\u2028", "\u2029", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\r"]
+)
+def test_jsonl_record_stays_one_line_for_any_line_separator(sep: str) -> None:
+    text = f"(10)A{sep}B"
+    out = render([(text, [], {"lot": text})], "jsonl", "en")
+    [line] = out.splitlines()  # str.splitlines knows every Unicode line boundary
+    assert json.loads(line)["input"] == text
+
+
+def test_text_neutralises_c1_controls_and_unicode_line_separators() -> None:
+    text = render([("A\x9b2JB\x85C\u2028D", [], {})], "text", "en")
+    assert text == "✓ A\\x9b2JB\\x85C\\u2028D\n"

@@ -60,8 +60,18 @@ def to_jsonable(value: Any) -> Any:
     return str(value)
 
 
+# JSON allows these raw inside strings, but line-oriented readers (``str.splitlines``, JavaScript
+# before ES2019) treat them as line breaks: escape them so that one JSON Lines record is one line.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, default=to_jsonable)
+    r"""Compact JSON, non-ASCII kept readable, Unicode line separators escaped.
+
+    >>> _dumps({"lot": "Lô\u2028A"})
+    '{"lot": "Lô\\u2028A"}'
+    """
+    return json.dumps(obj, ensure_ascii=False, default=to_jsonable).translate(_LINE_BREAKS)
 
 
 def result_to_dict(result: Result, lang: str = "vi") -> dict[str, Any]:

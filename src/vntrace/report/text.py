@@ -153,7 +153,8 @@ def _has_error(findings: Sequence[Finding]) -> bool:
 
 _CONTROL = {i: f"<{name}>" for i, name in ((0x1D, "GS"), (0x1E, "RS"), (0x04, "EOT"))}
 _CONTROL.update({i: f"\\x{i:02x}" for i in range(32) if i not in _CONTROL})
-_CONTROL[0x7F] = "\\x7f"
+_CONTROL.update({i: f"\\x{i:02x}" for i in range(0x7F, 0xA0)})  # DEL and C1 controls (CSI…)
+_CONTROL.update({0x2028: "\\u2028", 0x2029: "\\u2029"})  # line/paragraph separators
 
 
 def _printable(text: str) -> str:
