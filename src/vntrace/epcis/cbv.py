@@ -42,6 +42,7 @@ __all__ = [
     "Form",
     "expand_curie",
     "is_term",
+    "lookup",
     "normalise",
     "render",
     "terms",
@@ -142,6 +143,15 @@ def normalise(value: str, vocab: str, prefixes: Mapping[str, str] | None = None)
         return found
     expanded = expand_curie(stripped, prefixes)
     return forms.get(expanded, expanded if expanded != stripped else value)
+
+
+def lookup(value: str, vocab: str) -> str | None:
+    """The bare term for ``value`` in any standard form, or ``None`` if it is not a term.
+
+    >>> lookup("urn:epcglobal:cbv:btt:po", "btt"), lookup("po", "sdt")
+    ('po', None)
+    """
+    return _vocab(vocab).get(value)
 
 
 def is_term(value: str, vocab: str) -> bool:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -132,13 +132,13 @@ def dump_xml(doc: Document, *, cbv_form: xml.CbvForm = "urn") -> bytes:
 
 def _open_pairs(
     source: Source,
-) -> tuple[Document, Iterator[tuple[dict[str, Any] | None, Event, Mapping[str | None, str]]]]:
+) -> tuple[Document, Iterator[tuple[dict[str, Any] | None, Event, Any]]]:
     """The document shell and its events, with the XML reader's source dicts when available."""
     src, head = _as_source(source)
     if detect_format(head) == "xml":
         return xml.stream_pairs(src)
     shell, events = jsonld.stream(src)
-    return shell, ((None, event, {}) for event in events)
+    return shell, ((None, event, None) for event in events)
 
 
 class _JsonWriter:
@@ -171,15 +171,9 @@ class _JsonWriter:
             out.write(text[:-1] + b',"epcisBody":{"eventList":[')
 
     def write(
-        self,
-        event: Event,
-        source: dict[str, Any] | None = None,
-        hints: Mapping[str | None, str] | None = None,
+        self, event: Event, source: dict[str, Any] | None = None, element: Any = None
     ) -> None:
-        if hints:
-            for prefix, ns in hints.items():
-                if prefix:
-                    self.render.hints.setdefault(ns, prefix)
+        self.render.hint_element = element
         data = self.render.event(event) if source is None else self.render.event_data(source)
         new = {ns: self.render.prefix_of[ns] for ns in self.render.prefix_of.keys() - self.known}
         if new:
@@ -234,8 +228,8 @@ def convert_file(
                         progress(count)
         else:
             jw = _JsonWriter(handle, shell)
-            for source_data, event, hints in pairs:
-                jw.write(event, source_data, hints)
+            for source_data, event, element in pairs:
+                jw.write(event, source_data, element)
                 count += 1
                 if progress is not None and count % 1000 == 0:
                     progress(count)

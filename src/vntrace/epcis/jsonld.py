@@ -574,7 +574,7 @@ class _Out:
 
     def __init__(self, prefix_of: Mapping[str, str]) -> None:
         self.prefix_of = dict(prefix_of)
-        self.hints: dict[str, str] = {}  # namespace -> preferred prefix for new namespaces
+        self.hint_element: Any = None  # an XML element whose in-scope prefixes are preferred
 
     def key(self, name: str) -> str:
         if name.startswith("@") and name[1:2] == "{":
@@ -589,7 +589,9 @@ class _Out:
 
     def _new_prefix(self, ns: str) -> str:
         taken = set(self.prefix_of.values()) | _RESERVED
-        prefix = self.hints.get(ns)
+        prefix = None
+        if self.hint_element is not None:
+            prefix = next((p for p, u in self.hint_element.nsmap.items() if u == ns and p), None)
         if prefix is None or prefix in taken:
             n = len(self.prefix_of) + 1
             while f"ns{n}" in taken:
@@ -670,8 +672,11 @@ class _Out:
             out.update(self.ext(ext))
         return out
 
-    def event_data(self, data: Mapping[str, Any]) -> dict[str, Any]:
-        """JSON for an event given as the alias-keyed dict a reader validated (fast path)."""
+    def event_data(self, data: dict[str, Any]) -> dict[str, Any]:
+        """JSON for an event given as the alias-keyed dict a reader validated (fast path).
+
+        The dict is modified in place (the reader hands over a dict nobody else holds).
+        """
         kind = data["type"]
         out: dict[str, Any] = {"type": kind}
         for _, alias in FIELD_ORDER[kind]:
@@ -681,9 +686,10 @@ class _Out:
             if alias in {"eventTime", "recordTime"}:
                 value = format_ts(value)
             elif alias in _QTY_LISTS:
-                value = [_qty_json(q) for q in value]
+                for q in value:
+                    _qty_json(q)
             elif alias in _WITH_EXTENSIONS:
-                value = self.flat(dict(value))
+                value = self.flat(value)
                 if "declarationTime" in value:
                     value["declarationTime"] = format_ts(value["declarationTime"])
             elif alias == "sensorElementList":
@@ -696,13 +702,13 @@ class _Out:
             out.update(self.ext(ext))
         return out
 
-    def sensor_data(self, se: Mapping[str, Any]) -> dict[str, Any]:
-        out = dict(se)
-        md = out.get("sensorMetadata")
+    def sensor_data(self, se: dict[str, Any]) -> dict[str, Any]:
+        md = se.get("sensorMetadata")
         if md is not None:
-            out["sensorMetadata"] = self.flat(_times_json(md))
-        out["sensorReport"] = [self.flat(_times_json(r)) for r in out["sensorReport"]]
-        return self.flat(out)
+            self.flat(_times_json(md))
+        for report in se["sensorReport"]:
+            self.flat(_times_json(report))
+        return self.flat(se)
 
     def flat(self, obj: dict[str, Any]) -> dict[str, Any]:
         """Move an object's ``extensions`` into it, with prefixed keys."""
@@ -742,20 +748,18 @@ class _Out:
         return out
 
 
-def _qty_json(q: Mapping[str, Any]) -> dict[str, Any]:
+def _qty_json(q: dict[str, Any]) -> None:
     quantity = q.get("quantity")
     if isinstance(quantity, Decimal):
-        return {**q, "quantity": decimal_to_json(quantity)}
-    return dict(q)
+        q["quantity"] = decimal_to_json(quantity)
 
 
-def _times_json(obj: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(obj)
+def _times_json(obj: dict[str, Any]) -> dict[str, Any]:
     for key in ("time", "startTime", "endTime"):
-        value = out.get(key)
+        value = obj.get(key)
         if isinstance(value, datetime):
-            out[key] = format_ts(value)
-    return out
+            obj[key] = format_ts(value)
+    return obj
 
 
 def _prefixes_for(namespaces: Mapping[str, str], used: set[str]) -> dict[str, str]:

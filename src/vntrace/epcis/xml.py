@@ -229,8 +229,12 @@ def _local(el: _El) -> str:
 
 
 def _children(el: _El) -> Iterator[_El]:
-    """Child elements only (no comments, processing instructions or entity references)."""
-    return el.iterchildren("*")
+    """Child elements only.
+
+    The parsers drop comments and processing instructions, and documents with entity
+    declarations are rejected, so every child node is an element.
+    """
+    return iter(el)
 
 
 def _prefixes(el: _El) -> dict[str, str]:
@@ -317,8 +321,9 @@ class _EventReader:
         self.foreign: list[_El] = []
 
     def vocab(self, value: str, vocab: str) -> str:
-        if cbv.is_term(value, vocab):
-            return cbv.normalise(value, vocab)
+        found = cbv.lookup(value, vocab)
+        if found is not None:
+            return found
         return cbv.normalise(value, vocab, _prefixes(self.el))
 
     def run(self) -> dict[str, Any]:
@@ -798,11 +803,12 @@ def stream_pairs(
     source: Source,
 ) -> tuple[
     AnyDocument,
-    Iterator[tuple[dict[str, Any], Event, Mapping[str | None, str]]],
+    Iterator[tuple[dict[str, Any], Event, Any]],
 ]:
-    """Like :func:`stream`, with each event's alias-keyed source dict and in-scope namespaces.
+    """Like :func:`stream`, with each event's alias-keyed source dict and its element.
 
-    Used by the converter to write JSON fast and to keep the prefixes declared on an event.
+    Used by the converter to write JSON fast and to keep the prefixes declared on an event. The
+    element is cleared once the next item is requested.
     """
     items = _stream(source, with_shell=True, pairs=True)
     shell = next(items)
@@ -865,7 +871,7 @@ def _iterparse(stream_: IO[bytes], *, with_shell: bool, pairs: bool = False) -> 
             if depth == in_list and el.tag in _EVENT_TAGS:
                 if pairs:
                     data, event = read_event_data(el, f"{where}/{index}")
-                    yield data, event, el.nsmap
+                    yield data, event, el  # valid until the consumer asks for the next one
                 else:
                     yield read_event(el, f"{where}/{index}")
                 index += 1
