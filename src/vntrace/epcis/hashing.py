@@ -604,15 +604,14 @@ def _quantity_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
 
 
 _TYPED: Final = {
-    "bizTransactionList": ("bizTransaction", "btt"),
-    "sourceList": ("source", "sdt"),
-    "destinationList": ("destination", "sdt"),
+    "bizTransactionList": ("bizTransaction", "btt", frozenset({"type", "bizTransaction"})),
+    "sourceList": ("source", "sdt", frozenset({"type", "source"})),
+    "destinationList": ("destination", "sdt", frozenset({"type", "destination"})),
 }
 
 
 def _typed_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
-    member, vocab = _TYPED[name]
-    standard = frozenset({"type", member})
+    member, vocab, standard = _TYPED[name]
     items: list[str] = []
     blocks: list[str] = []
     for v in _as_list(value):
