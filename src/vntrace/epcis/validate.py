@@ -19,6 +19,8 @@ reported where it is, with a stable code:
 
 Row = index of the event in the event list; field = JSON pointer (JSON-LD) or an XPath-like path
 (XML). Decisions where the artefacts disagree are listed in :data:`DECISIONS`.
+``ValidateOptions(schema_only=True)`` gives exactly the verdict of the official XSD or JSON
+Schema (checked by a mutation-based differential test against ``xmlschema``/``jsonschema``).
 
 >>> doc = '''{"@context": "https://ref.gs1.org/standards/epcis/epcis-context.jsonld",
 ...   "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-07-22T10:30:00Z",
@@ -50,7 +52,14 @@ from vntrace.findings import Finding, Location, ParamValue, Severity
 if TYPE_CHECKING:
     from lxml import etree
 
-__all__ = ["COMMON_REC20_UNITS", "DECISIONS", "ValidateOptions", "validate"]
+__all__ = [
+    "COMMON_REC20_UNITS",
+    "DECISIONS",
+    "DEFAULT_OPTIONS",
+    "ValidateOptions",
+    "is_uri",
+    "validate",
+]
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING
@@ -705,7 +714,7 @@ def _json_event_shape(event: dict[str, Any], event_type: str, ptr: str, ctx: _Ct
 
 def _json_common_event(event: dict[str, Any], ptr: str, ctx: _Ctx) -> None:
     """An extended (user-defined) event type: only the common Event properties are checked."""
-    props, required, _, _ = _json_shapes()["ObjectEvent"]
+    props = _json_shapes()["ObjectEvent"][0]  # the common Event properties are shared
     for name in ("eventTime", "eventTimeZoneOffset"):
         if name not in event:
             ctx.add("EPCIS.MISSING_FIELD", ptr, field=name)
@@ -713,7 +722,6 @@ def _json_common_event(event: dict[str, Any], ptr: str, ctx: _Ctx) -> None:
     for key in (*common, "errorDeclaration"):
         if key in event:
             _json_value(event[key], props[key], _ptr(ptr, key), ctx)
-    del required
     tz = event.get("eventTimeZoneOffset")
     if isinstance(tz, str) and _TZ_RE.fullmatch(tz) is None:
         ctx.add("EPCIS.INVALID_TIMEZONE_OFFSET", _ptr(ptr, "eventTimeZoneOffset"), value=tz[:40])
