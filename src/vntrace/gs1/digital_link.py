@@ -54,8 +54,7 @@ import itertools
 import operator
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from vntrace.errors import GS1Error
 from vntrace.findings import Finding, Location
@@ -419,9 +418,11 @@ def _is_attribute(entry: _ai.AIEntry, options: Options) -> bool:
     return entry.dl_data_attribute
 
 
-@dataclass(frozen=True, slots=True)
-class DigitalLink:
-    """A parsed, valid GS1 Digital Link URI. Build it with :func:`parse`."""
+class DigitalLink(NamedTuple):
+    """A parsed, valid GS1 Digital Link URI. Build it with :func:`parse`.
+
+    Immutable (a named tuple: cheap to create in bulk, hashable, comparable).
+    """
 
     element_string: ElementString
     """The AIs as an element string: path AIs first, then query AIs, each in input order."""
@@ -508,6 +509,9 @@ def _generate(
     return out
 
 
+_new_link = tuple.__new__
+
+
 def parse(uri: str, options: Options | None = None) -> DigitalLink:
     """Parse and fully validate a GS1 Digital Link URI.
 
@@ -529,7 +533,9 @@ def parse(uri: str, options: Options | None = None) -> DigitalLink:
     except _Failure as failure:
         raise GS1Error(failure.finding) from None
     # Every check of ElementString.from_pairs has already run, in the reference's order.
-    return DigitalLink(_es.ElementString(elements), stem, path_length, ignored, uri, entries)
+    return _new_link(
+        DigitalLink, (_es.ElementString(elements), stem, path_length, ignored, uri, entries)
+    )
 
 
 def validate(uri: object, options: Options | None = None) -> list[Finding]:
