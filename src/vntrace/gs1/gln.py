@@ -19,7 +19,7 @@ from vntrace.gs1.keys import (
     calc_numeric,
     check_company_prefix_length,
     clean_numeric,
-    is_valid_with,
+    is_valid_numeric,
     validate_numeric,
 )
 
@@ -58,7 +58,7 @@ def is_valid(number: str) -> bool:
     >>> is_valid("8934567000017")
     True
     """
-    return is_valid_with(validate, number)
+    return is_valid_numeric(number, LENGTH, validate)
 
 
 def format(number: str) -> str:  # noqa: A001 - the common key-module interface name

@@ -61,7 +61,7 @@ from vntrace.errors import (
     VntraceError,
 )
 from vntrace.findings import Finding, Location
-from vntrace.gs1.checkdigit import mod10_of_bytes
+from vntrace.gs1.checkdigit import mod10_of_bytes, mod10_ok
 
 __all__ = [
     "CheckDigitKeyModule",
@@ -72,6 +72,7 @@ __all__ = [
     "check_mod10",
     "clean_numeric",
     "clean_text",
+    "is_valid_numeric",
     "is_valid_with",
     "length_error",
     "linter_error",
@@ -366,3 +367,24 @@ def linter_error(
     """
     name, start, length = result
     return kind(_finding(f"GS1.{name}", key, number, start + offset, length))
+
+
+def is_valid_numeric(number: object, length: int, validate: Callable[[str], str]) -> bool:
+    """Fast ``is_valid`` for a fixed-length numeric mod-10 key; ``validate`` handles the rest.
+
+    A string of exactly ``length`` ASCII digits is decided by one table lookup
+    (:func:`vntrace.gs1.checkdigit.mod10_ok`); anything else (separators, bad input) goes
+    through ``validate``.
+
+    >>> from vntrace.gs1.gln import validate
+    >>> is_valid_numeric("8934567000017", 13, validate)
+    True
+    >>> is_valid_numeric("8934567 000018", 13, validate)
+    False
+    """
+    if isinstance(number, str) and len(number) == length and number.isascii():
+        raw = number.encode()
+        # bytes.isdigit() is ASCII-only (b"0"-b"9").
+        if raw.isdigit():
+            return mod10_ok(raw)
+    return is_valid_with(validate, number)

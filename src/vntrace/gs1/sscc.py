@@ -22,7 +22,7 @@ from vntrace.gs1.keys import (
     calc_numeric,
     check_company_prefix_length,
     clean_numeric,
-    is_valid_with,
+    is_valid_numeric,
     validate_numeric,
 )
 
@@ -61,7 +61,7 @@ def is_valid(number: str) -> bool:
     >>> is_valid("006141411234567890")
     True
     """
-    return is_valid_with(validate, number)
+    return is_valid_numeric(number, LENGTH, validate)
 
 
 def format(number: str) -> str:  # noqa: A001 - the common key-module interface name
