@@ -14,7 +14,7 @@ Only the subset of XSD used by the EPCIS artefacts is supported (sequence, choic
 element refs, substitution groups, wildcards, simple/complex content extension, attributes);
 anything else stops the script so that a new release cannot be silently mistranslated.
 
-Usage: ``python scripts/gen_epcis_structure.py [REFERENCE_DIR]``.
+Usage: ``python scripts/gen_epcis_structure.py [REFERENCE_DIR [OUTPUT]]``.
 """
 
 from __future__ import annotations
@@ -431,6 +431,7 @@ def git_stamp(folder: Path) -> str:
 
 def main() -> int:
     ref = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_REF
+    out = Path(sys.argv[2]) if len(sys.argv) > 2 else OUT
     xsd = Xsd(ref / "XSD")
     elements = {key: xsd.element_type(node) for key, node in sorted(xsd.elements.items())}
     complex_types = {key: xsd.complex_spec(key) for key in sorted(xsd.complex)}
@@ -483,12 +484,13 @@ def main() -> int:
         "",
         "",
     ]
-    OUT.write_text("\n".join(body), encoding="utf-8")
+    out.write_text("\n".join(body), encoding="utf-8")
     ruff = REPO / ".venv" / "bin" / "ruff"
     if ruff.exists():
-        subprocess.run([str(ruff), "format", "--quiet", str(OUT)], check=True)
+        config = str(REPO / "pyproject.toml")
+        subprocess.run([str(ruff), "format", "--quiet", "--config", config, str(out)], check=True)
     print(
-        f"wrote {OUT.relative_to(REPO)}: {len(elements)} elements, {len(complex_types)} complex types, "
+        f"wrote {out}: {len(elements)} elements, {len(complex_types)} complex types, "
         f"{len(shapes.shapes)} JSON shapes"
     )
     return 0

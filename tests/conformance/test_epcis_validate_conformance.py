@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ import pytest
 from lxml import etree
 
 import vntrace.epcis as epcis
+from vntrace.epcis import _structure
 from vntrace.epcis.validate import validate
 from vntrace.findings import Finding
 
@@ -469,3 +472,90 @@ def test_our_output_passes_our_validator(reference: Path, name: str, syntax: str
 
 def _parse_xml(data: bytes) -> Any:
     return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# The generated structure table is up to date
+# ---------------------------------------------------------------------------------------------
+
+
+def test_structure_table_regenerates_identically(reference: Path, tmp_path: Path) -> None:
+    out = tmp_path / "_structure.py"
+    script = REPO / "scripts" / "gen_epcis_structure.py"
+    subprocess.run(
+        [sys.executable, str(script), str(reference / "epcis"), str(out)],
+        check=True,
+        capture_output=True,
+    )
+    committed = REPO / "src" / "vntrace" / "epcis" / "_structure.py"
+    assert out.read_text(encoding="utf-8") == committed.read_text(encoding="utf-8")
+
+
+def test_structure_table_facts(reference: Path) -> None:
+    """Hand-checked facts of the XSD (epcis.md 2.2) read back from the generated table."""
+
+    def order(type_name: str) -> list[str]:
+        out: list[str] = []
+
+        def walk(p: Any) -> None:
+            if p[0] == "e":
+                out.append(p[1])
+            elif p[0] in {"s", "c"}:
+                for child in p[3]:
+                    walk(child)
+
+        walk(_structure.COMPLEX_TYPES["{urn:epcglobal:epcis:xsd:2}" + type_name][1])
+        return out
+
+    common = [
+        "eventTime",
+        "recordTime",
+        "eventTimeZoneOffset",
+        "eventID",
+        "errorDeclaration",
+        "certificationInfo",
+        "baseExtension",
+    ]
+    assert order("ObjectEventType") == [
+        *common,
+        *(
+            "epcList",
+            "action",
+            "bizStep",
+            "disposition",
+            "readPoint",
+            "bizLocation",
+            "bizTransactionList",
+        ),
+        *(
+            "quantityList",
+            "sourceList",
+            "destinationList",
+            "sensorElementList",
+            "persistentDisposition",
+        ),
+        *("ilmd", "extension"),
+    ]
+    assert order("TransactionEventType")[len(common) : len(common) + 4] == [
+        "bizTransactionList",
+        "parentID",
+        "epcList",
+        "action",
+    ]
+    assert "action" not in order("TransformationEventType")
+    assert order("AssociationEventType")[len(common) : len(common) + 4] == [
+        "parentID",
+        "childEPCs",
+        "childQuantityList",
+        "action",
+    ]
+    stamp = _structure.SIMPLE_TYPES["{urn:epcglobal:epcis:xsd:2}DateTimeStamp"]
+    assert stamp[0] == "xs:dateTime"
+    assert stamp[1][0].endswith("(Z|(([+]|[-])((0[0-9]|1[0-3]):([0-5][0-9])|14:00)))")
+    assert _structure.SIMPLE_TYPES["{urn:epcglobal:epcis:xsd:2}ActionType"][2] == (
+        "ADD",
+        "OBSERVE",
+        "DELETE",
+    )
+    assert _structure.JSON_SHAPES["quantityElement"][2] is True  # additionalProperties: false
+    assert _structure.JSON_TZ_PATTERN == "^([+]|[-])((0[0-9]|1[0-3]):([0-5][0-9])|14:00)$"
