@@ -8,6 +8,7 @@ import pytest
 
 from vntrace.errors import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from vntrace.gs1 import gtin
+from vntrace.gs1._prefixtable import PREFIXES
 from vntrace.gs1.gtin import Gtin
 from vntrace.gs1.keys import CheckDigitKeyModule
 
@@ -227,3 +228,32 @@ def test_parse_is_frozen() -> None:
 def test_parse_errors_propagate() -> None:
     with pytest.raises(InvalidChecksum):
         Gtin.parse("8934567890129")
+
+
+@pytest.mark.parametrize(
+    ("number", "rcn"),
+    [
+        ("2012345000018", True),  # 1·3+0+0+0+0+5+4·3+3+2·3+1+0·3+2 = 32 → 8
+        ("0212345000011", True),
+        ("0412345000019", True),
+        ("8934567890120", False),
+        ("02123450000114", True),  # GTIN-14 form of an RCN-13
+        ("21234565", True),  # RCN-8
+        ("01234565", True),  # RCN-8
+        ("89345672", False),
+    ],
+)
+def test_restricted_circulation(number: str, rcn: bool) -> None:
+    number = number[:-1] + gtin.calc_check_digit(number[:-1])  # keep the examples valid
+    assert Gtin.parse(number).is_restricted_circulation is rcn
+
+
+def test_restricted_circulation_matches_prefix_table() -> None:
+    """Every 3-digit prefix flagged as RCN is described as restricted circulation in GS1's list."""
+    for prefix, organisation in PREFIXES.items():
+        if len(prefix) != 3:
+            continue
+        number = prefix + "000000000"
+        number += gtin.calc_check_digit(number)
+        flagged = Gtin.parse(number).is_restricted_circulation
+        assert flagged is ("Restricted Circulation" in organisation), (prefix, organisation)

@@ -228,6 +228,25 @@ class Gtin:
         return self.value[:3] if len(self.value) == 8 else _gtin_13_form(self.value)[:3]
 
     @property
+    def is_restricted_circulation(self) -> bool:
+        """``True`` for a Restricted Circulation Number (RCN), e.g. a variable-measure item.
+
+        RCN-8 start with ``0`` or ``2``; in the GTIN-13 form, RCN-12/13 start with ``02``,
+        ``04`` or ``2``. Their layout (and any price/weight check digit,
+        :func:`vntrace.gs1.checkdigit.price_weight`) is set by the GS1 Member Organisation or
+        the company, so they carry no GS1 Company Prefix.
+
+        >>> Gtin.parse("2012345000018").is_restricted_circulation
+        True
+        >>> Gtin.parse("8934567890120").is_restricted_circulation
+        False
+        """
+        if len(self.value) == 8:
+            return self.value[0] in "02"
+        form = _gtin_13_form(self.value)
+        return form[0] == "2" or form[:2] in ("02", "04")
+
+    @property
     def item_reference(self) -> str | None:
         """The digits between the company prefix and the check digit, when the prefix is known."""
         if self.company_prefix is None:
