@@ -126,10 +126,10 @@ DECISIONS: Final[Mapping[str, str]] = {
 """Where the XSD, JSON Schema and SHACL disagree, and what :func:`validate` does."""
 
 #: UN/ECE Recommendation 20 codes that vntrace knows by name: a short, hand-written list of units
-#: common in traceability data (the codes used by the GS1 examples plus mass, volume, length,
-#: time, temperature, energy). No copy of the full Rec 20 code list is available offline, so this
-#: list was not checked against it; other codes are checked against the pattern ``^[A-Z0-9]{2,3}$``
-#: (an error when it fails) and reported as INFO ``EPCIS.UOM_NOT_IN_TABLE``, never as an error.
+#: common in traceability data (KGM, CEL, LUX, KMH, A93, MTS, DD of the GS1 examples; mass,
+#: volume, length, time, temperature, energy). No copy of the full Rec 20 code list is available
+#: offline, so this list was not checked against it. Other codes are checked against the pattern
+#: ``^[A-Z0-9]{2,3}$`` (an error when it fails) and reported as INFO ``EPCIS.UOM_NOT_IN_TABLE``.
 COMMON_REC20_UNITS: Final[Mapping[str, str]] = {
     "KGM": "kilogram",
     "GRM": "gram",
