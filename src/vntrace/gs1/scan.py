@@ -33,7 +33,7 @@ import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from vntrace.errors import GS1Error
+from vntrace.errors import GS1Error, VntraceError
 from vntrace.findings import Finding
 from vntrace.gs1 import element_string as _es
 from vntrace.gs1.checkdigit import mod10
@@ -132,7 +132,7 @@ def _decode(text: object, options: Options) -> tuple[list[Finding], ScanResult |
                 return [], ScanResult(ident, symbology, None, data)
             try:
                 dl = dl_module.parse(data, options=options)
-            except GS1Error as exc:
+            except VntraceError as exc:
                 return list(exc.findings), None
             return [], ScanResult(ident, symbology, dl.element_string, data, dl)
         return [], ScanResult(ident, symbology, None, data)
