@@ -117,12 +117,12 @@ _MMDD: Final = frozenset(
 _MMD0: Final = _MMDD | frozenset(f"{m:02d}00" for m in range(1, 13))
 _GCP4: Final = re.compile(r"[0-9]{4}")
 
-NON_DIGIT: Final = "NON_DIGIT_CHARACTER"
+_NDC: Final = "NON_DIGIT_CHARACTER"
 
 
 def _first_non_digit(value: str) -> LintResult:
     bad = _NON_DIGIT.search(value)
-    return None if bad is None else (NON_DIGIT, bad.start(), 1)
+    return None if bad is None else (_NDC, bad.start(), 1)
 
 
 def _shift(result: LintResult, offset: int) -> LintResult:
