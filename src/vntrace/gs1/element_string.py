@@ -914,6 +914,11 @@ def validate(
 ) -> list[Finding]:
     """Validate ``text`` (any type) and return the findings; ``[]`` = valid. Never raises on input.
 
+    Like the reference engine, validation stops at the first error, so the list holds at most
+    one finding. ``bytes`` are read as Latin-1 (non-ASCII bytes then fail the character sets);
+    other non-text input gives ``GS1.INPUT_NOT_TEXT``. Only an unknown ``form`` name (a
+    programming error, not bad input) raises :class:`~vntrace.errors.UnsupportedInput`.
+
     >>> validate("(01)08934567890120(17)270630(10)LOT-7")
     []
     >>> [f.code for f in validate("(21)A(235)B")]
