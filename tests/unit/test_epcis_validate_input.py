@@ -48,6 +48,16 @@ def test_non_utf8_json() -> None:
     assert found[0].params["position"] == 10
 
 
+def test_utf16_documents() -> None:
+    xml = (
+        '<?xml version="1.0" encoding="UTF-16"?><epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2"'
+        ' schemaVersion="2.0" creationDate="2026-07-22T10:30:00Z"><EPCISBody><EventList/></EPCISBody>'
+        "</epcis:EPCISDocument>"
+    )
+    assert validate(xml.encode("utf-16")) == []
+    assert codes(validate(MINIMAL_JSON.encode("utf-16"))) == ["EPCIS.INVALID_ENCODING"]
+
+
 def test_duplicate_json_keys_warn_and_last_wins() -> None:
     text = MINIMAL_JSON.replace('"type": "EPCISDocument",', '"type": "x", "type": "EPCISDocument",')
     found = validate(text)

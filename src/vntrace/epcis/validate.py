@@ -287,6 +287,14 @@ def _validate_bytes(data: bytes, ctx: _Ctx) -> None:
     if len(data) > MAX_INPUT_BYTES:
         ctx.add("EPCIS.INPUT_TOO_LARGE", "", limit=MAX_INPUT_BYTES)
         return
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (or UTF-32 LE) byte order mark
+        text = data.decode("utf-16", "replace").lstrip("\ufeff \t\r\n")
+        if text.startswith("<"):
+            ctx.syntax = "xml"
+            _validate_xml(data, ctx)
+        else:  # JSON exchanged between systems must be UTF-8 (RFC 8259, section 8.1)
+            ctx.add("EPCIS.INVALID_ENCODING", "", position=0)
+        return
     body = data.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
     head = body[:1]
     if head == b"<":
