@@ -1381,7 +1381,6 @@ class _XmlValidator:
     def _children(self, el: etree._Element, particle: Any, path: str) -> None:
         kids = self._kids_with_paths(el, path)
         tags = [str(k.tag) for k, _ in kids]
-        self._furthest = 0
         result = (0, []) if particle is None else self._match(particle, tags, 0)
         assigned: list[tuple[int, Any]]
         if result is not None and result[0] == len(tags):
@@ -1436,7 +1435,6 @@ class _XmlValidator:
             ):
                 out.append((pos, particle))
                 pos += 1
-                self._furthest = max(self._furthest, pos)
             return (pos, out) if len(out) >= lo else None
         _, lo, hi, children = particle
         reps = 0
