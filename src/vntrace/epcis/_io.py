@@ -25,6 +25,7 @@ __all__ = [
     "VOCAB_FIELDS",
     "build",
     "canonical_ns",
+    "check_ts",
     "clark",
     "decimal_to_json",
     "fail",
@@ -86,8 +87,11 @@ def fail(code: str, field: str | None = None, **params: str | float | None) -> N
     raise EpcisError(finding(code, field, **params))
 
 
-def parse_ts(text: str, field: str | None = None) -> datetime:
-    """Parse an XSD ``DateTimeStamp`` (zone mandatory); microsecond precision (truncated)."""
+def check_ts(text: str, field: str | None = None) -> str:
+    """An XSD ``DateTimeStamp`` (zone mandatory) as text, fraction cut to microseconds.
+
+    The model turns it into a ``datetime``; an impossible date (30 February) fails there.
+    """
     value = text.strip()
     match = _TS.match(value)
     if match is None:
@@ -95,7 +99,16 @@ def parse_ts(text: str, field: str | None = None) -> datetime:
     frac = match.group(1)
     if frac is not None and len(frac) > 7:
         value = value.replace(frac, frac[:7], 1)
-    return datetime.fromisoformat(value)
+    return value
+
+
+def parse_ts(text: str, field: str | None = None) -> datetime:
+    """Parse an XSD ``DateTimeStamp`` (zone mandatory); microsecond precision (truncated)."""
+    value = check_ts(text, field)
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        fail("EPCIS.IO_BAD_TIMESTAMP", field, value=text)
 
 
 def format_ts(value: datetime) -> str:

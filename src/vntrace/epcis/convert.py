@@ -175,7 +175,11 @@ class _JsonWriter:
     ) -> None:
         self.render.hint_element = element
         data = self.render.event(event) if source is None else self.render.event_data(source)
-        new = {ns: self.render.prefix_of[ns] for ns in self.render.prefix_of.keys() - self.known}
+        new: dict[str, str] = {}
+        if len(self.render.prefix_of) != len(self.known):
+            new = {
+                ns: self.render.prefix_of[ns] for ns in self.render.prefix_of.keys() - self.known
+            }
         if new:
             self.known.update(new)
             data = {"@context": {p: ns for ns, p in new.items()}, **data}

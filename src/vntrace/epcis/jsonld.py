@@ -684,14 +684,15 @@ class _Out:
             if value is None:
                 continue
             if alias in {"eventTime", "recordTime"}:
-                value = format_ts(value)
+                value = value if isinstance(value, str) else format_ts(value)
             elif alias in _QTY_LISTS:
                 for q in value:
                     _qty_json(q)
             elif alias in _WITH_EXTENSIONS:
                 value = self.flat(value)
-                if "declarationTime" in value:
-                    value["declarationTime"] = format_ts(value["declarationTime"])
+                declared = value.get("declarationTime")
+                if isinstance(declared, datetime):
+                    value["declarationTime"] = format_ts(declared)
             elif alias == "sensorElementList":
                 value = [self.sensor_data(se) for se in value]
             elif alias == "ilmd":

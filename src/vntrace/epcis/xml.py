@@ -51,6 +51,7 @@ from vntrace.epcis._io import (
     XSI_NS,
     build,
     canonical_ns,
+    check_ts,
     clark,
     fail,
     finding,
@@ -88,9 +89,6 @@ _XSI_NIL = f"{{{XSI_NS}}}nil"
 _QUERY_RESULTS = f"{{{QUERY_NS}}}QueryResults"
 _EVENT_TAGS = frozenset(EVENT_TYPES)
 _STREAM_TAGS = (
-    f"{{{EPCIS_NS}}}EPCISDocument",
-    f"{{{QUERY_NS}}}EPCISQueryDocument",
-    f"{{{MASTERDATA_NS}}}EPCISMasterDataDocument",
     "EventList",
     *sorted(_EVENT_TAGS),
 )
@@ -355,11 +353,18 @@ class _EventReader:
             handler(self, child, name)
 
     # handlers -------------------------------------------------------------------------------
+    def ts(self, text: str, *path: str) -> str:
+        """A checked timestamp text (the model parses it); the location is built only on error."""
+        try:
+            return check_ts(text)
+        except EpcisError:
+            fail("EPCIS.IO_BAD_TIMESTAMP", "/".join((self.where, *path)), value=text)
+
     def h_time(self, el: _El, name: str) -> None:
-        self.data[name] = parse_ts(_text(el), f"{self.where}/{name}")
+        self.data[name] = self.ts((el.text or "").strip(), name)
 
     def h_text(self, el: _El, name: str) -> None:
-        self.data[name] = _text(el)
+        self.data[name] = (el.text or "").strip()
 
     def h_cert(self, el: _El, name: str) -> None:
         prev = self.data.get(name)
@@ -375,20 +380,20 @@ class _EventReader:
         self.data[name] = self.vocab(_text(el), "bizstep" if name == "bizStep" else "disp")
 
     def h_epcs(self, el: _El, name: str) -> None:
-        self.data[name] = [_text(c) for c in _children(el)]
+        self.data[name] = [(c.text or "").strip() for c in el]
 
     def h_qty(self, el: _El, name: str) -> None:
         items = []
-        for i, q in enumerate(_children(el)):
+        for i, q in enumerate(el):
             item: dict[str, Any] = {}
-            for part in _children(q):
-                pname = _local(part)
+            for part in q:
+                pname = str(part.tag)
                 if pname == "quantity":
                     if part.get(_XSI_NIL) in {"true", "1"}:
                         continue
                     item[pname] = parse_decimal(_text(part), f"{self.where}/{name}/{i}/quantity")
                 else:
-                    item[pname] = _text(part)
+                    item[pname] = (part.text or "").strip()
             items.append(item)
         self.data[name] = items
 
@@ -403,18 +408,19 @@ class _EventReader:
         self.data[name] = item
 
     def _object(self, el: _El, item: dict[str, Any], foreign: list[_El]) -> None:
-        for part in _children(el):
-            if _is_foreign(part):
+        for part in el:
+            tag = str(part.tag)
+            if tag[0] == "{":
                 foreign.append(part)
-            elif _local(part) == "extension":
+            elif tag == "extension":
                 self._object(part, item, foreign)
             else:
-                item[_local(part)] = _text(part)
+                item[tag] = (part.text or "").strip()
 
     def h_biztx(self, el: _El, name: str) -> None:
         items = []
-        for bt in _children(el):
-            item: dict[str, Any] = {"bizTransaction": _text(bt)}
+        for bt in el:
+            item: dict[str, Any] = {"bizTransaction": (bt.text or "").strip()}
             kind = bt.get("type")
             if kind is not None:
                 item["type"] = self.vocab(kind.strip(), "btt")
@@ -452,14 +458,13 @@ class _EventReader:
     def h_error(self, el: _El, name: str) -> None:
         item: dict[str, Any] = {}
         foreign: list[_El] = []
-        where = f"{self.where}/{name}"
         for part in _children(el):
             if _is_foreign(part):
                 foreign.append(part)
                 continue
             pname = _local(part)
             if pname == "declarationTime":
-                item[pname] = parse_ts(_text(part), f"{where}/{pname}")
+                item[pname] = self.ts(_text(part), name, pname)
             elif pname == "reason":
                 item[pname] = self.vocab(_text(part), "er")
             elif pname == "correctiveEventIDs":
@@ -484,19 +489,19 @@ class _EventReader:
                     element=_local(se),
                     parent=name,
                 )
-            items.append(self._sensor_element(se, f"{self.where}/{name}/{i}"))
+            items.append(self._sensor_element(se, name, str(i)))
         self.data[name] = items
 
-    def _sensor_element(self, se: _El, where: str) -> dict[str, Any]:
+    def _sensor_element(self, se: _El, *where: str) -> dict[str, Any]:
         item: dict[str, Any] = {}
         reports: list[dict[str, Any]] = []
         foreign: list[_El] = []
-        for part in _children(se):
-            pname = _local(part)
+        for part in se:
+            pname = str(part.tag)
             if pname == "sensorMetadata":
-                item[pname] = self._sensor_attrs(part, f"{where}/{pname}", report=False)
+                item[pname] = self._sensor_attrs(part, (*where, pname), report=False)
             elif pname == "sensorReport":
-                reports.append(self._sensor_attrs(part, f"{where}/{pname}", report=True))
+                reports.append(self._sensor_attrs(part, (*where, pname), report=True))
             elif pname == "extension":
                 foreign.extend(_children(part))
             else:
@@ -508,7 +513,7 @@ class _EventReader:
             item["extensions"] = ext
         return item
 
-    def _sensor_attrs(self, el: _El, where: str, *, report: bool) -> dict[str, Any]:
+    def _sensor_attrs(self, el: _El, where: tuple[str, ...], *, report: bool) -> dict[str, Any]:
         item: dict[str, Any] = {}
         ext: dict[str, Any] = {}
         known = _REPORT_ATTR_SET if report else _METADATA_ATTR_SET
@@ -518,13 +523,18 @@ class _EventReader:
             if name not in known:
                 ext[clark(*split_clark(name))] = raw
             elif name in _SENSOR_TIME:
-                item[name] = parse_ts(raw, f"{where}/@{name}")
+                item[name] = self.ts(raw, *where, "@" + name)
             elif name in _SENSOR_FLOAT:
-                item[name] = parse_float(raw, f"{where}/@{name}")
+                item[name] = parse_float(raw, "/".join((self.where, *where, "@" + name)))
             elif name == "booleanValue":
-                item[name] = parse_bool(raw, f"{where}/@{name}")
+                item[name] = parse_bool(raw, "/".join((self.where, *where, "@" + name)))
             elif report and name in _REPORT_VOCAB:
-                item[name] = cbv.normalise(raw.strip(), _REPORT_VOCAB[name], _prefixes(el))
+                vocab = _REPORT_VOCAB[name]
+                value = raw.strip()
+                found = cbv.lookup(value, vocab)
+                item[name] = (
+                    found if found is not None else cbv.normalise(value, vocab, _prefixes(el))
+                )
             else:
                 item[name] = raw.strip()
         if ext:
@@ -835,9 +845,11 @@ def _stream(source: Source, *, with_shell: bool, pairs: bool = False) -> Iterato
 
 
 def _iterparse(stream_: IO[bytes], *, with_shell: bool, pairs: bool = False) -> Iterator[Any]:
+    # Only "end" events of EventList and the event elements reach Python: the root and the
+    # header are checked and read when the first of them arrives.
     context = etree.iterparse(
         stream_,
-        events=("start", "end"),
+        events=("end",),
         tag=_STREAM_TAGS,
         resolve_entities=False,
         no_network=True,
@@ -846,51 +858,42 @@ def _iterparse(stream_: IO[bytes], *, with_shell: bool, pairs: bool = False) -> 
         remove_comments=True,
         remove_pis=True,
     )
-    depth = 0
     index = 0
     root: _El | None = None
-    in_list = -1
     where = "/epcisBody/eventList"
     try:
-        for action, el in context:
-            if action == "start":
-                depth += 1
-                if root is None:
-                    _check_docinfo(el.getroottree())
-                    _check_root(el)
-                    root = el
-                    if root.tag == f"{{{QUERY_NS}}}EPCISQueryDocument":
-                        where = "/epcisBody/queryResults/resultsBody/eventList"
-                if el.tag == "EventList" and in_list < 0:
-                    in_list = depth
-                    if with_shell:
-                        yield read_document(root, events=False)
-                        with_shell = False
+        for _, el in context:
+            if root is None:
+                root = el.getroottree().getroot()
+                _check_docinfo(root.getroottree())
+                _check_root(root)
+                if root.tag == f"{{{QUERY_NS}}}EPCISQueryDocument":
+                    where = "/epcisBody/queryResults/resultsBody/eventList"
+                if with_shell:
+                    yield read_document(root, events=False)
+                    with_shell = False
+            parent = el.getparent()
+            if parent is None or parent.tag != "EventList":
                 continue
-            depth -= 1
-            if depth == in_list and el.tag in _EVENT_TAGS:
-                if pairs:
-                    data, event = read_event_data(el, f"{where}/{index}")
-                    yield data, event, el  # valid until the consumer asks for the next one
-                else:
-                    yield read_event(el, f"{where}/{index}")
-                index += 1
-                el.clear(keep_tail=False)
-                parent = el.getparent()
-                if parent is not None:
-                    while el.getprevious() is not None:
-                        del parent[0]
-            elif el.tag == "EventList":
-                in_list = -2
+            if pairs:
+                data, event = read_event_data(el, f"{where}/{index}")
+                yield data, event, el  # valid until the consumer asks for the next one
+            else:
+                yield read_event(el, f"{where}/{index}")
+            index += 1
+            el.clear(keep_tail=False)
+            while el.getprevious() is not None:
+                del parent[0]
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(exc) from None
-    if root is None:  # the root is not an EPCIS (query) document: say what it is
+    if root is None:  # no event list: check the root and read the (small) document
         found: Any = context.root
-        if found is not None:
-            _check_docinfo(found.getroottree())
-            _check_root(found)
-    if with_shell and root is not None:
-        yield read_document(root, events=False)
+        if found is None:  # pragma: no cover - lxml raises on empty input
+            fail("EPCIS.IO_MALFORMED_XML", line=0, detail="empty document")
+        _check_docinfo(found.getroottree())
+        _check_root(found)
+        if with_shell:
+            yield read_document(found, events=False)
 
 
 def _check_root(root: _El) -> None:
