@@ -67,4 +67,4 @@ def test_model_and_xml_paths_equal_the_dict_path(event: dict[str, Any]) -> None:
 def test_identifiers_are_canonical_digital_links(event: dict[str, Any]) -> None:
     pre = prehash(event, context=CONTEXT)
     assert "urn:epc:" not in pre
-    assert pre.startswith(f"eventType={event['type']}eventTime=2026-05-")
+    assert pre.startswith(f"eventType={event['type']}eventTime=2026-0")  # UTC may be in April

@@ -791,6 +791,7 @@ EVENT_TYPES: Final = frozenset(
 
 
 _EVENT_FIELDS: Final = {name: (rank, fn) for rank, (name, fn) in enumerate(_EVENT_ORDER)}
+_N_FIELDS: Final = len(_EVENT_ORDER)
 _EVENT_IGNORED: Final = (
     frozenset({"type", "eventID", "recordTime", "errorDeclaration"}) | _SKIP_KEYS
 )
@@ -800,7 +801,7 @@ def _prehash_mapping(event: Mapping[str, Any], ctx: _Ctx) -> str:
     etype = event.get("type")
     if not isinstance(etype, str) or not etype.strip():
         raise EpcisError(Finding("EPCIS.HASH_NOT_AN_EVENT", params={"detail": "no event type"}))
-    found: list[tuple[int, str]] = []
+    slots = [""] * _N_FIELDS
     tail: list[str] = []
     fields = _EVENT_FIELDS
     for key, value in event.items():
@@ -819,13 +820,13 @@ def _prehash_mapping(event: Mapping[str, Any], ctx: _Ctx) -> str:
         if value is None:
             continue
         std, block = spec[1](key, value, ctx)
-        if std:
-            found.append((spec[0], std))
+        slots[spec[0]] = std
         if block:
             tail.append(block)
-    found.sort()
-    tail.sort()
-    return "eventType=" + etype.strip() + "".join([std for _, std in found]) + "".join(tail)
+    if tail:
+        tail.sort()
+        slots.extend(tail)
+    return "eventType=" + etype.strip() + "".join(slots)
 
 
 # --------------------------------------------------------------------------------------------
