@@ -170,6 +170,16 @@ def test_root_namespace() -> None:
     assert codes(validate("<foo/>")) == {"EPCIS.UNKNOWN_DOCUMENT_TYPE"}
 
 
+def test_epcis_1x_documents_are_recognised() -> None:
+    text = (
+        '<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:1" schemaVersion="1.2" '
+        'creationDate="2005-07-11T11:30:47.0Z"><EPCISBody><EventList/></EPCISBody></epcis:EPCISDocument>'
+    )
+    found = validate(text)
+    assert errors(found) == [("EPCIS.UNSUPPORTED_VERSION", None, "/epcis:EPCISDocument")]
+    assert found[0].params == {"version": "1.2"}
+
+
 def test_query_results_must_be_qualified() -> None:
     template = (
         '<epcisq:EPCISQueryDocument xmlns:epcisq="urn:epcglobal:epcis-query:xsd:2" schemaVersion="2.0" '

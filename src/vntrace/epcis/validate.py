@@ -1233,6 +1233,10 @@ class _XmlValidator:
             self.element(root, f"{{{NS_EPCIS}}}{local}Type", path)
             return
         if local in {"EPCISDocument", "EPCISQueryDocument", "EPCISMasterDataDocument"}:
+            if ns.startswith("urn:epcglobal:epcis") and ns.endswith(":xsd:1"):
+                version = root.get("schemaVersion") or "1.x"
+                self.ctx.add("EPCIS.UNSUPPORTED_VERSION", path, version=version[:20])
+                return
             expected = {"EPCISDocument": NS_EPCIS, "EPCISQueryDocument": NS_QUERY}.get(local, NS_MD)
             self.ctx.add(
                 "EPCIS.XML_WRONG_NAMESPACE", path, element=local, namespace=ns, expected=expected
