@@ -224,3 +224,39 @@ def test_fragment_is_ignored() -> None:
     assert pairs(f"{H}/01/{GTIN}#/10/L7?17=1") == [("01", GTIN)]
     assert pairs(f"{H}/01/{GTIN}/10/L%3F7%26") == [("01", GTIN), ("10", "L?7&")]
     assert codes(f"{H}/01/{GTIN}/10/L%237") == ["GS1.INVALID_CSET82_CHARACTER"]
+
+
+@pytest.mark.parametrize(
+    ("tail", "code"),
+    [
+        ("L8", None),
+        ("", "AI_VALUE_PATH_ELEMENT_IS_EMPTY"),
+        ("L 8", "URI_CONTAINS_ILLEGAL_CHARACTERS"),
+        ("A%00B", "DECODED_AI_FROM_DL_PATH_INFO_CONTAINS_ILLEGAL_NULL"),
+        ("A%5EB", "AI_CONTAINS_ILLEGAL_CARAT_CHARACTER"),
+        ("L8?10=L9", "DUPLICATE_AI"),
+        ("L8?17=270631", "ILLEGAL_DAY"),
+        ("L8/21/S1", None),
+        ("L8/", "NO_GS1_DL_KEYS_FOUND_IN_PATH_INFO"),
+        ("L8#/x", None),
+        ("L8?x=1#f", None),
+        ("" + "A" * 21, "AI_VALUE_IS_TOO_LONG"),
+    ],
+)
+def test_same_result_after_a_sibling_stamp(tail: str, code: str | None) -> None:
+    # stamps of one batch share everything up to the last path value; parsing one of them
+    # first must not change what the next one gives
+    prefix = f"https://batch.example.vn/p/01/{GTIN}/10/"
+    cold = codes(prefix + tail)
+    assert dl.validate(prefix + "L7") == []
+    assert codes(prefix + tail) == cold == ([] if code is None else [f"GS1.{code}"])
+    if code is None:
+        assert dl.parse(prefix + tail).stem == "https://batch.example.vn/p"
+
+
+def test_prefix_memo_is_only_for_default_options() -> None:
+    prefix = f"https://batch.example.vn/01/{GTIN}/10/"
+    assert dl.validate(prefix + "L7") == []
+    opts = Options(permit_unknown_ais=True, unknown_ai_not_dl_attr=False)
+    assert pairs(prefix + "L7?89=A", opts)[-1] == ("89", "A")
+    assert codes(prefix + "L7?89=A") == ["GS1.UNKNOWN_AI_IN_QUERY_PARAMS"]

@@ -260,67 +260,101 @@ def _element(entry: _ai.AIEntry, value: str) -> Element:
 _NO_ELEMENTS: dict[str, Element] = {}
 
 
+_PREFIXES: dict[str, tuple[str, tuple[_ai.AIEntry, ...], tuple[str, ...], tuple[str, ...]]] = {}
+"""Valid URI prefixes (up to the last ``/`` of the path) → stem, path AIs, and the checked
+values of every path pair but the last. Steps 1-6 of a prefix do not depend on what follows
+it, so stamps of one batch (same host, GTIN, lot; another serial) skip them. Default options
+only; bounded."""
+_PREFIX_LIMIT = 4096
+
+
 def _parse(uri: str, options: Options) -> _Parsed:
     if len(uri) > MAX_INPUT:
         raise _Failure(Finding("GS1.DATA_TOO_LONG", params={"max": MAX_INPUT}))
-    # 1. characters
-    bad = _ILLEGAL_URI_CHAR.search(uri)
-    if bad is not None:
-        raise _Failure(_finding("URI_CONTAINS_ILLEGAL_CHARACTERS", start=bad.start()))
-    # 2. scheme
-    if uri.startswith("https://") or uri.startswith("HTTPS://"):  # noqa: PIE810 - faster
-        authority_at = 8
-    elif uri.startswith("http://") or uri.startswith("HTTP://"):  # noqa: PIE810
-        authority_at = 7
+    memo = options is DEFAULT_OPTIONS
+    hit = None
+    if memo:
+        # For a known-valid prefix these positions are the ones steps 3-4 would find: the
+        # prefix (scheme, authority and path up to its last "/") holds no "?" and no "#".
+        end = uri.find("#")
+        if end < 0:
+            end = len(uri)
+        question = uri.find("?", 0, end)
+        last = uri.rfind("/", 0, end if question < 0 else question)
+        hit = _PREFIXES.get(uri[: last + 1])
+    if hit is not None:
+        # 1. characters of the rest (the prefix is known to be clean)
+        bad = _ILLEGAL_URI_CHAR.search(uri, last + 1)
+        if bad is not None:
+            raise _Failure(_finding("URI_CONTAINS_ILLEGAL_CHARACTERS", start=bad.start()))
+        stem, known_entries, known_values, known_ais = hit
+        entries = list(known_entries)
+        values = list(known_values)
+        ais = list(known_ais)
+        raw_values = [uri[last + 1 : end if question < 0 else question]]
     else:
-        raise _Failure(_finding("URI_CONTAINS_ILLEGAL_SCHEME", start=0))
-    # 3. authority
-    slash = uri.find("/", authority_at)
-    if slash <= authority_at:
-        raise _Failure(_finding("URI_MISSING_DOMAIN_AND_PATH_INFO"))
-    bad = _ILLEGAL_DOMAIN_CHAR.search(uri, authority_at, slash)
-    if bad is not None:
-        raise _Failure(_finding("DOMAIN_CONTAINS_ILLEGAL_CHARACTERS", start=bad.start()))
-    # 4. fragment, then query
-    end = uri.find("#", slash)
-    if end < 0:
-        end = len(uri)
-    question = uri.find("?", slash, end)
-    # 5. primary key: (AI, value) pairs aligned from the end of the path
-    segments = uri[slash + 1 : end if question < 0 else question].split("/")
-    get = _BY_AI.get
-    slow = options.permit_unknown_ais or options.permit_convenience_alphas
-    i = len(segments) - 2
-    entries: list[_ai.AIEntry] = []
-    while i >= 0:
-        entry = get(segments[i])
-        if entry is None and (not slow or (entry := _path_entry(segments[i], options)) is None):
-            break
-        entries.append(entry)
-        if entry.dlpkey is not None:
-            break
-        i -= 2
-    if not entries or entries[-1].dlpkey is None:
-        raise _Failure(_finding("NO_GS1_DL_KEYS_FOUND_IN_PATH_INFO"))
-    entries.reverse()
-    stem = uri[: slash + sum(len(s) + 1 for s in segments[:i])] if i else uri[:slash]
+        # 1. characters
+        bad = _ILLEGAL_URI_CHAR.search(uri)
+        if bad is not None:
+            raise _Failure(_finding("URI_CONTAINS_ILLEGAL_CHARACTERS", start=bad.start()))
+        # 2. scheme
+        if uri.startswith("https://") or uri.startswith("HTTPS://"):  # noqa: PIE810 - faster
+            authority_at = 8
+        elif uri.startswith("http://") or uri.startswith("HTTP://"):  # noqa: PIE810
+            authority_at = 7
+        else:
+            raise _Failure(_finding("URI_CONTAINS_ILLEGAL_SCHEME", start=0))
+        # 3. authority
+        slash = uri.find("/", authority_at)
+        if slash <= authority_at:
+            raise _Failure(_finding("URI_MISSING_DOMAIN_AND_PATH_INFO"))
+        bad = _ILLEGAL_DOMAIN_CHAR.search(uri, authority_at, slash)
+        if bad is not None:
+            raise _Failure(_finding("DOMAIN_CONTAINS_ILLEGAL_CHARACTERS", start=bad.start()))
+        # 4. fragment, then query
+        end = uri.find("#", slash)
+        if end < 0:
+            end = len(uri)
+        question = uri.find("?", slash, end)
+        # 5. primary key: (AI, value) pairs aligned from the end of the path
+        segments = uri[slash + 1 : end if question < 0 else question].split("/")
+        slow = options.permit_unknown_ais or options.permit_convenience_alphas
+        i = len(segments) - 2
+        entries = []
+        while i >= 0:
+            entry = _BY_AI.get(segments[i])
+            if entry is None and (not slow or (entry := _path_entry(segments[i], options)) is None):
+                break
+            entries.append(entry)
+            if entry.dlpkey is not None:
+                break
+            i -= 2
+        if not entries or entries[-1].dlpkey is None:
+            raise _Failure(_finding("NO_GS1_DL_KEYS_FOUND_IN_PATH_INFO"))
+        entries.reverse()
+        stem = uri[: slash + 1 + len("/".join(segments[:i]))] if i else uri[:slash]
+        values = []
+        ais = []
+        raw_values = segments[i + 1 :: 2]
     zero_pad = options.permit_zero_suppressed_gtin_in_dl_uris
     # 6. path values
-    values: list[str] = []
-    ais: list[str] = []
-    for entry in entries:
-        i += 2
-        value = segments[i - 1]
+    last_pair = len(entries) - 1
+    for value in raw_values:
+        entry = entries[len(values)]
+        if memo and len(values) == last_pair and hit is None:
+            if len(_PREFIXES) >= _PREFIX_LIMIT:
+                _PREFIXES.clear()
+            _PREFIXES[uri[: last + 1]] = (stem, tuple(entries), tuple(values), tuple(ais))
         if not value:
             raise _Failure(_finding("AI_VALUE_PATH_ELEMENT_IS_EMPTY", entry.ai))
         if "%" in value:
-            value = _decode(value, query=False)
+            value = _decode(value, query=False)  # noqa: PLW2901 - the decoded value replaces it
             if "\x00" in value:
                 raise _Failure(
                     _finding("DECODED_AI_FROM_DL_PATH_INFO_CONTAINS_ILLEGAL_NULL", entry.ai)
                 )
         if zero_pad:
-            value = _zero_pad(entry, value, options)
+            value = _zero_pad(entry, value, options)  # noqa: PLW2901
         if not entry.min_length <= len(value) <= entry.max_length or "^" in value:
             problem = _es.check_value_length(entry, value)
             if problem is not None:
@@ -340,7 +374,7 @@ def _parse(uri: str, options: Options) -> _Parsed:
                 if len(values) + len(ignored) > MAX_ENTRIES:
                     raise _Failure(Finding("GS1.TOO_MANY_AIS"))
                 continue
-            entry = get(name)
+            entry = _BY_AI.get(name)
             if entry is None and (
                 not options.permit_unknown_ais or (entry := _ai.vivify(name, options)) is None
             ):
