@@ -25,6 +25,8 @@ class AutomodulesDirective(Directive):
     option_spec = {"first": directives.unchanged, "skip": directives.unchanged}  # noqa: RUF012
 
     def run(self) -> list[nodes.Node]:
+        env = self.state.document.settings.env
+        env.vntrace_generated = {*getattr(env, "vntrace_generated", set()), env.docname}
         package = self.arguments[0]
         spec = importlib.util.find_spec(package)
         if spec is None or not spec.submodule_search_locations:
@@ -49,6 +51,22 @@ class AutomodulesDirective(Directive):
         return []
 
 
+def _always_outdated(app: Any, env: Any, added: Any, changed: Any, removed: Any) -> list[str]:
+    """Pages built from the code are re-read on every build (the code may have changed)."""
+    del app, added, changed, removed
+    return sorted(getattr(env, "vntrace_generated", set()))
+
+
+def _merge(app: Any, env: Any, docnames: Any, other: Any) -> None:
+    """Parallel reads: keep the pages recorded by the worker processes."""
+    del app, docnames
+    env.vntrace_generated = getattr(env, "vntrace_generated", set()) | getattr(
+        other, "vntrace_generated", set()
+    )
+
+
 def setup(app: Any) -> dict[str, Any]:
+    app.connect("env-get-outdated", _always_outdated)
+    app.connect("env-merge-info", _merge)
     app.add_directive("vntrace-automodules", AutomodulesDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
