@@ -2,7 +2,8 @@
 
 Three sources of codes are checked against the catalogue:
 
-1. every code literal in ``src/`` (``"GS1.…"``, ``"EPCIS.…"``, ``"VNTRACE.…"``);
+1. every code literal in ``src/`` (``"GS1.…"``, ``"EPCIS.…"``, ``"VNTRACE.…"``), and every name
+   passed as a literal to a helper that builds ``f"GS1.{code}"`` (``_f("ILLEGAL_DAY")``);
 2. the GS1 linter error names (``GS1.<NAME>``), which the linters build from the reference's names
    rather than write as literals: taken from ``gs1-facts.md`` §2, once ``vntrace.gs1.linters`` exists;
 3. the GS1 engine error names of ``gs1-facts.md`` §9, each once the module that raises it exists
@@ -11,6 +12,7 @@ Three sources of codes are checked against the catalogue:
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import os
 import re
@@ -110,6 +112,51 @@ def test_every_code_literal_in_src_has_an_entry() -> None:
         for path in SRC.rglob("*.py")
         for code in set(CODE_LITERAL.findall(path.read_text(encoding="utf-8")))
         if code not in known
+    )
+    assert not missing, missing
+
+
+def _helper_codes(path: Path) -> set[str]:
+    """Names given as first argument to a function of ``path`` that builds ``f"AREA.{name}"``."""
+    text = path.read_text(encoding="utf-8")
+    if not re.search(r'f"(GS1|EPCIS|VNTRACE)\.\{', text):
+        return set()
+    tree = ast.parse(text)
+    helpers: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.args.args:
+            first = node.args.args[0].arg
+            match = re.search(
+                rf'f"(GS1|EPCIS|VNTRACE)\.\{{{first}\}}"', ast.get_source_segment(text, node) or ""
+            )
+            if match:
+                helpers[node.name] = match.group(1)
+    return {
+        f"{helpers[node.func.id]}.{node.args[0].value}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in helpers
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    }
+
+
+def test_helper_scan_finds_codes(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text(
+        'def _f(code, **p):\n    return Finding(f"GS1.{code}", params=p)\n'
+        'def g():\n    return _f("ILLEGAL_DAY"), _f(name), other("X")\n'
+    )
+    assert _helper_codes(module) == {"GS1.ILLEGAL_DAY"}
+
+
+def test_every_code_built_by_a_helper_has_an_entry() -> None:
+    found = {(code, path) for path in SRC.rglob("*.py") for code in _helper_codes(path)}
+    assert len(found) > 20  # the engine modules use such helpers
+    missing = sorted(
+        f"{code} ({path.relative_to(REPO)})" for code, path in found if code not in catalogue()
     )
     assert not missing, missing
 
