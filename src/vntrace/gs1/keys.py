@@ -4,7 +4,8 @@ Every key module (:mod:`~vntrace.gs1.gtin`, :mod:`~vntrace.gs1.gln`, :mod:`~vntr
 :mod:`~vntrace.gs1.grai`, :mod:`~vntrace.gs1.giai`, :mod:`~vntrace.gs1.gsrn`,
 :mod:`~vntrace.gs1.gdti`, :mod:`~vntrace.gs1.gcn`, :mod:`~vntrace.gs1.gsin`,
 :mod:`~vntrace.gs1.ginc`, :mod:`~vntrace.gs1.itip`, :mod:`~vntrace.gs1.gmn`) exposes the same
-python-stdnum style functions, declared once here as :class:`KeyModule`:
+python-stdnum style functions, declared once here as :class:`KeyModule` (the how-to guide
+:doc:`/howto/keys` walks through them with examples):
 
 ``compact(number) -> str``
     Removes separators. Numeric keys drop spaces and hyphens anywhere; keys with alphanumeric
@@ -64,6 +65,8 @@ from vntrace.findings import Finding, Location
 from vntrace.gs1.checkdigit import mod10_of_bytes, mod10_ok
 
 __all__ = [
+    "VIETNAM_COMPANY_PREFIX_LENGTHS",
+    "VIETNAM_PREFIX",
     "CheckDigitKeyModule",
     "KeyModule",
     "calc_numeric",
@@ -88,8 +91,9 @@ _NON_CSET82: Final = re.compile(r"[^!\"%&'()*+,\-./0-9:;<=>?A-Z_a-z]")
 _SEPARATORS: Final = str.maketrans("", "", " -")
 
 VIETNAM_PREFIX: Final = "893"
+"""GS1 Vietnam's GS1 prefix."""
 VIETNAM_COMPANY_PREFIX_LENGTHS: Final = frozenset({7, 8, 9, 10, 12})
-"""GS1 Vietnam allocates company prefixes of these lengths."""
+"""GS1 Vietnam allocates company prefixes of these lengths (Decree 37/2026/NĐ-CP, Art. 31)."""
 
 
 @runtime_checkable
