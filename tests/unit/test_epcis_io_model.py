@@ -19,7 +19,7 @@ NOW = datetime(2026, 5, 12, 7, 30, tzinfo=timezone(timedelta(hours=7)))
 
 
 def test_timestamps_need_a_zone() -> None:
-    with pytest.raises(ValidationError, match="time zone"):
+    with pytest.raises(ValidationError, match="timezone"):
         ObjectEvent(event_time=datetime(2026, 5, 12), event_time_zone_offset="+07:00", action="ADD")  # noqa: DTZ001
 
 

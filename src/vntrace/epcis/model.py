@@ -100,12 +100,19 @@ True
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_serializer, field_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    StringConstraints,
+    field_serializer,
+)
 
 __all__ = [
     "CBVMDA_NS",
@@ -147,7 +154,10 @@ Action = Literal["ADD", "OBSERVE", "DELETE"]
 Extensions = dict[str, JsonValue]
 """Extension elements/keys: Clark-notation name → value (see the module docstring)."""
 
-_OFFSET = re.compile(r"[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00)\Z")
+Stamp = AwareDatetime
+"""A timestamp that carries a time zone (checked by pydantic's core)."""
+Offset = Annotated[str, StringConstraints(pattern=r"^[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00)$")]
+"""``eventTimeZoneOffset``: ``±hh:mm`` from ``-14:00`` to ``+14:00``."""
 
 
 def _iso(value: datetime) -> str:
@@ -162,13 +172,6 @@ def _iso(value: datetime) -> str:
 
 def _json_time(value: datetime | None) -> str | None:
     return None if value is None else _iso(value)
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        msg = "timestamp without a time zone"
-        raise ValueError(msg)
-    return value
 
 
 class _Model(BaseModel):
@@ -238,21 +241,20 @@ class PersistentDisposition(_Model):
 class ErrorDeclaration(_Model):
     """``errorDeclaration``: when, why (CBV ER) and the corrective events."""
 
-    declaration_time: datetime = Field(alias="declarationTime")
+    declaration_time: Stamp = Field(alias="declarationTime")
     reason: str | None = None
     corrective_event_ids: tuple[str, ...] | None = Field(default=None, alias="correctiveEventIDs")
     extensions: Extensions = Field(default_factory=dict)
 
-    _check_time = field_validator("declaration_time")(_aware)
     _time_json = field_serializer("declaration_time", when_used="json")(_json_time)
 
 
 class SensorMetadata(_Model):
     """``sensorMetadata`` (XML attributes, JSON properties)."""
 
-    time: datetime | None = None
-    start_time: datetime | None = Field(default=None, alias="startTime")
-    end_time: datetime | None = Field(default=None, alias="endTime")
+    time: Stamp | None = None
+    start_time: Stamp | None = Field(default=None, alias="startTime")
+    end_time: Stamp | None = Field(default=None, alias="endTime")
     device_id: str | None = Field(default=None, alias="deviceID")
     device_metadata: str | None = Field(default=None, alias="deviceMetadata")
     raw_data: str | None = Field(default=None, alias="rawData")
@@ -260,7 +262,6 @@ class SensorMetadata(_Model):
     biz_rules: str | None = Field(default=None, alias="bizRules")
     extensions: Extensions = Field(default_factory=dict)
 
-    _check_times = field_validator("time", "start_time", "end_time")(_aware)
     _times_json = field_serializer("time", "start_time", "end_time", when_used="json")(_json_time)
 
 
@@ -274,7 +275,7 @@ class SensorReport(_Model):
     raw_data: str | None = Field(default=None, alias="rawData")
     data_processing_method: str | None = Field(default=None, alias="dataProcessingMethod")
     biz_rules: str | None = Field(default=None, alias="bizRules")
-    time: datetime | None = None
+    time: Stamp | None = None
     microorganism: str | None = None
     chemical_substance: str | None = Field(default=None, alias="chemicalSubstance")
     value: float | None = None
@@ -293,7 +294,6 @@ class SensorReport(_Model):
     coordinate_reference_system: str | None = Field(default=None, alias="coordinateReferenceSystem")
     extensions: Extensions = Field(default_factory=dict)
 
-    _check_time = field_validator("time")(_aware)
     _time_json = field_serializer("time", when_used="json")(_json_time)
 
 
@@ -308,25 +308,16 @@ class SensorElement(_Model):
 class _Event(_Model):
     """Fields common to every event (XSD ``EPCISEventType``)."""
 
-    event_time: datetime = Field(alias="eventTime")
-    record_time: datetime | None = Field(default=None, alias="recordTime")
-    event_time_zone_offset: str = Field(alias="eventTimeZoneOffset")
+    event_time: Stamp = Field(alias="eventTime")
+    record_time: Stamp | None = Field(default=None, alias="recordTime")
+    event_time_zone_offset: Offset = Field(alias="eventTimeZoneOffset")
     event_id: str | None = Field(default=None, alias="eventID")
     error_declaration: ErrorDeclaration | None = Field(default=None, alias="errorDeclaration")
     certification_info: str | tuple[str, ...] | None = Field(
         default=None, alias="certificationInfo"
     )
 
-    _check_times = field_validator("event_time", "record_time")(_aware)
     _times_json = field_serializer("event_time", "record_time", when_used="json")(_json_time)
-
-    @field_validator("event_time_zone_offset")
-    @classmethod
-    def _check_offset(cls, value: str) -> str:
-        if not _OFFSET.match(value):
-            msg = "eventTimeZoneOffset must look like +07:00 (−14:00 … +14:00)"
-            raise ValueError(msg)
-        return value
 
 
 class _Located(_Model):
@@ -575,17 +566,12 @@ class _Document(_Model):
 
     __hash__ = None  # type: ignore[assignment]
 
-    @field_validator("creation_date", check_fields=False)
-    @classmethod
-    def _check_created(cls, value: datetime | None) -> datetime | None:
-        return _aware(value)
-
 
 class EPCISDocument(_Document):
     """``EPCISDocument``: header, events and the namespace declarations of the input."""
 
     type: Literal["EPCISDocument"] = "EPCISDocument"
-    creation_date: datetime = Field(alias="creationDate")
+    creation_date: Stamp = Field(alias="creationDate")
 
 
 class EPCISQueryDocument(_Document):
@@ -595,7 +581,7 @@ class EPCISQueryDocument(_Document):
     """
 
     type: Literal["EPCISQueryDocument"] = "EPCISQueryDocument"
-    creation_date: datetime | None = Field(default=None, alias="creationDate")
+    creation_date: Stamp | None = Field(default=None, alias="creationDate")
     query_name: str = Field(alias="queryName")
     subscription_id: str | None = Field(default=None, alias="subscriptionID")
     vocabulary_list: tuple[Vocabulary, ...] | None = Field(default=None, alias="vocabularyList")
@@ -605,7 +591,7 @@ class EPCISMasterDataDocument(_Document):
     """``EPCISMasterDataDocument`` (XML only): a vocabulary list without events."""
 
     type: Literal["EPCISMasterDataDocument"] = "EPCISMasterDataDocument"
-    creation_date: datetime = Field(alias="creationDate")
+    creation_date: Stamp = Field(alias="creationDate")
     vocabulary_list: tuple[Vocabulary, ...] | None = Field(default=None, alias="vocabularyList")
 
 
