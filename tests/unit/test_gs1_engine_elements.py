@@ -357,3 +357,11 @@ def test_memoised_date_linters_give_the_linter_verdicts() -> None:
         assert memo("2606") == LINTERS[name]("2606")
         assert memo("26063A") == ("NON_DIGIT_CHARACTER", 5, 1)
     assert es._linter("csum") is LINTERS["csum"]
+
+
+def test_missing_separator_is_undetectable_when_the_value_fits() -> None:
+    # §5.4 step 6: (10) swallows the would-be (17); only the req rule notices.
+    got = parse("^10LOT-717270630", options=Options(validate_requisite_ais=False))
+    assert got.pairs() == [("10", "LOT-717270630")]
+    got = parse(f"^01{GTIN}10LOT-717270630")
+    assert got.pairs() == [("01", GTIN), ("10", "LOT-717270630")]
