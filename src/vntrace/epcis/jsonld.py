@@ -718,15 +718,6 @@ class _Out:
             obj.update(self.ext(ext))
         return obj
 
-    def sensor(self, se: Any) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        if se.sensor_metadata is not None:
-            out["sensorMetadata"] = self.model(se.sensor_metadata, "sensorMetadata")
-        out["sensorReport"] = [self.model(r, "sensorReport") for r in se.sensor_report]
-        if se.extensions:
-            out.update(self.ext(se.extensions))
-        return out
-
     def vocabularies(self, vocabularies: Any) -> list[dict[str, Any]]:
         out = []
         for voc in vocabularies:
