@@ -18,6 +18,10 @@ may be shared):
   the GS-separated form.
 
 Every result is checked inside the timed loop (no error for ours, three elements for both).
+
+What vntrace keeps between calls (all bounded, none per input text): the compiled per-AI checks,
+a verdict table for the date/time linters (their domain is small: every YYMMDD is one of 37 200
+strings) and the ``ex=``/``req=`` verdict per AI sequence. Check digits are computed every time.
 """
 
 from __future__ import annotations
