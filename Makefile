@@ -22,7 +22,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests scripts benchmarks
 
 type: $(STAMP)
-	$(BIN)/mypy --strict src/vntrace
+	$(BIN)/mypy --strict src/vntrace tests/typing
 
 pytest: $(STAMP)
 	$(BIN)/pytest -q -p no:cacheprovider
