@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from vntrace import epcis
 from vntrace.epcis.hashing import event_hash, prehash
+from vntrace.errors import VntraceError
 
 
 def _shuffle(value: Any, rng: random.Random) -> Any:
@@ -68,3 +69,29 @@ def test_identifiers_are_canonical_digital_links(event: dict[str, Any]) -> None:
     pre = prehash(event, context=CONTEXT)
     assert "urn:epc:" not in pre
     assert pre.startswith(f"eventType={event['type']}eventTime=2026-0")  # UTC may be in April
+
+
+_json: st.SearchStrategy[Any] = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+_FIELDS = [
+    "eventTime", "eventTimeZoneOffset", "certificationInfo", "epcList", "parentID", "childEPCs",
+    "quantityList", "action", "bizStep", "disposition", "persistentDisposition", "readPoint",
+    "bizTransactionList", "sourceList", "sensorElementList", "ilmd", "ex:x", "@context",
+]  # fmt: skip
+
+
+@given(
+    st.dictionaries(st.sampled_from(_FIELDS), _json, max_size=8), st.sampled_from(["2.0", "2.1"])
+)
+def test_hostile_events_never_crash(fields: dict[str, Any], version: str) -> None:
+    event = {"type": "ObjectEvent", **fields}
+    try:
+        out = event_hash(event, version, context=CONTEXT)
+    except VntraceError:
+        return
+    assert out.startswith("ni:///sha-256;")

@@ -862,6 +862,16 @@ def _cd(body: str) -> str:
 _FAST_SGTIN: Final = re.compile(
     r"urn:epc:id:sgtin:([0-9]{6,12})\.([0-9]{1,7})\.([A-Za-z0-9\-._]{1,20})"
 )
+_FAST_LGTIN: Final = re.compile(
+    r"urn:epc:class:lgtin:([0-9]{6,12})\.([0-9]{1,7})\.([A-Za-z0-9\-._]{1,20})"
+)
+_FAST_SGLN: Final = re.compile(
+    r"urn:epc:id:sgln:([0-9]{6,12})\.([0-9]{0,6})\.([A-Za-z0-9\-._]{1,20})"
+)
+# A Digital Link that is already in constrained canonical form (GTIN + serial, safe serial).
+_CANONICAL_SGTIN_DL: Final = re.compile(
+    r"https://id\.gs1\.org/01/[0-9]{14}/21/[A-Za-z0-9\-._]{1,20}"
+)
 
 
 def _fast_dl(value: str) -> str | None:
@@ -871,12 +881,37 @@ def _fast_dl(value: str) -> str | None:
     """
     m = _FAST_SGTIN.fullmatch(value)
     if m is not None:  # the commonest case: an SGTIN whose serial needs no percent-encoding
-        gcp, ref, serial = m.groups()
-        if len(gcp) + len(ref) != 13:
+        if m.end(2) != 31:  # company prefix + item reference must be 13 digits
             return None
+        gcp, ref, serial = m.groups()
         body = ref[0] + gcp + ref[1:]
-        cd = "0123456789"[mod10_of_bytes(body.encode("ascii"))]
+        raw = body.encode("ascii")
+        # GS1 mod-10 of 13 digits: weight 3 on the 7 odd positions from the right, 1 on the
+        # 6 others; 48 * (3 * 7 + 6) removes the ASCII offsets (as checkdigit.mod10_of_bytes)
+        cd = "0123456789"[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
         return "https://id.gs1.org/01/" + body + cd + "/21/" + serial
+    if value[:1] == "h":
+        return value if _CANONICAL_SGTIN_DL.fullmatch(value) else None
+    m = _FAST_SGLN.fullmatch(value)
+    if m is not None:
+        if m.end(2) != 29:  # company prefix + location reference must be 12 digits
+            return None
+        gcp, ref, ext = m.groups()
+        raw = (gcp + ref).encode("ascii")
+        # mod-10 of 12 digits: 6 odd positions from the right (weight 3) and 6 even ones
+        gln = gcp + ref + "0123456789"[(1152 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        if ext == "0":
+            return "https://id.gs1.org/414/" + gln
+        return "https://id.gs1.org/414/" + gln + "/254/" + ext
+    m = _FAST_LGTIN.fullmatch(value)
+    if m is not None:
+        if m.end(2) != 34:
+            return None
+        gcp, ref, lot = m.groups()
+        body = ref[0] + gcp + ref[1:]
+        raw = body.encode("ascii")
+        cd = "0123456789"[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        return "https://id.gs1.org/01/" + body + cd + "/10/" + lot
     cut = value.find(":", 11 if value.startswith("urn:epc:id:") else 14) + 1
     spec = _FAST_HEADS.get(value[:cut])
     if spec is None:

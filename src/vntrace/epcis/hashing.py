@@ -257,7 +257,7 @@ def _uri_once(value: str) -> str:
         found = _fast_dl(value) or canonical_dl(value)
         return value if found is None else found
     if value.startswith(("http://", "https://", "HTTP", "Http", "URN:", "urn:EPC:")):
-        found = canonical_dl(value)
+        found = (value[:19] == "https://id.gs1.org/" and _fast_dl(value)) or canonical_dl(value)
         return value if found is None else found
     if value.startswith("urn:epcglobal:cbv:"):
         for urn, web in _CBV_URN.items():
@@ -574,8 +574,12 @@ def _join_list(name: str, items: list[str], blocks: list[str]) -> tuple[str, str
     return std, ""
 
 
+def _epc_once(value: str) -> str:
+    return _fast_dl(value) or _uri_once(value)
+
+
 def _epc_list(name: str, value: Any, _ctx: _Ctx) -> tuple[str, str]:
-    uri = _uri_once
+    uri = _epc_once
     items = [
         "epc=" + text
         for text in (
@@ -790,7 +794,19 @@ EVENT_TYPES: Final = frozenset(
 )
 
 
-_EVENT_FIELDS: Final = {name: (rank, fn) for rank, (name, fn) in enumerate(_EVENT_ORDER)}
+# Direct handlers for a plain (stripped) string value of a top-level field: they return the
+# normalised text, or None to fall back to the general field handler.
+_STRING_FAST: Final[dict[str, Callable[[str], str | None]]] = {
+    "eventTime": _time_text,
+    "eventTimeZoneOffset": str,
+    "action": str,
+    "parentID": _uri_once,
+    "bizStep": _VOCABS["bizstep"].get,
+    "disposition": _VOCABS["disp"].get,
+}
+_EVENT_FIELDS: Final = {
+    name: (rank, fn, _STRING_FAST.get(name)) for rank, (name, fn) in enumerate(_EVENT_ORDER)
+}
 _N_FIELDS: Final = len(_EVENT_ORDER)
 _EVENT_IGNORED: Final = (
     frozenset({"type", "eventID", "recordTime", "errorDeclaration"}) | _SKIP_KEYS
@@ -819,8 +835,22 @@ def _prehash_mapping(event: Mapping[str, Any], ctx: _Ctx) -> str:
             continue
         if value is None:
             continue
-        std, block = spec[1](key, value, ctx)
-        slots[spec[0]] = std
+        rank, handler, fast = spec
+        if fast is not None and type(value) is str:
+            text = fast(value.strip())
+            if text is not None:
+                if text:
+                    slots[rank] = key + "=" + text
+                continue
+        elif type(value) is dict and len(value) == 1 and handler is _location:
+            v = value.get("id")
+            if type(v) is str:
+                text = _uri(v.strip())
+                if text:
+                    slots[rank] = key + "id=" + text
+                continue
+        std, block = handler(key, value, ctx)
+        slots[rank] = std
         if block:
             tail.append(block)
     if tail:
