@@ -264,11 +264,13 @@ def _element(entry: _ai.AIEntry, value: str) -> Element:
 _NO_ELEMENTS: dict[str, Element] = {}
 
 
-_PREFIXES: dict[str, tuple[str, tuple[_ai.AIEntry, ...], tuple[str, ...], tuple[str, ...]]] = {}
-"""Valid URI prefixes (up to the last ``/`` of the path) → stem, path AIs, and the checked
-values of every path pair but the last. Steps 1-6 of a prefix do not depend on what follows
-it, so stamps of one batch (same host, GTIN, lot; another serial) skip them. Default options
-only; bounded."""
+_Prefix = tuple[str, tuple[_ai.AIEntry, ...], tuple[str, ...], tuple[str, ...]]
+"""stem, the path AIs, and the checked values (and their AIs) of every path pair but the last"""
+_PREFIXES: dict[str, tuple[_Prefix, tuple[Element, ...] | None]] = {}
+"""Valid URI prefixes (up to the last ``/`` of the path) → their steps 1-6 results, and the
+elements of the prefix values once they passed step 11. Steps 1-6 of a prefix do not depend on
+what follows it, so stamps of one batch (same host, GTIN, lot; another serial) skip them.
+Default options only; bounded."""
 _PREFIX_LIMIT = 4096
 
 
@@ -277,6 +279,7 @@ def _parse(uri: str, options: Options) -> _Parsed:
         raise _Failure(Finding("GS1.DATA_TOO_LONG", params={"max": MAX_INPUT}))
     memo = options is DEFAULT_OPTIONS
     hit = None
+    prefix_key = ""
     if memo:
         # For a known-valid prefix these positions are the ones steps 3-4 would find: the
         # prefix (scheme, authority and path up to its last "/") holds no "?" and no "#".
@@ -284,18 +287,23 @@ def _parse(uri: str, options: Options) -> _Parsed:
         if end < 0:
             end = len(uri)
         question = uri.find("?", 0, end)
-        last = uri.rfind("/", 0, end if question < 0 else question)
-        hit = _PREFIXES.get(uri[: last + 1])
+        path_end = end if question < 0 else question
+        last = uri.rfind("/", 0, path_end)
+        prefix_key = uri[: last + 1]
+        hit = _PREFIXES.get(prefix_key)
+    known_elements: tuple[Element, ...] | None = None
+    stored: _Prefix | None = None
     if hit is not None:
-        # 1. characters of the rest (the prefix is known to be clean)
+        # 1. characters of the rest (the prefix is known to be clean); steps 2-5 are known
         bad = _ILLEGAL_URI_CHAR.search(uri, last + 1)
         if bad is not None:
             raise _Failure(_finding("URI_CONTAINS_ILLEGAL_CHARACTERS", start=bad.start()))
-        stem, known_entries, known_values, known_ais = hit
-        entries = list(known_entries)
+        stored, known_elements = hit
+        stem, path_entries, known_values, known_ais = stored
+        entries = list(path_entries)
         values = list(known_values)
         ais = list(known_ais)
-        raw_values = [uri[last + 1 : end if question < 0 else question]]
+        raw_values = [uri[last + 1 : path_end]]
     else:
         # 1. characters
         bad = _ILLEGAL_URI_CHAR.search(uri)
@@ -342,13 +350,15 @@ def _parse(uri: str, options: Options) -> _Parsed:
         raw_values = segments[i + 1 :: 2]
     zero_pad = options.permit_zero_suppressed_gtin_in_dl_uris
     # 6. path values
+    n = len(values)
     last_pair = len(entries) - 1
     for value in raw_values:
-        entry = entries[len(values)]
-        if memo and len(values) == last_pair and hit is None:
+        entry = entries[n]
+        if n == last_pair and memo and stored is None:
+            stored = (stem, tuple(entries), tuple(values), tuple(ais))
             if len(_PREFIXES) >= _PREFIX_LIMIT:
                 _PREFIXES.clear()
-            _PREFIXES[uri[: last + 1]] = (stem, tuple(entries), tuple(values), tuple(ais))
+            _PREFIXES[prefix_key] = (stored, None)
         if not value:
             raise _Failure(_finding("AI_VALUE_PATH_ELEMENT_IS_EMPTY", entry.ai))
         if "%" in value:
@@ -365,7 +375,8 @@ def _parse(uri: str, options: Options) -> _Parsed:
                 raise _Failure(problem)
         values.append(value)
         ais.append(entry.ai)
-    path_length = len(values)
+        n += 1
+    path_length = n
     # 7. query parameters
     ignored: list[str] = []
     if question >= 0:
@@ -375,7 +386,8 @@ def _parse(uri: str, options: Options) -> _Parsed:
             name, eq, value = param.partition("=")
             if not eq or name.translate(_ALL_DIGITS):
                 ignored.append(param)
-                if len(values) + len(ignored) > MAX_ENTRIES:
+                n += 1
+                if n > MAX_ENTRIES:
                     raise _Failure(Finding("GS1.TOO_MANY_AIS"))
                 continue
             entry = _BY_AI.get(name)
@@ -402,7 +414,8 @@ def _parse(uri: str, options: Options) -> _Parsed:
             entries.append(entry)
             values.append(value)
             ais.append(entry.ai)
-            if len(values) + len(ignored) > MAX_ENTRIES:
+            n += 1
+            if n > MAX_ENTRIES:
                 raise _Failure(Finding("GS1.TOO_MANY_AIS"))
     # 8. key-qualifier sequence
     key = entries[0]
@@ -410,14 +423,15 @@ def _parse(uri: str, options: Options) -> _Parsed:
     if qualifiers not in (_SEQUENCES.get(key.ai) or _sequences(key)):
         raise _Failure(_finding("INVALID_KEY_QUALIFIER_SEQUENCE"))
     # 9. duplicates anywhere, even with equal values
-    if len(set(ais)) != len(ais):
+    count = len(ais)
+    if len(set(ais)) != count:
         duplicates = [a for i, a in enumerate(ais) if a in ais[:i]]
         raise _Failure(_finding("DUPLICATE_AI", min(duplicates)))
     # 10. data attributes
-    if len(values) > path_length:
+    if count > path_length:
         fits = _INSERTABLE.get((key.ai, qualifiers)) or _insertable(key, qualifiers)
         attributes = entries[path_length:]
-        if len(attributes) > 1:
+        if count > path_length + 1:
             attributes = sorted(attributes, key=_AI_OF)
         for entry in attributes:
             if not (
@@ -427,9 +441,18 @@ def _parse(uri: str, options: Options) -> _Parsed:
             if entry.ai in fits:
                 raise _Failure(_finding("AI_SHOULD_BE_IN_PATH_INFO", entry.ai))
     # 11. components and linters, path first, then query, in input order
-    elements: list[Element] = []
+    if known_elements is None:
+        elements: list[Element] = []
+        k = 0
+    else:  # the prefix values passed this step before
+        elements = list(known_elements)
+        k = last_pair
     known = _ELEMENTS.get
-    for entry, value in zip(entries, values, strict=True):
+    while k < count:
+        if k == last_pair and known_elements is None and stored is not None:
+            _PREFIXES[prefix_key] = (stored, tuple(elements))
+        entry = entries[k]
+        value = values[k]
         element = known(entry.ai, _NO_ELEMENTS).get(value)
         if element is None:  # not validated before
             problem = _es.validate_components(entry, value)
@@ -437,6 +460,7 @@ def _parse(uri: str, options: Options) -> _Parsed:
                 raise _Failure(problem)
             element = _element(entry, value)
         elements.append(element)
+        k += 1
     # 12. message-level rules
     rules_key = (options.validate_requisite_ais, tuple(ais))
     if rules_key not in _VALID_AI_SETS:
