@@ -113,3 +113,68 @@ def _fails_cleanly(attempt: Callable[[], object]) -> bool:
     except VntraceError as exc:
         return bool(exc.findings)
     return True
+
+
+XML_NAMES = [
+    "eventTime",
+    "eventTimeZoneOffset",
+    "action",
+    "epcList",
+    "epc",
+    "bizStep",
+    "readPoint",
+    "id",
+    "quantityList",
+    "quantityElement",
+    "epcClass",
+    "quantity",
+    "uom",
+    "sensorElementList",
+    "sensorElement",
+    "sensorReport",
+    "sensorMetadata",
+    "ilmd",
+    "errorDeclaration",
+    "declarationTime",
+    "persistentDisposition",
+    "set",
+    "extension",
+    "bizTransactionList",
+    "bizTransaction",
+    "sourceList",
+    "source",
+    "ex:x",
+]
+xml_trees = st.recursive(
+    st.builds(
+        lambda name, text, attr: f'<{name} {attr}="{text}">{text}</{name}>',
+        st.sampled_from(XML_NAMES),
+        st.sampled_from(
+            ["", "ADD", "1.5", "abc", "2026-05-12T07:30:00Z", "true", "gs1:Temperature"]
+        ),
+        st.sampled_from(["type", "value", "time", "booleanValue", "ex:a", "xsi:nil"]),
+    ),
+    lambda inner: st.builds(
+        lambda name, kids: f"<{name}>{''.join(kids)}</{name}>",
+        st.sampled_from(XML_NAMES),
+        st.lists(inner, max_size=3),
+    ),
+    max_leaves=8,
+)
+
+
+@given(
+    st.sampled_from(["ObjectEvent", "AggregationEvent", "TransactionEvent"]),
+    st.lists(xml_trees, max_size=5),
+)
+def test_hostile_xml_events_never_crash(kind: str, children: list[str]) -> None:
+    text = (
+        '<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" xmlns:ex="https://ex.vn/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" schemaVersion="2.0" '
+        'creationDate="2026-05-12T08:00:00Z"><EPCISBody><EventList>'
+        f"<{kind}><eventTime>2026-05-12T07:30:00Z</eventTime>"
+        f"<eventTimeZoneOffset>+07:00</eventTimeZoneOffset>{''.join(children)}</{kind}>"
+        "</EventList></EPCISBody></epcis:EPCISDocument>"
+    )
+    assert _fails_cleanly(lambda: epcis.load(text))
+    assert _fails_cleanly(lambda: list(epcis.iter_events(text)))
