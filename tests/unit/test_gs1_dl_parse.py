@@ -260,3 +260,17 @@ def test_prefix_memo_is_only_for_default_options() -> None:
     opts = Options(permit_unknown_ais=True, unknown_ai_not_dl_attr=False)
     assert pairs(prefix + "L7?89=A", opts)[-1] == ("89", "A")
     assert codes(prefix + "L7?89=A") == ["GS1.UNKNOWN_AI_IN_QUERY_PARAMS"]
+
+
+def test_prefix_with_a_bad_value_stays_bad() -> None:
+    prefix = "https://batch.example.vn/01/08934567890129/10/"
+    for _ in range(2):
+        assert codes(prefix + "L7") == ["GS1.INCORRECT_CHECK_DIGIT"]
+        assert codes(prefix + "L 7") == ["GS1.URI_CONTAINS_ILLEGAL_CHARACTERS"]
+        assert codes(prefix + "") == ["GS1.AI_VALUE_PATH_ELEMENT_IS_EMPTY"]
+        assert codes(prefix + "L7?21=S") == ["GS1.AI_IS_NOT_VALID_DATA_ATTRIBUTE"]
+    key_only = f"https://batch.example.vn/01/{GTIN[:-1]}"
+    for _ in range(2):
+        assert codes(key_only + "0") == []
+        assert codes(key_only + "9") == ["GS1.INCORRECT_CHECK_DIGIT"]
+        assert codes(key_only + "0?10=L") == ["GS1.AI_SHOULD_BE_IN_PATH_INFO"]
