@@ -36,34 +36,51 @@ def _ref(rng: random.Random, gcp: str, total: int) -> str:
     return "".join(rng.choice("0123456789") for _ in range(total - len(gcp)))
 
 
-def _sgtin(rng: random.Random) -> str:
-    gcp = rng.choice(GCPS)
+class _Pools:
+    """What a real exporter's data looks like: a catalogue of products (GTINs), a few dozen
+    locations and partners, lots per product, and a fresh serial on every item."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.products = [(g, _ref(rng, g, 13)) for g in (rng.choice(GCPS) for _ in range(40))]
+        self.locations = [(g, _ref(rng, g, 12)) for g in (rng.choice(GCPS) for _ in range(30))]
+        self.parties = [(g, _ref(rng, g, 12)) for g in (rng.choice(GCPS) for _ in range(20))]
+
+
+def _mod10(digits: str) -> str:
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(digits)))
+    return str(-total % 10)
+
+
+def _sgtin(rng: random.Random, pools: _Pools) -> str:
+    gcp, ref = rng.choice(pools.products)
     serial = rng.choice(["", "A", "LOT7-"]) + str(rng.randrange(10**9))
-    return f"urn:epc:id:sgtin:{gcp}.{_ref(rng, gcp, 13)}.{serial}"
+    return f"urn:epc:id:sgtin:{gcp}.{ref}.{serial}"
 
 
-def _dl_sgtin(rng: random.Random) -> str:
-    return f"https://id.gs1.org/01/0893456{rng.randrange(10**6):06d}0/21/{rng.randrange(10**8)}"
+def _dl_sgtin(rng: random.Random, pools: _Pools) -> str:
+    gcp, ref = rng.choice(pools.products)
+    body = ref[0] + gcp + ref[1:]
+    return f"https://id.gs1.org/01/{body}{_mod10(body)}/21/{rng.randrange(10**8)}"
 
 
-def _sgln(rng: random.Random) -> str:
-    gcp = rng.choice(GCPS)
-    return f"urn:epc:id:sgln:{gcp}.{_ref(rng, gcp, 12)}.0"
+def _sgln(rng: random.Random, pools: _Pools) -> str:
+    gcp, ref = rng.choice(pools.locations)
+    return f"urn:epc:id:sgln:{gcp}.{ref}.0"
 
 
-def _pgln(rng: random.Random) -> str:
-    gcp = rng.choice(GCPS)
-    return f"urn:epc:id:pgln:{gcp}.{_ref(rng, gcp, 12)}"
+def _pgln(rng: random.Random, pools: _Pools) -> str:
+    gcp, ref = rng.choice(pools.parties)
+    return f"urn:epc:id:pgln:{gcp}.{ref}"
 
 
-def _sscc(rng: random.Random) -> str:
+def _sscc(rng: random.Random, _pools: _Pools) -> str:
     gcp = rng.choice(GCPS)
     return f"urn:epc:id:sscc:{gcp}.{_ref(rng, gcp, 17)}"
 
 
-def _lgtin(rng: random.Random) -> str:
-    gcp = rng.choice(GCPS)
-    return f"urn:epc:class:lgtin:{gcp}.{_ref(rng, gcp, 13)}.L{rng.randrange(10**4)}"
+def _lgtin(rng: random.Random, pools: _Pools) -> str:
+    gcp, ref = rng.choice(pools.products)
+    return f"urn:epc:class:lgtin:{gcp}.{ref}.L{rng.randrange(50)}"
 
 
 def _time(rng: random.Random) -> str:
@@ -71,17 +88,17 @@ def _time(rng: random.Random) -> str:
     return f"2026-05-{rng.randrange(1, 28):02d}T{rng.randrange(24):02d}:{rng.randrange(60):02d}:00{frac}+07:00"
 
 
-def _common(rng: random.Random, etype: str) -> dict[str, Any]:
+def _common(rng: random.Random, pools: _Pools, etype: str) -> dict[str, Any]:
     ev: dict[str, Any] = {
         "type": etype,
         "eventTime": _time(rng),
         "eventTimeZoneOffset": "+07:00",
         "bizStep": rng.choice(BIZ_STEPS),
         "disposition": rng.choice(DISPS),
-        "readPoint": {"id": _sgln(rng)},
+        "readPoint": {"id": _sgln(rng, pools)},
     }
     if rng.random() < 0.5:
-        ev["bizLocation"] = {"id": _sgln(rng)}
+        ev["bizLocation"] = {"id": _sgln(rng, pools)}
     if rng.random() < 0.3:
         ev["recordTime"] = _time(rng)
     return ev
@@ -100,9 +117,9 @@ def _tx(rng: random.Random) -> list[dict[str, str]]:
     ]
 
 
-def _qty(rng: random.Random) -> list[dict[str, Any]]:
+def _qty(rng: random.Random, pools: _Pools) -> list[dict[str, Any]]:
     return [
-        {"epcClass": _lgtin(rng), "quantity": round(rng.uniform(1, 500), 1), "uom": "KGM"}
+        {"epcClass": _lgtin(rng, pools), "quantity": round(rng.uniform(1, 500), 1), "uom": "KGM"}
         for _ in range(rng.randrange(1, 3))
     ]
 
@@ -112,7 +129,7 @@ def _sensor(rng: random.Random) -> list[dict[str, Any]]:
         {
             "sensorMetadata": {
                 "time": _time(rng),
-                "deviceID": f"https://id.gs1.org/8004/8934567{rng.randrange(10**5)}",
+                "deviceID": f"https://id.gs1.org/8004/8934567{rng.randrange(10):05d}",
             },
             "sensorReport": [
                 {"type": "Temperature", "value": round(rng.uniform(2, 9), 2), "uom": "CEL"},
@@ -122,11 +139,13 @@ def _sensor(rng: random.Random) -> list[dict[str, Any]]:
     ]
 
 
-def make_event(rng: random.Random, i: int) -> dict[str, Any]:
+def make_event(rng: random.Random, pools: _Pools, i: int) -> dict[str, Any]:
     kind = i % 10
     if kind < 4:  # harvest/commission with ILMD, or observation
-        ev = _common(rng, "ObjectEvent")
-        ev["epcList"] = [_sgtin(rng) for _ in range(rng.randrange(1, 6))] + [_dl_sgtin(rng)]
+        ev = _common(rng, pools, "ObjectEvent")
+        ev["epcList"] = [_sgtin(rng, pools) for _ in range(rng.randrange(1, 6))] + [
+            _dl_sgtin(rng, pools)
+        ]
         ev["action"] = "ADD" if kind == 0 else "OBSERVE"
         if kind == 0:
             ev["ilmd"] = {
@@ -134,34 +153,34 @@ def make_event(rng: random.Random, i: int) -> dict[str, Any]:
                 "ex:farm": {"ex:name": "Phúc Trạch", "ex:plot": i},
             }
         if kind == 1:
-            ev["quantityList"] = _qty(rng)
+            ev["quantityList"] = _qty(rng, pools)
         if kind == 2:
             ev["sensorElementList"] = _sensor(rng)
         if kind == 3:
             ev["persistentDisposition"] = {"set": ["completeness_verified"]}
     elif kind < 6:
-        ev = _common(rng, "AggregationEvent")
-        ev["parentID"] = _sscc(rng)
-        ev["childEPCs"] = [_sgtin(rng) for _ in range(rng.randrange(2, 12))]
+        ev = _common(rng, pools, "AggregationEvent")
+        ev["parentID"] = _sscc(rng, pools)
+        ev["childEPCs"] = [_sgtin(rng, pools) for _ in range(rng.randrange(2, 12))]
         ev["action"] = "ADD"
-        ev["childQuantityList"] = _qty(rng)
+        ev["childQuantityList"] = _qty(rng, pools)
     elif kind < 8:
-        ev = _common(rng, "TransactionEvent")
+        ev = _common(rng, pools, "TransactionEvent")
         ev["bizTransactionList"] = _tx(rng)
-        ev["epcList"] = [_sgtin(rng) for _ in range(rng.randrange(1, 4))]
+        ev["epcList"] = [_sgtin(rng, pools) for _ in range(rng.randrange(1, 4))]
         ev["action"] = "ADD"
-        ev["sourceList"] = [{"type": "owning_party", "source": _pgln(rng)}]
+        ev["sourceList"] = [{"type": "owning_party", "source": _pgln(rng, pools)}]
         ev["destinationList"] = [
-            {"type": "owning_party", "destination": _pgln(rng)},
-            {"type": "location", "destination": _sgln(rng)},
+            {"type": "owning_party", "destination": _pgln(rng, pools)},
+            {"type": "location", "destination": _sgln(rng, pools)},
         ]
     elif kind == 8:
-        ev = _common(rng, "TransformationEvent")
-        ev["inputEPCList"] = [_sgtin(rng) for _ in range(3)]
-        ev["outputQuantityList"] = _qty(rng)
+        ev = _common(rng, pools, "TransformationEvent")
+        ev["inputEPCList"] = [_sgtin(rng, pools) for _ in range(3)]
+        ev["outputQuantityList"] = _qty(rng, pools)
         ev["ilmd"] = {"ex:batch": f"B{i}"}
     else:
-        ev = _common(rng, "AssociationEvent")
+        ev = _common(rng, pools, "AssociationEvent")
         ev["parentID"] = f"urn:epc:id:grai:8934567.00012.{i}"
         ev["childEPCs"] = [f"urn:epc:id:giai:8934567.SENSOR-{i}"]
         ev["action"] = "ADD"
@@ -171,12 +190,13 @@ def make_event(rng: random.Random, i: int) -> dict[str, Any]:
 
 def make_document(n: int, seed: int = 2026) -> dict[str, Any]:
     rng = random.Random(seed)
+    pools = _Pools(rng)
     return {
         "@context": [CONTEXT_URL, {"ex": NS}],
         "type": "EPCISDocument",
         "schemaVersion": "2.0",
         "creationDate": "2026-05-31T00:00:00Z",
-        "epcisBody": {"eventList": [make_event(rng, i) for i in range(n)]},
+        "epcisBody": {"eventList": [make_event(rng, pools, i) for i in range(n)]},
     }
 
 

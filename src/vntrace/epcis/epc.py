@@ -874,11 +874,25 @@ _CANONICAL_SGTIN_DL: Final = re.compile(
 )
 
 
+_SAFE_SERIAL: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._"
+_GTIN_MEMO: dict[str, str] = {}
+"""``"gcp.itemref"`` of an SGTIN URN → its GTIN-14 (bounded; items of one product share it)."""
+
+
+def _clear_memo() -> None:
+    _GTIN_MEMO.clear()
+
+
 def _fast_dl(value: str) -> str | None:
     """Fast path of :func:`canonical_dl` for escape-free URNs of the most common schemes.
 
     Returns ``None`` whenever the general parser must decide (escapes, other schemes, errors).
     """
+    gtin = _GTIN_MEMO.get(value[17:31])
+    if gtin is not None and value[31:32] == "." and value.startswith("urn:epc:id:sgtin:"):
+        serial = value[32:]
+        if 0 < len(serial) <= 20 and not serial.strip(_SAFE_SERIAL):
+            return "https://id.gs1.org/01/" + gtin + "/21/" + serial
     m = _FAST_SGTIN.fullmatch(value)
     if m is not None:  # the commonest case: an SGTIN whose serial needs no percent-encoding
         if m.end(2) != 31:  # company prefix + item reference must be 13 digits
@@ -888,8 +902,11 @@ def _fast_dl(value: str) -> str | None:
         raw = body.encode("ascii")
         # GS1 mod-10 of 13 digits: weight 3 on the 7 odd positions from the right, 1 on the
         # 6 others; 48 * (3 * 7 + 6) removes the ASCII offsets (as checkdigit.mod10_of_bytes)
-        cd = "0123456789"[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
-        return "https://id.gs1.org/01/" + body + cd + "/21/" + serial
+        gtin = body + "0123456789"[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        if len(_GTIN_MEMO) >= 4096:
+            _GTIN_MEMO.clear()
+        _GTIN_MEMO[value[17:31]] = gtin
+        return "https://id.gs1.org/01/" + gtin + "/21/" + serial
     if value[:1] == "h":
         return value if _CANONICAL_SGTIN_DL.fullmatch(value) else None
     m = _FAST_SGLN.fullmatch(value)

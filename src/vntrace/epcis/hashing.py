@@ -90,7 +90,7 @@ from functools import lru_cache
 from typing import Any, Final
 
 from vntrace.epcis import cbv
-from vntrace.epcis.epc import _fast_dl, canonical_dl
+from vntrace.epcis.epc import _clear_memo, _fast_dl, canonical_dl
 from vntrace.errors import EpcisError, UnsupportedInput
 from vntrace.findings import Finding
 
@@ -275,6 +275,7 @@ def clear_caches() -> None:
     """Forget memoised identifier conversions (they are bounded; this is for benchmarks)."""
     _uri.cache_clear()
     _time_text.cache_clear()
+    _clear_memo()
 
 
 def _build_vocab(vocab: str) -> dict[str, str]:
