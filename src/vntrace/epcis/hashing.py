@@ -781,20 +781,6 @@ _EVENT_ORDER: Final[tuple[tuple[str, Callable[[str, Any, _Ctx], tuple[str, str]]
     ("sensorElementList", _sensor_list),
     ("ilmd", _ilmd),
 )
-_EVENT_KEYS: Final = frozenset(
-    {name for name, _ in _EVENT_ORDER} | {"type", "eventID", "recordTime", "errorDeclaration"}
-)
-EVENT_TYPES: Final = frozenset(
-    {
-        "ObjectEvent",
-        "AggregationEvent",
-        "TransactionEvent",
-        "TransformationEvent",
-        "AssociationEvent",
-    }
-)
-
-
 # Direct handlers for a plain (stripped) string value of a top-level field: they return the
 # normalised text, or None to fall back to the general field handler.
 _STRING_FAST: Final[dict[str, Callable[[str], str | None]]] = {
