@@ -1,4 +1,7 @@
-"""The EPCIS event hash ID (CBV 2.0 §8.9 and its CBV 2.1 revision): ``ni:///sha-256;…?ver=CBV2.0``.
+"""The EPCIS event hash ID of CBV 2.0 and its CBV 2.1 revision: ``ni:///sha-256;…?ver=CBV2.0``.
+
+The algorithm follows ``shared/design/epcis.md`` §3 (read from the reference tools and their
+issue threads; the CBV PDF itself was not available to us).
 
 One hash per event. The event is written as a *pre-hash string* and hashed with SHA-256 (or
 another algorithm of the IANA Named Information registry); the digest is wrapped in an RFC 6920
@@ -34,10 +37,10 @@ User extensions and ILMD
     Written ``{namespaceURI}localName=value``; nested elements write their name, then their
     children sorted; repeated elements are sorted with their siblings. With ``version="2.0"``
     extensions *inside* a standard field (``readPoint``, ``sensorReport`` …) are taken out of it
-    and written after the standard fields, under the path of standard names that leads to them
-    (so a second ``sensorElementList…`` block appears, as the Java, JavaScript and Python
-    reference tools do). With ``version="2.1"`` they stay directly under their field, after its
-    standard children, and the URI ends in ``?ver=CBV2.1``.
+    and written after the standard fields, under the path of standard names that leads to them,
+    sorted together with the event-level extensions (so a second ``sensorElementList…`` block
+    appears; epcis.md §3.5 after RalphTro#83). With ``version="2.1"`` they stay directly under
+    their field, after its standard children, and the URI ends in ``?ver=CBV2.1``.
 
 Inputs
     A model event of :mod:`vntrace.epcis.model` or a plain JSON-LD event ``dict`` as found in an
