@@ -248,8 +248,9 @@ def test_same_result_after_a_sibling_stamp(tail: str, code: str | None) -> None:
     # first must not change what the next one gives
     prefix = f"https://batch.example.vn/p/01/{GTIN}/10/"
     cold = codes(prefix + tail)
-    assert dl.validate(prefix + "L7") == []
-    assert codes(prefix + tail) == cold == ([] if code is None else [f"GS1.{code}"])
+    for _ in range(3):  # a prefix is remembered from its second stamp on
+        assert dl.validate(prefix + "L7") == []
+        assert codes(prefix + tail) == cold == ([] if code is None else [f"GS1.{code}"])
     if code is None:
         assert dl.parse(prefix + tail).stem == "https://batch.example.vn/p"
 
@@ -264,13 +265,20 @@ def test_prefix_memo_is_only_for_default_options() -> None:
 
 def test_prefix_with_a_bad_value_stays_bad() -> None:
     prefix = "https://batch.example.vn/01/08934567890129/10/"
-    for _ in range(2):
+    for _ in range(3):
         assert codes(prefix + "L7") == ["GS1.INCORRECT_CHECK_DIGIT"]
         assert codes(prefix + "L 7") == ["GS1.URI_CONTAINS_ILLEGAL_CHARACTERS"]
         assert codes(prefix + "") == ["GS1.AI_VALUE_PATH_ELEMENT_IS_EMPTY"]
         assert codes(prefix + "L7?21=S") == ["GS1.AI_IS_NOT_VALID_DATA_ATTRIBUTE"]
     key_only = f"https://batch.example.vn/01/{GTIN[:-1]}"
-    for _ in range(2):
+    for _ in range(3):
         assert codes(key_only + "0") == []
         assert codes(key_only + "9") == ["GS1.INCORRECT_CHECK_DIGIT"]
         assert codes(key_only + "0?10=L") == ["GS1.AI_SHOULD_BE_IN_PATH_INFO"]
+
+
+def test_prefix_memo_is_used_for_siblings() -> None:
+    prefix = f"https://memo.example.vn/01/{GTIN}/10/LOT-A/21/"
+    for serial in ("1", "2", "3"):
+        assert codes(prefix + serial) == []
+    assert prefix in dl._PREFIXES  # the hit path, not only the full path, is exercised above

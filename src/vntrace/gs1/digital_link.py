@@ -241,7 +241,10 @@ def _zero_pad(entry: _ai.AIEntry, value: str, options: Options) -> str:
 # (non-vivified) AIs are kept. The message rules depend on values only for repeats (impossible
 # here: step 9 rejects any duplicate) and for (8030), whose sets are never memoised.
 _VALID_AI_SETS: set[tuple[bool, tuple[str, ...]]] = set()
-_MEMO_LIMIT = 1 << 16
+_MEMO_LIMIT = 1 << 14
+_INSTANCE_AIS = frozenset({"00", "21", "235", "250", "253", "255", "8003", "8004", "8011", "8019"})
+"""AIs whose values identify one instance (serials, SSCC, GIAI...): never memoised, as they
+do not repeat."""
 
 
 _ELEMENTS: dict[str, dict[str, Element]] = {}
@@ -249,15 +252,29 @@ _ELEMENTS: dict[str, dict[str, Element]] = {}
 _ELEMENT_COUNT = [0]
 
 
+_SEEN_VALUES: dict[str, set[str]] = {}
+"""AI → values validated once (strings only: cheap to keep, invisible to the cyclic GC)."""
+_SEEN_COUNT = [0]
+
+
 def _element(entry: _ai.AIEntry, value: str) -> Element:
-    """The element for a value that just passed validation; remembered unless vivified."""
+    """The element for a value that just passed validation; remembered once it repeats."""
     element = _es.Element(entry.ai, value, entry.title)
-    if not entry.vivified:
+    if entry.vivified or entry.ai in _INSTANCE_AIS:
+        return element
+    seen = _SEEN_VALUES.get(entry.ai)
+    if seen is not None and value in seen:
         if _ELEMENT_COUNT[0] >= _MEMO_LIMIT:
             _ELEMENTS.clear()
             _ELEMENT_COUNT[0] = 0
         _ELEMENTS.setdefault(entry.ai, {})[value] = element
         _ELEMENT_COUNT[0] += 1
+        return element
+    if _SEEN_COUNT[0] >= _MEMO_LIMIT:
+        _SEEN_VALUES.clear()
+        _SEEN_COUNT[0] = 0
+    _SEEN_VALUES.setdefault(entry.ai, set()).add(value)
+    _SEEN_COUNT[0] += 1
     return element
 
 
@@ -272,6 +289,8 @@ elements of the prefix values once they passed step 11. Steps 1-6 of a prefix do
 what follows it, so stamps of one batch (same host, GTIN, lot; another serial) skip them.
 Default options only; bounded."""
 _PREFIX_LIMIT = 4096
+_SEEN_PREFIXES: set[str] = set()
+"""Prefixes seen once: a prefix is remembered in full from its second stamp on."""
 
 
 def _parse(uri: str, options: Options) -> _Parsed:
@@ -355,10 +374,15 @@ def _parse(uri: str, options: Options) -> _Parsed:
     for value in raw_values:
         entry = entries[n]
         if n == last_pair and memo and stored is None:
-            stored = (stem, tuple(entries), tuple(values), tuple(ais))
-            if len(_PREFIXES) >= _PREFIX_LIMIT:
-                _PREFIXES.clear()
-            _PREFIXES[prefix_key] = (stored, None)
+            if prefix_key in _SEEN_PREFIXES:  # a sibling stamp: remember the prefix
+                stored = (stem, tuple(entries), tuple(values), tuple(ais))
+                if len(_PREFIXES) >= _PREFIX_LIMIT:
+                    _PREFIXES.clear()
+                _PREFIXES[prefix_key] = (stored, None)
+            else:  # first sight: only a string, which costs nothing to keep
+                if len(_SEEN_PREFIXES) >= _MEMO_LIMIT:
+                    _SEEN_PREFIXES.clear()
+                _SEEN_PREFIXES.add(prefix_key)
         if not value:
             raise _Failure(_finding("AI_VALUE_PATH_ELEMENT_IS_EMPTY", entry.ai))
         if "%" in value:
