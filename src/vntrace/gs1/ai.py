@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from vntrace.errors import GS1Error
+from vntrace.findings import Finding
 from vntrace.gs1 import _aitable
 
 if TYPE_CHECKING:
@@ -132,7 +134,7 @@ def lookup(ai: str) -> AIEntry | None:
     >>> lookup("011") is None
     True
     """
-    return _BY_AI.get(ai)
+    return _BY_AI.get(ai) if isinstance(ai, str) else None
 
 
 def length_by_prefix(two_digits: str) -> int | None:
@@ -141,7 +143,7 @@ def length_by_prefix(two_digits: str) -> int | None:
     >>> [length_by_prefix(p) for p in ("01", "41", "31", "05")]
     [2, 3, 4, None]
     """
-    return _PREFIX_LENGTHS.get(two_digits)
+    return _PREFIX_LENGTHS.get(two_digits) if isinstance(two_digits, str) else None
 
 
 def matches(ref: str, ai: str) -> bool:
@@ -366,7 +368,28 @@ def interpret(ai: str, value: str, *, today: dt.date | None = None) -> Interpret
     Coordinates(latitude=Decimal('20.7530000'), longitude=Decimal('105.8410000'))
     >>> interpret("10", "LOT-7"), interpret("37", "0012"), interpret("17", "271331")
     ('LOT-7', 12, '271331')
+
+    Invalid values are not coerced: ``(3103)`` is ``N6``, so a short value stays text.
+
+    >>> interpret("3103", "75"), interpret("7003", "2606301")
+    ('75', '2606301')
+
+    Non-text ``ai`` or ``value`` raises :class:`~vntrace.errors.GS1Error`
+    (``GS1.INPUT_NOT_TEXT``).
     """
+    if not isinstance(ai, str) or not isinstance(value, str):
+        bad = value if isinstance(ai, str) else ai
+        raise GS1Error(Finding("GS1.INPUT_NOT_TEXT", params={"type": type(bad).__name__}))
+    entry = _BY_AI.get(ai)
+    if entry is None:
+        return value
+    from vntrace.gs1 import element_string  # noqa: PLC0415 - element_string imports this module
+
+    if (
+        element_string.check_value_length(entry, value) is not None
+        or element_string.validate_components(entry, value) is not None
+    ):
+        return value
     try:
         return _interpret(ai, value, today or dt.date.today())  # noqa: DTZ011 - a calendar date
     except (ValueError, IndexError, ArithmeticError):
