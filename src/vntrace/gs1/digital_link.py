@@ -32,10 +32,12 @@ Decisions where the standard or the reference leave a choice (documented, tested
   ``dl.uri("https://id.gs1.org")`` gives the GS1 canonical form.
 - Input longer than 8191 characters is refused first with ``GS1.DATA_TOO_LONG`` (the
   reference's input buffer limit), so hostile input costs linear time only.
-- Stamps come in print batches that share host, GTIN, lot and dates. Two bounded memos exploit
-  that without changing any result: values that passed validation (and AI sets that passed the
-  message rules), and, under the default options, URI prefixes up to the last ``/`` of the
-  path whose steps 1-6 passed (those steps do not depend on what follows the prefix).
+- Stamps come in print batches that share host, GTIN, lot and dates. Bounded memos exploit
+  that without changing any result: values that passed validation (from their second
+  sighting; serial-type AIs never), AI sets that passed the message rules, and, under the
+  default options, URI prefixes up to the last ``/`` of the path whose steps 1-6 passed (those
+  steps do not depend on what follows the prefix). Tests check that results are the same
+  with and without them.
 
 >>> dl = parse("https://example.vn/01/08934567890120/10/L%2F7?17=270630&utm=x")
 >>> dl.primary_key.ai, dl.primary_key.value
