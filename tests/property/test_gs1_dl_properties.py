@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from vntrace.errors import GS1Error
 from vntrace.gs1 import digital_link as dl
+from vntrace.gs1.options import Options
 
 
 @given(links())
@@ -54,3 +55,12 @@ def test_any_text_gives_findings_or_a_link(text: str) -> None:
     else:
         link = dl.parse(text)
         assert dl.validate(link.uri()) == []
+
+
+@given(st.lists(links() | uri_like, min_size=1, max_size=8))
+def test_memos_do_not_change_results(texts: list[str | Link]) -> None:
+    # Options() equals the defaults but is not the default object: no prefix memo for it
+    uris = [t.uri if isinstance(t, Link) else t for t in texts]
+    fresh = Options()
+    for uri in uris + uris + uris:
+        assert dl.validate(uri) == dl.validate(uri, fresh)
