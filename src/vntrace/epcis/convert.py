@@ -29,7 +29,13 @@ from typing import IO, Any, Literal
 
 from vntrace.epcis import jsonld, xml
 from vntrace.epcis._io import fail, used_namespaces
-from vntrace.epcis.model import AnyDocument, EPCISMasterDataDocument, EPCISQueryDocument, Event
+from vntrace.epcis.model import (
+    AnyDocument,
+    EPCISDocument,
+    EPCISMasterDataDocument,
+    EPCISQueryDocument,
+    Event,
+)
 
 __all__ = [
     "Format",
@@ -52,9 +58,18 @@ _SUFFIXES: dict[str, Format] = {".xml": "xml", ".json": "json", ".jsonld": "json
 def detect_format(head: bytes | str) -> Format:
     """``"xml"`` or ``"json"`` from the first significant character of a document.
 
+    XML may come in UTF-16 with a byte order mark (XML 1.0 section 4.3.3); JSON must be UTF-8.
+
     >>> detect_format(b"\\xef\\xbb\\xbf  <?xml version='1.0'?><a/>"), detect_format(' {"a": 1}')
     ('xml', 'json')
+    >>> detect_format("<a/>".encode("utf-16"))
+    'xml'
     """
+    if isinstance(head, bytes) and head.startswith(_UTF16_BOMS):
+        text = head.decode("utf-16", "replace")
+        if text.lstrip("\ufeff \t\r\n").startswith("<"):
+            return "xml"
+        fail("EPCIS.IO_UNKNOWN_SYNTAX")
     text = head.decode("utf-8", "replace") if isinstance(head, bytes) else head
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("<"):
@@ -77,27 +92,50 @@ def format_for_path(path: str | os.PathLike[str]) -> Format:
     return found
 
 
-def _as_source(source: Source) -> tuple[Source, bytes]:
-    """Normalise ``source`` (a ``str`` that is not a document is a path) and peek its head."""
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _as_source(source: object) -> tuple[Source, bytes]:
+    """Normalise ``source`` (a ``str`` that is not a document is a path) and peek its head.
+
+    Anything that is not text, bytes, a path or a binary file object, text with lone surrogates
+    and unusable paths (NUL, surrogates) raise :class:`~vntrace.errors.EpcisError`.
+    """
     if isinstance(source, str):
         if source.lstrip("\ufeff \t\r\n")[:1] in {"<", "{"}:
-            return source, source[:64].encode("utf-8")
+            try:
+                data = source.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                fail("EPCIS.IO_UNREADABLE", detail=f"not Unicode text at {exc.start}")
+            return data, data[:64]
         source = Path(source)
+    if isinstance(source, (bytearray, memoryview)):
+        source = bytes(source)
     if isinstance(source, bytes):
         return source, source[:64]
     if isinstance(source, os.PathLike):
         try:
             with Path(source).open("rb") as handle:
                 head = handle.read(64)
-        except OSError as exc:
-            fail("EPCIS.IO_UNREADABLE", str(source), detail=exc.strerror or str(exc))
+        except (OSError, ValueError) as exc:  # ValueError: NUL or lone surrogate in the name
+            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            fail("EPCIS.IO_UNREADABLE", repr(os.fspath(source))[:200], detail=detail)
         return source, head
-    if not source.seekable():
-        source = io.BytesIO(source.read())
-    start = source.tell()
-    head = source.read(64)
-    source.seek(start)
-    return source, head
+    read = getattr(source, "read", None)
+    if not callable(read):
+        fail("EPCIS.IO_UNSUPPORTED_SOURCE", type=type(source).__name__)
+    try:
+        handle_: Any = source
+        if not handle_.seekable():
+            handle_ = io.BytesIO(handle_.read())
+        start = handle_.tell()
+        head = handle_.read(64)
+        handle_.seek(start)
+    except (OSError, ValueError) as exc:  # closed, unreadable or unseekable file objects
+        fail("EPCIS.IO_UNREADABLE", detail=str(exc)[:200])
+    if not isinstance(head, bytes):
+        fail("EPCIS.IO_UNSUPPORTED_SOURCE", type=f"{type(source).__name__} (text mode)")
+    return handle_, head
 
 
 def load(source: Source) -> Document:
@@ -120,13 +158,30 @@ def iter_events(source: Source) -> Iterator[Event]:
     return jsonld.iter_events(src)
 
 
+def _check_document(doc: object) -> None:
+    if not isinstance(doc, (EPCISDocument, EPCISQueryDocument, EPCISMasterDataDocument)):
+        fail(
+            "EPCIS.IO_WRONG_TYPE",
+            expected="EPCISDocument | EPCISQueryDocument | EPCISMasterDataDocument",
+            got=type(doc).__name__,
+        )
+
+
 def dump_json(doc: Document, *, indent: bool = True) -> bytes:
-    """The document as JSON-LD (UTF-8): standard context URL, user prefixes, bare CBV terms."""
+    """The document as JSON-LD (UTF-8): standard context URL, user prefixes, bare CBV terms.
+
+    Anything but a document model raises :class:`~vntrace.errors.EpcisError`.
+    """
+    _check_document(doc)
     return jsonld.dumps(doc, indent=indent)
 
 
 def dump_xml(doc: Document, *, cbv_form: xml.CbvForm = "urn") -> bytes:
-    """The document as EPCIS 2.0 XML (UTF-8), CBV values as URNs (or ``cbv_form="web"``)."""
+    """The document as EPCIS 2.0 XML (UTF-8), CBV values as URNs (or ``cbv_form="web"``).
+
+    Anything but a document model raises :class:`~vntrace.errors.EpcisError`.
+    """
+    _check_document(doc)
     return xml.dumps(doc, cbv_form=cbv_form)
 
 

@@ -389,7 +389,17 @@ def _field(name: str, value: Any, ctx: _Ctx, where: str) -> Any:
 
 
 def read_event(obj: Any, ctx: _Ctx | None = None, where: str = "") -> Event:
-    """Build the model of one JSON-LD event object (``ctx``: prefixes in scope)."""
+    """Build the model of one JSON-LD event object (``ctx``: prefixes in scope).
+
+    Nesting too deep for the recursive reader gives ``EPCIS.IO_TOO_DEEP``.
+    """
+    try:
+        return _read_event(obj, ctx, where)
+    except RecursionError:
+        fail("EPCIS.IO_TOO_DEEP", where or None)
+
+
+def _read_event(obj: Any, ctx: _Ctx | None, where: str) -> Event:
     if ctx is None:
         ctx = _Ctx({}, {})
     event = _obj(obj, where)
@@ -474,7 +484,17 @@ def _events(value: Any, ctx: _Ctx, where: str) -> list[Event]:
 
 
 def read_document(data: Any) -> AnyDocument:
-    """Build the model of a parsed JSON-LD document (a ``dict``)."""
+    """Build the model of a parsed JSON-LD document (a ``dict``).
+
+    Nesting too deep for the recursive reader gives ``EPCIS.IO_TOO_DEEP``.
+    """
+    try:
+        return _read_document(data)
+    except RecursionError:
+        fail("EPCIS.IO_TOO_DEEP")
+
+
+def _read_document(data: Any) -> AnyDocument:
     obj = _obj(data, "/")
     kind = obj.get("type")
     if kind not in {"EPCISDocument", "EPCISQueryDocument"}:
@@ -540,13 +560,18 @@ def _json_error(exc: json.JSONDecodeError) -> EpcisError:
 def parse_json(data: bytes | str) -> Any:
     """``json.loads`` with our errors (malformed input, too deep nesting, bad UTF-8)."""
     try:
-        return json.loads(data)
+        # Decode strictly ourselves: ``json.loads(bytes)`` uses ``surrogatepass`` and would
+        # accept encoded lone surrogates (invalid UTF-8) without a word.
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise _json_error(exc) from None
     except RecursionError:
         fail("EPCIS.IO_TOO_DEEP")
     except UnicodeDecodeError as exc:
         fail("EPCIS.IO_UNREADABLE", detail=str(exc.reason))
+    except ValueError as exc:  # an integer beyond ``sys.get_int_max_str_digits()``
+        fail("EPCIS.IO_BAD_NUMBER", value=str(exc)[:80])
 
 
 def _read_bytes(source: Source) -> bytes | str:
@@ -915,6 +940,8 @@ class _Scanner:
                 raise self.error(exc.msg) from None
             except RecursionError:
                 fail("EPCIS.IO_TOO_DEEP")
+            except ValueError as exc:  # an integer beyond ``sys.get_int_max_str_digits()``
+                fail("EPCIS.IO_BAD_NUMBER", value=str(exc)[:80])
             if end >= len(self.buf) and not self.eof and not isinstance(value, (dict, list, str)):
                 self.fill()  # a number may continue in the next chunk
                 continue

@@ -248,8 +248,14 @@ def validate(
         data = bytes(source)
     elif isinstance(source, str) and _looks_like_document(source):
         data = source.encode("utf-8", "surrogatepass")
+    elif not isinstance(source, (str, os.PathLike)):
+        # Not text, bytes or a path (None, a number, a file object…): nothing to read.
+        where = f"<{type(source).__name__}>"
+        return [Finding("EPCIS.UNREADABLE_INPUT", params={"path": where, "reason": "TypeError"})]
     else:
         path_name = os.fspath(source)
+        if not isinstance(path_name, str):  # a PathLike of bytes
+            path_name = os.fsdecode(path_name)
         try:
             with Path(path_name).open("rb") as handle:
                 data = handle.read(MAX_INPUT_BYTES + 1)
@@ -275,6 +281,21 @@ def validate(
     if path_name is not None:
         return [f.with_location(path=path_name) for f in ctx.findings]
     return ctx.findings
+
+
+def attr_items(el: Any) -> list[tuple[str, str]]:
+    """The attributes of an lxml element as ``(clark name, value)`` pairs, in document order.
+
+    ``el.attrib.items()`` looks every value up by name (quadratic in the number of attributes);
+    the XPath ``@*`` walk is linear. Same helper as ``vntrace.epcis._io.attr_items``, which
+    this light module does not import.
+    """
+    if len(el.attrib) <= _FEW_ATTRIBUTES:
+        return [(str(k), str(v)) for k, v in el.attrib.items()]
+    return [(str(v.attrname), str(v)) for v in el.xpath("@*")]
+
+
+_FEW_ATTRIBUTES: Final = 32
 
 
 def _looks_like_document(text: str) -> bool:
@@ -1323,7 +1344,7 @@ class _XmlValidator:
         for name, (_, required) in declared.items():
             if required and el.get(name) is None:
                 self.ctx.add("EPCIS.MISSING_FIELD", path, field=f"@{name}")
-        for raw_name, value in el.attrib.items():
+        for raw_name, value in attr_items(el):
             name = str(raw_name)
             if name in declared:
                 self._simple_value(str(value), declared[name][0], f"{path}/@{name}", el)
@@ -1679,9 +1700,9 @@ def _xml_event_view(
                 at = f"{here}/sensorElement[{i + 1}]"
                 sensor: dict[str, Any] = {"sensorReport": []}
                 for meta in kids(element, "sensorMetadata"):
-                    sensor["sensorMetadata"] = {str(k): v for k, v in meta.attrib.items()}
+                    sensor["sensorMetadata"] = dict(attr_items(meta))
                 for j, report in enumerate(kids(element, "sensorReport")):
-                    sensor["sensorReport"].append({str(k): v for k, v in report.attrib.items()})
+                    sensor["sensorReport"].append(dict(attr_items(report)))
                     for raw_attr in report.attrib:
                         attr = str(raw_attr)
                         paths[(key, i, "sensorReport", j, attr)] = (

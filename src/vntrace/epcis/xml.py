@@ -49,6 +49,7 @@ from vntrace.epcis._io import (
     SBDH_NS,
     XSD_NS,
     XSI_NS,
+    attr_items,
     build,
     canonical_ns,
     check_ts,
@@ -270,7 +271,7 @@ def _ext_value(el: _El) -> Any:
     kids = list(_children(el))
     attrs = {
         clark(*split_clark(str(k))): v
-        for k, v in el.attrib.items()
+        for k, v in attr_items(el)
         if not str(k).startswith(f"{{{XSI_NS}}}")
     }
     if not kids and not attrs:
@@ -325,7 +326,7 @@ class _EventReader:
         return cbv.normalise(value, vocab, _prefixes(self.el))
 
     def run(self) -> dict[str, Any]:
-        for key, value in self.el.attrib.items():
+        for key, value in attr_items(self.el):
             self.ext[clark(*split_clark(str(key)))] = value
         self.fields(_children(self.el))
         _collect(self.foreign, self.ext)
@@ -517,7 +518,7 @@ class _EventReader:
         item: dict[str, Any] = {}
         ext: dict[str, Any] = {}
         known = _REPORT_ATTR_SET if report else _METADATA_ATTR_SET
-        for key, raw_value in el.attrib.items():
+        for key, raw_value in attr_items(el):
             name = str(key)
             raw = str(raw_value)
             if name not in known:
@@ -677,7 +678,7 @@ def _namespaces(root: _El) -> dict[str, str]:
 
 def _root_attrs(root: _El, data: dict[str, Any]) -> None:
     ext: dict[str, Any] = {}
-    for key, value in root.attrib.items():
+    for key, value in attr_items(root):
         name = str(key)
         if name == "schemaVersion":
             data[name] = value.strip()
@@ -1172,8 +1173,24 @@ def _serialise(root: _El) -> bytes:
 def dumps(doc: AnyDocument, *, cbv_form: CbvForm = "urn") -> bytes:
     """Serialise a document as EPCIS 2.0 XML (UTF-8, XSD element order).
 
-    ``cbv_form`` chooses how CBV values are written: ``"urn"`` (default) or ``"web"``.
+    ``cbv_form`` chooses how CBV values are written: ``"urn"`` (default) or ``"web"``. Values
+    XML cannot hold (a namespace that is not a URI, control characters…) raise
+    :class:`~vntrace.errors.EpcisError` ``EPCIS.IO_XML_UNREPRESENTABLE``.
     """
+    try:
+        return _dumps(doc, cbv_form)
+    except EpcisError:
+        raise
+    except ValueError as exc:
+        raise _unrepresentable(exc) from None
+
+
+def _unrepresentable(exc: ValueError) -> EpcisError:
+    """lxml's ``ValueError`` on a name or text XML cannot hold, as our error."""
+    return EpcisError(finding("EPCIS.IO_XML_UNREPRESENTABLE", detail=str(exc)[:200]))
+
+
+def _dumps(doc: AnyDocument, cbv_form: CbvForm) -> bytes:
     writer = _Writer(doc.namespaces, cbv_form, used_namespaces(doc))
     root = writer.root(doc)
     body = writer.sub(root, "EPCISBody")
@@ -1206,7 +1223,12 @@ def write_event(
     event: Event, namespaces: Mapping[str, str] | None = None, *, cbv_form: CbvForm = "urn"
 ) -> _El:
     """The XML element of one event (used by the streaming converter)."""
-    return _Writer(namespaces or {}, cbv_form).event(None, event, "")
+    try:
+        return _Writer(namespaces or {}, cbv_form).event(None, event, "")
+    except EpcisError:
+        raise
+    except ValueError as exc:
+        raise _unrepresentable(exc) from None
 
 
 class StreamWriter:
