@@ -545,7 +545,7 @@ def _leaves(
     if extra:
         parts.append(extra)
     std_names = _STANDARD_KEYS[id(order)]
-    exts = _split(obj, std_names, ctx)
+    exts = [] if obj.keys() <= std_names else _split(obj, std_names, ctx)
     block = ""
     if exts:
         exts.sort()
@@ -636,7 +636,7 @@ def _typed_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
             text = _uri(str(m).strip())
             if text:
                 parts.append(f"{member}={text}")
-        exts = _split(v, standard, ctx)
+        exts = [] if v.keys() <= standard else _split(v, standard, ctx)
         exts.sort()
         if exts and ctx.v21:
             parts.extend(exts)
