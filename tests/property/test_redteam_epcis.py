@@ -306,3 +306,27 @@ def test_path_sources(tmp_path: Path) -> None:
         path.write_bytes(content)
         _everything(path)
         _everything(str(path))
+
+
+def test_namespaces_xml_cannot_hold(tmp_path: Path) -> None:
+    """JSON-LD accepts any prefix IRI; lxml refuses ``]http://…`` with a bare ``ValueError``."""
+    doc = json_doc(', "ex:a": 1').replace('"http://ex.vn/"', '"]http://ex.vn/"')
+    loaded = epcis.load(doc)
+    error = outcome(epcis.dump_xml, loaded)
+    assert isinstance(error, EpcisError)
+    assert error.code == "EPCIS.IO_XML_UNREPRESENTABLE"
+    source = tmp_path / "in.jsonld"
+    source.write_text(doc, encoding="utf-8")
+    error = outcome(epcis.convert.convert_file, source, tmp_path / "out.xml")
+    assert isinstance(error, EpcisError)
+    assert error.code == "EPCIS.IO_XML_UNREPRESENTABLE"
+    assert epcis.convert.convert_file(source, tmp_path / "out.jsonld") == 1
+
+
+@pytest.mark.parametrize("name", ["a\x00.xml", "\ud800.xml", "no/such/dir/out.xml"])
+def test_convert_file_unusable_targets(tmp_path: Path, name: str) -> None:
+    source = tmp_path / "in.jsonld"
+    source.write_text(json_doc(), encoding="utf-8")
+    error = outcome(epcis.convert.convert_file, source, str(tmp_path / name))
+    assert isinstance(error, EpcisError)
+    assert error.code == "EPCIS.IO_UNREADABLE"

@@ -36,6 +36,7 @@ from vntrace.epcis.model import (
     EPCISQueryDocument,
     Event,
 )
+from vntrace.errors import EpcisError
 
 __all__ = [
     "Format",
@@ -269,33 +270,52 @@ def convert_file(
     if isinstance(target, (str, os.PathLike)):
         try:
             handle: IO[bytes] = Path(target).open("wb")  # noqa: SIM115 - closed below
-        except OSError as exc:
-            fail("EPCIS.IO_UNREADABLE", str(target), detail=exc.strerror or str(exc))
+        except (OSError, ValueError) as exc:  # ValueError: NUL or lone surrogate in the name
+            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            fail("EPCIS.IO_UNREADABLE", repr(os.fspath(target))[:200], detail=detail)
         owned = True
     else:
         handle, owned = target, False
-    count = 0
     try:
-        if isinstance(shell, EPCISMasterDataDocument):
-            handle.write(xml.dumps(shell, cbv_form=cbv_form) if to == "xml" else dump_json(shell))
-        elif to == "xml":
-            with xml.StreamWriter(handle, shell, cbv_form=cbv_form) as writer:
-                for event in events:
-                    writer.write(event)
-                    count += 1
-                    if progress is not None and count % 1000 == 0:
-                        progress(count)
-        else:
-            jw = _JsonWriter(handle, shell)
-            for source_data, event, element in pairs:
-                jw.write(event, source_data, element)
-                count += 1
-                if progress is not None and count % 1000 == 0:
-                    progress(count)
-            jw.close()
+        return _convert(shell, pairs, events, handle, to=to, cbv_form=cbv_form, progress=progress)
+    except EpcisError:
+        raise
+    except ValueError as exc:  # lxml refuses a name or text XML cannot hold
+        code = "EPCIS.IO_XML_UNREPRESENTABLE" if to == "xml" else "EPCIS.IO_INVALID_VALUE"
+        fail(code, detail=str(exc)[:200])
     finally:
         if owned:
             handle.close()
+
+
+def _convert(
+    shell: Document,
+    pairs: Iterator[tuple[dict[str, Any] | None, Event, Any]],
+    events: Iterator[Event],
+    handle: IO[bytes],
+    *,
+    to: Format,
+    cbv_form: xml.CbvForm,
+    progress: Callable[[int], None] | None,
+) -> int:
+    count = 0
+    if isinstance(shell, EPCISMasterDataDocument):
+        handle.write(xml.dumps(shell, cbv_form=cbv_form) if to == "xml" else dump_json(shell))
+    elif to == "xml":
+        with xml.StreamWriter(handle, shell, cbv_form=cbv_form) as writer:
+            for event in events:
+                writer.write(event)
+                count += 1
+                if progress is not None and count % 1000 == 0:
+                    progress(count)
+    else:
+        jw = _JsonWriter(handle, shell)
+        for source_data, event, element in pairs:
+            jw.write(event, source_data, element)
+            count += 1
+            if progress is not None and count % 1000 == 0:
+                progress(count)
+        jw.close()
     if progress is not None:
         progress(count)
     return count
