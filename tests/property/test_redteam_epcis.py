@@ -330,3 +330,24 @@ def test_convert_file_unusable_targets(tmp_path: Path, name: str) -> None:
     error = outcome(epcis.convert.convert_file, source, str(tmp_path / name))
     assert isinstance(error, EpcisError)
     assert error.code == "EPCIS.IO_UNREADABLE"
+
+
+def test_json_timestamps_with_spaces_are_not_trimmed_silently() -> None:
+    """JSON strings are not whitespace-collapsed: validate rejects, so load must not accept."""
+    doc = json_doc().replace('"2026-05-12T07:30:00.000+07:00"', '" 2026-05-12T07:30:00.000+07:00 "')
+    assert "EPCIS.INVALID_TIMESTAMP" in {f.code for f in epcis.validate(doc)}
+    for result in _readers(doc):
+        assert isinstance(result, EpcisError)
+        assert result.code == "EPCIS.IO_BAD_TIMESTAMP"
+
+
+def test_json_vocabulary_with_spaces_is_kept_as_is() -> None:
+    """`` receiving `` is not the CBV term ``receiving``: kept verbatim, reported by validate."""
+    doc = json_doc().replace('"receiving"', '" receiving "')
+    assert epcis.load(doc).events[0].biz_step == " receiving "
+    assert "EPCIS.CBV_UNKNOWN_TERM" in {f.code for f in epcis.validate(doc)}
+    # XML collapses whitespace in xs:anyURI, so there the term is read (both ways agree).
+    xml = xml_doc().replace(
+        ">urn:epcglobal:cbv:bizstep:shipping<", "> urn:epcglobal:cbv:bizstep:shipping <"
+    )
+    assert epcis.load(xml).events[0].biz_step == "shipping"

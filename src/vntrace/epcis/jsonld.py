@@ -260,6 +260,8 @@ def _ext_value(value: Any, ctx: _Ctx, where: str) -> Any:
 def _time(value: Any, where: str) -> datetime:
     if not isinstance(value, str):
         fail("EPCIS.IO_WRONG_TYPE", where, expected="string", got=_kind(value))
+    if value != value.strip():  # JSON strings are not whitespace-collapsed (XSD types are)
+        fail("EPCIS.IO_BAD_TIMESTAMP", where, value=value)
     return parse_ts(value, where)
 
 
@@ -276,7 +278,9 @@ def _arr(value: Any, where: str) -> list[Any]:
 
 
 def _vocab(value: Any, vocab: str, ctx: _Ctx) -> Any:
-    if isinstance(value, str):
+    # JSON strings are not whitespace-collapsed (XSD types are): " receiving " is kept as it
+    # is, not silently read as the term ``receiving`` (``epcis.validate`` reports it).
+    if isinstance(value, str) and value == value.strip():
         return cbv.normalise(value, vocab, ctx.prefixes)
     return value
 
