@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from vntrace.errors import GS1Error, VntraceError
-from vntrace.findings import Finding
+from vntrace.findings import Finding, Location, Severity, has_errors
 from vntrace.gs1 import element_string as _es
 from vntrace.gs1.checkdigit import mod10
 from vntrace.gs1.linters import csum
@@ -135,6 +135,15 @@ def _decode(text: object, options: Options) -> tuple[list[Finding], ScanResult |
             except VntraceError as exc:
                 return list(exc.findings), None
             return [], ScanResult(ident, symbology, dl.element_string, data, dl)
+        if data[:8].lower().startswith(("http://", "https://")):
+            # The reference routes only four exact scheme spellings to the Digital Link parser;
+            # ``Https://…`` stays plain data there. We keep that verdict but say so (a warning),
+            # because a stamp printed that way is never checked as a Digital Link.
+            scheme = data[: data.index(":")]
+            warning = Finding(
+                "GS1.DL_SCHEME_NOT_ROUTED", Severity.WARNING, {"scheme": scheme}, Location(start=0)
+            )
+            return [warning], ScanResult(ident, symbology, None, data)
         return [], ScanResult(ident, symbology, None, data)
     symbology, n = _EAN_MODES[ident]
     if len(data) < n:
@@ -175,7 +184,7 @@ def decode(scan_data: str, options: Options | None = None) -> ScanResult:
     vntrace.errors.GS1Error: GS1.PRIMARY_MESSAGE_CHECK_DIGIT_IS_INCORRECT: ...
     """
     findings, result = _decode(scan_data, options or DEFAULT_OPTIONS)
-    if findings:
+    if has_errors(findings):
         raise GS1Error(findings)
     assert result is not None
     return result
@@ -186,6 +195,12 @@ def validate(scan_data: object, options: Options | None = None) -> list[Finding]
 
     >>> [f.code for f in validate("]Q2abc")]
     ['GS1.UNSUPPORTED_SYMBOLOGY_IDENTIFIER']
+
+    A URI whose scheme is spelled in mixed case stays plain data, as in the reference, but is
+    reported (a warning, so :func:`decode` still succeeds):
+
+    >>> [(f.code, f.severity.value) for f in validate("]Q1Https://example.vn/01/08934567890120")]
+    [('GS1.DL_SCHEME_NOT_ROUTED', 'warning')]
     """
     return _decode(scan_data, options or DEFAULT_OPTIONS)[0]
 
