@@ -351,3 +351,33 @@ def test_json_vocabulary_with_spaces_is_kept_as_is() -> None:
         ">urn:epcglobal:cbv:bizstep:shipping<", "> urn:epcglobal:cbv:bizstep:shipping <"
     )
     assert epcis.load(xml).events[0].biz_step == "shipping"
+
+
+def test_xml_writer_bounds_attributes_and_namespaces() -> None:
+    """lxml's tree API is quadratic in attributes/namespaces per element: the writer caps them."""
+    many_attrs = ", ".join(f'"@ex:a{i}": "1"' for i in range(5000))
+    doc = epcis.load(json_doc(f', "ex:e": {{{many_attrs}}}'))
+    error = timed(epcis.dump_xml, doc, limit=0.5)
+    assert isinstance(error, EpcisError)
+    assert error.code == "EPCIS.IO_TOO_MANY_ATTRIBUTES"
+    assert len(timed(epcis.dump_json, doc, limit=0.5)) > 5000
+    prefixes = ", ".join(f'"p{i}": "http://p{i}.vn/"' for i in range(5000))
+    doc = epcis.load(
+        json_doc().replace('{"ex": "http://ex.vn/"}', f'{{"ex": "http://ex.vn/", {prefixes}}}')
+    )
+    error = timed(epcis.dump_xml, doc, limit=0.5)
+    assert isinstance(error, EpcisError)
+    assert error.code == "EPCIS.IO_TOO_MANY_NAMESPACES"
+    # Below the caps everything is written.
+    few = ", ".join(f'"@ex:a{i}": "1"' for i in range(500))
+    assert b'a499="1"' in epcis.dump_xml(epcis.load(json_doc(f', "ex:e": {{{few}}}')))
+
+
+def test_streaming_long_json_values_stay_linear() -> None:
+    """The JSON scanner re-decoded a value spanning k chunks k times (quadratic)."""
+    text = "a" * 16_000_000
+    in_event = json_doc(f', "ex:s": "{text}"').encode()
+    [event] = timed(lambda d: list(epcis.iter_events(d)), in_event, limit=0.5)
+    assert len(event.extensions["{http://ex.vn/}s"]) == len(text)
+    skipped = json_doc().replace('"epcisBody"', f'"ex:skip": "{text}", "epcisBody"').encode()
+    assert len(timed(lambda d: list(epcis.iter_events(d)), skipped, limit=0.5)) == 1

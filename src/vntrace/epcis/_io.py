@@ -21,6 +21,8 @@ from vntrace.findings import Finding, Location
 __all__ = [
     "EPCIS_CONTEXT_URL",
     "EPCIS_NS",
+    "MAX_XML_ATTRIBUTES",
+    "MAX_XML_NAMESPACES",
     "QUERY_NS",
     "VOCAB_FIELDS",
     "attr_items",
@@ -79,6 +81,11 @@ _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
 
 
 _FEW_ATTRIBUTES: Final = 32
+
+MAX_XML_ATTRIBUTES: Final = 1000
+"""Most attributes the XML writer puts on one element (lxml's tree API is quadratic in them)."""
+MAX_XML_NAMESPACES: Final = 1000
+"""Most namespaces the XML writer declares on the root element (same reason)."""
 
 
 def attr_items(el: Any) -> list[tuple[str, str]]:

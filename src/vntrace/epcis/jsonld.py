@@ -892,10 +892,15 @@ class _Scanner:
         self.eof = False
         self.offset = 0  # characters dropped from the front of buf
 
-    def fill(self) -> bool:
+    def fill(self, pending: int = 0) -> bool:
+        """Read more input: a chunk, or as much as the ``pending`` (undecoded) text at least.
+
+        Growing the read with the pending text keeps a value that spans many chunks linear:
+        each retry of the decoder at least doubles what it sees.
+        """
         if self.eof:
             return False
-        raw = self.stream.read(self.chunk)
+        raw = self.stream.read(max(self.chunk, pending))
         try:
             text = self.decoder.decode(raw, final=not raw)
         except UnicodeDecodeError as exc:
@@ -939,7 +944,7 @@ class _Scanner:
             try:
                 value, end = self.json.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
-                if self.fill():
+                if self.fill(len(self.buf) - self.pos):
                     continue
                 raise self.error(exc.msg) from None
             except RecursionError:
@@ -991,7 +996,7 @@ class _Scanner:
                         return
                 pos += 1
             self.pos = pos
-            if not self.fill():
+            if not self.fill(len(buf) - pos):
                 raise self.error("unexpected end of input")
 
     def members(self) -> Iterator[str]:

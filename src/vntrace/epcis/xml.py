@@ -45,6 +45,8 @@ from vntrace.epcis import cbv
 from vntrace.epcis._io import (
     EPCIS_NS,
     MASTERDATA_NS,
+    MAX_XML_ATTRIBUTES,
+    MAX_XML_NAMESPACES,
     QUERY_NS,
     SBDH_NS,
     XSD_NS,
@@ -975,6 +977,9 @@ class _Writer:
         elif isinstance(value, str):
             el.text = value
         elif isinstance(value, dict):
+            if sum(1 for key in value if key.startswith("@")) > MAX_XML_ATTRIBUTES:
+                # lxml adds attributes in quadratic time: bound the work, say so.
+                fail("EPCIS.IO_TOO_MANY_ATTRIBUTES", where, limit=MAX_XML_ATTRIBUTES)
             for key, item in value.items():
                 if key == "#text":
                     self.value(el, item, where)
@@ -1133,6 +1138,8 @@ class _Writer:
         else:
             root_ns = ("epcis", EPCIS_NS)
         extra = {p: ns for ns, p in self.prefix_of.items()}
+        if len(extra) > MAX_XML_NAMESPACES:  # lxml declares namespaces in quadratic time
+            fail("EPCIS.IO_TOO_MANY_NAMESPACES", limit=MAX_XML_NAMESPACES)
         root = etree.Element(f"{{{root_ns[1]}}}{doc.type}", nsmap=self.nsmap(root_ns, extra))
         root.set("schemaVersion", doc.schema_version)
         if doc.creation_date is not None:
