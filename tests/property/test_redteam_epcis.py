@@ -381,3 +381,14 @@ def test_streaming_long_json_values_stay_linear() -> None:
     assert len(event.extensions["{http://ex.vn/}s"]) == len(text)
     skipped = json_doc().replace('"epcisBody"', f'"ex:skip": "{text}", "epcisBody"').encode()
     assert len(timed(lambda d: list(epcis.iter_events(d)), skipped, limit=0.5)) == 1
+
+
+@pytest.mark.parametrize("number", ["1e999", "-1e999", "NaN", "Infinity", "-Infinity"])
+def test_non_finite_json_numbers_are_not_turned_into_null(number: str) -> None:
+    """``1e999`` was read as ``inf`` and written back as ``null``: silent data loss."""
+    doc = json_doc(f', "ex:a": {number}')
+    for result in _readers(doc):
+        assert isinstance(result, EpcisError), result
+        assert result.code == "EPCIS.IO_BAD_NUMBER"
+    assert "EPCIS.MALFORMED_JSON" in {f.code for f in epcis.validate(doc)}
+    assert epcis.load(json_doc(', "ex:a": 1e308')).events[0].extensions["{http://ex.vn/}a"] == 1e308

@@ -561,19 +561,40 @@ def _json_error(exc: json.JSONDecodeError) -> EpcisError:
     )
 
 
+def _finite(text: str) -> float:
+    """A JSON number as ``float``; beyond the double range (``1e999``) is an error, not ``inf``.
+
+    ``inf`` would be written back as ``null`` (JSON) or ``INF`` (XML): a silent change.
+    """
+    value = float(text)
+    if value - value != 0.0:
+        fail("EPCIS.IO_BAD_NUMBER", value=text[:80])
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    """``NaN``, ``Infinity`` and ``-Infinity`` are not JSON (RFC 8259 section 6)."""
+    fail("EPCIS.IO_BAD_NUMBER", value=name)
+
+
+_DECODER = json.JSONDecoder(parse_float=_finite, parse_constant=_no_constant)
+
+
 def parse_json(data: bytes | str) -> Any:
     """``json.loads`` with our errors (malformed input, too deep nesting, bad UTF-8)."""
     try:
         # Decode strictly ourselves: ``json.loads(bytes)`` uses ``surrogatepass`` and would
         # accept encoded lone surrogates (invalid UTF-8) without a word.
         text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-        return json.loads(text)
+        return _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise _json_error(exc) from None
     except RecursionError:
         fail("EPCIS.IO_TOO_DEEP")
     except UnicodeDecodeError as exc:
         fail("EPCIS.IO_UNREADABLE", detail=str(exc.reason))
+    except EpcisError:
+        raise
     except ValueError as exc:  # an integer beyond ``sys.get_int_max_str_digits()``
         fail("EPCIS.IO_BAD_NUMBER", value=str(exc)[:80])
 
@@ -886,7 +907,7 @@ class _Scanner:
         self.stream = stream
         self.chunk = chunk
         self.decoder = codecs.getincrementaldecoder("utf-8")()
-        self.json = json.JSONDecoder()
+        self.json = _DECODER
         self.buf = ""
         self.pos = 0
         self.eof = False
@@ -949,6 +970,8 @@ class _Scanner:
                 raise self.error(exc.msg) from None
             except RecursionError:
                 fail("EPCIS.IO_TOO_DEEP")
+            except EpcisError:
+                raise
             except ValueError as exc:  # an integer beyond ``sys.get_int_max_str_digits()``
                 fail("EPCIS.IO_BAD_NUMBER", value=str(exc)[:80])
             if end >= len(self.buf) and not self.eof and not isinstance(value, (dict, list, str)):

@@ -413,6 +413,15 @@ def _bad_constant(name: str) -> Any:
     raise ValueError(name)
 
 
+def _finite_float(text: str) -> float:
+    """A JSON number beyond the double range (``1e999``) would be read as ``inf``: reject it."""
+    value = float(text)
+    if value - value != 0.0:
+        msg = f"number out of range: {text[:40]}"
+        raise ValueError(msg)
+    return value
+
+
 def _validate_json(body: bytes, ctx: _Ctx) -> None:
     try:
         text = body.decode("utf-8")
@@ -422,12 +431,15 @@ def _validate_json(body: bytes, ctx: _Ctx) -> None:
     duplicates: list[str] = []
     try:
         doc = json.loads(
-            text, object_pairs_hook=_pairs_hook(duplicates), parse_constant=_bad_constant
+            text,
+            object_pairs_hook=_pairs_hook(duplicates),
+            parse_constant=_bad_constant,
+            parse_float=_finite_float,
         )
     except json.JSONDecodeError as exc:
         ctx.add("EPCIS.MALFORMED_JSON", "", line=exc.lineno, column=exc.colno, reason=exc.msg)
         return
-    except ValueError as exc:  # NaN/Infinity constants, oversized integers
+    except ValueError as exc:  # NaN/Infinity constants, out-of-range numbers, oversized integers
         ctx.add("EPCIS.MALFORMED_JSON", "", line=None, column=None, reason=str(exc)[:80])
         return
     for key in dict.fromkeys(duplicates):
