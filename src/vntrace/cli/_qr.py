@@ -62,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
             args.output.write_text(code.svg(size=args.size), encoding="utf-8")
     except VntraceError as exc:
         return emit([(args.data, list(exc.findings), {})], args)
+    except (OSError, ValueError) as exc:  # unwritable path, NUL in the name...
+        sys.stderr.write(f"vntrace qr: cannot write {str(args.output)!r}: {exc}\n")
+        return 2
     info = {"version": code.version, "modules": code.size, "error": code.error}
     if args.output is None:
         sys.stdout.write(f"{code}\n")

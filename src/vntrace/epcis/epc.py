@@ -701,6 +701,8 @@ def constrain_dl(uri: str, stem: str = DEFAULT_STEM) -> str | None:
     >>> constrain_dl("https://example.org/not/a/key") is None
     True
     """
+    if not isinstance(uri, str):
+        return None
     found = _try_parse_dl(uri)
     return None if found is None else found.constrained(stem)
 
@@ -987,6 +989,8 @@ def canonical_dl(value: str) -> str | None:
     >>> canonical_dl("urn:epc:id:gid:95100000.12345.400") is None
     True
     """
+    if not isinstance(value, str):
+        return None
     if value.startswith(("urn:epc:", "URN:EPC:", "urn:EPC:", "URN:epc:")):
         fast = _fast_dl(value)
         if fast is not None:

@@ -94,7 +94,7 @@ from typing import Any, Final
 
 from vntrace.epcis import cbv
 from vntrace.epcis.epc import _clear_memo, _fast_dl, canonical_dl
-from vntrace.errors import EpcisError, UnsupportedInput
+from vntrace.errors import EpcisError, InvalidFormat, UnsupportedInput
 from vntrace.findings import Finding
 
 __all__ = [
@@ -878,6 +878,10 @@ def context_prefixes(context: Any) -> dict[str, str]:
 
 
 def _check_version(version: str) -> bool:
+    if not isinstance(version, str):
+        raise UnsupportedInput(
+            Finding("EPCIS.HASH_UNSUPPORTED_VERSION", params={"got": repr(version)})
+        )
     v = version.removeprefix("CBV")
     if v not in VERSIONS:
         raise UnsupportedInput(Finding("EPCIS.HASH_UNSUPPORTED_VERSION", params={"got": version}))
@@ -937,7 +941,7 @@ def prehash(event: Any, version: str = "2.0", *, context: Any = None) -> str:
 
 def _hasher(algorithm: str, version: str) -> Callable[[str], str]:
     """A function pre-hash string → hash ID for ``algorithm`` and ``version``."""
-    spec = ALGORITHMS.get(algorithm)
+    spec = ALGORITHMS.get(algorithm) if isinstance(algorithm, str) else None
     if spec is None:
         raise UnsupportedInput(
             Finding(
@@ -950,9 +954,17 @@ def _hasher(algorithm: str, version: str) -> Callable[[str], str]:
     head = f"ni:///{algorithm};"
     tail = f"?ver=CBV{version.removeprefix('CBV')}"
     if bits is None:
-        return lambda pre: head + new(pre.encode("utf-8")).hexdigest() + tail
+        return lambda pre: head + new(_utf8(pre)).hexdigest() + tail
     size = bits // 4
-    return lambda pre: head + new(pre.encode("utf-8")).hexdigest()[:size] + tail
+    return lambda pre: head + new(_utf8(pre)).hexdigest()[:size] + tail
+
+
+def _utf8(pre: str) -> bytes:
+    try:
+        return pre.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: no UTF-8 form, so no hash
+        finding = Finding("EPCIS.HASH_NOT_UTF8", params={"position": exc.start})
+        raise InvalidFormat(finding) from None
 
 
 def _digest(pre: str, algorithm: str, version: str) -> str:

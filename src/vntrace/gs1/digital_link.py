@@ -677,7 +677,12 @@ def build(
     elif isinstance(element_string_or_text, _es.ElementString):
         es = element_string_or_text
     else:
-        es = _es.ElementString.from_pairs(list(element_string_or_text), opts)
+        try:
+            pairs = [(ai, value) for ai, value in element_string_or_text]
+        except (TypeError, ValueError):  # not an iterable of pairs
+            name = type(element_string_or_text).__name__
+            raise GS1Error(Finding("GS1.INPUT_NOT_TEXT", params={"type": name})) from None
+        es = _es.ElementString.from_pairs(pairs, opts)
     items = [(_entry_of(e.ai), e.value) for e in es.elements]
     key_at = next((i for i, (entry, _) in enumerate(items) if entry.dlpkey is not None), -1)
     if key_at < 0:
