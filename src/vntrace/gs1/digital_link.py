@@ -38,6 +38,10 @@ Decisions where the standard or the reference leave a choice (documented, tested
   default options, URI prefixes up to the last ``/`` of the path whose steps 1-6 passed (those
   steps do not depend on what follows the prefix). Tests check that results are the same
   with and without them.
+- The usual stamp (``<stem>/01/<GTIN>/10/<lot>[/21/<serial>][?17=<date>]``) is checked by a
+  fast path under the default options: the same checks, compiled into one regular expression
+  and the AIs' component checks; anything it does not accept goes through the general parser,
+  which names the first error.
 
 >>> dl = parse("https://example.vn/01/08934567890120/10/L%2F7?17=270630&utm=x")
 >>> dl.primary_key.ai, dl.primary_key.value
@@ -59,7 +63,7 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from vntrace.errors import GS1Error
@@ -295,10 +299,116 @@ _SEEN_PREFIXES: set[str] = set()
 """Prefixes seen once: a prefix is remembered in full from its second stamp on."""
 
 
+# Fast path for the usual stamp, ``<stem>/01/<GTIN>/10/<lot>[/21/<serial>][?17=<date>]``, under
+# the default options. One regular expression does steps 1-5 for exactly this shape: it only
+# admits characters that pass step 1 (and step 3 in the host), no fragment, no ``%`` in a value
+# (nothing to decode) and the dictionary lengths of each AI (step 6); the path ends with the
+# pairs the backward walk of step 5 finds, so the stem is the same. The values then go through
+# the same compiled component checks as step 11, and the verdict of steps 8-10 and 12, a pure
+# function of the AIs here (no repeats, no 8030), is computed once per shape with the general
+# functions. Anything else, and any check that fails, falls through to the general parser,
+# which then reports the first error exactly as before.
+_E01, _E10, _E21, _E17 = (_BY_AI[ai] for ai in ("01", "10", "21", "17"))
+_PATH_VALUE = r"[A-Za-z0-9\-._~:\[\]@!$&'()*+,;=]"
+"""A character of a path value that step 1 accepts and that is neither ``/``, ``?``, ``#`` nor
+``%``."""
+_STAMP = re.compile(
+    r"(https?://[A-Za-z0-9\-.:\[\]]+(?:/[A-Za-z0-9\-._~:/\[\]@!$&'()*+,;=%]*)?)"
+    rf"/01/([0-9]{{{_E01.min_length},{_E01.max_length}}})"
+    rf"/10/({_PATH_VALUE}{{{_E10.min_length},{_E10.max_length}}})"
+    rf"(?:/21/({_PATH_VALUE}{{{_E21.min_length},{_E21.max_length}}}))?"
+    rf"(?:\?17=([0-9]{{{_E17.min_length},{_E17.max_length}}}))?"
+).fullmatch
+_STAMP_ENTRIES: tuple[tuple[_ai.AIEntry, ...], ...] = ((_E01, _E10), (_E01, _E10, _E21))
+"""The path entries of a stamp without and with a serial."""
+_STAMP_CHECKS: list[tuple[Callable[[str], bool], ...]] = []
+"""The one-call component checks of (01), (10), (21), (17), once compiled."""
+_STAMP_SHAPES: list[tuple[bool, bool, bool, bool]] = []
+"""Whether steps 8-10 and 12 pass for (01)(10), (01)(10)(21), each with and without (17)."""
+
+
+def _stamp_setup() -> None:
+    _STAMP_CHECKS.append(tuple(_es.quick_check(e) for e in (_E01, _E10, _E21, _E17)))
+    verdicts = []
+    for path in _STAMP_ENTRIES:
+        for query in ((), (_E17,)):
+            key, qualifiers = path[0], tuple(e.ai for e in path[1:])
+            ais = [e.ai for e in path + query]
+            verdicts.append(
+                qualifiers in _sequences(key)
+                and len(set(ais)) == len(ais)
+                and all(
+                    e.dl_data_attribute and e.ai not in _insertable(key, qualifiers) for e in query
+                )
+                # the values matter only for repeats and (8030), neither possible here
+                and _es.check_message_rules([(ai, "") for ai in ais], DEFAULT_OPTIONS) is None
+            )
+    _STAMP_SHAPES.append((verdicts[0], verdicts[1], verdicts[2], verdicts[3]))
+
+
+def _stamp(uri: str) -> _Parsed | None:
+    """The result of :func:`_parse` for a usual stamp that passes every check, else ``None``."""
+    match = _STAMP(uri)
+    if match is None:
+        return None
+    if not _STAMP_CHECKS:
+        _stamp_setup()
+    gtin_ok, lot_ok, serial_ok, date_ok = _STAMP_CHECKS[0]
+    stem, gtin, lot, serial, date = match.groups()
+    if not (gtin_ok(gtin) and lot_ok(lot)):
+        return None
+    gtin_element = _new_element(Element, ("01", gtin, _E01.title))
+    lot_element = _new_element(Element, ("10", lot, _E10.title))
+    if serial is None:
+        if not _STAMP_SHAPES[0][date is not None]:
+            return None
+        path_entries = _STAMP_ENTRIES[0]
+        elements = [gtin_element, lot_element]
+        prefix_at = match.start(3)
+        known: tuple[str, ...] = (gtin,)
+    else:
+        if not (serial_ok(serial) and _STAMP_SHAPES[0][2 + (date is not None)]):
+            return None
+        path_entries = _STAMP_ENTRIES[1]
+        elements = [gtin_element, lot_element, _new_element(Element, ("21", serial, _E21.title))]
+        prefix_at = match.start(4)
+        known = (gtin, lot)
+    path_length = len(elements)
+    if date is None:
+        entries = path_entries
+    else:
+        if not date_ok(date):
+            return None
+        elements.append(_new_element(Element, ("17", date, _E17.title)))
+        entries = (*path_entries, _E17)
+    # the prefix memo of the general parser, as it would have been kept (steps 1-6 and 11 of
+    # the prefix passed)
+    prefix_key = uri[:prefix_at]
+    if prefix_key not in _PREFIXES:
+        if prefix_key in _SEEN_PREFIXES:
+            if len(_PREFIXES) >= _PREFIX_LIMIT:
+                _PREFIXES.clear()
+            stored = (stem, path_entries, known, _STAMP_AIS[len(known)])
+            _PREFIXES[prefix_key] = (stored, tuple(elements[: len(known)]))
+        else:
+            if len(_SEEN_PREFIXES) >= _MEMO_LIMIT:
+                _SEEN_PREFIXES.clear()
+            _SEEN_PREFIXES.add(prefix_key)
+    return stem, tuple(elements), entries, path_length, ()
+
+
+_STAMP_AIS = ((), ("01",), ("01", "10"))
+_new_element = tuple.__new__
+
+
 def _parse(uri: str, options: Options) -> _Parsed:
     if len(uri) > MAX_INPUT:
         raise _Failure(Finding("GS1.DATA_TOO_LONG", params={"max": MAX_INPUT}))
     memo = options is DEFAULT_OPTIONS
+    if memo:
+        stamp = _stamp(uri)
+        if stamp is not None:
+            return stamp
     hit = None
     prefix_key = ""
     if memo:
@@ -598,6 +708,7 @@ def _generate(
 
 
 _new_link = tuple.__new__
+_new_element_string = _es.new_element_string
 
 
 def parse(uri: str, options: Options | None = None) -> DigitalLink:
@@ -622,7 +733,7 @@ def parse(uri: str, options: Options | None = None) -> DigitalLink:
         raise GS1Error(failure.finding) from None
     # Every check of ElementString.from_pairs has already run, in the reference's order.
     return _new_link(
-        DigitalLink, (_es.ElementString(elements), stem, path_length, ignored, uri, entries)
+        DigitalLink, (_new_element_string(elements), stem, path_length, ignored, uri, entries)
     )
 
 

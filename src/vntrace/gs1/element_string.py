@@ -379,6 +379,22 @@ def validate_components(entry: AIEntry, value: str) -> Finding | None:
     return _components(_spec_for_entry(entry), value)
 
 
+def quick_check(entry: AIEntry) -> Callable[[str], bool]:
+    """A one-call check of a value whose length fits ``entry``: ``True`` only when
+    :func:`validate_components` would return ``None`` (``False`` means: run it to find out).
+
+    >>> from vntrace.gs1.ai import lookup
+    >>> check = quick_check(lookup("01"))
+    >>> check("08934567890120"), check("08934567890129")
+    (True, False)
+    """
+    spec = _spec_for_entry(entry)
+    quick = spec.plan[2]
+    if quick is not None:
+        return quick
+    return lambda value: _components(spec, value) is None
+
+
 def _ref_text(instance: tuple[tuple[str, ...], ...]) -> str:
     return ",".join("+".join(group) for group in instance)
 
@@ -621,6 +637,28 @@ class ElementString:
 
     def __str__(self) -> str:
         return self.bracketed()
+
+
+_new_object = object.__new__
+_set_elements: Callable[[object, object], None] = vars(ElementString)["elements"].__set__
+_set_composite_index: Callable[[object, object], None] = vars(ElementString)[
+    "composite_index"
+].__set__
+_set_primary: Callable[[object, object], None] = vars(ElementString)["primary"].__set__
+
+
+def new_element_string(elements: tuple[Element, ...]) -> ElementString:
+    """``ElementString(elements)`` for already validated elements, without the dataclass
+    ``__init__`` (the same object, made faster: the Digital Link parser makes one per URI).
+
+    >>> new_element_string(()) == ElementString(())
+    True
+    """
+    es = _new_object(ElementString)
+    _set_elements(es, elements)
+    _set_composite_index(es, None)
+    _set_primary(es, None)
+    return es
 
 
 def _needs_no_separator(ai: str) -> bool:
