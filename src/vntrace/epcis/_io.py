@@ -6,11 +6,13 @@ validation errors into findings live here so that both syntaxes apply exactly th
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final, NoReturn, TypeVar
+from pathlib import Path
+from typing import IO, Any, Final, NoReturn, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -39,6 +41,7 @@ __all__ = [
     "parse_decimal",
     "parse_float",
     "parse_ts",
+    "read_source",
     "split_clark",
 ]
 
@@ -97,6 +100,18 @@ def attr_items(el: Any) -> list[tuple[str, str]]:
     if len(el.attrib) <= _FEW_ATTRIBUTES:
         return [(str(k), str(v)) for k, v in el.attrib.items()]
     return [(str(v.attrname), str(v)) for v in el.xpath("@*")]
+
+
+def read_source(source: str | bytes | os.PathLike[str] | IO[bytes]) -> bytes | str:
+    """The content of ``source``: text and bytes as given, a path or binary file object read."""
+    if isinstance(source, (bytes, str)):
+        return source
+    if isinstance(source, os.PathLike):
+        try:
+            return Path(source).read_bytes()
+        except OSError as exc:
+            fail("EPCIS.IO_UNREADABLE", str(source), detail=exc.strerror or str(exc))
+    return source.read()
 
 
 def finding(code: str, field: str | None = None, **params: str | float | None) -> Finding:

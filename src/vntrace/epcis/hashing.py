@@ -434,6 +434,14 @@ def _ext(name: str, value: Any, ctx: _Ctx, out: list[str]) -> None:
     out.append(f"{name}={text}" if text else name)
 
 
+def _model_extensions(value: Any, ctx: _Ctx, out: list[str]) -> None:
+    """The extension strings of a model's ``extensions`` dict (keys already expanded)."""
+    if isinstance(value, dict):
+        for ek, ev in value.items():
+            if ek not in _SKIP_KEYS:
+                _ext(ctx.key(ek), ev, ctx, out)
+
+
 def _split(obj: Mapping[str, Any], standard: frozenset[str], ctx: _Ctx) -> list[str]:
     """The extension strings of ``obj`` (its keys outside ``standard``), unsorted."""
     out: list[str] = []
@@ -441,10 +449,7 @@ def _split(obj: Mapping[str, Any], standard: frozenset[str], ctx: _Ctx) -> list[
         if k in standard or k in _SKIP_KEYS:
             continue
         if ctx.model and k == "extensions":
-            if isinstance(v, dict):
-                for ek, ev in v.items():
-                    if ek not in _SKIP_KEYS:
-                        _ext(ctx.key(ek), ev, ctx, out)
+            _model_extensions(v, ctx, out)
             continue
         _ext(ctx.key(k), v, ctx, out)
     return out
@@ -816,10 +821,7 @@ def _prehash_mapping(event: Mapping[str, Any], ctx: _Ctx) -> str:
             if key in _EVENT_IGNORED:
                 continue
             if ctx.model and key == "extensions":
-                if isinstance(value, dict):
-                    for ek, ev in value.items():
-                        if ek not in _SKIP_KEYS:
-                            _ext(ctx.key(ek), ev, ctx, tail)
+                _model_extensions(value, ctx, tail)
                 continue
             _ext(ctx.key(key), value, ctx, tail)
             continue

@@ -49,6 +49,7 @@ from vntrace.epcis._io import (
     format_ts,
     parse_ts,
     prefix_map,
+    read_source,
     split_clark,
     used_namespaces,
 )
@@ -599,20 +600,9 @@ def parse_json(data: bytes | str) -> Any:
         fail("EPCIS.IO_BAD_NUMBER", value=str(exc)[:80])
 
 
-def _read_bytes(source: Source) -> bytes | str:
-    if isinstance(source, (bytes, str)):
-        return source
-    if isinstance(source, os.PathLike):
-        try:
-            return Path(source).read_bytes()
-        except OSError as exc:
-            fail("EPCIS.IO_UNREADABLE", str(source), detail=exc.strerror or str(exc))
-    return source.read()
-
-
 def loads(source: Source) -> AnyDocument:
     """Read a JSON-LD EPCIS document (bytes, text, a path or a binary file object)."""
-    return read_document(parse_json(_read_bytes(source)))
+    return read_document(parse_json(read_source(source)))
 
 
 # --------------------------------------------------------------------------------------------

@@ -65,6 +65,7 @@ from vntrace.epcis._io import (
     parse_float,
     parse_ts,
     prefix_map,
+    read_source,
     split_clark,
     used_namespaces,
 )
@@ -755,17 +756,8 @@ def _query_results(qr: _El, data: dict[str, Any], *, events: bool) -> None:
                     data["vocabularyList"] = _vocabularies(sub)
 
 
-def _read_bytes(source: Source) -> bytes:
-    if isinstance(source, bytes):
-        return source
-    if isinstance(source, str):
-        return source.encode("utf-8")
-    if isinstance(source, os.PathLike):
-        try:
-            return Path(source).read_bytes()
-        except OSError as exc:
-            fail("EPCIS.IO_UNREADABLE", str(source), detail=exc.strerror or str(exc))
-    return source.read()
+def _utf8(content: bytes | str) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def loads(source: Source) -> AnyDocument:
@@ -776,7 +768,7 @@ def loads(source: Source) -> AnyDocument:
     ...
     vntrace.errors.EpcisError: EPCIS.IO_DTD_FORBIDDEN: DTD declarations, ...
     """
-    return read_document(_parse(_read_bytes(source)))
+    return read_document(_parse(_utf8(read_source(source))))
 
 
 # --------------------------------------------------------------------------------------------
