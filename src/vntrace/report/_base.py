@@ -3,22 +3,112 @@
 from __future__ import annotations
 
 import importlib
+import types
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, TextIO
+from typing import Any, Literal, NamedTuple, Protocol, TextIO
 
 from vntrace.findings import Finding, Severity
 
-__all__ = ["FORMATS", "Renderer", "Result", "Summary", "get_renderer"]
+__all__ = [
+    "FORMATS",
+    "Record",
+    "Renderer",
+    "Result",
+    "Summary",
+    "as_record",
+    "get_renderer",
+    "visible",
+]
 
-Result = tuple[str, Sequence[Finding], Mapping[str, Any]]
-"""One checked input: its text, its findings and extra data to show."""
+_EMPTY: Mapping[str, Any] = types.MappingProxyType({})
 
-# format name -> (module, class). JUnit, SARIF and HTML plug in here.
+Unit = Literal["line", "row", "event", "record"]
+
+
+class Record(NamedTuple):
+    """One checked input with where it came from: what every report format can show.
+
+    A plain ``(input, findings, extra)`` tuple is a record without a source; commands that read
+    files say which file (``source``) and which line, row or event (``number``, counted from 1 as
+    people count, ``unit`` saying which). ``groups`` holds values to aggregate compliance by in
+    the HTML report (``{"commune": "Xã Phúc Trạch", "producer": "HTX …"}``). Where *inside* the
+    record a finding points (an AI, a JSON path, a column) stays on the finding's
+    :class:`~vntrace.findings.Location`.
+
+    >>> r = Record("(01)08934567890120", [], source="stamps.txt", number=3)
+    >>> r.input, r.source, r.number, r.unit
+    ('(01)08934567890120', 'stamps.txt', 3, 'line')
+    """
+
+    input: str
+    """The input as read (a scan, a URI, a row rendered as text, an event label)."""
+    findings: Sequence[Finding]
+    """Everything found about it (may be empty)."""
+    extra: Mapping[str, Any] = _EMPTY
+    """Extra data to show next to the verdict."""
+    source: str | None = None
+    """The file (or other named source) the input came from."""
+    number: int | None = None
+    """Its line, row or event number in ``source``, counted from 1."""
+    unit: Unit = "line"
+    """What ``number`` counts: ``line``, ``row``, ``event`` or ``record``."""
+    groups: Mapping[str, str] = _EMPTY
+    """Values to group compliance rates by in aggregate reports (commune, sector, producer)."""
+
+
+Result = tuple[str, Sequence[Finding], Mapping[str, Any]] | Record
+"""One checked input: ``(text, findings, extra)`` or a :class:`Record`."""
+
+
+def as_record(result: Result) -> Record:
+    """``result`` as a :class:`Record` (a plain tuple gets no source).
+
+    >>> as_record(("(10)A", [], {})).source is None
+    True
+    """
+    if isinstance(result, Record):
+        return result
+    text, findings, extra = result
+    return Record(text, findings, extra)
+
+
+# Characters a terminal, browser or XML parser would act on instead of showing: C0/C1 controls
+# (GS shown as <GS>, the way scanners print it), line/paragraph separators, the bidirectional
+# overrides and isolates that reorder what is read (CVE-2021-42574 "Trojan Source"), lone
+# surrogates (no UTF-8 form) and the two XML non-characters.
+_CONTROL = {i: f"<{name}>" for i, name in ((0x1D, "GS"), (0x1E, "RS"), (0x04, "EOT"))}
+_CONTROL.update({i: f"\\x{i:02x}" for i in range(32) if i not in _CONTROL})
+_CONTROL.update({i: f"\\x{i:02x}" for i in range(0x7F, 0xA0)})  # DEL and C1 controls (CSI…)
+_CONTROL.update(
+    {i: f"\\u{i:04x}" for i in (0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0xFFFE, 0xFFFF)}
+)
+_CONTROL.update({i: f"\\u{i:04x}" for i in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_CONTROL.update({i: f"\\u{i:04x}" for i in range(0xD800, 0xE000)})
+
+
+def visible(text: str) -> str:
+    r"""``text`` with control, bidirectional-override and other unsafe characters shown as escapes.
+
+    What people read (terminal, HTML, JUnit, SARIF messages) goes through this, so a value can
+    never clear a screen, reorder the text around it or break an XML file.
+
+    >>> visible("0108934567890120\x1d10LOT\n")
+    '0108934567890120<GS>10LOT\\x0a'
+    >>> visible("LOT\u202e7A")
+    'LOT\\u202e7A'
+    """
+    return text.translate(_CONTROL)
+
+
+# format name -> (module, class). Other formats plug in here.
 _RENDERERS: dict[str, tuple[str, str]] = {
     "text": ("vntrace.report.text", "TextRenderer"),
     "json": ("vntrace.report.json", "JsonRenderer"),
     "jsonl": ("vntrace.report.json", "JsonLinesRenderer"),
+    "junit": ("vntrace.report.junit", "JunitRenderer"),
+    "sarif": ("vntrace.report.sarif", "SarifRenderer"),
+    "html": ("vntrace.report.html", "HtmlRenderer"),
 }
 FORMATS: tuple[str, ...] = tuple(_RENDERERS)
 """The names accepted by :func:`get_renderer` (and by ``--format``)."""
@@ -87,7 +177,7 @@ def get_renderer(fmt: str, lang: str = "vi") -> Renderer:
     >>> get_renderer("pdf")
     Traceback (most recent call last):
     ...
-    ValueError: unknown report format 'pdf'; choose one of text, json, jsonl
+    ValueError: unknown report format 'pdf'; choose one of text, json, jsonl, junit, sarif, html
     """
     try:
         module_name, class_name = _RENDERERS[fmt]

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from typing import Any, TextIO
 
 from vntrace.findings import Severity
-from vntrace.report._base import Result, Summary
+from vntrace.report._base import Result, Summary, as_record
 
 __all__ = ["JsonLinesRenderer", "JsonRenderer", "result_to_dict", "to_jsonable"]
 
@@ -80,14 +80,18 @@ def result_to_dict(result: Result, lang: str = "vi") -> dict[str, Any]:
     >>> result_to_dict(("(10)A", [], {"hri": ["(10) A"]}), "en")
     {'input': '(10)A', 'valid': True, 'findings': [], 'data': {'hri': ['(10) A']}}
     """
-    text, findings, extra = result
-    out: dict[str, Any] = {
-        "input": text,
-        "valid": not any(f.severity is Severity.ERROR for f in findings),
-        "findings": [f.to_dict(lang) for f in findings],
-    }
-    if extra:
-        out["data"] = dict(extra)
+    record = as_record(result)
+    out: dict[str, Any] = {"input": record.input}
+    if record.source is not None:
+        out["source"] = record.source
+    if record.number is not None:
+        out[record.unit] = record.number
+    if record.groups:
+        out["groups"] = dict(record.groups)
+    out["valid"] = not any(f.severity is Severity.ERROR for f in record.findings)
+    out["findings"] = [f.to_dict(lang) for f in record.findings]
+    if record.extra:
+        out["data"] = dict(record.extra)
     return out
 
 

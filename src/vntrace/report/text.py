@@ -19,7 +19,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from vntrace.findings import Finding, Severity
-from vntrace.report._base import Result, Summary
+from vntrace.report._base import Result, Summary, as_record
+from vntrace.report._base import visible as _printable
 
 __all__ = ["TextRenderer", "format_finding", "format_summary"]
 
@@ -129,12 +130,19 @@ class TextRenderer:
 
     def item(self, out: TextIO, result: Result) -> None:
         """Write one block."""
-        text, findings, extra = result
+        record = as_record(result)
+        text, findings, extra = record.input, record.findings, record.extra
         if not self._first:
             out.write("\n")
         self._first = False
         mark = _MARK_INVALID if _has_error(findings) else _MARK_VALID
-        out.write(f"{mark} {_printable(text)}\n")
+        where = ""
+        if record.source is not None:
+            where = _printable(record.source) + (
+                f":{record.number}" if record.number is not None else ""
+            )
+            where += " "
+        out.write(f"{mark} {where}{_printable(text)}\n")
         for finding in findings:
             body = format_finding(finding, self.lang).replace("\n", "\n" + _INDENT)
             out.write(f"{_INDENT}{body}\n")
@@ -149,18 +157,3 @@ class TextRenderer:
 
 def _has_error(findings: Sequence[Finding]) -> bool:
     return any(f.severity is Severity.ERROR for f in findings)
-
-
-_CONTROL = {i: f"<{name}>" for i, name in ((0x1D, "GS"), (0x1E, "RS"), (0x04, "EOT"))}
-_CONTROL.update({i: f"\\x{i:02x}" for i in range(32) if i not in _CONTROL})
-_CONTROL.update({i: f"\\x{i:02x}" for i in range(0x7F, 0xA0)})  # DEL and C1 controls (CSI…)
-_CONTROL.update({0x2028: "\\u2028", 0x2029: "\\u2029"})  # line/paragraph separators
-
-
-def _printable(text: str) -> str:
-    r"""Show control characters visibly (GS as ``<GS>``), so a terminal never interprets them.
-
-    >>> _printable("0108934567890120\x1d10LOT\n")
-    '0108934567890120<GS>10LOT\\x0a'
-    """
-    return text.translate(_CONTROL)
