@@ -77,7 +77,8 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_help_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
-    assert "--format {text,json,jsonl}" in out
+    assert "--format {text,json,jsonl,junit,sarif,html}" in out
+    assert "--output PATH" in out
     assert "--lang {en,vi}" in out
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from vntrace.findings import Finding
-from vntrace.report import Result, write
+from vntrace.report import Result, atomic_output, write
 
 __all__ = ["DEFAULT_FORMAT", "DEFAULT_LANG", "STDIN", "emit", "read_inputs"]
 
@@ -72,15 +72,18 @@ def _stdin() -> TextIO:
 
 
 def emit(
-    results: Iterable[tuple[str, Sequence[Finding], Mapping[str, Any]]],
+    results: Iterable[tuple[str, Sequence[Finding], Mapping[str, Any]] | Result],
     args: argparse.Namespace,
     out: TextIO | None = None,
 ) -> int:
     """Render ``results`` to standard output; the exit code: ``0`` no error finding, else ``1``.
 
-    ``args.format`` (``text``, ``json``, ``jsonl``) and ``args.lang`` (``vi``, ``en``) choose the
-    rendering. When the inputs come from standard input and standard error is a terminal, a
-    progress counter runs on standard error.
+    ``args.format`` (any of :data:`vntrace.report.FORMATS`) and ``args.lang`` (``vi``, ``en``)
+    choose the rendering; with ``args.report_output`` (``--output PATH``) the report goes to that
+    file, written atomically (nothing is left there if the command fails half-way; an unwritable
+    path fails before any input is read, with :class:`~vntrace.report.ReportOutputError`). When the
+    inputs come from standard input and standard error is a terminal, a progress counter runs on
+    standard error.
 
     >>> import argparse, io
     >>> from vntrace.findings import Finding
@@ -96,7 +99,12 @@ def emit(
     stream: Iterable[Result] = results
     if _reads_stdin(args) and sys.stderr.isatty():
         stream = _with_progress(results, sys.stderr)
-    summary = write(stream, out if out is not None else sys.stdout, fmt, lang)
+    path = getattr(args, "report_output", None)
+    if out is None and path is not None and path != STDIN:
+        with atomic_output(path) as target:
+            summary = write(stream, target, fmt, lang)
+    else:
+        summary = write(stream, out if out is not None else sys.stdout, fmt, lang)
     return 1 if summary.errors else 0
 
 

@@ -4,7 +4,8 @@
 vntrace 0.1.0
 0
 
-Global options ``--format text|json|jsonl`` and ``--lang vi|en`` may be given before or after the
+Global options ``--format text|json|jsonl|junit|sarif|html``, ``--lang vi|en`` and
+``--output PATH`` may be given before or after the
 subcommand (``vntrace --lang en gs1 validate …`` and ``vntrace gs1 validate … --lang en`` are the
 same). Subcommands come from ``vntrace.cli._gs1``, ``_dl``, ``_qr`` and ``_epcis``: each module
 defines ``register(subparsers)`` and sets ``func`` (``run(args) -> int``) on its parsers.
@@ -25,7 +26,7 @@ from vntrace.cli._common import DEFAULT_FORMAT, DEFAULT_LANG
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding
 from vntrace.messages import LANGUAGES
-from vntrace.report import FORMATS
+from vntrace.report import FORMATS, ReportOutputError
 from vntrace.report.text import format_finding
 
 __all__ = ["EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_USAGE", "build_parser", "main"]
@@ -52,6 +53,13 @@ def _add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         choices=sorted(LANGUAGES),
         default=DEFAULT_LANG if top else argparse.SUPPRESS,
         help=f"language of messages: vi (Tiếng Việt) or en (default: {DEFAULT_LANG})",
+    )
+    group.add_argument(
+        "--output",
+        dest="report_output",  # commands may have their own OUT/--output (epcis convert, qr)
+        metavar="PATH",
+        default=None if top else argparse.SUPPRESS,
+        help="write the report to PATH (atomically) instead of standard output",
     )
 
 
@@ -149,6 +157,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return int(func(args))
+    except ReportOutputError as exc:  # the report cannot be written: like an unreadable input
+        _print_findings(exc.findings, args)
+        return EXIT_USAGE
     except VntraceError as exc:
         _print_findings(exc.findings, args)
         return 1

@@ -62,15 +62,15 @@ Result = tuple[str, Sequence[Finding], Mapping[str, Any]] | Record
 
 
 def as_record(result: Result) -> Record:
-    """``result`` as a :class:`Record` (a plain tuple gets no source).
+    """``result`` as a :class:`Record` (a plain tuple gets no source and counts as a ``record``).
 
-    >>> as_record(("(10)A", [], {})).source is None
-    True
+    >>> as_record(("(10)A", [], {}))[3:6]
+    (None, None, 'record')
     """
     if isinstance(result, Record):
         return result
     text, findings, extra = result
-    return Record(text, findings, extra)
+    return Record(text, findings, extra, unit="record")
 
 
 # Characters a terminal, browser or XML parser would act on instead of showing: C0/C1 controls

@@ -17,8 +17,8 @@ SEVERITY = {
     "vi": {Severity.ERROR: "lỗi", Severity.WARNING: "cảnh báo", Severity.INFO: "ghi chú"},
 }
 UNIT = {
-    "en": {"line": "line", "row": "row", "event": "event", "record": "record"},
-    "vi": {"line": "dòng", "row": "hàng", "event": "sự kiện", "record": "bản ghi"},
+    "en": {"line": "line", "row": "row", "event": "event", "record": "input"},
+    "vi": {"line": "dòng", "row": "hàng", "event": "sự kiện", "record": "đầu vào"},
 }
 _FIELD = {"en": "at", "vi": "tại"}
 

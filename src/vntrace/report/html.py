@@ -105,6 +105,7 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 _INDEX_SEGMENT = re.compile(r"(?<=/)[0-9]+(?=/|$)|(?<=\[)[0-9]+(?=\])")
 
 
@@ -324,7 +325,7 @@ class HtmlRenderer:
                 continue
             example = self._code_example[code]
             severity = self._code_severity[code]
-            template = catalogue().get(code, {}).get(lang, code)
+            template = _PLACEHOLDER.sub("…", catalogue().get(code, {}).get(lang, code))
             rows.append(
                 f'<tr id="code-{_e(code)}"><td><code>{_e(code)}</code></td>'
                 f"<td>{_badge(severity, labels[severity])}</td>"
@@ -398,7 +399,7 @@ def _badge(severity: Severity, label: str) -> str:
 
 
 def _svg_label(label: str, y: int) -> str:
-    return f'<text x="{_LABEL_W - 8}" y="{y + 15}" text-anchor="end">{_e(_short(label, 34))}</text>'
+    return f'<text x="{_LABEL_W - 8}" y="{y + 15}" text-anchor="end">{_e(_short(label, 32))}</text>'
 
 
 def _pct(rate: float) -> str:
@@ -411,8 +412,8 @@ def _panel(title: str, body: str) -> str:
 
 _ROW_H = 22
 _LABEL_W = 230
-_BAR_W = 300
-_SVG_W = _LABEL_W + _BAR_W + 90
+_BAR_W = 250
+_SVG_W = _LABEL_W + _BAR_W + 70
 
 
 def _svg(rows: int, body: str, label: str) -> str:
@@ -483,9 +484,9 @@ border-left:8px solid var(--ok);border-radius:10px;padding:18px 24px}
 flex-direction:column}
 .card .num{font-size:22px;font-weight:700}
 .card.ok .num{color:var(--ok)}.card.bad .num{color:var(--bad)}.card.warn .num{color:var(--warn)}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:16px}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:16px}
 .panel{background:#fff;border:1px solid var(--line);border-radius:10px;padding:14px 16px}
-svg.chart{display:block;font-size:12px}
+svg.chart{display:block;font-size:12.5px;max-width:640px}
 svg.chart text{fill:var(--ink)}
 svg .track{fill:var(--track)}svg .ok{fill:var(--ok)}svg .bad{fill:var(--bad)}
 svg .warn{fill:var(--warn)}svg .info{fill:var(--info)}
