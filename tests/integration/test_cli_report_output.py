@@ -73,4 +73,5 @@ def test_epcis_convert_keeps_its_own_output_argument(tmp_path: Path) -> None:
     assert code == 0
     assert out.read_bytes().startswith(b"<?xml")
     assert "<epcis:EPCISDocument" in out.read_text(encoding="utf-8")
-    assert list(JUnitXml.fromfile(str(report)))[0].tests == 1
+    [suite] = list(JUnitXml.fromfile(str(report)))
+    assert suite.tests == 1
