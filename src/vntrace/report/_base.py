@@ -17,6 +17,7 @@ __all__ = [
     "Result",
     "Summary",
     "as_record",
+    "fails",
     "get_renderer",
     "visible",
 ]
@@ -59,6 +60,21 @@ class Record(NamedTuple):
 
 Result = tuple[str, Sequence[Finding], Mapping[str, Any]] | Record
 """One checked input: ``(text, findings, extra)`` or a :class:`Record`."""
+
+
+FailOn = Literal["error", "warning"]
+
+
+def fails(findings: Sequence[Finding], fail_on: FailOn = "error") -> bool:
+    """``True`` when a finding is an error (or, with ``fail_on="warning"``, a warning).
+
+    >>> w = Finding("GS1.AI_UNRECOGNISED", Severity.WARNING)
+    >>> fails([w]), fails([w], "warning")
+    (False, True)
+    """
+    if fail_on == "warning":
+        return any(f.severity is not Severity.INFO for f in findings)
+    return any(f.severity is Severity.ERROR for f in findings)
 
 
 def as_record(result: Result) -> Record:

@@ -28,11 +28,14 @@ def _lang(lang: str) -> str:
 
 
 def record_label(record: Record, lang: str, fallback: int) -> str:
-    """``line 3`` / ``dòng 3`` (``fallback`` when the record has no index), counted from 1.
+    """``line 3`` / ``dòng 3``, counted from 1; ``fallback`` numbers a record without number or
+    source; a whole file (a source without number) has no label.
 
     >>> record_label(Record("x", [], number=3, unit="event"), "vi", 1)
     'sự kiện 3'
     """
+    if record.number is None and record.source is not None:
+        return ""  # the file as a whole
     number = record.number if record.number is not None else fallback
     return f"{UNIT[_lang(lang)][record.unit]} {number}"
 

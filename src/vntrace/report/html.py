@@ -35,7 +35,7 @@ from typing import TextIO
 from vntrace import __version__
 from vntrace.findings import Finding, Severity
 from vntrace.messages import catalogue
-from vntrace.report._base import Record, Result, Summary, as_record, visible
+from vntrace.report._base import FailOn, Record, Result, Summary, as_record, fails, visible
 from vntrace.report._people import SEVERITY, finding_place, record_label, reference
 
 __all__ = ["HtmlRenderer"]
@@ -53,11 +53,11 @@ TEXT = {
         "vi": "Lập lúc {time} bằng vntrace {version}",
         "en": "Generated {time} by vntrace {version}",
     },
-    "verdict_ok": {"vi": "Đạt: không có lỗi", "en": "Pass: no errors"},
-    "verdict_bad": {"vi": "Không đạt: có lỗi", "en": "Fail: errors found"},
+    "verdict_ok": {"vi": "Đạt", "en": "Pass"},
+    "verdict_bad": {"vi": "Không đạt", "en": "Fail"},
     "inputs": {"vi": "Đã kiểm tra", "en": "Checked"},
-    "valid": {"vi": "Hợp lệ", "en": "Valid"},
-    "invalid": {"vi": "Có lỗi", "en": "With errors"},
+    "valid": {"vi": "Đạt", "en": "Passed"},
+    "invalid": {"vi": "Không đạt", "en": "Failed"},
     "rate": {"vi": "Tỷ lệ đạt", "en": "Compliance rate"},
     "errors": {"vi": "Lỗi", "en": "Errors"},
     "warnings": {"vi": "Cảnh báo", "en": "Warnings"},
@@ -164,9 +164,15 @@ class HtmlRenderer:
         title: str | None = None,
         details_limit: int = 2000,
         key_limit: int = 1000,
+        fail_on: FailOn = "error",
     ) -> None:
-        """Write in ``lang``; list at most ``details_limit`` findings in the details."""
+        """Write in ``lang``; list at most ``details_limit`` findings in the details.
+
+        A record passes when it has no error (with ``fail_on="warning"``: no error or warning).
+        """
         self.lang = lang if lang in SEVERITY else "en"
+        self.fail_on = fail_on
+        self._passed = 0
         self.title = title
         self.details_limit = details_limit
         self._codes = _Bounded(key_limit)
@@ -189,7 +195,8 @@ class HtmlRenderer:
         del out
         record = as_record(result)
         self._n += 1
-        ok = not any(f.severity is Severity.ERROR for f in record.findings)
+        ok = not fails(record.findings, self.fail_on)
+        self._passed += ok
         source = record.source or next(
             (f.location.path for f in record.findings if f.location.path), ""
         )
@@ -241,12 +248,13 @@ class HtmlRenderer:
 
     def _verdict(self, summary: Summary) -> str:
         lang = self.lang
-        ok = summary.errors == 0
-        rate = summary.valid / summary.inputs if summary.inputs else 1.0
+        failed = summary.inputs - self._passed
+        ok = failed == 0
+        rate = self._passed / summary.inputs if summary.inputs else 1.0
         cards = [
             ("inputs", summary.inputs, ""),
-            ("valid", summary.valid, "ok"),
-            ("invalid", summary.invalid, "bad" if summary.invalid else ""),
+            ("valid", self._passed, "ok"),
+            ("invalid", failed, "bad" if failed else ""),
             ("errors", summary.errors, "bad" if summary.errors else ""),
             ("warnings", summary.warnings, "warn" if summary.warnings else ""),
             ("infos", summary.infos, ""),
@@ -399,7 +407,7 @@ def _badge(severity: Severity, label: str) -> str:
 
 
 def _svg_label(label: str, y: int) -> str:
-    return f'<text x="{_LABEL_W - 8}" y="{y + 15}" text-anchor="end">{_e(_short(label, 32))}</text>'
+    return f'<text x="{_LABEL_W - 8}" y="{y + 15}" text-anchor="end">{_e(_short(label, 30))}</text>'
 
 
 def _pct(rate: float) -> str:
@@ -411,8 +419,8 @@ def _panel(title: str, body: str) -> str:
 
 
 _ROW_H = 22
-_LABEL_W = 230
-_BAR_W = 250
+_LABEL_W = 270
+_BAR_W = 210
 _SVG_W = _LABEL_W + _BAR_W + 70
 
 

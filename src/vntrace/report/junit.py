@@ -2,7 +2,8 @@
 
 What CI systems (GitLab, Jenkins, GitHub test reporters, pytest-style tools) read: a record with an
 error finding is a failed test case with one ``<failure>`` per error, whose ``type`` is the finding
-code and whose ``message`` is the rendered message; warnings and notes go to ``<system-out>``.
+code and whose ``message`` is the rendered message; warnings and notes go to ``<system-out>``
+(with ``fail_on="warning"``, warnings are failures too).
 
 >>> from vntrace.findings import Finding, Location
 >>> from vntrace.report import Record, render
@@ -32,7 +33,7 @@ from typing import IO, TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from vntrace.findings import Finding, Severity
-from vntrace.report._base import Record, Result, Summary, as_record, visible
+from vntrace.report._base import FailOn, Record, Result, Summary, as_record, visible
 from vntrace.report._people import SEVERITY, finding_place, record_label
 
 __all__ = ["JunitRenderer"]
@@ -57,9 +58,10 @@ def _shorten(text: str) -> str:
 class JunitRenderer:
     """JUnit XML, streamed suite by suite; see the module documentation."""
 
-    def __init__(self, lang: str = "vi") -> None:
-        """Write messages in ``lang``."""
+    def __init__(self, lang: str = "vi", *, fail_on: FailOn = "error") -> None:
+        """Write messages in ``lang``; ``fail_on="warning"`` makes warnings failures too."""
         self.lang = lang
+        self.fail_on = fail_on
         self._suite: str | None = None
         self._spool: IO[str] | None = None
         self._tests = 0
@@ -89,9 +91,10 @@ class JunitRenderer:
 
     def _testcase(self, record: Record, suite: str) -> str:
         label = record_label(record, self.lang, self._tests)
-        name = f"{label}: {_shorten(record.input)}"
-        errors = [f for f in record.findings if f.severity is Severity.ERROR]
-        others = [f for f in record.findings if f.severity is not Severity.ERROR]
+        name = f"{label}: {_shorten(record.input)}" if label else _shorten(record.input)
+        failing = {Severity.ERROR} | ({Severity.WARNING} if self.fail_on == "warning" else set())
+        errors = [f for f in record.findings if f.severity in failing]
+        others = [f for f in record.findings if f.severity not in failing]
         if errors:
             self._failures += 1
         parts = [f"<testcase classname={_attr(suite)} name={_attr(name)}>\n"]

@@ -1,0 +1,394 @@
+"""The conformance kit: certify the files a system produces, the way a conformance suite does.
+
+:func:`run` walks a folder, recognises each file by its content (EPCIS documents, lists of Digital
+Link stamps, element strings or GTINs, and lot dossiers once :mod:`vntrace.tcvn` checks them),
+runs every check that applies and yields one :class:`~vntrace.report.Record` per line, event or
+dossier. :func:`certify` writes ``report.xml`` (JUnit, for CI) and ``report.html`` (for people)
+from the same run; ``vntrace conformance run DIR -o OUTDIR`` is the command.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "stamps.txt").write_text(
+...     "https://id.gs1.org/01/08934567890120/10/LOT1\\n"
+...     "https://id.gs1.org/01/08934567890129/10/LOT2\\n", encoding="utf-8")
+>>> [(r.source, r.number, [f.code for f in r.findings]) for r in run(folder)]
+[('stamps.txt', 1, []), ('stamps.txt', 2, ['GS1.INCORRECT_CHECK_DIGIT'])]
+
+Profiles: ``vendor`` (default) certifies a vendor's system, so a warning fails too and a file no
+checker recognises is a warning; ``portal`` is what a provincial portal applies to what it
+receives: only errors fail, unrecognised files are noted.
+
+Checkers are a small registry keyed by file kind: :func:`register` adds one (a ``detect`` that
+looks at the file name and its first 64 KB of text, and a ``check`` that yields records), so a
+new kind of file (signed stamps with a trust list, bulk dumps) plugs in with a few lines.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, TextIO
+
+from vntrace import gs1
+from vntrace.errors import VntraceError
+from vntrace.findings import Finding, Severity
+from vntrace.report import Record, Renderer, Summary, atomic_output
+from vntrace.report._base import fails
+from vntrace.report.html import HtmlRenderer
+from vntrace.report.junit import JunitRenderer
+
+__all__ = [
+    "PROFILES",
+    "Checker",
+    "Profile",
+    "Result",
+    "certify",
+    "checkers",
+    "register",
+    "run",
+]
+
+Profile = Literal["portal", "vendor"]
+PROFILES: tuple[Profile, ...] = ("vendor", "portal")
+"""The profiles, the default first."""
+
+_HEAD = 64 * 1024  # bytes read to recognise a file
+_TEXT_SUFFIXES = frozenset({".txt", ".lst", ".list", ".uri", ".uris", ""})
+_EPCIS_SUFFIXES = frozenset({".json", ".jsonld", ".xml"})
+_EPCIS_MARK = re.compile(r"EPCISDocument|EPCISQueryDocument|epcisBody|EPCISBody")
+_NI = re.compile(r"ni:///(?P<alg>[^;?#]+);[0-9A-Fa-f]+(?:\?ver=CBV(?P<ver>[0-9.]+))?\Z")
+_DIGITS = re.compile(r"[0-9]+\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Checker:
+    """How one kind of file is recognised and checked."""
+
+    kind: str
+    """A short name (``epcis``, ``codes``, ``dossier``), shown in reports."""
+    detect: Callable[[Path, str], bool]
+    """``detect(path, head)``: ``True`` when this checker handles the file (``head`` is its first
+    64 KB decoded as UTF-8 with replacement characters)."""
+    check: Callable[[Path, str], Iterator[Record]]
+    """``check(path, source)``: records for the file, ``source`` being the name reports show."""
+
+
+_REGISTRY: list[Checker] = []
+
+
+def register(checker: Checker, *, first: bool = False) -> None:
+    """Add a checker; ``first=True`` puts it before the built-in ones (it is tried first).
+
+    >>> register(Checker("csv-dump", lambda path, head: path.suffix == ".csv",
+    ...                  lambda path, source: iter(())))
+    >>> [c.kind for c in checkers()][-1]
+    'csv-dump'
+    >>> _ = _REGISTRY.pop()
+    """
+    if first:
+        _REGISTRY.insert(0, checker)
+    else:
+        _REGISTRY.append(checker)
+
+
+def checkers() -> tuple[Checker, ...]:
+    """The checkers, in the order they are tried."""
+    return tuple(_REGISTRY)
+
+
+# -- lists of codes: Digital Link stamps, element strings, GTINs, one per line -------------------
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    with path.open(encoding="utf-8", errors="replace", newline="") as f:
+        for number, raw in enumerate(f, start=1):
+            line = raw.rstrip("\r\n")
+            if number == 1:
+                line = line.removeprefix("\ufeff")
+            if line.strip() and not line.startswith("#"):
+                yield number, line
+
+
+def _first_line(head: str) -> str | None:
+    for raw in head.removeprefix("\ufeff").splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            return raw.strip()
+    return None
+
+
+def _is_code_list(path: Path, head: str) -> bool:
+    if path.suffix.lower() not in _TEXT_SUFFIXES or "\x00" in head:
+        return False
+    line = _first_line(head)
+    return line is not None and (
+        line.lower().startswith(("http://", "https://"))
+        or line.startswith(("(", "]", "^"))
+        or _DIGITS.match(line) is not None
+    )
+
+
+def _raised(check: Callable[[], object]) -> list[Finding]:
+    try:
+        check()
+    except VntraceError as exc:
+        return list(exc.findings)
+    return []
+
+
+def check_code(line: str) -> list[Finding]:
+    """One line of a code list, by its shape: a URI, a GTIN (8, 12, 13 or 14 digits), else GS1
+    element string in any form (bracketed, FNC1 data, scan data).
+
+    >>> [f.code for f in check_code("08934567890129")]
+    ['GS1.INCORRECT_CHECK_DIGIT']
+    >>> check_code("https://id.gs1.org/01/08934567890120"), check_code("(01)08934567890120")
+    ([], [])
+    """
+    if line.lower().startswith(("http://", "https://")):
+        return gs1.digital_link.validate(line)
+    if _DIGITS.match(line) and len(line) in (8, 12, 13, 14):
+        return _raised(lambda: gs1.gtin.validate(line))
+    return gs1.validate(line)
+
+
+def _check_code_list(path: Path, source: str) -> Iterator[Record]:
+    for number, line in _lines(path):
+        yield Record(line, check_code(line), source=source, number=number)
+
+
+# -- EPCIS documents: schema and rules, then every event hash ID the document declares ---------
+
+
+def _is_epcis(path: Path, head: str) -> bool:
+    return path.suffix.lower() in _EPCIS_SUFFIXES and _EPCIS_MARK.search(head) is not None
+
+
+def _hash_findings(event: Any) -> list[Finding]:
+    declared = getattr(event, "event_id", None)
+    if not isinstance(declared, str):
+        return []
+    match = _NI.match(declared)
+    if match is None:
+        return []
+    from vntrace import epcis  # noqa: PLC0415 - pydantic and lxml load only for EPCIS files
+
+    try:
+        computed = epcis.event_hash(event, match["ver"] or "2.0", match["alg"])
+    except VntraceError as exc:
+        return list(exc.findings)
+    if computed.lower() == declared.lower():
+        return []
+    params = {"expected": computed, "found": declared}
+    return [Finding("VNTRACE.CONFORMANCE_EVENT_HASH_MISMATCH", params=params)]
+
+
+def _check_epcis(path: Path, source: str) -> Iterator[Record]:
+    from vntrace import epcis  # noqa: PLC0415 - pydantic and lxml load only for EPCIS files
+
+    findings = epcis.validate(path)
+    by_event: dict[int, list[Finding]] = {}
+    document: list[Finding] = []
+    for finding in findings:
+        row = finding.location.row
+        (by_event.setdefault(row, []) if row is not None else document).append(finding)
+    events = 0
+    if not any(f.is_error for f in document):
+        try:
+            for i, event in enumerate(epcis.iter_events(path)):
+                events += 1
+                label = " ".join(
+                    str(part) for part in (type(event).__name__, event.biz_step) if part
+                )
+                found = by_event.pop(i, []) + _hash_findings(event)
+                yield Record(label, found, source=source, number=i + 1, unit="event")
+        except VntraceError as exc:
+            document.extend(exc.findings)
+    for i in sorted(by_event):  # events the reader could not give back
+        yield Record(f"event {i + 1}", by_event[i], source=source, number=i + 1, unit="event")
+    if document or not events:
+        yield Record(source, document, source=source, unit="record")
+
+
+# -- lot dossiers (vntrace.tcvn) -----------------------------------------------------------------
+
+
+def _tcvn() -> Any:
+    """:mod:`vntrace.tcvn` when it can load and check dossiers, else ``None``."""
+    try:
+        tcvn = importlib.import_module("vntrace.tcvn")
+    except ImportError:
+        return None
+    return tcvn if hasattr(tcvn, "load_dossier") and hasattr(tcvn, "check") else None
+
+
+def _is_dossier(path: Path, head: str) -> bool:
+    if path.suffix.lower() != ".json" or _tcvn() is None:
+        return False
+    return all(f'"{key}"' in head for key in ("product", "producer", "lot"))
+
+
+def _check_dossier(path: Path, source: str) -> Iterator[Record]:
+    tcvn = _tcvn()
+    try:
+        dossier = tcvn.load_dossier(path)
+    except VntraceError as exc:
+        yield Record(source, list(exc.findings), source=source, unit="record")
+        return
+    yield Record(source, list(tcvn.check(dossier)), source=source, unit="record")
+
+
+register(Checker("epcis", _is_epcis, _check_epcis))
+register(Checker("dossier", _is_dossier, _check_dossier))
+register(Checker("codes", _is_code_list, _check_code_list))
+
+
+# -- the run -------------------------------------------------------------------------------------
+
+
+def _files(folder: Path) -> Iterator[Path]:
+    """Files under ``folder``, sorted, hidden files and folders skipped, links not followed."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root) / name
+            if not name.startswith(".") and not path.is_symlink():
+                yield path
+
+
+def _head(path: Path) -> str:
+    with path.open("rb") as f:
+        return f.read(_HEAD).decode("utf-8", errors="replace")
+
+
+def run(folder: str | os.PathLike[str], *, profile: Profile = "vendor") -> Iterator[Record]:
+    """Check every file under ``folder``; one record per line, event or dossier, in file order.
+
+    A file no checker recognises gives one record with ``VNTRACE.CONFORMANCE_UNRECOGNISED_FILE``
+    (a warning under ``vendor``, a note under ``portal``); an unreadable file gives
+    ``VNTRACE.CANNOT_READ_INPUT``. A missing folder raises
+    :class:`~vntrace.errors.VntraceError` (``VNTRACE.CANNOT_READ_INPUT``).
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        params = {"path": str(root), "reason": "not a folder"}
+        raise VntraceError(Finding("VNTRACE.CANNOT_READ_INPUT", params=params))
+    severity = Severity.WARNING if profile == "vendor" else Severity.INFO
+    for path in _files(root):
+        source = path.relative_to(root).as_posix()
+        try:
+            head = _head(path)
+        except OSError as exc:
+            params = {"path": source, "reason": exc.strerror or type(exc).__name__}
+            finding = Finding("VNTRACE.CANNOT_READ_INPUT", params=params)
+            yield Record(source, [finding], source=source, unit="record")
+            continue
+        checker = next((c for c in _REGISTRY if c.detect(path, head)), None)
+        if checker is None:
+            finding = Finding("VNTRACE.CONFORMANCE_UNRECOGNISED_FILE", severity, {"path": source})
+            yield Record(source, [finding], source=source, unit="record")
+            continue
+        yield from checker.check(path, source)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What :func:`certify` found and wrote."""
+
+    summary: Summary
+    """The counts over every record."""
+    profile: Profile
+    """The profile applied."""
+    passed_records: int
+    """Records with nothing that fails under the profile."""
+    files: tuple[Path, ...]
+    """The report files written (``report.xml``, ``report.html``)."""
+
+    @property
+    def passed(self) -> bool:
+        """``True`` when nothing fails under the profile (no error; ``vendor``: no warning)."""
+        return self.passed_records == self.summary.inputs
+
+    @property
+    def exit_code(self) -> int:
+        """``0`` when passed, else ``1``."""
+        return 0 if self.passed else 1
+
+
+def _fail_on(profile: Profile) -> Literal["error", "warning"]:
+    return "warning" if profile == "vendor" else "error"
+
+
+def _tee(results: Iterable[Record], targets: Sequence[tuple[TextIO, Renderer]]) -> Summary:
+    """Render one stream of records into several reports in one pass."""
+    summary = Summary()
+    for out, renderer in targets:
+        renderer.begin(out)
+    for record in results:
+        summary.add(record.findings)
+        for out, renderer in targets:
+            renderer.item(out, record)
+    for out, renderer in targets:
+        renderer.end(out, summary)
+    return summary
+
+
+_TITLE = {
+    "vi": "Kiểm tra hợp chuẩn: {folder} — {profile}",
+    "en": "Conformance: {folder} — {profile}",
+}
+_PROFILE_NAME = {
+    "vi": {"vendor": "chứng nhận nhà cung cấp", "portal": "tiếp nhận của cổng thông tin"},
+    "en": {"vendor": "vendor certification", "portal": "portal intake"},
+}
+
+
+def certify(
+    folder: str | os.PathLike[str],
+    outdir: str | os.PathLike[str],
+    *,
+    profile: Profile = "vendor",
+    lang: str = "vi",
+) -> Result:
+    """Run :func:`run` and write ``outdir/report.xml`` (JUnit) and ``outdir/report.html``.
+
+    Both files are written atomically (``outdir`` is created if needed); the result says whether
+    the folder passed under ``profile``.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "gtins.txt").write_text("08934567890120\\n", encoding="utf-8")
+    >>> result = certify(folder, folder / "out", lang="en")
+    >>> result.passed, result.summary.inputs, [p.name for p in result.files]
+    (True, 1, ['report.xml', 'report.html'])
+    """
+    out = Path(outdir)
+    if profile not in PROFILES:
+        msg = f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}"
+        raise ValueError(msg)
+    with contextlib.suppress(OSError):  # atomic_output then reports the folder and the reason
+        out.mkdir(parents=True, exist_ok=True)
+    xml_path, html_path = out / "report.xml", out / "report.html"
+    fail_on = _fail_on(profile)
+    words = "vi" if lang == "vi" else "en"
+    title = _TITLE[words].format(folder=Path(folder).name, profile=_PROFILE_NAME[words][profile])
+    passed = [0]
+
+    def watch(records: Iterable[Record]) -> Iterator[Record]:
+        for record in records:
+            passed[0] += not fails(record.findings, fail_on)
+            yield record
+
+    with atomic_output(xml_path) as xml_out, atomic_output(html_path) as html_out:
+        summary = _tee(
+            watch(run(folder, profile=profile)),
+            [
+                (xml_out, JunitRenderer(lang, fail_on=fail_on)),
+                (html_out, HtmlRenderer(lang, title=title, fail_on=fail_on)),
+            ],
+        )
+    return Result(summary, profile, passed[0], (xml_path, html_path))
