@@ -207,9 +207,10 @@ def _check_epcis(path: Path, source: str) -> Iterator[Record]:
                 found = by_event.pop(i, []) + _hash_findings(event)
                 yield Record(label, found, source=source, number=i + 1, unit="event")
         except VntraceError as exc:
-            document.extend(exc.findings)
+            if not any(f.is_error for f in findings):  # else validate already said why
+                document.extend(exc.findings)
     for i in sorted(by_event):  # events the reader could not give back
-        yield Record(f"event {i + 1}", by_event[i], source=source, number=i + 1, unit="event")
+        yield Record(source, by_event[i], source=source, number=i + 1, unit="event")
     if document or not events:
         yield Record(source, document, source=source, unit="record")
 
