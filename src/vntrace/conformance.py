@@ -37,8 +37,7 @@ from typing import Any, Literal, TextIO
 from vntrace import gs1
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding, Severity
-from vntrace.report import Record, Renderer, Summary, atomic_output
-from vntrace.report._base import fails
+from vntrace.report import Record, Renderer, Summary, atomic_output, fails
 from vntrace.report.html import HtmlRenderer
 from vntrace.report.junit import JunitRenderer
 

@@ -27,11 +27,13 @@ from typing import TextIO
 
 from vntrace.report._base import (
     FORMATS,
+    FailOn,
     Record,
     Renderer,
     Result,
     Summary,
     as_record,
+    fails,
     get_renderer,
     visible,
 )
@@ -39,6 +41,7 @@ from vntrace.report._output import ReportOutputError, atomic_output
 
 __all__ = [
     "FORMATS",
+    "FailOn",
     "Record",
     "Renderer",
     "ReportOutputError",
@@ -46,6 +49,7 @@ __all__ = [
     "Summary",
     "as_record",
     "atomic_output",
+    "fails",
     "get_renderer",
     "render",
     "visible",

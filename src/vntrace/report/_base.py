@@ -12,6 +12,7 @@ from vntrace.findings import Finding, Severity
 
 __all__ = [
     "FORMATS",
+    "FailOn",
     "Record",
     "Renderer",
     "Result",
