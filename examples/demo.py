@@ -1,4 +1,7 @@
-"""``make demo``: check what a Hà Tĩnh traceability portal receives, with vntrace's public API.
+"""``make demo``: a Hà Tĩnh traceability portal's intake of what producers sent, with vntrace's API.
+
+Each section checks one kind of data and returns its records; all of them end up in one HTML report
+(``demo-report.html``) that an inspector can open:
 
 1. ``hatinh-dump.csv`` — producers' rows: each GS1 element string as scanned (bracketed, FNC1 data
    with ``<GS>`` standing for the GS separator, or scan data with a symbology identifier such as
@@ -8,8 +11,12 @@
 3. ``hatinh-pomelo.epcis.jsonld`` — an EPCIS 2.0 document following a lot of Phúc Trạch pomelos,
    when present: validation and the event hash of every event.
 
-Usage: ``python examples/demo.py [--lang vi|en]`` (default ``vi``). The data is deliberately
-imperfect, so problems are expected: the exit code is 0 whenever the demo ran to the end.
+A new section (the lot dossiers of ``examples/dossiers/`` with :mod:`vntrace.tcvn`, a bulk check of
+the dump with :mod:`vntrace.bulk`) is one function ``(lang) -> Section`` added to ``SECTIONS``.
+
+Usage: ``python examples/demo.py [--lang vi|en] [--output demo-report.html]`` (default ``vi``). The
+data is deliberately imperfect, so problems are expected: the exit code is 0 whenever the demo ran
+to the end.
 """
 
 from __future__ import annotations
@@ -20,23 +27,31 @@ import importlib.util
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vntrace import VntraceError, gs1
-from vntrace.findings import Finding, has_errors
+from vntrace import VntraceError, conformance, gs1
+from vntrace.findings import Finding, Location, has_errors
+from vntrace.report import Record, write_file
+from vntrace.report.html import HtmlRenderer
 from vntrace.report.text import format_finding
 
 HERE = Path(__file__).resolve().parent
 DUMP = HERE / "hatinh-dump.csv"
 STAMPS = HERE / "hatinh-stamps.txt"
 EPCIS_DOC = HERE / "hatinh-pomelo.epcis.jsonld"
+REPORT = Path("demo-report.html")
 GS_ESCAPE = "<GS>"
 
 TEXT = {
     "title": {
-        "vi": "vntrace — kiểm tra dữ liệu truy xuất nguồn gốc gửi về cổng thông tin Hà Tĩnh",
-        "en": "vntrace — checking traceability data sent to the Hà Tĩnh portal",
+        "vi": "vntrace — tiếp nhận dữ liệu truy xuất nguồn gốc gửi về cổng thông tin Hà Tĩnh",
+        "en": "vntrace — intake of traceability data sent to the Hà Tĩnh portal",
+    },
+    "report_title": {
+        "vi": "Cổng thông tin Hà Tĩnh — kiểm tra dữ liệu tiếp nhận",
+        "en": "Hà Tĩnh portal — intake check",
     },
     "csv": {"vi": "1. Mã GS1 trong tệp {path}", "en": "1. GS1 codes in {path}"},
     "stamps": {
@@ -67,19 +82,24 @@ TEXT = {
     "invalid": {"vi": "không hợp lệ", "en": "invalid"},
     "hashes": {"vi": "   Mã băm sự kiện (event hash ID):", "en": "   Event hash IDs:"},
     "gtin_column": {"vi": "cột GTIN {gtin}", "en": "GTIN column {gtin}"},
-    "tax_code": {
-        "vi": "mã số thuế {code} không hợp lệ (số kiểm tra sai hoặc sai độ dài)",
-        "en": "tax code {code} is invalid (wrong check digit or length)",
-    },
-    "mismatch": {
-        "vi": "AI ({ai}) trong mã quét là {scanned!r}, nhưng cột {column} ghi {declared!r}",
-        "en": "AI ({ai}) in the scan is {scanned!r}, but the {column} column says {declared!r}",
-    },
     "tampered": {
         "vi": "   Cùng tài liệu với ba lỗi thường gặp (sự kiện thiếu action, bizStep ngoài CBV,"
         " eventTime không có múi giờ):",
         "en": "   The same document with three typical mistakes (an event without action, a bizStep"
         " outside the CBV, an eventTime without a time zone):",
+    },
+    "intake": {"vi": "Tóm tắt tiếp nhận:", "en": "Intake summary:"},
+    "intake_line": {
+        "vi": "   - {title}: {n} mục, {bad} không đạt",
+        "en": "   - {title}: {n} items, {bad} failing",
+    },
+    "worst": {
+        "vi": "   Xã có tỷ lệ đạt thấp nhất: {communes}",
+        "en": "   Communes with the lowest compliance: {communes}",
+    },
+    "report": {
+        "vi": "Báo cáo HTML cho cán bộ kiểm tra: {path}",
+        "en": "HTML report for inspectors: {path}",
     },
     "total": {
         "vi": "Tổng kết: {problems} vấn đề được phát hiện. Demo chạy xong (mã thoát 0).",
@@ -91,6 +111,15 @@ TEXT = {
 def t(key: str, lang: str, **params: Any) -> str:
     """A demo message in ``lang``."""
     return TEXT[key][lang].format(**params)
+
+
+@dataclass
+class Section:
+    """What one section of the intake checked: a short name, its records, its problem count."""
+
+    name: str
+    records: list[Record] = field(default_factory=list)
+    problems: int = 0
 
 
 def _available(module: str) -> bool:
@@ -114,7 +143,7 @@ def _print_findings(findings: Iterable[Finding], lang: str, indent: str = "     
         print(indent + format_finding(finding, lang).replace("\n", "\n" + indent))
 
 
-def _cross_check(row: dict[str, str], scanned: str, lang: str) -> list[str]:
+def _cross_check(row: dict[str, str], scanned: str) -> list[Finding]:
     """Compare the scanned (01), (10), (17) with the row's columns."""
     try:
         es = gs1.parse(scanned)
@@ -127,40 +156,61 @@ def _cross_check(row: dict[str, str], scanned: str, lang: str) -> list[str]:
         "10": ("lot", row["lot"]),
         "17": ("expiry_date", expiry),
     }
-    problems = []
-    for ai, (column, declared) in expected.items():
-        if ai in values and values[ai] != declared:
-            problems.append(
-                t("mismatch", lang, ai=ai, scanned=values[ai], column=column, declared=declared)
-            )
-    return problems
+    return [
+        Finding(
+            "VNTRACE.COLUMN_MISMATCH",
+            params={"ai": ai, "scanned": values[ai], "column": column, "declared": declared},
+            location=Location(field=column),
+        )
+        for ai, (column, declared) in expected.items()
+        if ai in values and values[ai] != declared
+    ]
 
 
-def check_dump(path: Path, lang: str) -> int:
-    """Section 1; returns the number of problems."""
+def check_dump(lang: str, path: Path = DUMP) -> Section:
+    """Section 1: every row of the producers' dump."""
     print(t("csv", lang, path=path.name))
+    section = Section(path.name)
     from stdnum.vn import mst  # noqa: PLC0415 - python-stdnum, a core dependency of vntrace
 
     have_gtin = _available("vntrace.gs1.gtin")
     if not have_gtin:
         print(t("unavailable", lang, module="vntrace.gs1.gtin"))
-    rows = bad = problems = 0
+    bad = 0
     with path.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
-            rows += 1
             scanned = row["element_string"].replace(GS_ESCAPE, "\x1d")
             findings = gs1.validate(scanned)
-            gtin_findings = (
-                _findings_of(lambda r=row: gs1.gtin.validate(r["gtin"])) if have_gtin else []
+            gtin_findings = [
+                finding.with_location(field="gtin")
+                for finding in (
+                    _findings_of(lambda r=row: gs1.gtin.validate(r["gtin"])) if have_gtin else []
+                )
+            ]
+            notes = [] if mst.is_valid(row["tax_code"]) else [
+                Finding(
+                    "VNTRACE.INVALID_TAX_CODE",
+                    params={"code": row["tax_code"]},
+                    location=Location(field="tax_code"),
+                )
+            ]
+            notes += _cross_check(row, scanned)
+            everything = findings + gtin_findings + notes
+            section.records.append(
+                Record(
+                    row["element_string"],
+                    everything,
+                    source=path.name,
+                    number=int(row["row"]),
+                    unit="row",
+                    groups={"xã" if lang == "vi" else "commune": row["commune"],
+                            "nhà sản xuất" if lang == "vi" else "producer": row["producer"]},
+                )
             )
-            notes = (
-                [] if mst.is_valid(row["tax_code"]) else [t("tax_code", lang, code=row["tax_code"])]
-            )
-            notes += _cross_check(row, scanned, lang)
-            if not (findings or gtin_findings or notes):
+            if not everything:
                 continue
             bad += 1
-            problems += len(findings) + len(gtin_findings) + len(notes)
+            section.problems += len(everything)
             where = t("row", lang, row=row["row"])
             print(f"   ✗ {where}: {row['producer']} — {row['product']}")
             print(f"      {row['element_string']}")
@@ -169,83 +219,70 @@ def check_dump(path: Path, lang: str) -> int:
                 print("      " + t("gtin_column", lang, gtin=row["gtin"]) + ":")
                 _print_findings(gtin_findings, lang, "        ")
             for note in notes:
-                print(f"      {note}")
+                print(f"      {note.message(lang)}")
+    rows = len(section.records)
     print(t("rows_summary", lang, n=rows, ok=rows - bad, bad=bad))
-    return problems
+    return section
 
 
-def _lines(path: Path) -> list[tuple[int, str]]:
-    out = []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.strip()
-        if line and not line.startswith("#"):
-            out.append((number, line))
-    return out
-
-
-def check_stamps(path: Path, lang: str) -> int:
-    """Section 2; returns the number of problems."""
+def check_stamps(lang: str, path: Path = STAMPS) -> Section:
+    """Section 2: the Digital Link URIs read from stamps, one per line (the conformance kit's
+    check of code lists)."""
     print(t("stamps", lang, path=path.name))
+    section = Section(path.name)
     if not path.is_file():
         print(t("absent", lang))
-        return 0
-    if not _available("vntrace.gs1.digital_link"):
-        print(t("unavailable", lang, module="vntrace.gs1.digital_link"))
-        return 0
-    stamps = bad = problems = 0
-    for number, uri in _lines(path):
-        stamps += 1
-        findings = gs1.digital_link.validate(uri)
-        if findings:
-            problems += len(findings)
-            bad += has_errors(findings)
-            print(f"   {'✗' if has_errors(findings) else '!'} {t('line', lang, row=number)}: {uri}")
-            _print_findings(findings, lang)
-    print(t("stamps_summary", lang, n=stamps, ok=stamps - bad, bad=bad))
-    return problems
+        return section
+    bad = 0
+    for record in conformance.check_file(path):
+        section.records.append(record)
+        if record.findings:
+            section.problems += len(record.findings)
+            bad += has_errors(record.findings)
+            mark = "✗" if has_errors(record.findings) else "!"
+            print(f"   {mark} {t('line', lang, row=record.number)}: {record.input}")
+            _print_findings(record.findings, lang)
+    n = len(section.records)
+    print(t("stamps_summary", lang, n=n, ok=n - bad, bad=bad))
+    return section
 
 
-def check_epcis(path: Path, lang: str) -> int:
-    """Section 3; returns the number of problems."""
+def check_epcis(lang: str, path: Path = EPCIS_DOC) -> Section:
+    """Section 3: the EPCIS document (schema, rules, declared hash IDs) and its event hashes."""
     print(t("epcis", lang, path=path.name))
+    section = Section(path.name)
     if not path.is_file():
         print(t("absent", lang))
-        return 0
-    if not _available("vntrace.epcis.validate") and not hasattr(_epcis(), "validate"):
-        print(t("unavailable", lang, module="vntrace.epcis"))
-        return 0
+        return section
     epcis = _epcis()
-    findings: Sequence[Finding] = epcis.validate(path)
-    hashes: list[tuple[str, str]] = []
-    count = 0
-    if hasattr(epcis, "iter_events"):
-        for event in epcis.iter_events(path):
-            count += 1
-            if hasattr(epcis, "event_hash"):
-                label = f"{type(event).__name__} {getattr(event, 'biz_step', None) or ''}"
-                hashes.append((label.strip(), epcis.event_hash(event)))
+    section.records = list(conformance.check_file(path))
+    findings = [f for record in section.records for f in record.findings]
+    events = [r for r in section.records if r.unit == "event"]
     errors = sum(f.is_error for f in findings)
     verdict = t("invalid" if errors else "valid", lang)
     print(
         t(
             "epcis_summary",
             lang,
-            n=count,
+            n=len(events),
             verdict=verdict,
             errors=errors,
             warnings=len(findings) - errors,
         )
     )
     _print_findings(findings, lang, "      ")
-    if hashes:
+    section.problems = len(findings)
+    if not errors:
+        context = json.loads(path.read_text(encoding="utf-8")).get("@context")
         print(t("hashes", lang))
-        for i, (label, digest) in enumerate(hashes, start=1):
-            print(f"      {i:>2}. {label:<30} {digest}")
+        for i, event in enumerate(epcis.iter_events(path), start=1):
+            label = f"{type(event).__name__} {event.biz_step or ''}".strip()
+            print(f"      {i:>2}. {label:<30} {epcis.event_hash(event, context=context)}")
     tampered = _tampered(path)
     if tampered is not None:
         print(t("tampered", lang))
         _print_findings(epcis.validate(tampered), lang)
-    return len(findings)
+    return section
 
 
 def _tampered(path: Path) -> bytes | None:
@@ -267,20 +304,50 @@ def _epcis() -> Any:
     return epcis
 
 
+# The intake, in order. Each section prints its part and returns its records for the HTML report.
+SECTIONS: list[Callable[[str], Section]] = [check_dump, check_stamps, check_epcis]
+
+
+def _worst_communes(records: Sequence[Record], key: str, count: int = 3) -> str:
+    totals: dict[str, list[int]] = {}
+    for record in records:
+        value = record.groups.get(key)
+        if value is not None:
+            entry = totals.setdefault(value, [0, 0])
+            entry[0] += 1
+            entry[1] += not has_errors(record.findings) and not record.findings
+    rates = sorted((ok / n, name) for name, (n, ok) in totals.items())
+    return ", ".join(f"{name} ({rate:.0%})" for rate, name in rates[:count] if rate < 1)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the three sections and print the summary."""
+    """Run the sections, print the summary and write the HTML report."""
     parser = argparse.ArgumentParser(description="vntrace demo on the Hà Tĩnh sample data")
     parser.add_argument("--lang", choices=["vi", "en"], default="vi", help="language (default: vi)")
-    lang = parser.parse_args(argv).lang
+    parser.add_argument(
+        "--output", type=Path, default=REPORT, help=f"HTML report (default: {REPORT})"
+    )
+    args = parser.parse_args(argv)
+    lang = args.lang
     print(t("title", lang))
     print()
-    problems = check_dump(DUMP, lang)
+    sections = []
+    for step in SECTIONS:
+        sections.append(step(lang))
+        print()
+    records = [record for section in sections for record in section.records]
+    renderer = HtmlRenderer(lang, title=t("report_title", lang), fail_on="warning")
+    write_file(records, args.output, renderer)
+    print(t("intake", lang))
+    for section in sections:
+        failing = sum(bool(r.findings) for r in section.records)
+        print(t("intake_line", lang, title=section.name, n=len(section.records), bad=failing))
+    worst = _worst_communes(records, "xã" if lang == "vi" else "commune")
+    if worst:
+        print(t("worst", lang, communes=worst))
+    print(t("report", lang, path=args.output.resolve()))
     print()
-    problems += check_stamps(STAMPS, lang)
-    print()
-    problems += check_epcis(EPCIS_DOC, lang)
-    print()
-    print(t("total", lang, problems=problems))
+    print(t("total", lang, problems=sum(s.problems for s in sections)))
     return 0
 
 

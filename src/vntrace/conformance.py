@@ -47,6 +47,8 @@ __all__ = [
     "Profile",
     "Result",
     "certify",
+    "check_code",
+    "check_file",
     "checkers",
     "register",
     "run",
@@ -265,34 +267,53 @@ def _head(path: Path) -> str:
         return f.read(_HEAD).decode("utf-8", errors="replace")
 
 
-def run(folder: str | os.PathLike[str], *, profile: Profile = "vendor") -> Iterator[Record]:
-    """Check every file under ``folder``; one record per line, event or dossier, in file order.
+def check_file(
+    path: str | os.PathLike[str], *, source: str | None = None, profile: Profile = "vendor"
+) -> Iterator[Record]:
+    """Check one file with the first checker that recognises it; ``source`` names it in reports
+    (default: the file name).
 
     A file no checker recognises gives one record with ``VNTRACE.CONFORMANCE_UNRECOGNISED_FILE``
     (a warning under ``vendor``, a note under ``portal``); an unreadable file gives
-    ``VNTRACE.CANNOT_READ_INPUT``. A missing folder raises
-    :class:`~vntrace.errors.VntraceError` (``VNTRACE.CANNOT_READ_INPUT``).
+    ``VNTRACE.CANNOT_READ_INPUT``.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "notes.md"
+    >>> _ = path.write_text("# notes", encoding="utf-8")
+    >>> [(r.source, [f.code for f in r.findings]) for r in check_file(path, profile="portal")]
+    [('notes.md', ['VNTRACE.CONFORMANCE_UNRECOGNISED_FILE'])]
+    """
+    file = Path(path)
+    name = source if source is not None else file.name
+    try:
+        head = _head(file)
+    except OSError as exc:
+        params = {"path": name, "reason": exc.strerror or type(exc).__name__}
+        yield Record(
+            name, [Finding("VNTRACE.CANNOT_READ_INPUT", params=params)], source=name, unit="record"
+        )
+        return
+    checker = next((c for c in _REGISTRY if c.detect(file, head)), None)
+    if checker is None:
+        severity = Severity.WARNING if profile == "vendor" else Severity.INFO
+        finding = Finding("VNTRACE.CONFORMANCE_UNRECOGNISED_FILE", severity, {"path": name})
+        yield Record(name, [finding], source=name, unit="record")
+        return
+    yield from checker.check(file, name)
+
+
+def run(folder: str | os.PathLike[str], *, profile: Profile = "vendor") -> Iterator[Record]:
+    """Check every file under ``folder`` (see :func:`check_file`); one record per line, event or
+    dossier, in path order, each file named by its path relative to ``folder``.
+
+    A missing folder raises :class:`~vntrace.errors.VntraceError` (``VNTRACE.CANNOT_READ_INPUT``).
     """
     root = Path(folder)
     if not root.is_dir():
         params = {"path": str(root), "reason": "not a folder"}
         raise VntraceError(Finding("VNTRACE.CANNOT_READ_INPUT", params=params))
-    severity = Severity.WARNING if profile == "vendor" else Severity.INFO
     for path in _files(root):
-        source = path.relative_to(root).as_posix()
-        try:
-            head = _head(path)
-        except OSError as exc:
-            params = {"path": source, "reason": exc.strerror or type(exc).__name__}
-            finding = Finding("VNTRACE.CANNOT_READ_INPUT", params=params)
-            yield Record(source, [finding], source=source, unit="record")
-            continue
-        checker = next((c for c in _REGISTRY if c.detect(path, head)), None)
-        if checker is None:
-            finding = Finding("VNTRACE.CONFORMANCE_UNRECOGNISED_FILE", severity, {"path": source})
-            yield Record(source, [finding], source=source, unit="record")
-            continue
-        yield from checker.check(path, source)
+        yield from check_file(path, source=path.relative_to(root).as_posix(), profile=profile)
 
 
 @dataclass(frozen=True, slots=True)

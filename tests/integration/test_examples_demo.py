@@ -87,6 +87,11 @@ def test_bad_rows_are_caught_for_their_reason(row: dict[str, str]) -> None:
             assert values[ai] != (row[column] if ai == "10" else "0" + row[column])
 
 
+@pytest.fixture(autouse=True)
+def _report_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the demo writes demo-report.html into the current folder
+
+
 def _run_demo(*argv: str) -> str:
     spec = importlib.util.spec_from_file_location("vntrace_demo", EXAMPLES / "demo.py")
     assert spec is not None
@@ -135,3 +140,36 @@ def test_demo_stamps_and_epcis_sections() -> None:
         # the three mistakes the demo puts into a copy of the document
         for code in ("EPCIS.MISSING_ACTION", "EPCIS.CBV_UNKNOWN_TERM", "EPCIS.INVALID_TIMESTAMP"):
             assert code in out
+
+
+def test_demo_writes_the_html_report_and_says_where(tmp_path: Path) -> None:
+    target = tmp_path / "intake" / "report.html"
+    target.parent.mkdir()
+    out = _run_demo("--output", str(target))
+    assert f"Báo cáo HTML cho cán bộ kiểm tra: {target.resolve()}" in out
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<html lang="vi">' in page
+    assert "<script" not in page
+    assert "Tỷ lệ đạt theo xã" in page
+    assert "Tỷ lệ đạt theo nhà sản xuất" in page
+    stamps = [
+        line
+        for line in (EXAMPLES / "hatinh-stamps.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    events = 4 if (EXAMPLES / "hatinh-pomelo.epcis.jsonld").is_file() else 0
+    total = len(ROWS) + len(stamps) + events
+    assert re.search(rf'<span class="num">{total}</span><span class="lbl">Đã kiểm tra', page)
+    for row in ROWS:
+        if row["note"]:
+            assert row["commune"] in page
+    # the mismatch between the scan and the columns is a finding with its own code
+    assert "VNTRACE.COLUMN_MISMATCH" in page
+    assert "VNTRACE.INVALID_TAX_CODE" in page
+
+
+def test_demo_default_report_goes_to_the_current_folder(tmp_path: Path) -> None:
+    out = _run_demo("--lang", "en")
+    assert (tmp_path / "demo-report.html").is_file()
+    assert f"HTML report for inspectors: {tmp_path / 'demo-report.html'}" in out
