@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import types
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -102,6 +103,7 @@ _CONTROL.update(
 )
 _CONTROL.update({i: f"\\u{i:04x}" for i in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 _CONTROL.update({i: f"\\u{i:04x}" for i in range(0xD800, 0xE000)})
+_UNSAFE = re.compile("[" + "".join(re.escape(chr(i)) for i in sorted(_CONTROL)) + "]")
 
 
 def visible(text: str) -> str:
@@ -115,7 +117,8 @@ def visible(text: str) -> str:
     >>> visible("LOT\u202e7A")
     'LOT\\u202e7A'
     """
-    return text.translate(_CONTROL)
+    # most values have nothing to escape: one regex scan is much cheaper than translate()
+    return text.translate(_CONTROL) if _UNSAFE.search(text) else text
 
 
 # format name -> (module, class). Other formats plug in here.

@@ -26,8 +26,10 @@ so memory holds only one entry per distinct code.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import re
 import urllib.parse
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any, TextIO
@@ -53,10 +55,15 @@ _ESCAPES.update({i: f"\\u{i:04x}" for i in (*range(0x202A, 0x202F), *range(0x206
 _ESCAPES.update({i: f"\\u{i:04x}" for i in range(0xD800, 0xE000)})
 
 
+_NEEDS_ESCAPE = re.compile("[" + "".join(re.escape(chr(i)) for i in sorted(_ESCAPES)) + "]")
+
+
 def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, default=str).translate(_ESCAPES)
+    text = json.dumps(obj, ensure_ascii=False, default=str)
+    return text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
 
 
+@functools.lru_cache(maxsize=1024)
 def artifact_uri(source: str) -> str:
     """A file name as a SARIF ``artifactLocation.uri``: relative stays relative, absolute ``file:``.
 
