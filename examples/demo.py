@@ -16,7 +16,7 @@ the dump with :mod:`vntrace.bulk`) is one function ``(lang) -> Section`` added t
 
 Usage: ``python examples/demo.py [--lang vi|en] [--output demo-report.html]`` (default ``vi``). The
 data is deliberately imperfect, so problems are expected: the exit code is 0 whenever the demo ran
-to the end.
+to the end (2 when the HTML report cannot be written).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from typing import Any
 
 from vntrace import VntraceError, conformance, gs1
 from vntrace.findings import Finding, Location, has_errors
-from vntrace.report import Record, write_file
+from vntrace.report import Record, ReportOutputError, write_file
 from vntrace.report.html import HtmlRenderer
 from vntrace.report.text import format_finding
 
@@ -337,7 +337,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
     records = [record for section in sections for record in section.records]
     renderer = HtmlRenderer(lang, title=t("report_title", lang), fail_on="warning")
-    write_file(records, args.output, renderer)
+    try:
+        write_file(records, args.output, renderer)
+    except ReportOutputError as exc:
+        print(format_finding(exc.finding, lang), file=sys.stderr)
+        return 2
     print(t("intake", lang))
     for section in sections:
         failing = sum(bool(r.findings) for r in section.records)

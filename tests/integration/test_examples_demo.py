@@ -173,3 +173,20 @@ def test_demo_default_report_goes_to_the_current_folder(tmp_path: Path) -> None:
     out = _run_demo("--lang", "en")
     assert (tmp_path / "demo-report.html").is_file()
     assert f"HTML report for inspectors: {tmp_path / 'demo-report.html'}" in out
+
+
+def test_demo_unwritable_report_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = importlib.util.spec_from_file_location("vntrace_demo", EXAMPLES / "demo.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["vntrace_demo"] = module
+    try:
+        spec.loader.exec_module(module)
+        assert module.main(["--output", str(tmp_path / "missing" / "r.html")]) == 2
+    finally:
+        del sys.modules["vntrace_demo"]
+    assert "VNTRACE.CANNOT_WRITE_REPORT" in capsys.readouterr().err
+    assert not (tmp_path / "missing").exists()
