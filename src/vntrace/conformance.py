@@ -252,10 +252,16 @@ register(Checker("codes", _is_code_list, _check_code_list))
 # -- the run -------------------------------------------------------------------------------------
 
 
-def _files(folder: Path) -> Iterator[Path]:
-    """Files under ``folder``, sorted, hidden files and folders skipped, links not followed."""
+def _files(folder: Path, skip: Path | None = None) -> Iterator[Path]:
+    """Files under ``folder``, sorted, hidden files and folders skipped, links not followed;
+    ``skip`` (the reports' own folder when it lies inside) is left out."""
+    skipped = skip.resolve() if skip is not None else None
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and (skipped is None or (Path(root) / d).resolve() != skipped)
+        )
         for name in sorted(files):
             path = Path(root) / name
             if not name.startswith(".") and not path.is_symlink():
@@ -302,9 +308,15 @@ def check_file(
     yield from checker.check(file, name)
 
 
-def run(folder: str | os.PathLike[str], *, profile: Profile = "vendor") -> Iterator[Record]:
+def run(
+    folder: str | os.PathLike[str],
+    *,
+    profile: Profile = "vendor",
+    skip: str | os.PathLike[str] | None = None,
+) -> Iterator[Record]:
     """Check every file under ``folder`` (see :func:`check_file`); one record per line, event or
-    dossier, in path order, each file named by its path relative to ``folder``.
+    dossier, in path order, each file named by its path relative to ``folder``; the folder
+    ``skip`` (where reports are written, if inside) is not checked.
 
     A missing folder raises :class:`~vntrace.errors.VntraceError` (``VNTRACE.CANNOT_READ_INPUT``).
     """
@@ -312,7 +324,7 @@ def run(folder: str | os.PathLike[str], *, profile: Profile = "vendor") -> Itera
     if not root.is_dir():
         params = {"path": str(root), "reason": "not a folder"}
         raise VntraceError(Finding("VNTRACE.CANNOT_READ_INPUT", params=params))
-    for path in _files(root):
+    for path in _files(root, Path(skip) if skip is not None else None):
         yield from check_file(path, source=path.relative_to(root).as_posix(), profile=profile)
 
 
@@ -406,7 +418,7 @@ def certify(
 
     with atomic_output(xml_path) as xml_out, atomic_output(html_path) as html_out:
         summary = _tee(
-            watch(run(folder, profile=profile)),
+            watch(run(folder, profile=profile, skip=out)),
             [
                 (xml_out, JunitRenderer(lang, fail_on=fail_on)),
                 (html_out, HtmlRenderer(lang, title=title, fail_on=fail_on)),

@@ -180,3 +180,11 @@ def test_dossiers_are_checked_by_tcvn_when_it_can(
     assert record.source == "lot-1.json"
     assert record.unit == "record"
     assert all(f.code.startswith(("VN-", "TCVN.")) for f in record.findings)
+
+
+def test_reports_inside_the_folder_are_not_checked_on_the_next_run(tmp_path: Path) -> None:
+    folder = _clean_folder(tmp_path)
+    argv = ["conformance", "run", str(folder), "-o", str(folder / "reports")]
+    assert main(argv) == 0
+    assert main(argv) == 0  # report.xml and report.html of the first run are not inputs
+    assert "reports/report.xml" not in _cases(folder / "reports" / "report.xml")
