@@ -62,6 +62,7 @@ class JunitRenderer:
         """Write messages in ``lang``; ``fail_on="warning"`` makes warnings failures too."""
         self.lang = lang
         self.fail_on = fail_on
+        self._failing = {Severity.ERROR} | ({Severity.WARNING} if fail_on == "warning" else set())
         self._suite: str | None = None
         self._spool: IO[str] | None = None
         self._tests = 0
@@ -92,31 +93,31 @@ class JunitRenderer:
     def _testcase(self, record: Record, suite: str) -> str:
         label = record_label(record, self.lang, self._tests)
         name = f"{label}: {_shorten(record.input)}" if label else _shorten(record.input)
-        failing = {Severity.ERROR} | ({Severity.WARNING} if self.fail_on == "warning" else set())
-        errors = [f for f in record.findings if f.severity in failing]
-        others = [f for f in record.findings if f.severity not in failing]
+        errors = [f for f in record.findings if f.severity in self._failing]
+        others = [f for f in record.findings if f.severity not in self._failing]
         if errors:
             self._failures += 1
         parts = [f"<testcase classname={_attr(suite)} name={_attr(name)}>\n"]
-        parts.extend(
-            f"<failure type={_attr(f.code)} message={_attr(f.message(self.lang))}>"
-            f"{_text(self._line(f))}</failure>\n"
-            for f in errors
-        )
+        for f in errors:
+            message = f.message(self.lang)
+            parts.append(
+                f"<failure type={_attr(f.code)} message={_attr(message)}>"
+                f"{_text(self._line(f, message))}</failure>\n"
+            )
         if others:
-            body = "\n".join(self._line(f) for f in others)
+            body = "\n".join(self._line(f, f.message(self.lang)) for f in others)
             parts.append(f"<system-out>{_text(body)}</system-out>\n")
         if len(parts) == 1:
             return parts[0][:-2] + "/>\n"
         parts.append("</testcase>\n")
         return "".join(parts)
 
-    def _line(self, finding: Finding) -> str:
+    def _line(self, finding: Finding, message: str) -> str:
         head = f"{SEVERITY.get(self.lang, SEVERITY['en'])[finding.severity]} {finding.code}"
         place = finding_place(finding.location, self.lang)
         if place:
             head += f" ({place})"
-        line = f"{head}: {finding.message(self.lang)}"
+        line = f"{head}: {message}"
         markup = finding.params.get("markup")
         if markup not in (None, ""):
             line += f"\n    {markup}"
