@@ -484,12 +484,12 @@ def _ret_001(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     d = ctx.dossier
     expiry = d.lot.expiry_date if d.lot is not None else None
     if expiry is not None:
-        minimum, basis = add_months(expiry, 12), "expiry"
+        minimum, base = add_months(expiry, 12), expiry
     else:
         last = _last_event_day(d)
         if last is None:
             return  # no base date: VN-DATA-006 reports the missing events
-        minimum, basis = add_months(last, 60), "last_event"
+        minimum, base = add_months(last, 60), last
     until = d.retention.retain_until if d.retention is not None else None
     if until is None or until < minimum:
         yield (
@@ -497,7 +497,7 @@ def _ret_001(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
             {
                 "value": until.isoformat() if until else "",
                 "minimum": minimum.isoformat(),
-                "basis": basis,
+                "base": base.isoformat(),
             },
         )
 
