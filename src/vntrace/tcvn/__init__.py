@@ -52,6 +52,7 @@ from vntrace.tcvn.rules import (
 
 if TYPE_CHECKING:
     from vntrace.tcvn import admin, ocop, tax_code, vietgap
+    from vntrace.tcvn.builders import dossier_from_epcis, dossiers_from_rows
     from vntrace.tcvn.checking import check
 
 __all__ = [
@@ -75,7 +76,9 @@ __all__ = [
     "Rule",
     "admin",
     "check",
+    "dossier_from_epcis",
     "dossier_to_dict",
+    "dossiers_from_rows",
     "dump_dossier",
     "load_dossier",
     "loads_dossier",
@@ -94,6 +97,8 @@ _LAZY = {
     "tax_code": "vntrace.tcvn.tax_code",
     "vietgap": "vntrace.tcvn.vietgap",
     "check": "vntrace.tcvn.checking",
+    "dossier_from_epcis": "vntrace.tcvn.builders",
+    "dossiers_from_rows": "vntrace.tcvn.builders",
 }
 
 
