@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding, Location, ParamValue, Severity
@@ -60,6 +60,16 @@ class _Ctx:
     dossier: Dossier
     as_of: date
     selected: frozenset[str]
+    _times: list[datetime | None] | None = None
+
+    def times(self) -> list[datetime | None]:
+        """Each event's parsed time (several rules read them; parse once)."""
+        if self._times is None:
+            self._times = [
+                parse_time(e.time) if e.time is not None else None
+                for e in self.dossier.events or ()
+            ]
+        return self._times
 
 
 _Check = Callable[[_Ctx], Iterator[tuple[str, dict[str, ParamValue]]]]
@@ -89,6 +99,7 @@ def _element_string(text: str) -> tuple[dict[str, str] | None, str]:
     return {e.ai: e.value for e in parsed.elements}, ""
 
 
+@lru_cache(maxsize=4096)
 def _carrier_ais(text: str) -> tuple[dict[str, str] | None, str]:
     """AI → value of what a carrier holds (a Digital Link URI or an element string)."""
     if text.startswith(("http://", "https://", "HTTP://", "HTTPS://")):
@@ -102,6 +113,7 @@ def _carrier_ais(text: str) -> tuple[dict[str, str] | None, str]:
     return _element_string(text)
 
 
+@lru_cache(maxsize=65536)
 def _key_problem(module_name: str, value: str) -> str:
     """``""`` when ``value`` is a valid GS1 key, else the reason code (digits as written)."""
     from vntrace.gs1 import gln, gtin  # noqa: PLC0415
@@ -238,7 +250,7 @@ def _data_012(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
 # --- identification codes (Decree 37 Arts. 3, 23, 28, 31) ------------------------------------
 
 
-@cache
+@lru_cache(maxsize=65536)
 def _trace_code_ais(text: str) -> tuple[dict[str, str] | None, str]:
     return _element_string(text)
 
@@ -449,8 +461,7 @@ def _sys_003(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
 @_rule("VN-SYS-006")
 def _sys_006(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     previous: tuple[datetime, str] | None = None
-    for i, event in enumerate(ctx.dossier.events or ()):
-        at = parse_time(event.time) if event.time is not None else None
+    for i, (event, at) in enumerate(zip(ctx.dossier.events or (), ctx.times(), strict=True)):
         if at is None:
             continue
         if previous is not None and at < previous[0]:
@@ -474,8 +485,8 @@ def _sys_008(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
 # --- retention and the MOIT scheme (Circular 31/2026/TT-BCT) ---------------------------------
 
 
-def _last_event_day(d: Dossier) -> date | None:
-    days = [at.date() for e in d.events or () if e.time is not None and (at := parse_time(e.time))]
+def _last_event_day(ctx: _Ctx) -> date | None:
+    days = [at.date() for at in ctx.times() if at is not None]
     return max(days) if days else None
 
 
@@ -486,7 +497,7 @@ def _ret_001(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     if expiry is not None:
         minimum, base = add_months(expiry, 12), expiry
     else:
-        last = _last_event_day(d)
+        last = _last_event_day(ctx)
         if last is None:
             return  # no base date: VN-DATA-006 reports the missing events
         minimum, base = add_months(last, 60), last
@@ -561,7 +572,7 @@ def _bct_003(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     if _address_empty(importer.address):
         yield "/importer/address", {"field": "address", "value": ""}
     code = importer.tax_code
-    if code is None or not tax_code.is_valid(code):
+    if code is None or _tax_code_problem(code):
         yield "/importer/tax_code", {"field": "tax_code", "value": code or ""}
 
 
@@ -589,6 +600,16 @@ def _bct_004(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
 # --- identifiers of parties and places -------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
+def _tax_code_problem(code: str) -> str:
+    """``""`` for a valid tax code, else the reason code (producers repeat across lots)."""
+    try:
+        tax_code.validate(code)
+    except VntraceError as exc:
+        return exc.code
+    return ""
+
+
 @_rule("VN-ID-001")
 def _id_001(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     producer = ctx.dossier.producer
@@ -598,11 +619,9 @@ def _id_001(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     if code is None:
         yield "/producer/tax_code", {"value": "", "reason": "TCVN.MISSING"}
         return
-    try:
-        tax_code.validate(code)
-    except VntraceError as exc:
-        if exc.code != "TCVN.TAX_CODE_PERSONAL_ID":  # VN-ID-005 reads a 12-digit personal ID
-            yield "/producer/tax_code", {"value": code, "reason": exc.code}
+    reason = _tax_code_problem(code)
+    if reason and reason != "TCVN.TAX_CODE_PERSONAL_ID":  # VN-ID-005 reads a personal ID
+        yield "/producer/tax_code", {"value": code, "reason": reason}
 
 
 @_rule("VN-ID-005")
@@ -729,12 +748,10 @@ def _ocop_004(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
         )
 
 
-def _harvest_days(d: Dossier) -> Iterator[tuple[int, date]]:
-    for i, event in enumerate(d.events or ()):
-        if event.cte == "harvest" and event.time is not None:
-            at = parse_time(event.time)
-            if at is not None:
-                yield i, at.date()
+def _harvest_days(ctx: _Ctx) -> Iterator[tuple[int, date]]:
+    for i, (event, at) in enumerate(zip(ctx.dossier.events or (), ctx.times(), strict=True)):
+        if event.cte == "harvest" and at is not None:
+            yield i, at.date()
 
 
 def _vietgap(ctx: _Ctx, sectors: frozenset[str]) -> Iterator[tuple[str, dict[str, ParamValue]]]:
@@ -752,7 +769,7 @@ def _vietgap(ctx: _Ctx, sectors: frozenset[str]) -> Iterator[tuple[str, dict[str
         latest = vietgap.latest_expiry(cert.issued, cert.sector)
         if cert.expires > latest or cert.expires < cert.issued:
             yield f"{base}/expires", {"number": i + 1, **dates, "limit": latest.isoformat()}
-        for j, day in _harvest_days(ctx.dossier):
+        for j, day in _harvest_days(ctx):
             if not cert.issued <= day <= cert.expires:
                 yield f"/events/{j}/time", {"number": i + 1, **dates, "limit": day.isoformat()}
 

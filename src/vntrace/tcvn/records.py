@@ -555,6 +555,13 @@ _EXPECTED_TYPE = {
 }
 
 
+_KINDS: dict[type[_Model], dict[str, _Kind]] = {}
+
+
+def _nfc(text: str) -> bool:
+    return unicodedata.is_normalized("NFC", text)
+
+
 class _Reader:
     def __init__(self) -> None:
         self.errors: list[Finding] = []
@@ -648,7 +655,9 @@ class _Reader:
             return None
         for key in getattr(value, "repeated", ()):
             self.error("TCVN.DOSSIER_REPEATED_KEY", _pointer(path, key), key=key)
-        known = dict(cls.SPEC)
+        known = _KINDS.get(cls)
+        if known is None:
+            known = _KINDS[cls] = dict(cls.SPEC)
         kwargs: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         for key, item in value.items():
@@ -666,7 +675,11 @@ class _Reader:
                         Location(field=_pointer(path, key)),
                     )
                 )
-            elif item is not None:
+            elif item is None:
+                continue
+            elif kind == "text" and isinstance(item, str) and (item.isascii() or _nfc(item)):
+                kwargs[key] = item  # the common case, without building a pointer
+            else:
                 kwargs[key] = self.value(kind, item, _pointer(path, key))
         if extra:
             kwargs["extra"] = extra
