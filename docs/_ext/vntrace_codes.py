@@ -23,6 +23,7 @@ AREAS = {
     "epcis_io": "EPCIS reading and writing",
     "epcis_hash": "EPCIS event hash and EPC identifiers",
     "epcis_validate": "EPCIS validation",
+    "tcvn": "Vietnamese compliance (dossiers, rules, tax codes)",
 }
 
 
