@@ -7,6 +7,9 @@
 2. ``hatinh-stamps.txt`` — GS1 Digital Link URIs read from QR stamps (one per line), when present.
 3. ``hatinh-pomelo.epcis.jsonld`` — an EPCIS 2.0 document following a lot of Phúc Trạch pomelos,
    when present: validation and the event hash of every event.
+4. ``dossiers/`` — lot dossiers (hồ sơ lô hàng) of five Hà Tĩnh products checked against the
+   Vietnamese regimes (Decree 37/2026/NĐ-CP, Circular 31/2026/TT-BCT), each finding with the
+   article it rests on (:func:`check_dossiers`).
 
 Usage: ``python examples/demo.py [--lang vi|en]`` (default ``vi``). The data is deliberately
 imperfect, so problems are expected: the exit code is 0 whenever the demo ran to the end.
@@ -31,6 +34,8 @@ HERE = Path(__file__).resolve().parent
 DUMP = HERE / "hatinh-dump.csv"
 STAMPS = HERE / "hatinh-stamps.txt"
 EPCIS_DOC = HERE / "hatinh-pomelo.epcis.jsonld"
+DOSSIERS = HERE / "dossiers"
+DOSSIER_DATE = "2027-02-01"  # ND37 and TT31 in force; TT31's full traceability has begun
 GS_ESCAPE = "<GS>"
 
 TEXT = {
@@ -80,6 +85,17 @@ TEXT = {
         " eventTime không có múi giờ):",
         "en": "   The same document with three typical mistakes (an event without action, a bizStep"
         " outside the CBV, an eventTime without a time zone):",
+    },
+    "dossiers": {
+        "vi": "4. Hồ sơ lô hàng trong {path} (kiểm tra theo quy định ngày {date})",
+        "en": "4. Lot dossiers in {path} (checked against the rules in force on {date})",
+    },
+    "dossier_ok": {"vi": "   ✓ {name}: {product}", "en": "   ✓ {name}: {product}"},
+    "dossier_bad": {"vi": "   ✗ {name}: {product}", "en": "   ✗ {name}: {product}"},
+    "article": {"vi": "căn cứ", "en": "legal basis"},
+    "dossiers_summary": {
+        "vi": "   {n} hồ sơ: {ok} đạt, {bad} không đạt",
+        "en": "   {n} dossiers: {ok} compliant, {bad} not compliant",
     },
     "total": {
         "vi": "Tổng kết: {problems} vấn đề được phát hiện. Demo chạy xong (mã thoát 0).",
@@ -261,6 +277,42 @@ def _tampered(path: Path) -> bytes | None:
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
+def check_dossiers(directory: Path, lang: str = "vi", as_of: str = DOSSIER_DATE) -> int:
+    """Section 4: check every dossier of ``directory``; print each finding with its article.
+
+    Returns the number of problems (errors and warnings). Reusable on any directory of dossiers.
+    """
+    from vntrace import tcvn  # noqa: PLC0415 - only this section needs it
+
+    print(t("dossiers", lang, path=directory.name, date=as_of))
+    if not directory.is_dir():
+        print(t("absent", lang))
+        return 0
+    n = bad = problems = 0
+    for path in sorted(directory.glob("*.json")):
+        n += 1
+        try:
+            dossier = tcvn.load_dossier(path)
+            product = dossier.product.name if dossier.product and dossier.product.name else "?"
+            findings = tcvn.check(dossier, as_of=as_of)
+        except VntraceError as exc:
+            product, findings = "?", list(exc.findings)
+        shown = [f for f in findings if f.severity.value != "info"]
+        if not shown:
+            print(t("dossier_ok", lang, name=path.name, product=product))
+            continue
+        bad += 1
+        problems += len(shown)
+        print(t("dossier_bad", lang, name=path.name, product=product))
+        for finding in shown:
+            print(f"      {format_finding(finding, lang)}")
+            if finding.code.startswith("VN-"):
+                source = tcvn.rule(finding.code).source_in(lang)
+                print(f"        {t('article', lang)}: {source}")
+    print(t("dossiers_summary", lang, n=n, ok=n - bad, bad=bad))
+    return problems
+
+
 def _epcis() -> Any:
     from vntrace import epcis  # noqa: PLC0415 - pydantic and lxml load only for this section
 
@@ -268,7 +320,7 @@ def _epcis() -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the three sections and print the summary."""
+    """Run the four sections and print the summary."""
     parser = argparse.ArgumentParser(description="vntrace demo on the Hà Tĩnh sample data")
     parser.add_argument("--lang", choices=["vi", "en"], default="vi", help="language (default: vi)")
     lang = parser.parse_args(argv).lang
@@ -279,6 +331,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     problems += check_stamps(STAMPS, lang)
     print()
     problems += check_epcis(EPCIS_DOC, lang)
+    print()
+    problems += check_dossiers(DOSSIERS, lang)
     print()
     print(t("total", lang, problems=problems))
     return 0

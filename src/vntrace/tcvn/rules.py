@@ -146,9 +146,32 @@ class Rule:
         """The first legal source cited (``Decree 37/2026/NĐ-CP Art. 23(5)(h)``)."""
         return self.source.split(";")[0].strip()
 
+    def source_in(self, lang: str = "en") -> str:
+        """The legal source with the document kinds named in ``lang`` (``vi``: Nghị định …).
+
+        >>> rule("VN-DATA-008").source_in("vi")
+        'Nghị định 37/2026/NĐ-CP Điều 23(5)(h); ordering is a logical check'
+        """
+        if lang != "vi":
+            return self.source
+        return _VI_CITATION.sub(lambda m: _VI_WORDS[m.group(0)], self.source)
+
     def statement(self, lang: str = "en") -> str:
         """The statement in ``lang`` (``vi`` or ``en``)."""
         return self.statement_vi if lang == "vi" else self.statement_en
+
+
+_VI_WORDS = {
+    "Decree": "Nghị định",
+    "Circular": "Thông tư",
+    "Decision": "Quyết định",
+    "Law": "Luật",
+    "Art.": "Điều",
+    "Arts.": "Điều",
+    "Annex": "Phụ lục",
+    "(secondary)": "(nguồn thứ cấp)",
+}
+_VI_CITATION = re.compile(r"\b(?:Decree|Circular|Decision|Law|Arts?\.|Annex)(?=\s)|\(secondary\)")
 
 
 @cache
