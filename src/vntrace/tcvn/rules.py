@@ -199,10 +199,10 @@ def _by_id() -> dict[str, Rule]:
     return {r.id: r for r in _all()}
 
 
-def _unknown(kind: str, value: str, expected: Iterable[str]) -> InvalidComponent:
+def _unknown(code: str, value: str, expected: Iterable[str]) -> InvalidComponent:
     return InvalidComponent(
         Finding(
-            "TCVN.UNKNOWN_" + kind,
+            code,
             params={"value": value, "expected": ", ".join(expected)},
         )
     )
@@ -233,7 +233,7 @@ def _get_regime(regime_id: str) -> Regime:
     try:
         return _REGIME_BY_ID[regime_id]  # type: ignore[index]
     except (KeyError, TypeError):
-        raise _unknown("REGIME", str(regime_id), _REGIME_BY_ID) from None
+        raise _unknown("TCVN.UNKNOWN_REGIME", str(regime_id), _REGIME_BY_ID) from None
 
 
 def rule(rule_id: str) -> Rule:
@@ -245,7 +245,7 @@ def rule(rule_id: str) -> Rule:
     try:
         return _by_id()[rule_id]
     except (KeyError, TypeError):
-        raise _unknown("RULE", str(rule_id), ["VN-…"]) from None
+        raise _unknown("TCVN.UNKNOWN_RULE", str(rule_id), ["VN-…"]) from None
 
 
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
