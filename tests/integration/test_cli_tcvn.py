@@ -104,6 +104,9 @@ def test_usage_errors_exit_2(capsys, tmp_path) -> None:
     assert run(["dossier", "check", str(tmp_path / "missing.json")], capsys)[0] == 2
     assert run(["dossier", "check", str(DOSSIERS), "--as-of", "2026-02-30"], capsys)[0] == 2
     assert run(["dossier", "check", str(DOSSIERS), "--regime", "ND38"], capsys)[0] == 2
+    code, _, err = run(["dossier", "check", str(DOSSIERS), "--disable", "VN-DATA-001"], capsys)
+    assert code == 2
+    assert "VN-DATA-001" in err
 
 
 def test_rules_lists_the_catalogue(capsys) -> None:

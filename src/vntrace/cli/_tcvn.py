@@ -29,6 +29,7 @@ from vntrace.tcvn.rules import parse_date
 __all__ = ["register"]
 
 _REGIMES = tuple(r.id for r in tcvn.REGIMES)
+EXIT_USAGE = 2
 _CHUNK = 1 << 20
 
 
@@ -180,6 +181,11 @@ def run_check(args: argparse.Namespace) -> int:
     """``vntrace dossier check FILE|DIR|-``."""
     if args.source != STDIN and not Path(args.source).exists():
         raise FileNotFoundError(2, "No such file or directory", args.source)
+    try:
+        _options(args)
+    except VntraceError as exc:  # --disable names a rule that cannot be switched off
+        sys.stderr.write(f"vntrace dossier check: error: {exc.message(args.lang)}\n")
+        return EXIT_USAGE
     return emit(_checked(args), args)
 
 
