@@ -684,6 +684,7 @@ def _id_003(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
         if address.country is not None and address.country != "VN":
             continue
         for name, facts in _address_problems(address):
+            facts["field"] = name
             facts["province"] = address.province_code or address.province_name or ""
             yield f"{path}/address/{name}", facts
 
