@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vntrace import tcvn
+from vntrace.errors import SchemaViolation
 from vntrace.tcvn import admin
 from vntrace.tcvn.records import CARRIER_TYPES, model_fields
 
@@ -137,3 +138,47 @@ def test_load_dump_load_round_trip(name, lot, stars, images, extra) -> None:
     assert {w.location.field for w in second.warnings} == {
         "/" + k.replace("~", "~0").replace("/", "~1") for k in extra
     }
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _paths(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _paths(v, (*prefix, i))
+    return out
+
+
+PATHS = _paths(BASE)
+
+
+@given(st.sampled_from(PATHS), _json, st.sampled_from(["2026-03-01", "2026-09-20", "2027-02-01"]))
+def test_any_value_anywhere_gives_a_dossier_or_coded_findings(path, value, as_of) -> None:
+    doc = copy.deepcopy(BASE)
+    node: Any = doc
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = value
+    try:
+        dossier = tcvn.load_dossier(doc)
+    except SchemaViolation as exc:
+        problems = exc.findings
+    else:
+        problems = ()
+    if problems:
+        assert all(f.code.startswith("TCVN.DOSSIER_") and f.location.field for f in problems)
+        return
+    for f in tcvn.check(dossier, as_of=as_of):
+        assert f.message("vi")
+        assert f.message("en")
