@@ -189,11 +189,12 @@ def _data_005(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
 def _data_006(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     events = ctx.dossier.events
     if not events:
-        yield "/events", {"event": 0}
+        yield "/events", {"count": 0, "missing": 0}
         return
+    missing = sum(1 for event in events if event.time is None)
     for i, event in enumerate(events):
         if event.time is None:
-            yield f"/events/{i}/time", {"event": i + 1}
+            yield f"/events/{i}/time", {"event": i + 1, "count": len(events), "missing": missing}
 
 
 @_rule("VN-DATA-007")
@@ -226,11 +227,14 @@ def _data_009(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     product = ctx.dossier.product
     standards = product.standards_applied if product is not None else None
     if not standards:
-        yield "/product/standards_applied", {"value": "", "number": 0}
+        yield "/product/standards_applied", {"value": "", "count": 0}
         return
     for i, text in enumerate(standards):
         if not _STANDARD.match(text):
-            yield f"/product/standards_applied/{i}", {"value": text, "number": i + 1}
+            yield (
+                f"/product/standards_applied/{i}",
+                {"value": text, "number": i + 1, "count": len(standards)},
+            )
 
 
 @_rule("VN-DATA-012")
