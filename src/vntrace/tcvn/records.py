@@ -503,22 +503,25 @@ class Dossier(_Model):
 # --- reading --------------------------------------------------------------------------------
 
 
-class _Pairs(dict[str, Any]):
-    """A JSON object that remembers keys given more than once."""
+class _Repeated(dict[str, Any]):
+    """A JSON object with keys given more than once (``repeated``), reported by the reader."""
 
     __slots__ = ("repeated",)
 
     def __init__(self, pairs: list[tuple[str, Any]]) -> None:
         super().__init__(pairs)
-        self.repeated: tuple[str, ...] = ()
-        if len(self) != len(pairs):
-            seen: set[str] = set()
-            repeated: list[str] = []
-            for key, _ in pairs:
-                if key in seen:
-                    repeated.append(key)
-                seen.add(key)
-            self.repeated = tuple(repeated)
+        seen: set[str] = set()
+        repeated: list[str] = []
+        for key, _ in pairs:
+            if key in seen:
+                repeated.append(key)
+            seen.add(key)
+        self.repeated: tuple[str, ...] = tuple(repeated)
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    return out if len(out) == len(pairs) else _Repeated(pairs)
 
 
 def _pointer(path: str, key: str | int) -> str:
@@ -705,7 +708,7 @@ def _decode(data: bytes | str, limit: int) -> object:
             ) from None
     data = data.removeprefix("\ufeff")
     try:
-        return json.loads(data, object_pairs_hook=_Pairs, parse_constant=_reject_constant)
+        return json.loads(data, object_pairs_hook=_pairs, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise SchemaViolation(
             Finding(
