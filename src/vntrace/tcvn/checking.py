@@ -818,17 +818,14 @@ def _ffv_001(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     if d.product is None or d.product.category != "rau_qua_tuoi":
         return
     events = d.events or ()
-    if not any(e.cte == "harvest" for e in events):
-        yield "/events", {"event": 0, "field": "harvest"}
+    count = sum(1 for e in events if e.cte == "harvest")
+    if not count:
+        yield "/events", {"count": 0, "field": "harvest"}
     for i, event in enumerate(events):
-        if event.cte == "harvest":
-            for part in ("location", "time", "outputs"):
-                if not getattr(event, part):
-                    yield f"/events/{i}/{part}", {"event": i + 1, "field": part}
-        elif event.cte == "packing":
-            for part in ("inputs", "outputs"):
-                if not getattr(event, part):
-                    yield f"/events/{i}/{part}", {"event": i + 1, "field": part}
+        parts = {"harvest": ("location", "time", "outputs"), "packing": ("inputs", "outputs")}
+        for part in parts.get(event.cte or "", ()):
+            if not getattr(event, part):
+                yield f"/events/{i}/{part}", {"event": i + 1, "field": part, "count": count}
 
 
 # --- the entry point ----------------------------------------------------------------------------
