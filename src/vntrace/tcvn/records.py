@@ -9,7 +9,8 @@ Unicode NFC, a repeated key, a document that is too large. Unknown fields are ke
 by :func:`dump_dossier`, and reported as warnings (``Dossier.warnings``).
 
 Text is kept exactly as given (no trimming, no normalisation); times keep the text they were
-written with (``Event.time``) next to their parsed value (``Event.at``).
+written with (``Event.time``) next to their parsed value (``Event.at``); a field given as JSON
+``null`` reads as ``None`` and is written back as ``null``.
 
 >>> d = loads_dossier('{"product": {"name": "Bưởi Phúc Trạch"}, "lot": '
 ...                   '{"production_date": "2026-08-01"}, "nickname": "x"}')
@@ -157,6 +158,8 @@ _Kind = Any
 class _Model:
     extra: Mapping[str, Any] = field(default_factory=dict, compare=True)
     """Fields this format does not define, kept as read (written back by :func:`dump_dossier`)."""
+    nulls: frozenset[str] = field(default=frozenset(), compare=True)
+    """Fields given as JSON ``null`` (read as ``None``, written back as ``null``)."""
 
     SPEC: ClassVar[tuple[tuple[str, _Kind], ...]] = ()
 
@@ -663,6 +666,7 @@ class _Reader:
             known = _KINDS[cls] = dict(cls.SPEC)
         kwargs: dict[str, Any] = {}
         extra: dict[str, Any] = {}
+        nulls: list[str] = []
         for key, item in value.items():
             if not isinstance(key, str):
                 self.wrong_type(path, "object", value)
@@ -679,13 +683,15 @@ class _Reader:
                     )
                 )
             elif item is None:
-                continue
+                nulls.append(key)
             elif kind == "text" and isinstance(item, str) and (item.isascii() or _nfc(item)):
                 kwargs[key] = item  # the common case, without building a pointer
             else:
                 kwargs[key] = self.value(kind, item, _pointer(path, key))
         if extra:
             kwargs["extra"] = extra
+        if nulls:
+            kwargs["nulls"] = frozenset(nulls)
         return cls(**kwargs)
 
 
@@ -839,6 +845,8 @@ def _model_dict(model: _Model) -> dict[str, Any]:
         value = getattr(model, name)
         if value is not None:
             out[name] = _plain(kind, value)
+        elif name in model.nulls:
+            out[name] = None
     out.update(model.extra)
     return out
 
@@ -869,7 +877,7 @@ def model_fields(cls: type[_Model]) -> tuple[str, ...]:
 def _check_specs(classes: Iterable[type[_Model]]) -> None:
     # Every SPEC names exactly the dataclass fields (a guard against drift while editing).
     for cls in classes:
-        names = {f.name for f in fields(cls)} - {"extra", "warnings"}
+        names = {f.name for f in fields(cls)} - {"extra", "nulls", "warnings"}
         if names != set(model_fields(cls)):  # pragma: no cover - a programming error
             msg = f"{cls.__name__}: SPEC and fields differ"
             raise RuntimeError(msg)
