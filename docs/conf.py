@@ -24,6 +24,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "vntrace_automodules",
     "vntrace_codes",
+    "vntrace_rules",
 ]
 
 language = "en"

@@ -10,6 +10,9 @@ Each section checks one kind of data and returns its records; all of them end up
 2. ``hatinh-stamps.txt`` — GS1 Digital Link URIs read from QR stamps (one per line), when present.
 3. ``hatinh-pomelo.epcis.jsonld`` — an EPCIS 2.0 document following a lot of Phúc Trạch pomelos,
    when present: validation and the event hash of every event.
+4. ``dossiers/`` — lot dossiers (hồ sơ lô hàng) of five Hà Tĩnh products checked against the
+   Vietnamese regimes (Decree 37/2026/NĐ-CP, Circular 31/2026/TT-BCT), each finding with the
+   article it rests on (:func:`check_dossiers`).
 
 A new section (the lot dossiers of ``examples/dossiers/`` with :mod:`vntrace.tcvn`, a bulk check of
 the dump with :mod:`vntrace.bulk`) is one function ``(lang) -> Section`` added to ``SECTIONS``.
@@ -42,6 +45,8 @@ DUMP = HERE / "hatinh-dump.csv"
 STAMPS = HERE / "hatinh-stamps.txt"
 EPCIS_DOC = HERE / "hatinh-pomelo.epcis.jsonld"
 REPORT = Path("demo-report.html")
+DOSSIERS = HERE / "dossiers"
+DOSSIER_DATE = "2027-02-01"  # ND37 and TT31 in force; TT31's full traceability has begun
 GS_ESCAPE = "<GS>"
 
 TEXT = {
@@ -100,6 +105,17 @@ TEXT = {
     "report": {
         "vi": "Báo cáo HTML cho cán bộ kiểm tra: {path}",
         "en": "HTML report for inspectors: {path}",
+    },
+    "dossiers": {
+        "vi": "4. Hồ sơ lô hàng trong {path} (kiểm tra theo quy định ngày {date})",
+        "en": "4. Lot dossiers in {path} (checked against the rules in force on {date})",
+    },
+    "dossier_ok": {"vi": "   ✓ {name}: {product}", "en": "   ✓ {name}: {product}"},
+    "dossier_bad": {"vi": "   ✗ {name}: {product}", "en": "   ✗ {name}: {product}"},
+    "article": {"vi": "căn cứ", "en": "legal basis"},
+    "dossiers_summary": {
+        "vi": "   {n} hồ sơ: {ok} đạt, {bad} không đạt",
+        "en": "   {n} dossiers: {ok} compliant, {bad} not compliant",
     },
     "total": {
         "vi": "Tổng kết: {problems} vấn đề được phát hiện. Demo chạy xong (mã thoát 0).",
@@ -187,13 +203,17 @@ def check_dump(lang: str, path: Path = DUMP) -> Section:
                     _findings_of(lambda r=row: gs1.gtin.validate(r["gtin"])) if have_gtin else []
                 )
             ]
-            notes = [] if mst.is_valid(row["tax_code"]) else [
-                Finding(
-                    "VNTRACE.INVALID_TAX_CODE",
-                    params={"code": row["tax_code"]},
-                    location=Location(field="tax_code"),
-                )
-            ]
+            notes = (
+                []
+                if mst.is_valid(row["tax_code"])
+                else [
+                    Finding(
+                        "VNTRACE.INVALID_TAX_CODE",
+                        params={"code": row["tax_code"]},
+                        location=Location(field="tax_code"),
+                    )
+                ]
+            )
             notes += _cross_check(row, scanned)
             everything = findings + gtin_findings + notes
             section.records.append(
@@ -203,8 +223,10 @@ def check_dump(lang: str, path: Path = DUMP) -> Section:
                     source=path.name,
                     number=int(row["row"]),
                     unit="row",
-                    groups={"xã" if lang == "vi" else "commune": row["commune"],
-                            "nhà sản xuất" if lang == "vi" else "producer": row["producer"]},
+                    groups={
+                        "xã" if lang == "vi" else "commune": row["commune"],
+                        "nhà sản xuất" if lang == "vi" else "producer": row["producer"],
+                    },
                 )
             )
             if not everything:
@@ -298,6 +320,49 @@ def _tampered(path: Path) -> bytes | None:
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
+def check_dossiers(lang: str, directory: Path = DOSSIERS, as_of: str = DOSSIER_DATE) -> Section:
+    """Section 4: check every dossier of ``directory``; print each finding with its article.
+
+    Reusable on any directory of dossiers; every dossier is one record of the HTML report.
+    """
+    from vntrace import tcvn  # noqa: PLC0415 - only this section needs it
+
+    print(t("dossiers", lang, path=directory.name, date=as_of))
+    section = Section(directory.name)
+    if not directory.is_dir():
+        print(t("absent", lang))
+        return section
+    bad = 0
+    for number, path in enumerate(sorted(directory.glob("*.json")), start=1):
+        groups: dict[str, str] = {}
+        try:
+            dossier = tcvn.load_dossier(path)
+            product = dossier.product.name if dossier.product and dossier.product.name else "?"
+            findings = tcvn.check(dossier, as_of=as_of)
+            if dossier.producer is not None and dossier.producer.name:
+                groups["producer" if lang == "en" else "cơ sở"] = dossier.producer.name
+        except VntraceError as exc:
+            product, findings = "?", list(exc.findings)
+        shown = [f for f in findings if f.severity.value != "info"]
+        section.records.append(
+            Record(product, shown, source=path.name, number=number, unit="record", groups=groups)
+        )
+        if not shown:
+            print(t("dossier_ok", lang, name=path.name, product=product))
+            continue
+        bad += 1
+        section.problems += len(shown)
+        print(t("dossier_bad", lang, name=path.name, product=product))
+        for finding in shown:
+            print(f"      {format_finding(finding, lang)}")
+            if finding.code.startswith("VN-"):
+                source = tcvn.rule(finding.code).source_in(lang)
+                print(f"        {t('article', lang)}: {source}")
+    n = len(section.records)
+    print(t("dossiers_summary", lang, n=n, ok=n - bad, bad=bad))
+    return section
+
+
 def _epcis() -> Any:
     from vntrace import epcis  # noqa: PLC0415 - pydantic and lxml load only for this section
 
@@ -305,7 +370,7 @@ def _epcis() -> Any:
 
 
 # The intake, in order. Each section prints its part and returns its records for the HTML report.
-SECTIONS: list[Callable[[str], Section]] = [check_dump, check_stamps, check_epcis]
+SECTIONS: list[Callable[[str], Section]] = [check_dump, check_stamps, check_epcis, check_dossiers]
 
 
 def _worst_communes(records: Sequence[Record], key: str, count: int = 3) -> str:

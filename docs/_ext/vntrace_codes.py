@@ -24,6 +24,7 @@ AREAS = {
     "epcis_hash": "EPCIS event hash and EPC identifiers",
     "epcis_validate": "EPCIS validation",
     "report": "Reports and the conformance kit",
+    "tcvn": "Vietnamese compliance (dossiers, rules, tax codes)",
 }
 
 

@@ -159,7 +159,8 @@ def test_demo_writes_the_html_report_and_says_where(tmp_path: Path) -> None:
         if line.strip() and not line.startswith("#")
     ]
     events = 4 if (EXAMPLES / "hatinh-pomelo.epcis.jsonld").is_file() else 0
-    total = len(ROWS) + len(stamps) + events
+    dossiers = len(list((EXAMPLES / "dossiers").glob("*.json")))
+    total = len(ROWS) + len(stamps) + events + dossiers
     assert re.search(rf'<span class="num">{total}</span><span class="lbl">Đã kiểm tra', page)
     for row in ROWS:
         if row["note"]:

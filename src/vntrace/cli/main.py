@@ -42,6 +42,7 @@ _COMMAND_MODULES = {
     "_qr": "qr",
     "_epcis": "epcis",
     "_conformance": "conformance",
+    "_tcvn": "dossier",
 }
 _PARSER_KEY = "_vntrace_parser"
 

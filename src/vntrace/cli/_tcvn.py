@@ -1,0 +1,258 @@
+"""``vntrace dossier check|from-epcis`` and ``vntrace rules``: compliance of lot dossiers.
+
+``dossier check FILE|DIR|-`` checks one dossier file, every ``*.json`` of a directory (streamed
+one by one in name order: memory stays flat for 100,000 files), or standard input (one or more
+JSON dossiers, one after the other, e.g. JSON Lines). ``--as-of`` and ``--regime`` choose the
+date and regimes (default: the dossier's, else those in force). ``dossier from-epcis`` builds a
+dossier from an EPCIS document and a master-data file (a partial dossier with ``product``,
+``producer`` and optional ``lot`` and ``parties``). ``rules`` lists the rule catalogue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from vntrace import tcvn
+from vntrace.cli._common import STDIN, emit
+from vntrace.errors import SchemaViolation, VntraceError
+from vntrace.findings import Finding
+from vntrace.tcvn.rules import parse_date
+
+__all__ = ["register"]
+
+_REGIMES = tuple(r.id for r in tcvn.REGIMES)
+EXIT_USAGE = 2
+_CHUNK = 1 << 20
+
+
+def _as_of(text: str) -> date:
+    try:
+        return parse_date(text)
+    except VntraceError:
+        msg = f"not a date in the form YYYY-MM-DD: {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def register(subparsers: Any) -> None:
+    """Add ``dossier`` (``check``, ``from-epcis``) and ``rules``."""
+    parser = subparsers.add_parser(
+        "dossier",
+        help="Vietnamese compliance of lot dossiers (hồ sơ lô hàng)",
+        description="Check lot dossiers against Decree 37/2026, Circulars 31/2026 and 02/2024.",
+    )
+    actions = parser.add_subparsers(title="actions", metavar="ACTION")
+    check = actions.add_parser(
+        "check",
+        help="check dossier files, a directory of them, or standard input",
+        description="Check lot dossiers (vntrace dossier v1 JSON); one result per dossier.",
+    )
+    check.add_argument("source", metavar="FILE|DIR|-", help="a dossier, a directory, or -")
+    check.add_argument("--as-of", type=_as_of, help="check date YYYY-MM-DD (default: today)")
+    check.add_argument(
+        "--regime",
+        action="append",
+        choices=_REGIMES,
+        help="regime to check against (repeatable; default: those in force on the date)",
+    )
+    check.add_argument(
+        "--manual", action="store_true", help="also list the rules a person must check"
+    )
+    check.add_argument(
+        "--disable",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="switch off an inferred rule (repeatable), e.g. VN-CODE-003",
+    )
+    check.set_defaults(func=run_check)
+
+    build = actions.add_parser(
+        "from-epcis",
+        help="build a dossier from EPCIS events and master data",
+        description="Build a dossier from an EPCIS document (XML or JSON-LD) and master data.",
+    )
+    build.add_argument("epcis", metavar="EPCIS", help="EPCIS 2.0 document")
+    build.add_argument(
+        "--master",
+        required=True,
+        metavar="FILE",
+        help="partial dossier JSON with product, producer (and optional lot, parties)",
+    )
+    build.add_argument("-o", "--output", default="-", help="output file (default: stdout)")
+    build.set_defaults(func=run_from_epcis)
+
+    rules = subparsers.add_parser(
+        "rules",
+        help="list the Vietnamese rule catalogue",
+        description="List the rules: id, regimes, article, statement, severity, confidence.",
+    )
+    rules.add_argument("--regime", action="append", choices=_REGIMES, help="only this regime")
+    rules.set_defaults(func=run_rules)
+
+
+def _options(args: argparse.Namespace) -> tcvn.Options:
+    return tcvn.Options(disabled_rules=frozenset(args.disable), include_manual=args.manual)
+
+
+def _stream(stdin: TextIO, limit: int) -> Iterator[tuple[str, str | SchemaViolation]]:
+    """JSON values one after the other on ``stdin`` (JSON Lines, or concatenated documents)."""
+    decoder = json.JSONDecoder()
+    buffer = ""
+    number = 0
+    eof = False
+    while True:
+        stripped = buffer.lstrip()
+        if not stripped and eof:
+            return
+        if stripped:
+            try:
+                _, end = decoder.raw_decode(stripped)
+            except json.JSONDecodeError as exc:
+                if eof or len(stripped) > limit:
+                    number += 1
+                    yield f"<stdin> {number}", stripped[: limit + 1]
+                    return
+                del exc
+            else:
+                number += 1
+                yield f"<stdin> {number}", stripped[:end]
+                buffer = stripped[end:]
+                continue
+        try:
+            chunk = stdin.read(_CHUNK)
+        except UnicodeDecodeError as exc:
+            number += 1
+            yield (
+                f"<stdin> {number}",
+                SchemaViolation(Finding("TCVN.DOSSIER_NOT_UTF8", params={"offset": exc.start})),
+            )
+            return
+        eof = not chunk
+        buffer = stripped + chunk
+
+
+def _dossiers(source: str, limit: int) -> Iterator[tuple[str, str | Path | SchemaViolation]]:
+    if source == STDIN:
+        stdin = sys.stdin
+        reconfigure = getattr(stdin, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="strict")
+        yield from _stream(stdin, limit)
+        return
+    path = Path(source)
+    if path.is_dir():
+        with os.scandir(path) as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(".json") and e.is_file())
+        for name in names:
+            yield str(path / name), path / name
+        return
+    yield source, path
+
+
+def _checked(
+    args: argparse.Namespace,
+) -> Iterator[tuple[str, Sequence[Finding], dict[str, Any]]]:
+    options = _options(args)
+    for name, item in _dossiers(args.source, options.max_dossier_bytes):
+        if isinstance(item, SchemaViolation):
+            yield name, list(item.findings), {}
+            continue
+        try:
+            dossier = (
+                tcvn.load_dossier(item, options)
+                if isinstance(item, Path)
+                else tcvn.loads_dossier(item, options)
+            )
+            findings = tcvn.check(dossier, as_of=args.as_of, regimes=args.regime, options=options)
+        except VntraceError as exc:
+            findings = list(exc.findings)
+        yield name, findings, {}
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """``vntrace dossier check FILE|DIR|-``."""
+    if args.source != STDIN and not Path(args.source).exists():
+        raise FileNotFoundError(2, "No such file or directory", args.source)
+    try:
+        _options(args)
+    except VntraceError as exc:  # --disable names a rule that cannot be switched off
+        sys.stderr.write(f"vntrace dossier check: error: {exc.message(args.lang)}\n")
+        return EXIT_USAGE
+    return emit(_checked(args), args)
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    """Write beside the target, then replace it: no partial file survives a failure."""
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        Path(temp).replace(target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def run_from_epcis(args: argparse.Namespace) -> int:
+    """``vntrace dossier from-epcis EPCIS --master FILE [-o OUT]``."""
+    from vntrace import epcis  # noqa: PLC0415 - pydantic loads only for this command
+
+    master = tcvn.load_dossier(Path(args.master))
+    if master.product is None or master.producer is None:
+        finding = Finding(
+            "TCVN.MASTER_DATA_INCOMPLETE",
+            params={
+                "path": args.master,
+                "field": "product" if master.product is None else "producer",
+            },
+        )
+        return emit([(args.master, [finding], {})], args)
+    try:
+        dossier = tcvn.dossier_from_epcis(
+            epcis.iter_events(Path(args.epcis)),
+            product=master.product,
+            producer=master.producer,
+            lot=master.lot,
+            parties=master.parties or (),
+        )
+    except VntraceError as exc:
+        return emit([(args.epcis, list(exc.findings), {})], args)
+    text = tcvn.dump_dossier(dossier) + "\n"
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        _write_atomic(Path(args.output), text)
+    if dossier.warnings:
+        return emit([(args.epcis, list(dossier.warnings), {"output": args.output})], args)
+    return 0
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    """``vntrace rules [--regime ID]…``: one result per rule, nothing to fix."""
+    lang = getattr(args, "lang", "vi")
+    wanted = set(args.regime or _REGIMES)
+    results: Iterator[tuple[str, Sequence[Finding], dict[str, Any]]] = (
+        (
+            r.id,
+            [],
+            {
+                "regimes": ", ".join(r.regimes),
+                "article": r.source,
+                "statement": r.statement(lang),
+                "severity": r.severity.value,
+                "confidence": r.confidence,
+                "checked": "machine" if r.machine_checked else "manual",
+            },
+        )
+        for r in tcvn.rules()
+        if wanted.intersection(r.regimes)
+    )
+    return emit(results, args)
