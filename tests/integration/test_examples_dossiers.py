@@ -47,7 +47,7 @@ def test_demo_section_flags_exactly_the_dossiers_with_violations() -> None:
         spec.loader.exec_module(module)
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
-            problems = module.check_dossiers(EXAMPLES / "dossiers", "vi")
+            problems = module.check_dossiers("vi", EXAMPLES / "dossiers").problems
     finally:
         del sys.modules["vntrace_demo_tcvn"]
     text = out.getvalue()
