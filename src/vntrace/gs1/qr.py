@@ -54,7 +54,15 @@ from vntrace.findings import Finding
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-__all__ = ["ERROR_LEVELS", "QRCode", "Segment", "make", "segments"]
+__all__ = [
+    "ERROR_LEVELS",
+    "QRCode",
+    "Segment",
+    "byte_mode_version",
+    "make",
+    "segments",
+    "write_atomic",
+]
 
 ERROR_LEVELS = ("L", "M", "Q", "H")
 """Error-correction levels, from about 7 % (``L``) to 30 % (``H``) recoverable."""
@@ -625,6 +633,21 @@ class QRCode:
         True
         """
         side = self.size
+        dims = f' width="{size}" height="{size}"' if size else ""
+        background = f'<path fill="{light}" d="M0 0h{side}v{side}H0z"/>' if light else ""
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg"{dims} viewBox="0 0 {side} {side}"'
+            f' shape-rendering="crispEdges">{background}'
+            f'<path fill="{dark}" d="{self.path()}"/></svg>'
+        )
+
+    def path(self) -> str:
+        """SVG path data of the dark modules: one user unit per module, quiet zone included
+        (what :meth:`svg` draws; for placing many symbols on one sheet).
+
+        >>> make("1").path()[:12]
+        'M4 4h7v1h-7z'
+        """
         n = 17 + 4 * self.version
         b = self.border
         fmt = f"0{n}b"
@@ -637,13 +660,7 @@ class QRCode:
             y, x = divmod(start, step)
             w = run.end() - start
             parts.append(f"M{x + b} {y + b}h{w}v1h-{w}z")
-        dims = f' width="{size}" height="{size}"' if size else ""
-        background = f'<path fill="{light}" d="M0 0h{side}v{side}H0z"/>' if light else ""
-        return (
-            f'<svg xmlns="http://www.w3.org/2000/svg"{dims} viewBox="0 0 {side} {side}"'
-            f' shape-rendering="crispEdges">{background}'
-            f'<path fill="{dark}" d="{"".join(parts)}"/></svg>'
-        )
+        return "".join(parts)
 
     def png(self, scale: int = 8) -> bytes:
         """A 1-bit greyscale PNG, ``scale`` pixels per module (standard library only).
@@ -737,6 +754,23 @@ def write_atomic(target: Path, payload: bytes) -> None:
 
 def _chunk(kind: bytes, body: bytes) -> bytes:
     return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def byte_mode_version(length: int, error: str = "M") -> int:
+    """The smallest version that holds ``length`` bytes in byte mode: any data of that many
+    bytes fits in it (what a sheet of same-size symbols needs).
+
+    >>> byte_mode_version(163), byte_mode_version(163, "Q")
+    (9, 11)
+    """
+    ec = _ec_bits(error)
+    for version in range(1, 41):
+        count_bits = _COUNT_BITS[0 if version < 10 else 1][_MODE_BYTE]
+        if 4 + count_bits + 8 * length <= _capacity_bits(version, ec):
+            return version
+    raise InvalidLength(
+        Finding("QR.DATA_TOO_LONG", params={"length": length, "max": _max_bytes(ec)})
+    )
 
 
 def make(

@@ -25,6 +25,7 @@ from vntrace.signing._keys import (
     load_private_key,
     load_public_key,
 )
+from vntrace.signing.printrun import Stamp, print_run
 from vntrace.signing.stamp import PROFILE, STATUSES, Status, Verification, sign_stamp, verify_stamp
 from vntrace.signing.trustlist import Owner, RevocationList, TrustedKey, TrustList, stamp_hash
 
@@ -37,6 +38,7 @@ __all__ = [
     "PublicKey",
     "RevocationList",
     "SigningKey",
+    "Stamp",
     "Status",
     "TrustList",
     "TrustedKey",
@@ -45,6 +47,7 @@ __all__ = [
     "hazmat",
     "load_private_key",
     "load_public_key",
+    "print_run",
     "sign_stamp",
     "stamp_hash",
     "verify_stamp",
