@@ -104,17 +104,16 @@ def _read_uri(text: str) -> Carrier:
             link = _dl.parse(stripped)
         except GS1Error as exc:
             raise StampFailure("syntax-error", exc.finding) from None
-        elements, dup = _split_elements(link.element_string.elements)
-        if dup is not None:
+        # a Digital Link never repeats an AI (the parser refuses any repeat)
+        elements = link.element_string.elements
+        if any(e.ai == DIGSIG for e in elements):
             raise StampFailure("malformed-8030", _f("DUPLICATE_8030", DIGSIG, count=2))
         assert _DIGSIG_ENTRY is not None
         err = _es.check_value_length(_DIGSIG_ENTRY, value) or _es.validate_components(
             _DIGSIG_ENTRY, value
         )
         if err is None:
-            err = _es.check_message_rules(
-                [*((e.ai, e.value) for e in elements), (DIGSIG, value)], DEFAULT_OPTIONS
-            )
+            err = _digsig_rules(elements, value)
         if err is not None:
             raise _gs1_failure(err)
         return Carrier("digital_link", elements, value, link.ignored_params)
@@ -124,6 +123,23 @@ def _read_uri(text: str) -> Carrier:
         raise _gs1_failure(exc.finding) from None
     elements, sig = _split_elements(link.element_string.elements)
     return Carrier("digital_link", elements, sig, link.ignored_params)
+
+
+# AIs whose values the (8030) rules look at (DIGSIG_SERIAL_KEY); without them the verdict of the
+# message rules depends on the AIs alone and is cached.
+_VALUE_RULES: Final = frozenset({"253", "255", "8003"})
+_RULES_CACHE: dict[tuple[str, ...], Finding | None] = {}
+
+
+def _digsig_rules(elements: tuple[Element, ...], value: str) -> Finding | None:
+    ais = tuple([e.ai for e in elements])
+    if _VALUE_RULES.isdisjoint(ais) and ais in _RULES_CACHE:
+        return _RULES_CACHE[ais]
+    pairs = [*((e.ai, e.value) for e in elements), (DIGSIG, value)]
+    err = _es.check_message_rules(pairs, DEFAULT_OPTIONS)
+    if _VALUE_RULES.isdisjoint(ais) and len(_RULES_CACHE) < _PLAN_LIMIT:
+        _RULES_CACHE[ais] = err
+    return err
 
 
 def read_carrier(carrier: object) -> Carrier:
@@ -195,14 +211,12 @@ def _needs_no_separator(ai: str) -> bool:
 def canonical_elements(elements: tuple[Element, ...]) -> bytes:
     """The canonical bytes of validated elements (no (8030) among them)."""
     order, gs_after = _plan(tuple([e.ai for e in elements]))
-    out = bytearray()
+    parts = []
     for i, sep in zip(order, gs_after, strict=True):
         e = elements[i]
-        out += e.ai.encode("ascii")
-        out += e.value.encode("ascii")
-        if sep:
-            out += GS
-    return bytes(out)
+        parts.append(e.ai + e.value + "\x1d" if sep else e.ai + e.value)
+    # values passed GS1 validation: CSET 82/39/64 and digits only, so ASCII
+    return "".join(parts).encode("ascii")
 
 
 def canonical_bytes(carrier: object) -> bytes:

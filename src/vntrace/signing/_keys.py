@@ -43,6 +43,9 @@ Algorithm = Literal["Ed25519", "ES256"]
 ALGORITHMS: tuple[Algorithm, ...] = get_args(Algorithm)
 
 _B64URL = re.compile(r"[A-Za-z0-9_-]*")
+_B64URL_VALUE = {
+    c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+}
 
 
 def b64url(data: bytes) -> str:
@@ -65,11 +68,14 @@ def unb64url(text: str) -> bytes | None:
     """
     if not isinstance(text, str) or len(text) % 4 == 1 or not _B64URL.fullmatch(text):
         return None
+    # the last character of a 2- or 3-character tail carries 4 or 2 unused bits: must be 0
+    unused = {2: 15, 3: 3}.get(len(text) % 4, 0)
+    if unused and _B64URL_VALUE[text[-1]] & unused:
+        return None
     try:
-        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError):
         return None
-    return raw if b64url(raw) == text else None
 
 
 def _fail(code: str, **params: str | int) -> SignatureError:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final, Literal, get_args
 
 from vntrace.errors import GS1Error, SignatureError
@@ -199,19 +200,20 @@ def _pinned(read: Carrier) -> str | None:
 def _business(read: Carrier, now: dt.datetime) -> tuple[Finding, ...]:
     for e in read.elements:
         if e.ai == "17":
-            try:
-                expiry = _ai.interpret("17", e.value)
-            except (ValueError, TypeError):
-                return ()
-            if isinstance(expiry, dt.date) and expiry < now.date():
-                return (
-                    Finding(
-                        "SIGNING.PRODUCT_EXPIRED",
-                        Severity.WARNING,
-                        {"expiry": expiry.isoformat(), "today": now.date().isoformat()},
-                        Location(field="17"),
-                    ),
-                )
+            return _expired(e.value, now.date())
+    return ()
+
+
+@lru_cache(maxsize=1024)
+def _expired(value: str, today: dt.date) -> tuple[Finding, ...]:
+    # stamps of one lot share their expiry: cached
+    try:
+        expiry = _ai.interpret("17", value, today=today)
+    except (ValueError, TypeError):
+        return ()
+    if isinstance(expiry, dt.date) and expiry < today:
+        params = {"expiry": expiry.isoformat(), "today": today.isoformat()}
+        return (Finding("SIGNING.PRODUCT_EXPIRED", Severity.WARNING, params, Location(field="17")),)
     return ()
 
 

@@ -178,6 +178,9 @@ class TrustList:
     _by_kid: Mapping[str, TrustedKey] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
+    _found: dict[tuple[str, str], tuple[TrustedKey, ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         by_kid: dict[str, TrustedKey] = {}
@@ -250,6 +253,15 @@ class TrustList:
     def candidates(self, key_ai: str, key_value: str) -> tuple[TrustedKey, ...]:
         """Keys that may have signed for this primary key: GTIN-list matches, then the keys of
         the longest matching GCP; active before retired before revoked."""
+        cached = self._found.get((key_ai, key_value))
+        if cached is not None:
+            return cached
+        result = self._candidates(key_ai, key_value)
+        if len(self._found) < 4096:  # a list serves few products: cache them
+            self._found[key_ai, key_value] = result
+        return result
+
+    def _candidates(self, key_ai: str, key_value: str) -> tuple[TrustedKey, ...]:
         found: list[TrustedKey] = []
         if key_ai == "01":
             found.extend(k for k in self.keys if key_value in k.gtin)

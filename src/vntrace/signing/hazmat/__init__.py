@@ -22,7 +22,7 @@ False
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from vntrace.signing._keys import PublicKey, SigningKey
@@ -53,7 +53,20 @@ def sign(signing_key: SigningKey, message: bytes) -> bytes:
     return r.to_bytes(32, "big") + s.to_bytes(32, "big")
 
 
-_ECDSA: list[object] = []
+class _Lazy:
+    """``cryptography`` names, imported on first use (``import vntrace`` stays light)."""
+
+    def __init__(self) -> None:
+        from cryptography.exceptions import InvalidSignature  # noqa: PLC0415
+        from cryptography.hazmat.primitives import hashes  # noqa: PLC0415
+        from cryptography.hazmat.primitives.asymmetric import ec, utils  # noqa: PLC0415
+
+        self.invalid = InvalidSignature
+        self.ecdsa = ec.ECDSA(hashes.SHA256())
+        self.encode = utils.encode_dss_signature
+
+
+_LAZY: list[_Lazy] = []
 
 
 def verify(public_key: PublicKey, signature: bytes, message: bytes) -> bool:
@@ -62,25 +75,21 @@ def verify(public_key: PublicKey, signature: bytes, message: bytes) -> bool:
     Anything malformed (wrong type or length, ``r`` or ``s`` out of range) is ``False``; this
     function never raises for a bad signature.
     """
-    from cryptography.exceptions import InvalidSignature  # noqa: PLC0415
-    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, utils  # noqa: PLC0415
-
     if not isinstance(signature, bytes | bytearray) or len(signature) != SIGNATURE_LENGTH:
         return False
     if not isinstance(message, bytes | bytearray):
         return False
-    key = public_key.key
+    if not _LAZY:
+        _LAZY.append(_Lazy())
+    lazy = _LAZY[0]
+    key: Any = public_key.key
     try:
-        if isinstance(key, ed25519.Ed25519PublicKey):
+        if public_key.alg == "Ed25519":
             key.verify(bytes(signature), bytes(message))
-            return True
-        r = int.from_bytes(signature[:32], "big")
-        s = int.from_bytes(signature[32:], "big")
-        if not _ECDSA:
-            from cryptography.hazmat.primitives import hashes  # noqa: PLC0415
-
-            _ECDSA.append(ec.ECDSA(hashes.SHA256()))
-        key.verify(utils.encode_dss_signature(r, s), bytes(message), _ECDSA[0])  # type: ignore[arg-type]
-    except (InvalidSignature, ValueError, OverflowError):
+        else:
+            r = int.from_bytes(signature[:32], "big")
+            s = int.from_bytes(signature[32:], "big")
+            key.verify(lazy.encode(r, s), bytes(message), lazy.ecdsa)
+    except (lazy.invalid, ValueError, OverflowError):
         return False
     return True
