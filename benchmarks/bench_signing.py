@@ -17,6 +17,7 @@ Runs are interleaved, best of three (the machine may be shared: compare ratios, 
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import secrets
 import sys
@@ -67,7 +68,6 @@ def main() -> None:
     unsigned = [f"{STEM}/01/08931234567897/10/LO2406A/21/{_serial()}?17=270630" for _ in range(n)]
     signed = [sign_stamp(u, key) for u in unsigned]
     # the peer gets everything precomputed: message bytes and DER signatures
-    import base64
 
     peer_items = []
     for s in signed:
