@@ -48,6 +48,7 @@ __all__ = [
     "load_private_key",
     "load_public_key",
     "print_run",
+    "scanlog",
     "sign_stamp",
     "stamp_hash",
     "verify_stamp",
