@@ -212,3 +212,34 @@ def test_print_run_refusals(kwargs, code):
         print_run(args.pop("gtin"), args.pop("lot"), args.pop("count"), key, **args)
     if code:
         assert info.value.code == code
+
+
+def test_qr_many_inputs_into_a_directory(tmp_path):
+    lines = "https://id.gs1.org/01/08934567890120\n0000000000\n" + "x" * 3000 + "\n"
+    r = vt("qr", "-", "-o", "out", "--type", "png", "--format", "jsonl", stdin=lines, cwd=tmp_path)
+    assert r.returncode == 1, r.stderr  # one input is too long: reported, the others written
+    out = tmp_path / "out"
+    rows = list(csv.DictReader((out / "manifest.csv").open(encoding="utf-8")))
+    assert [row["number"] for row in rows] == ["1", "2"]
+    assert sorted(p.name for p in out.iterdir()) == ["000001.png", "000002.png", "manifest.csv"]
+    for row in rows:
+        img = Image.open(out / row["file"]).convert("L")
+        (found,) = zxingcpp.read_barcodes(img, formats=zxingcpp.BarcodeFormat.QRCode)
+        assert found.text == row["data"]  # the all-zero data of D7 included
+    assert "QR.DATA_TOO_LONG" in r.stdout
+
+
+def test_qr_dash_is_never_drawn_as_text(tmp_path):
+    r = vt("qr", "-", "-o", "x.svg", stdin="abc\n", cwd=tmp_path)
+    assert r.returncode == 2
+    assert not (tmp_path / "x.svg").exists()
+    r = vt("qr", "a", "b", "-o", "d", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == [
+        "000001.svg",
+        "000002.svg",
+        "manifest.csv",
+    ]
+    r = vt("qr", "0000", "-o", "z.svg", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "z.svg").read_text().startswith("<svg")
