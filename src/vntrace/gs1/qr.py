@@ -310,11 +310,15 @@ def _layout(version: int) -> _Layout:
         return tuple(int("".join("1" if x else "0" for x in row), 2) for row in grid)
 
     data_grid = [[not (func[r][c] or fmt[r][c] or ver[r][c]) for c in range(n)] for r in range(n)]
-    patterns = tuple(
-        rows([[data_grid[r][c] and _mask_bit(k, r, c) for c in range(n)] for r in range(n)])
+    data = rows(data_grid)
+    # Every mask depends on the row only through r mod 12 (periods 2, 3 and 4 of the formulas),
+    # so twelve full rows per mask are enough; each is then cut down to the data modules.
+    periodic = [
+        [int("".join("1" if _mask_bit(k, r, c) else "0" for c in range(n)), 2) for r in range(12)]
         for k in range(8)
-    )
-    return _Layout(n, rows(data_grid), rows(fmt), rows(ver), patterns)
+    ]
+    patterns = tuple(tuple(periodic[k][r % 12] & data[r] for r in range(n)) for k in range(8))
+    return _Layout(n, data, rows(fmt), rows(ver), patterns)
 
 
 @cache
@@ -526,10 +530,41 @@ class _Placement:
     test_function: tuple[int, ...]  # the same without version information (mask evaluation)
 
 
+def _function_patterns(version: int) -> tuple[int, ...]:
+    """Dark modules of the finder, timing and alignment patterns and of the version
+    information (ISO/IEC 18004 §6.3, §6.10), as rows; format information is added per mask."""
+    from qrcode import util  # noqa: PLC0415 - alignment centres and the version BCH code
+
+    n = 17 + 4 * version
+    dark = [[False] * n for _ in range(n)]
+    for r0, c0 in ((0, 0), (0, n - 7), (n - 7, 0)):
+        for r in range(7):
+            for c in range(7):
+                ring = r in {0, 6} or c in {0, 6}
+                dark[r0 + r][c0 + c] = ring or (2 <= r <= 4 and 2 <= c <= 4)
+    for i in range(8, n - 8):
+        dark[6][i] = dark[i][6] = i % 2 == 0
+    centres = util.pattern_position(version)
+    for r in centres:
+        for c in centres:
+            if (r < 9 and c < 9) or (r < 9 and c > n - 10) or (r > n - 10 and c < 9):
+                continue
+            for dr in range(-2, 3):
+                for dc in range(-2, 3):
+                    ring = abs(dr) == 2 or abs(dc) == 2
+                    dark[r + dr][c + dc] = ring or (dr == 0 and dc == 0)
+    if version >= 7:
+        bits = util.BCH_type_number(version)
+        for i in range(18):
+            on = (bits >> i) & 1 == 1
+            dark[i // 3][i % 3 + n - 11] = on
+            dark[i % 3 + n - 11][i // 3] = on
+    return tuple(int("".join("1" if x else "0" for x in row), 2) for row in dark)
+
+
 @cache
 def _placement(version: int) -> _Placement:
     """Where each bit of the codeword stream goes (the zigzag of ISO/IEC 18004 §7.7.3)."""
-    from qrcode.main import QRCode as _Drawer  # noqa: PLC0415 - function patterns only
 
     layout = _layout(version)
     n = layout.n
@@ -551,11 +586,7 @@ def _placement(version: int) -> _Placement:
         col -= 2
     sentinel = bits
     getters = tuple(operator.itemgetter(*[i if i >= 0 else sentinel for i in row]) for row in index)
-    drawer = _Drawer(version=version, error_correction=1, border=0, mask_pattern=0)
-    drawer.add_data(b"1")
-    drawer.make(fit=False)
-    base = [int("".join("1" if x else "0" for x in row), 2) for row in drawer.modules]
-    function = tuple(b & ~d & ~f for b, d, f in zip(base, layout.data, layout.fmt, strict=True))
+    function = _function_patterns(version)
     test = tuple(f & ~v for f, v in zip(function, layout.ver, strict=True))
     return _Placement(getters, sentinel, function, test)
 
