@@ -349,3 +349,13 @@ def test_canonical_bytes_refusals():
         canonical_bytes("(01)08931234567890")
     with pytest.raises(SignatureError):
         canonical_bytes(BASE + "&8030=" + SIG + "&8030=" + SIG)
+
+
+def test_wrong_trust_arguments_are_vntrace_errors():
+    signed = sign_stamp(EXAMPLE, ED)
+    for trust in (None, 3, [ED], ["x"], [ED.public_key, None]):
+        with pytest.raises(SignatureError):
+            verify_stamp(signed, trust, now=NOW)  # type: ignore[arg-type]
+    with pytest.raises(SignatureError):
+        verify_stamp(signed, [ED.public_key], now=NOW, revoked=5)  # type: ignore[arg-type]
+    assert verify_stamp(signed, ED.public_key, now=NOW).valid  # type: ignore[arg-type]

@@ -17,7 +17,8 @@ How the symbol is built:
 - **Bit stream, Reed–Solomon and placement** are our own (ISO/IEC 18004 §7.4–7.7): the
   remainder of each block is one integer shifted and XORed per codeword, and the zigzag order
   of each version is computed once, so placing the stream is one ``itemgetter`` per row. Only
-  the block table and the function patterns (drawn once per version) come from ``qrcode``.
+  tables come from ``qrcode``: the block table, the alignment centres and the BCH codes of the
+  version and format information.
 - **Mask choice** uses the same penalty rules and tie-breaking as ``qrcode`` (so the symbol is
   identical to what ``qrcode`` draws for the same segments), but scores each mask on the whole
   symbol as one integer (rows, and columns, each followed by a separator bit): every rule is a

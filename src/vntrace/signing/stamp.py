@@ -28,7 +28,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final, Literal, get_args
+from typing import Final, Literal, TypeVar, cast, get_args
 
 from vntrace.errors import GS1Error, SignatureError
 from vntrace.findings import Finding, Location, Severity
@@ -225,6 +225,27 @@ def _fail(
     return Verification(status, None if key is None else key.kid, None, (finding,))
 
 
+_T = TypeVar("_T")
+
+
+def _as_tuple(value: object, kind: type[_T], code: str) -> tuple[_T, ...]:
+    """``value`` (one ``kind``, ``None`` or an iterable of ``kind``) as a tuple, else refused."""
+    if value is None:
+        return ()
+    if isinstance(value, kind):
+        return (value,)
+    try:
+        items = tuple(cast("Iterable[object]", value))
+    except TypeError:
+        raise SignatureError(_f(code, type=type(value).__name__)) from None
+    checked: list[_T] = []
+    for item in items:
+        if not isinstance(item, kind):
+            raise SignatureError(_f(code, type=type(item).__name__))
+        checked.append(item)
+    return tuple(checked)
+
+
 def verify_stamp(
     carrier: object,
     trust: TrustList | Sequence[PublicKey],
@@ -275,13 +296,7 @@ def verify_stamp(
     signature = unb64url(text)
     if signature is None:
         return Verification("malformed-8030", findings=(_f("NOT_BASE64URL"), *business))
-    lists = (
-        ()
-        if revoked is None
-        else (revoked,)
-        if isinstance(revoked, RevocationList)
-        else tuple(revoked)
-    )
+    lists = _as_tuple(revoked, RevocationList, "NOT_A_REVOCATION_LIST")
     if isinstance(trust, TrustList):
         if trust.is_stale(moment):
             return Verification(
@@ -290,13 +305,10 @@ def verify_stamp(
             )
         candidates: tuple[TrustedKey | PublicKey, ...] = trust.candidates(*_key_of(read))
     else:
-        candidates = tuple(trust)
-        for key in candidates:
-            if not isinstance(key, PublicKey):
-                raise SignatureError(_f("NOT_A_PUBLIC_KEY", type=type(key).__name__))
+        if trust is None:
+            raise SignatureError(_f("NOT_A_PUBLIC_KEY", type="NoneType"))
+        candidates = _as_tuple(trust, PublicKey, "NOT_A_PUBLIC_KEY")
     for rl in lists:
-        if not isinstance(rl, RevocationList):
-            raise SignatureError(_f("NOT_A_REVOCATION_LIST", type=type(rl).__name__))
         if rl.is_stale(moment):
             return Verification(
                 "trust-list-stale",
