@@ -262,7 +262,10 @@ def run_print_run(args: argparse.Namespace) -> int:
 def _drive(stamps: Iterator[signing.Stamp], total: int) -> int:
     if not sys.stderr.isatty():
         return sum(1 for _ in stamps)
-    from rich.progress import Progress  # noqa: PLC0415 - optional, terminal only
+    try:
+        from rich.progress import Progress  # noqa: PLC0415 - optional (bulk extra), terminal only
+    except ImportError:
+        return sum(1 for _ in stamps)
 
     done = 0
     with Progress(transient=True) as bar:
