@@ -1,33 +1,60 @@
-"""``vntrace qr DATA -o FILE``: draw a QR Code symbol as SVG or PNG.
+"""``vntrace qr``: draw QR Code symbols as SVG or PNG, one or many in one process.
 
-The file type follows the extension of ``-o`` (``.svg`` or ``.png``); without ``-o`` the symbol
-is printed to the terminal. With ``--check-dl`` the data must first pass strict GS1 Digital
-Link validation (a stamp should never be printed with a broken link).
+- ``vntrace qr DATA -o FILE.svg|FILE.png``: one symbol, file type from the extension.
+- ``vntrace qr DATA [DATA ...] -o DIR`` or ``vntrace qr - -o DIR`` (one input per line of
+  standard input; ``-`` is never drawn as text): one file per input in ``DIR``
+  (``000001.svg``, … numbered by input, ``--type`` svg or png) and ``DIR/manifest.csv``
+  (``number, file, version, modules, data``). An input that cannot be drawn is reported and
+  skipped; the others are still written.
+- ``vntrace qr DATA``: the symbol on the terminal.
+
+With ``--check-dl`` each input must first pass strict GS1 Digital Link validation (a stamp
+should never be printed with a broken link).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import sys
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from vntrace import gs1
-from vntrace.cli._common import emit
+from vntrace.cli._common import STDIN, emit, read_inputs
 from vntrace.errors import VntraceError
+from vntrace.findings import Finding
 
 __all__ = ["register"]
+
+_SUFFIXES = {".svg", ".png"}
 
 
 def register(subparsers: Any) -> None:
     """Add the ``qr`` subcommand."""
     parser = subparsers.add_parser(
         "qr",
-        help="draw a QR Code (SVG or PNG) for a Digital Link URI or any text",
-        description="Draw the smallest QR Code symbol for DATA as SVG or PNG.",
+        help="draw QR Codes (SVG or PNG) for Digital Link URIs or any text",
+        description="Draw the smallest QR Code symbol for each DATA as SVG or PNG.",
     )
-    parser.add_argument("data", metavar="DATA", help="the text to encode (usually a DL URI)")
-    parser.add_argument("-o", "--output", type=Path, default=None, help="output file, .svg or .png")
+    parser.add_argument(
+        "data",
+        nargs="+",
+        metavar="DATA",
+        help="the text to encode (usually a DL URI); - reads one input per line of stdin",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help="output file (.svg or .png) for one input, or a directory for many",
+    )
+    parser.add_argument(
+        "--type", choices=("svg", "png"), default="svg", help="file type in a directory"
+    )
     parser.add_argument(
         "--error", choices=gs1.qr.ERROR_LEVELS, default="M", help="error correction level"
     )
@@ -44,30 +71,92 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Draw the symbol and write it."""
+def _inputs(args: argparse.Namespace) -> Iterator[str]:
+    for arg in args.data:
+        if arg == STDIN:
+            yield from read_inputs(STDIN)
+        else:
+            yield arg
+
+
+def _draw(args: argparse.Namespace, text: str) -> tuple[gs1.qr.QRCode | None, list[Finding]]:
     if args.check_dl:
-        findings = gs1.digital_link.validate(args.data)
+        findings = gs1.digital_link.validate(text)
         if findings:
-            return emit([(args.data, findings, {})], args)
-    suffix = args.output.suffix.lower() if args.output is not None else ""
-    if args.output is not None and suffix not in {".svg", ".png"}:
-        sys.stderr.write("vntrace qr: -o must end in .svg or .png\n")
-        return 2
+            return None, findings
     try:
-        code = gs1.qr.make(args.data, error=args.error, border=args.border)
-        if suffix == ".png":
-            args.output.write_bytes(code.png(scale=args.scale))
-        elif suffix == ".svg":
-            args.output.write_text(code.svg(size=args.size), encoding="utf-8")
+        return gs1.qr.make(text, error=args.error, border=args.border), []
     except VntraceError as exc:
-        return emit([(args.data, list(exc.findings), {})], args)
-    except (OSError, ValueError) as exc:  # unwritable path, NUL in the name...
-        sys.stderr.write(f"vntrace qr: cannot write {str(args.output)!r}: {exc}\n")
+        return None, list(exc.findings)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Draw the symbols and write them."""
+    many = len(args.data) > 1 or STDIN in args.data
+    out: Path | None = args.output
+    if out is not None and not out.is_dir() and out.suffix:
+        if many:
+            sys.stderr.write("vntrace qr: many inputs need -o DIRECTORY, not a file\n")
+            return 2
+        if out.suffix.lower() not in _SUFFIXES:
+            sys.stderr.write("vntrace qr: -o must end in .svg or .png, or name a directory\n")
+            return 2
+    elif out is not None:
+        return _to_directory(args, out)
+    if many:
+        sys.stderr.write("vntrace qr: many inputs need -o DIRECTORY\n")
         return 2
-    info = {"version": code.version, "modules": code.size, "error": code.error}
-    if args.output is None:
+    text = args.data[0]
+    code, findings = _draw(args, text)
+    if code is None:
+        return emit([(text, findings, {})], args)
+    if out is None:
         sys.stdout.write(f"{code}\n")
         return 0
-    info["file"] = str(args.output)
-    return emit([(args.data, [], info)], args)
+    try:
+        code.save(out, scale=args.scale, size=args.size)
+    except VntraceError as exc:
+        return emit([(text, list(exc.findings), {})], args)
+    except (OSError, ValueError) as exc:  # unwritable path, NUL in the name...
+        sys.stderr.write(f"vntrace qr: cannot write {str(out)!r}: {exc}\n")
+        return 2
+    info = {"version": code.version, "modules": code.size, "error": code.error, "file": str(out)}
+    return emit([(text, [], info)], args)
+
+
+def _to_directory(args: argparse.Namespace, directory: Path) -> int:
+    try:
+        directory.mkdir(exist_ok=True)
+    except OSError as exc:
+        sys.stderr.write(f"vntrace qr: cannot create {str(directory)!r}: {exc.strerror}\n")
+        return 2
+    manifest = io.StringIO()
+    table = csv.writer(manifest, lineterminator="\n")
+    table.writerow(["number", "file", "version", "modules", "data"])
+    failed: list[OSError] = []
+
+    def results() -> Iterator[tuple[str, Sequence[Finding], Mapping[str, Any]]]:
+        for number, text in enumerate(_inputs(args), start=1):
+            code, findings = _draw(args, text)
+            if code is None:
+                yield text, findings, {"number": number}
+                continue
+            name = f"{number:06d}.{args.type}"
+            try:
+                code.save(directory / name, scale=args.scale, size=args.size)
+            except OSError as exc:
+                failed.append(exc)
+                return
+            table.writerow([number, name, code.version, code.size, text])
+            yield text, [], {"number": number, "file": name, "version": code.version}
+
+    status = emit(results(), args)
+    if failed:
+        sys.stderr.write(f"vntrace qr: cannot write into {str(directory)!r}: {failed[0]}\n")
+        return 2
+    try:
+        gs1.qr.write_atomic(directory / "manifest.csv", manifest.getvalue().encode("utf-8"))
+    except OSError as exc:
+        sys.stderr.write(f"vntrace qr: cannot write the manifest: {exc}\n")
+        return 2
+    return status

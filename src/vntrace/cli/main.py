@@ -43,6 +43,7 @@ _COMMAND_MODULES = {
     "_epcis": "epcis",
     "_conformance": "conformance",
     "_tcvn": "dossier",
+    "_stamp": "stamp",
 }
 _PARSER_KEY = "_vntrace_parser"
 

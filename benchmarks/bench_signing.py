@@ -1,0 +1,124 @@
+"""Benchmark: signed stamps against their peers, in one run.
+
+Run: ``.venv/bin/python benchmarks/bench_signing.py [N]``
+
+1. Verification. N signed stamp URIs (default 2,000; realistic: portal domain, GTIN with a
+   Vietnamese prefix, lot, random 10-character Crockford serial, expiry, ES256 (8030)) are
+   checked by ``vntrace.signing.verify_stamp`` (parse and validate the URI, canonical bytes,
+   base64url, key choice from a trust list, ECDSA verify) and by the *peer*: a bare
+   ``cryptography`` ECDSA P-256 verify of the same DER signatures over precomputed messages.
+   Ratio = peer time / our time (target ≥ 0.8).
+2. Issuing. For N/4 stamps, ``sign_stamp`` + ``qr.make(...).svg()`` of the signed URI (QR
+   version 9–10) against ``qrcode``'s SVG path image alone for the same URIs. Ratio = qrcode
+   time / our time (target ≥ 6).
+
+Runs are interleaved, best of three (the machine may be shared: compare ratios, not times).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import secrets
+import sys
+import time
+
+import qrcode
+import qrcode.image.svg
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, utils
+
+from vntrace.gs1 import qr
+from vntrace.signing import (
+    Owner,
+    SigningKey,
+    TrustedKey,
+    TrustList,
+    canonical_bytes,
+    sign_stamp,
+    verify_stamp,
+)
+from vntrace.signing.printrun import CROCKFORD
+
+STEM = "https://truyxuat.hatinh.gov.vn"
+NOW = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+
+
+def _serial() -> str:
+    return "".join(secrets.choice(CROCKFORD) for _ in range(10))
+
+
+def _best(func, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    key = SigningKey.generate("ES256")
+    trust = TrustList.build(
+        "VN-NTP",
+        [TrustedKey(key.public_key, Owner("Sở KH&CN Hà Tĩnh"), gcp=("8931234",))],
+        issued_at=NOW,
+    )
+    unsigned = [f"{STEM}/01/08931234567897/10/LO2406A/21/{_serial()}?17=270630" for _ in range(n)]
+    signed = [sign_stamp(u, key) for u in unsigned]
+    # the peer gets everything precomputed: message bytes and DER signatures
+
+    peer_items = []
+    for s in signed:
+        raw = base64.urlsafe_b64decode(s.rpartition("8030=")[2] + "==")
+        der = utils.encode_dss_signature(
+            int.from_bytes(raw[:32], "big"), int.from_bytes(raw[32:], "big")
+        )
+        peer_items.append((der, canonical_bytes(s)))
+    public = key.public_key.key
+    algorithm = ec.ECDSA(hashes.SHA256())
+
+    def ours_verify() -> None:
+        for s in signed:
+            if verify_stamp(s, trust, now=NOW).status != "valid":
+                raise AssertionError(s)
+
+    def peer_verify() -> None:
+        for der, msg in peer_items:
+            public.verify(der, msg, algorithm)  # type: ignore[call-arg]
+
+    ours_verify()  # warm caches
+    t_ours = t_peer = float("inf")
+    for _ in range(3):
+        t_ours = min(t_ours, _best(ours_verify, 1))
+        t_peer = min(t_peer, _best(peer_verify, 1))
+    print(f"verify_stamp: {t_ours / n * 1e6:8.1f} us/stamp")
+    print(f"cryptography ECDSA P-256 verify: {t_peer / n * 1e6:8.1f} us/stamp")
+    print(f"  ratio peer/ours = {t_peer / t_ours:.2f} (target >= 0.8)")
+
+    m = max(n // 4, 50)
+    batch = unsigned[:m]
+    uris = signed[:m]
+    versions = {qr.make(u).version for u in uris}
+
+    def ours_issue() -> None:
+        for u in batch:
+            qr.make(sign_stamp(u, key)).svg()
+
+    def peer_svg() -> None:
+        for u in uris:
+            qrcode.make(u, image_factory=qrcode.image.svg.SvgPathImage).to_string()
+
+    ours_issue()
+    t_ours = t_peer = float("inf")
+    for _ in range(3):
+        t_ours = min(t_ours, _best(ours_issue, 1))
+        t_peer = min(t_peer, _best(peer_svg, 1))
+    print(f"issue (sign + QR SVG, versions {sorted(versions)}): {t_ours / m * 1e3:6.2f} ms/stamp")
+    print(f"qrcode SVG alone: {t_peer / m * 1e3:6.2f} ms/stamp")
+    print(f"  ratio qrcode/ours = {t_peer / t_ours:.2f} (target >= 6)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,365 @@
+"""``vntrace stamp``: signed stamps in AI (8030).
+
+- ``keygen -o KEY.pem [--alg ES256|Ed25519] [--public PUB.pem]``: a new private key, written
+  with mode 0600 (never printed); prints the key id.
+- ``sign CARRIER|- --key KEY.pem``: the carriers with (8030) added, one per line.
+- ``verify CARRIER|- (--trust LIST.jws --root ROOT.pub | --public-key PUB.pem ...)``: the status
+  of each stamp; exit 0 only when every stamp is ``valid``.
+- ``print-run --gtin G --lot L --count N --key KEY.pem --stem URL [--expiry YYMMDD]
+  [--sheet S.svg] [--manifest M.csv]``: random serials, signed, with a QR sheet and a manifest
+  (progress bar on a terminal).
+- ``trustlist build|sign|show``: make a trust list key by key, sign it with the root key, show
+  a signed (checked with the root public key) or unsigned list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from vntrace import signing
+from vntrace.cli._common import emit, read_inputs
+from vntrace.errors import VntraceError
+from vntrace.findings import Finding
+from vntrace.gs1.qr import write_atomic
+
+__all__ = ["register"]
+
+_Result = tuple[str, Sequence[Finding], Mapping[str, Any]]
+
+
+def register(subparsers: Any) -> None:
+    """Add ``stamp`` with its actions."""
+    parser = subparsers.add_parser(
+        "stamp",
+        help="signed stamps: keys, signing, verification, print runs, trust lists",
+        description="Sign and verify traceability stamps with a digital signature in AI (8030).",
+    )
+    actions = parser.add_subparsers(title="actions", metavar="ACTION")
+
+    keygen = actions.add_parser("keygen", help="make a new private signing key (file mode 0600)")
+    keygen.add_argument("-o", "--output", type=Path, required=True, help="private key file (PEM)")
+    keygen.add_argument("--alg", choices=signing.ALGORITHMS, default="ES256")
+    keygen.add_argument("--public", type=Path, default=None, help="also write the public key")
+    keygen.set_defaults(func=run_keygen)
+
+    sign = actions.add_parser("sign", help="add (8030) to Digital Link URIs or element strings")
+    sign.add_argument("carrier", nargs="?", default="-", metavar="CARRIER", help="or - for stdin")
+    sign.add_argument("--key", type=Path, required=True, help="private key file")
+    sign.set_defaults(func=run_sign)
+
+    verify = actions.add_parser("verify", help="check the (8030) signature of stamps")
+    verify.add_argument("carrier", nargs="?", default="-", metavar="CARRIER", help="or - for stdin")
+    _add_trust_options(verify)
+    verify.add_argument(
+        "--revoked",
+        type=Path,
+        action="append",
+        default=[],
+        help="signed stamp revocation list (repeatable)",
+    )
+    verify.add_argument("--now", default=None, help="check as of this UTC time (ISO 8601)")
+    verify.set_defaults(func=run_verify)
+
+    run = actions.add_parser("print-run", help="make a run of signed stamps with a QR sheet")
+    run.add_argument("--gtin", required=True)
+    run.add_argument("--lot", required=True)
+    run.add_argument("--count", type=int, required=True)
+    run.add_argument("--key", type=Path, required=True, help="private key file")
+    run.add_argument("--stem", required=True, help="resolver, e.g. https://truyxuat.example.vn")
+    run.add_argument("--expiry", default=None, help="expiry date (17) as YYMMDD")
+    run.add_argument("--sheet", type=Path, default=None, help="QR sheet (SVG)")
+    run.add_argument("--manifest", type=Path, default=None, help="manifest (CSV)")
+    run.add_argument("--module-mm", type=float, default=0.5, help="module size in mm")
+    run.add_argument("--columns", type=int, default=6, help="symbols per sheet row")
+    run.set_defaults(func=run_print_run)
+
+    trust = actions.add_parser("trustlist", help="build, sign and show trust lists")
+    trust_actions = trust.add_subparsers(title="actions", metavar="ACTION")
+    build = trust_actions.add_parser("build", help="add one key to a new or existing list")
+    build.add_argument("-o", "--output", type=Path, required=True, help="unsigned list (JSON)")
+    build.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        default=None,
+        help="unsigned list to extend (next sequence number)",
+    )
+    build.add_argument("--issuer", default=None, help="issuer of a new list")
+    build.add_argument("--public-key", type=Path, required=True)
+    build.add_argument("--owner", required=True, help="name of the key holder")
+    build.add_argument("--gln", default=None)
+    build.add_argument("--role", default=None, help="provincial-portal, brand-owner…")
+    build.add_argument("--gcp", action="append", default=[], help="company prefix (repeatable)")
+    build.add_argument("--gtin", action="append", default=[], help="GTIN-14 (repeatable)")
+    build.add_argument("--not-before", type=dt.date.fromisoformat, default=None)
+    build.add_argument("--not-after", type=dt.date.fromisoformat, default=None)
+    build.add_argument("--valid-days", type=int, default=7, help="days until next_update")
+    build.set_defaults(func=run_trust_build)
+    tsign = trust_actions.add_parser("sign", help="sign an unsigned list with the root key")
+    tsign.add_argument("list", type=Path, metavar="LIST")
+    tsign.add_argument("--root-key", type=Path, required=True, help="root private key (ES256)")
+    tsign.add_argument("-o", "--output", type=Path, required=True, help="signed list (JWS)")
+    tsign.set_defaults(func=run_trust_sign)
+    show = trust_actions.add_parser("show", help="show the keys of a list")
+    show.add_argument("list", type=Path, metavar="LIST")
+    show.add_argument(
+        "--root", type=Path, default=None, help="root public key (required for a signed list)"
+    )
+    show.set_defaults(func=run_trust_show)
+
+
+def _add_trust_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--trust", type=Path, default=None, help="signed trust list (JWS)")
+    parser.add_argument("--root", type=Path, default=None, help="root public key of the list")
+    parser.add_argument(
+        "--public-key",
+        type=Path,
+        action="append",
+        default=[],
+        help="trust this public key directly (repeatable)",
+    )
+
+
+class _Usage(Exception):
+    """A problem with the command line or an input file: exit 2."""
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise _Usage(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
+
+
+def _fail(args: argparse.Namespace, exc: VntraceError, source: str) -> int:
+    emit([(source, list(exc.findings), {})], args)
+    return 2
+
+
+def _guard(func: Any) -> Any:
+    def run(args: argparse.Namespace) -> int:
+        try:
+            result: int = func(args)
+        except _Usage as exc:
+            sys.stderr.write(f"vntrace stamp: {exc}\n")
+            return 2
+        return result
+
+    run.__doc__ = func.__doc__
+    return run
+
+
+@_guard
+def run_keygen(args: argparse.Namespace) -> int:
+    """Write a new private key (0600) and optionally its public key; print the key id."""
+    key = signing.SigningKey.generate(args.alg)
+    try:
+        write_atomic(args.output, key.private_pem())  # mkstemp files are created 0600
+        if args.public is not None:
+            write_atomic(args.public, key.public_key.pem().encode("ascii"))
+            args.public.chmod(0o644)
+    except OSError as exc:
+        raise _Usage(f"cannot write {exc.filename!r}: {exc.strerror or exc}") from None
+    info = {"kid": key.kid, "alg": key.alg, "file": str(args.output)}
+    return emit([(key.kid, [], info)], args)
+
+
+@_guard
+def run_sign(args: argparse.Namespace) -> int:
+    """Sign each carrier and print it."""
+    try:
+        key = signing.load_private_key(_read(args.key))
+    except VntraceError as exc:
+        return _fail(args, exc, str(args.key))
+
+    def results() -> Iterator[_Result]:
+        for text in read_inputs(args.carrier):
+            try:
+                signed = signing.sign_stamp(text, key)
+            except VntraceError as exc:
+                yield text, list(exc.findings), {}
+            else:
+                yield text, [], {"signed": signed, "kid": key.kid}
+
+    return emit(results(), args)
+
+
+def _trust(args: argparse.Namespace) -> signing.TrustList | list[signing.PublicKey]:
+    if args.trust is not None:
+        if args.root is None:
+            raise _Usage("--trust needs --root (the root public key that signed the list)")
+        root = signing.load_public_key(_read(args.root))
+        return signing.TrustList.load(_read(args.trust), root)
+    if not args.public_key:
+        raise _Usage("give --trust LIST --root ROOT.pub, or one or more --public-key")
+    return [signing.load_public_key(_read(p)) for p in args.public_key]
+
+
+@_guard
+def run_verify(args: argparse.Namespace) -> int:
+    """Verify each stamp; exit 0 only when all are valid."""
+    try:
+        trust = _trust(args)
+        root = signing.load_public_key(_read(args.root)) if args.revoked else None
+        if args.revoked and root is None:
+            raise _Usage("--revoked needs --root")
+        revoked = [signing.RevocationList.load(_read(p), root) for p in args.revoked]  # type: ignore[arg-type]
+    except VntraceError as exc:
+        return _fail(args, exc, str(args.trust or args.public_key[0]))
+    now = None
+    if args.now is not None:
+        try:
+            now = dt.datetime.fromisoformat(args.now)
+        except ValueError:
+            raise _Usage(f"--now {args.now!r} is not an ISO 8601 time") from None
+
+    def results() -> Iterator[_Result]:
+        for text in read_inputs(args.carrier):
+            v = signing.verify_stamp(text, trust, now=now, revoked=revoked)
+            info: dict[str, Any] = {"status": v.status, "kid": v.kid}
+            if v.owner is not None:
+                info["owner"] = v.owner.name
+            yield text, list(v.findings), info
+
+    return emit(results(), args)
+
+
+@_guard
+def run_print_run(args: argparse.Namespace) -> int:
+    """Make the run; the summary lists the files written."""
+    try:
+        key = signing.load_private_key(_read(args.key))
+        stamps = signing.print_run(
+            args.gtin,
+            args.lot,
+            args.count,
+            key,
+            stem=args.stem,
+            expiry=args.expiry,
+            sheet=args.sheet,
+            manifest=args.manifest,
+            module_mm=args.module_mm,
+            columns=args.columns,
+        )
+        done = _drive(stamps, args.count)
+    except VntraceError as exc:
+        return _fail(args, exc, f"{args.gtin} {args.lot}")
+    except OSError as exc:
+        raise _Usage(f"cannot write {exc.filename!r}: {exc.strerror or exc}") from None
+    info: dict[str, Any] = {"stamps": done, "kid": key.kid}
+    if args.sheet is not None:
+        info["sheet"] = str(args.sheet)
+    if args.manifest is not None:
+        info["manifest"] = str(args.manifest)
+    return emit([(f"{args.gtin} {args.lot}", [], info)], args)
+
+
+def _drive(stamps: Iterator[signing.Stamp], total: int) -> int:
+    if not sys.stderr.isatty():
+        return sum(1 for _ in stamps)
+    try:
+        from rich.progress import Progress  # noqa: PLC0415 - optional (bulk extra), terminal only
+    except ImportError:
+        return sum(1 for _ in stamps)
+
+    done = 0
+    with Progress(transient=True) as bar:
+        task = bar.add_task("tem", total=total)
+        for _ in stamps:
+            done += 1
+            if done % 50 == 0 or done == total:
+                bar.update(task, completed=done)
+    return done
+
+
+@_guard
+def run_trust_build(args: argparse.Namespace) -> int:
+    """Add one key to a new list, or to the list given with ``--from``."""
+    try:
+        public = signing.load_public_key(_read(args.public_key))
+        entry = signing.TrustedKey(
+            public,
+            signing.Owner(args.owner, args.gln, args.role),
+            gcp=tuple(args.gcp),
+            gtin=tuple(args.gtin),
+            not_before=args.not_before,
+            not_after=args.not_after,
+        )
+        if args.source is not None:
+            tl = signing.TrustList.from_json(_read(args.source)).with_key(entry)
+        else:
+            if not args.issuer:
+                raise _Usage("a new list needs --issuer")
+            tl = signing.TrustList.build(
+                args.issuer, [entry], valid_for=dt.timedelta(days=args.valid_days)
+            )
+        # a list must read back: the same strict checks as a verifier's
+        signing.TrustList.from_json(tl.to_json())
+    except VntraceError as exc:
+        return _fail(args, exc, str(args.public_key))
+    try:
+        write_atomic(args.output, tl.to_json().encode("utf-8"))
+    except OSError as exc:
+        raise _Usage(f"cannot write {str(args.output)!r}: {exc.strerror or exc}") from None
+    info = {"kid": public.kid, "sequence": tl.sequence, "keys": len(tl.keys)}
+    return emit([(str(args.output), [], info)], args)
+
+
+@_guard
+def run_trust_sign(args: argparse.Namespace) -> int:
+    """Sign an unsigned list with the root key."""
+    try:
+        tl = signing.TrustList.from_json(_read(args.list))
+        root = signing.load_private_key(_read(args.root_key))
+        token = tl.sign(root)
+    except VntraceError as exc:
+        return _fail(args, exc, str(args.list))
+    try:
+        write_atomic(args.output, (token + "\n").encode("ascii"))
+    except OSError as exc:
+        raise _Usage(f"cannot write {str(args.output)!r}: {exc.strerror or exc}") from None
+    return emit([(str(args.output), [], {"sequence": tl.sequence, "root": root.kid})], args)
+
+
+@_guard
+def run_trust_show(args: argparse.Namespace) -> int:
+    """One line per key: kid, owner, scope, validity, status."""
+    data = _read(args.list)
+    try:
+        if data.lstrip().startswith(b"{"):
+            tl = signing.TrustList.from_json(data)
+        else:
+            if args.root is None:
+                raise _Usage("a signed list needs --root (the root public key)")
+            tl = signing.TrustList.load(data, signing.load_public_key(_read(args.root)))
+    except VntraceError as exc:
+        return _fail(args, exc, str(args.list))
+    results: list[_Result] = []
+    for key in tl.keys:
+        info = {
+            "owner": key.owner.name,
+            "alg": key.public_key.alg,
+            "gcp": ",".join(key.gcp),
+            "gtin": ",".join(key.gtin),
+            "not_before": key.not_before.isoformat() if key.not_before else "",
+            "not_after": key.not_after.isoformat() if key.not_after else "",
+            "status": key.status,
+        }
+        results.append((key.kid, [], info))
+    stale = tl.is_stale()
+    summary = {
+        "issuer": tl.issuer,
+        "sequence": tl.sequence,
+        "next_update": tl.next_update.isoformat(),
+    }
+    findings = (
+        [Finding("SIGNING.TRUST_LIST_STALE", params={"next_update": tl.next_update.isoformat()})]
+        if stale
+        else []
+    )
+    return emit([(str(args.list), findings, summary), *results], args)

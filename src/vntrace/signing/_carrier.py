@@ -1,0 +1,240 @@
+"""Reading a stamp carrier and the canonical bytes it signs (profile ``vntrace-raw64-v1``).
+
+A carrier is a GS1 Digital Link URI, a GS1 element string in any form (bracketed, caret, with
+GS separators, scan data) or an already parsed :class:`~vntrace.gs1.element_string.ElementString`
+or :class:`~vntrace.gs1.digital_link.DigitalLink`. Everything is validated strictly with
+:mod:`vntrace.gs1` (the (8030) ``req`` rule included); duplicate AIs are refused, since a
+canonical form must not silently drop one.
+
+The canonical bytes (design §5.1): every AI except (8030); the primary key first, then its key
+qualifiers in the Syntax Dictionary's ``dlpkey`` order (for (01): 22, 10, 21, 235), then all
+other AIs in dictionary order; each written ``AI + value``, with GS (0x1D) after every value whose
+AI is not of predefined length, except the last.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, Literal
+
+from vntrace.errors import GS1Error, SignatureError
+from vntrace.findings import Finding, Location
+from vntrace.gs1 import ai as _ai
+from vntrace.gs1 import digital_link as _dl
+from vntrace.gs1 import element_string as _es
+from vntrace.gs1.options import DEFAULT_OPTIONS
+
+if TYPE_CHECKING:
+    from vntrace.gs1.element_string import Element
+
+__all__ = ["Carrier", "StampFailure", "canonical_bytes", "read_carrier"]
+
+DIGSIG: Final = "8030"
+GS: Final = b"\x1d"
+_DIGSIG_ENTRY: Final = _ai.lookup(DIGSIG)
+_URI: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|/")
+_PLAIN_SIG: Final = re.compile(r"[A-Za-z0-9_-]{1,90}")
+
+
+class StampFailure(Exception):
+    """Internal: a carrier that cannot be read, with the verification status it means."""
+
+    def __init__(self, status: str, finding: Finding) -> None:
+        super().__init__(finding.code)
+        self.status = status
+        self.finding = finding
+
+
+@dataclass(frozen=True, slots=True)
+class Carrier:
+    """A read carrier: its elements without (8030), and the (8030) value if any."""
+
+    kind: Literal["digital_link", "element_string"]
+    elements: tuple[Element, ...]
+    signature: str | None
+    ignored: tuple[str, ...] = ()
+
+
+def _f(code: str, where: str | None = None, **params: str | int) -> Finding:
+    return Finding(f"SIGNING.{code}", params=params, location=Location(field=where))
+
+
+def _gs1_failure(finding: Finding) -> StampFailure:
+    """The status of a GS1 validation error: about (8030) itself or about the rest."""
+    if finding.location.field == DIGSIG and finding.code != "GS1.REQUIRED_AIS_NOT_SATISFIED":
+        return StampFailure("malformed-8030", finding)
+    return StampFailure("syntax-error", finding)
+
+
+def _split_elements(elements: tuple[Element, ...]) -> tuple[tuple[Element, ...], str | None]:
+    sigs = [e.value for e in elements if e.ai == DIGSIG]
+    if len(sigs) > 1:
+        raise StampFailure("malformed-8030", _f("DUPLICATE_8030", DIGSIG, count=len(sigs)))
+    seen: set[str] = set()
+    for e in elements:
+        if e.ai in seen:
+            raise StampFailure("syntax-error", _f("DUPLICATE_AI", e.ai, ai=e.ai))
+        seen.add(e.ai)
+    if not sigs:
+        return elements, None
+    return tuple(e for e in elements if e.ai != DIGSIG), sigs[0]
+
+
+def _is_uri(text: str) -> bool:
+    return _URI.match(text) is not None
+
+
+def _read_uri(text: str) -> Carrier:
+    head, hash_mark, _fragment = text.partition("#")
+    path, question, query = head.partition("?")
+    if f"/{DIGSIG}/" in path + "/":
+        raise StampFailure("malformed-8030", _f("SIGNATURE_IN_PATH", DIGSIG))
+    params = query.split("&") if question else []
+    sig_at = [i for i, p in enumerate(params) if p.partition("=")[0] == DIGSIG]
+    if len(sig_at) > 1:
+        raise StampFailure("malformed-8030", _f("DUPLICATE_8030", DIGSIG, count=len(sig_at)))
+    if sig_at and _PLAIN_SIG.fullmatch(params[sig_at[0]][len(DIGSIG) + 1 :]):
+        # Fast route: the rest of the URI is usually an ordinary stamp (the parser's fast path);
+        # (8030) then gets the same checks the full parser would make.
+        value = params[sig_at[0]][len(DIGSIG) + 1 :]
+        rest = [p for i, p in enumerate(params) if i != sig_at[0]]
+        stripped = path + ("?" + "&".join(rest) if rest else "") + hash_mark + _fragment
+        try:
+            link = _dl.parse(stripped)
+        except GS1Error as exc:
+            raise StampFailure("syntax-error", exc.finding) from None
+        # a Digital Link never repeats an AI (the parser refuses any repeat)
+        elements = link.element_string.elements
+        if any(e.ai == DIGSIG for e in elements):
+            raise StampFailure("malformed-8030", _f("DUPLICATE_8030", DIGSIG, count=2))
+        assert _DIGSIG_ENTRY is not None
+        err = _es.check_value_length(_DIGSIG_ENTRY, value) or _es.validate_components(
+            _DIGSIG_ENTRY, value
+        )
+        if err is None:
+            err = _digsig_rules(elements, value)
+        if err is not None:
+            raise _gs1_failure(err)
+        return Carrier("digital_link", elements, value, link.ignored_params)
+    try:
+        link = _dl.parse(text)
+    except GS1Error as exc:
+        raise _gs1_failure(exc.finding) from None
+    elements, sig = _split_elements(link.element_string.elements)
+    return Carrier("digital_link", elements, sig, link.ignored_params)
+
+
+# AIs whose values the (8030) rules look at (DIGSIG_SERIAL_KEY); without them the verdict of the
+# message rules depends on the AIs alone and is cached.
+_VALUE_RULES: Final = frozenset({"253", "255", "8003"})
+_RULES_CACHE: dict[tuple[str, ...], Finding | None] = {}
+
+
+def _digsig_rules(elements: tuple[Element, ...], value: str) -> Finding | None:
+    ais = tuple([e.ai for e in elements])
+    if _VALUE_RULES.isdisjoint(ais) and ais in _RULES_CACHE:
+        return _RULES_CACHE[ais]
+    pairs = [*((e.ai, e.value) for e in elements), (DIGSIG, value)]
+    err = _es.check_message_rules(pairs, DEFAULT_OPTIONS)
+    if _VALUE_RULES.isdisjoint(ais) and len(_RULES_CACHE) < _PLAN_LIMIT:
+        _RULES_CACHE[ais] = err
+    return err
+
+
+def read_carrier(carrier: object) -> Carrier:
+    """Parse and validate ``carrier``; raises :class:`StampFailure` with a status."""
+    if isinstance(carrier, str):
+        if _is_uri(carrier):
+            return _read_uri(carrier)
+        try:
+            parsed = _es.parse(carrier)
+        except GS1Error as exc:
+            raise _gs1_failure(exc.finding) from None
+        elements, sig = _split_elements(parsed.elements)
+        return Carrier("element_string", elements, sig)
+    if isinstance(carrier, _es.ElementString):
+        elements, sig = _split_elements(carrier.elements)
+        return Carrier("element_string", elements, sig)
+    if isinstance(carrier, _dl.DigitalLink):
+        elements, sig = _split_elements(carrier.element_string.elements)
+        return Carrier("digital_link", elements, sig, carrier.ignored_params)
+    raise StampFailure(
+        "syntax-error", Finding("GS1.INPUT_NOT_TEXT", params={"type": type(carrier).__name__})
+    )
+
+
+def _qualifier_order(key: str) -> tuple[str, ...]:
+    entry = _ai.lookup(key)
+    order: list[str] = []
+    for alternative in (entry.dlpkey if entry is not None else None) or ():
+        for q in alternative:
+            if q not in order:
+                order.append(q)
+    return tuple(order)
+
+
+_PLANS: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[bool, ...]]] = {}
+_PLAN_LIMIT: Final = 4096
+
+
+def _plan(ais: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[bool, ...]]:
+    """Element order and "GS after it" flags for one sequence of AIs (cached: few shapes)."""
+    plan = _PLANS.get(ais)
+    if plan is not None:
+        return plan
+    key_at = -1
+    for i, a in enumerate(ais):
+        entry = _ai.lookup(a)
+        if entry is not None and entry.dlpkey is not None:
+            key_at = i
+            break
+    if key_at < 0:
+        raise StampFailure("syntax-error", _f("NO_PRIMARY_KEY"))
+    qualifiers = _qualifier_order(ais[key_at])
+    head = [key_at] + [ais.index(q) for q in qualifiers if q in ais]
+    rest = sorted((i for i in range(len(ais)) if i not in head), key=lambda i: ais[i])
+    order = (*head, *rest)
+    last = len(order) - 1
+    gs_after = tuple(pos != last and not _needs_no_separator(ais[i]) for pos, i in enumerate(order))
+    plan = (order, gs_after)
+    if len(_PLANS) < _PLAN_LIMIT:
+        _PLANS[ais] = plan
+    return plan
+
+
+def _needs_no_separator(ai: str) -> bool:
+    entry = _ai.lookup(ai)
+    return entry is not None and entry.predefined_length
+
+
+def canonical_elements(elements: tuple[Element, ...]) -> bytes:
+    """The canonical bytes of validated elements (no (8030) among them)."""
+    order, gs_after = _plan(tuple([e.ai for e in elements]))
+    parts = []
+    for i, sep in zip(order, gs_after, strict=True):
+        e = elements[i]
+        parts.append(e.ai + e.value + "\x1d" if sep else e.ai + e.value)
+    # values passed GS1 validation: CSET 82/39/64 and digits only, so ASCII
+    return "".join(parts).encode("ascii")
+
+
+def canonical_bytes(carrier: object) -> bytes:
+    r"""The bytes a ``vntrace-raw64-v1`` signature covers, for any form of a carrier.
+
+    (8030) itself is left out; the resolver domain, the order of URI parameters and non-GS1
+    query parameters do not matter. Raises :class:`~vntrace.errors.GS1Error` for carriers that
+    fail GS1 validation and :class:`~vntrace.errors.SignatureError` for a malformed (8030).
+
+    >>> canonical_bytes("https://id.gs1.org/01/08931234567897/10/LO2406A/21/K7Q2M9X4P1?17=270630")
+    b'010893123456789710LO2406A\x1d21K7Q2M9X4P1\x1d17270630'
+    >>> canonical_bytes("(17)270630(21)K7Q2M9X4P1(01)08931234567897(10)LO2406A")
+    b'010893123456789710LO2406A\x1d21K7Q2M9X4P1\x1d17270630'
+    """
+    try:
+        read = read_carrier(carrier)
+        return canonical_elements(read.elements)
+    except StampFailure as failure:
+        if failure.status == "malformed-8030":
+            raise SignatureError(failure.finding) from None
+        raise GS1Error(failure.finding) from None

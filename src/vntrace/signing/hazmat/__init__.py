@@ -1,0 +1,95 @@
+"""Raw signature primitives. You probably want :func:`vntrace.signing.sign_stamp` instead.
+
+These functions sign and check *bytes you choose*: nothing here decides what is signed, how
+it is canonicalised or whether a key may be trusted. Misuse (signing something other than
+canonical bytes, trusting any key that verifies) produces stamps that look valid and are not.
+
+- Ed25519 (RFC 8032, pure): 64-byte signatures.
+- ES256 (ECDSA P-256 with SHA-256): the 64-byte raw ``r || s`` form (as in JOSE and COSE),
+  signed with deterministic nonces (RFC 6979); any valid signature verifies, deterministic
+  or not.
+
+Built on ``cryptography``; no arithmetic of our own.
+
+>>> from vntrace.signing import SigningKey
+>>> key = SigningKey.from_raw("Ed25519", bytes(32))
+>>> sig = sign(key, b"message")
+>>> len(sig), verify(key.public_key, sig, b"message"), verify(key.public_key, sig, b"other")
+(64, True, False)
+>>> verify(key.public_key, b"short", b"message")
+False
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vntrace.signing._keys import PublicKey, SigningKey
+
+__all__ = ["SIGNATURE_LENGTH", "sign", "verify"]
+
+SIGNATURE_LENGTH = 64
+"""Bytes in every stamp signature (Ed25519, and raw ES256 ``r || s``)."""
+
+
+def sign(signing_key: SigningKey, message: bytes) -> bytes:
+    """Sign ``message``: 64 bytes; ES256 signatures are deterministic (RFC 6979).
+
+    >>> from vntrace.signing import SigningKey
+    >>> key = SigningKey.generate("ES256")
+    >>> sign(key, b"x") == sign(key, b"x")
+    True
+    """
+    from cryptography.hazmat.primitives import hashes  # noqa: PLC0415 - lazy: import cost
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, utils  # noqa: PLC0415
+
+    data = bytes(message)
+    key = signing_key.key
+    if isinstance(key, ed25519.Ed25519PrivateKey):
+        return key.sign(data)
+    der = key.sign(data, ec.ECDSA(hashes.SHA256(), deterministic_signing=True))
+    r, s = utils.decode_dss_signature(der)
+    return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+
+class _Lazy:
+    """``cryptography`` names, imported on first use (``import vntrace`` stays light)."""
+
+    def __init__(self) -> None:
+        from cryptography.exceptions import InvalidSignature  # noqa: PLC0415
+        from cryptography.hazmat.primitives import hashes  # noqa: PLC0415
+        from cryptography.hazmat.primitives.asymmetric import ec, utils  # noqa: PLC0415
+
+        self.invalid = InvalidSignature
+        self.ecdsa = ec.ECDSA(hashes.SHA256())
+        self.encode = utils.encode_dss_signature
+
+
+_LAZY: list[_Lazy] = []
+
+
+def verify(public_key: PublicKey, signature: bytes, message: bytes) -> bool:
+    """``True`` when ``signature`` is a valid signature of ``message`` by ``public_key``.
+
+    Anything malformed (wrong type or length, ``r`` or ``s`` out of range) is ``False``; this
+    function never raises for a bad signature.
+    """
+    if not isinstance(signature, bytes | bytearray) or len(signature) != SIGNATURE_LENGTH:
+        return False
+    if not isinstance(message, bytes | bytearray):
+        return False
+    if not _LAZY:
+        _LAZY.append(_Lazy())
+    lazy = _LAZY[0]
+    key: Any = public_key.key
+    try:
+        if public_key.alg == "Ed25519":
+            key.verify(bytes(signature), bytes(message))
+        else:
+            r = int.from_bytes(signature[:32], "big")
+            s = int.from_bytes(signature[32:], "big")
+            key.verify(lazy.encode(r, s), bytes(message), lazy.ecdsa)
+    except (lazy.invalid, ValueError, OverflowError):
+        return False
+    return True
