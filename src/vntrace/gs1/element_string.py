@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 from vntrace.errors import GS1Error, UnsupportedInput
 from vntrace.findings import Finding, Location
 from vntrace.gs1 import ai as _ai
-from vntrace.gs1.linters import LINTERS
+from vntrace.gs1.linters import LINTERS, facts
 from vntrace.gs1.options import DEFAULT_OPTIONS, Options
 
 if TYPE_CHECKING:
@@ -86,6 +86,11 @@ def _f(code: str, ai: str | None = None, **params: str | int) -> Finding:
     if ai is not None:
         return Finding(f"GS1.{code}", params={"ai": ai, **params}, location=Location(field=ai))
     return Finding(f"GS1.{code}", params=params)
+
+
+def _lengths(low: int, high: int, found: int) -> dict[str, str | int]:
+    """Length facts for a message: the length found and the allowed one (``14`` or ``1-20``)."""
+    return {"length": found, "expected": str(low) if low == high else f"{low}-{high}"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -266,7 +271,7 @@ def _components(spec: _Spec, value: str) -> Finding | None:
         return _f("AI_DATA_IS_EMPTY", spec.ai)
     if spec.simple and n <= spec.max_len:
         if n < spec.min_len:
-            return _f("AI_DATA_HAS_INCORRECT_LENGTH", spec.ai)
+            return _f("AI_DATA_HAS_INCORRECT_LENGTH", spec.ai, length=n)
         _, _, _, fast, cset_name, linters = spec.comps[0]
         if fast(value) is None:
             result = LINTERS[cset_name](value)
@@ -287,7 +292,7 @@ def _components(spec: _Spec, value: str) -> Finding | None:
         if take <= 0 and optional:
             continue
         if take < lo:
-            return _f("AI_DATA_HAS_INCORRECT_LENGTH", spec.ai)
+            return _f("AI_DATA_HAS_INCORRECT_LENGTH", spec.ai, length=n)
         end = pos + take
         part = value[pos:end]
         if fast(part) is None:
@@ -304,7 +309,7 @@ def _components(spec: _Spec, value: str) -> Finding | None:
                 )
         pos = end
     if pos < n:
-        return _f("AI_DATA_HAS_INCORRECT_LENGTH", spec.ai)
+        return _f("AI_DATA_HAS_INCORRECT_LENGTH", spec.ai, length=n)
     return None
 
 
@@ -323,7 +328,12 @@ def _linter_finding(
     markup = f"({ai}){value[:begin]}|{value[begin:stop]}|{value[stop:comp_end]}"
     return Finding(
         f"GS1.{error}",
-        params={"ai": ai, "linter": linter, "markup": markup},
+        params={
+            "ai": ai,
+            "linter": linter,
+            "markup": markup,
+            **facts(error, value[comp_start:comp_end], start, length),
+        },
         location=Location(field=ai, start=begin, length=length),
     )
 
@@ -348,10 +358,11 @@ def check_value_length(entry: AIEntry, value: str) -> Finding | None:
     True
     """
     n = len(value)
-    if n < entry.min_length:
-        return _f("AI_VALUE_IS_TOO_SHORT", entry.ai)
-    if n > entry.max_length:
-        return _f("AI_VALUE_IS_TOO_LONG", entry.ai)
+    lo, hi = entry.min_length, entry.max_length
+    if n < lo:
+        return _f("AI_VALUE_IS_TOO_SHORT", entry.ai, **_lengths(lo, hi, n))
+    if n > hi:
+        return _f("AI_VALUE_IS_TOO_LONG", entry.ai, **_lengths(lo, hi, n))
     if "^" in value:
         return _f("AI_CONTAINS_ILLEGAL_CARAT_CHARACTER", entry.ai)
     return None
@@ -733,9 +744,9 @@ def _parse_bracketed_part(
         if n < min_len:
             if n == 0 and i == last and not broken:
                 return _f("AI_PARSE_FAILED")
-            return _f("AI_VALUE_IS_TOO_SHORT", ai)
+            return _f("AI_VALUE_IS_TOO_SHORT", ai, **_lengths(min_len, max_len, n))
         if n > max_len:
-            return _f("AI_VALUE_IS_TOO_LONG", ai)
+            return _f("AI_VALUE_IS_TOO_LONG", ai, **_lengths(min_len, max_len, n))
         if "^" in value:
             return _f("AI_CONTAINS_ILLEGAL_CARAT_CHARACTER", ai)
         if quick is None or not quick(value):
@@ -815,7 +826,7 @@ def _parse_fnc1(text: str, start: int, sep: str, options: Options, out: _Pairs) 
             if text[p] == sep:
                 p += 1
             elif not fixed:
-                return _f("AI_DATA_IS_TOO_LONG", ai)
+                return _f("AI_DATA_IS_TOO_LONG", ai, max=max_len)
     return None
 
 

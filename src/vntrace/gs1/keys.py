@@ -63,6 +63,7 @@ from vntrace.errors import (
 )
 from vntrace.findings import Finding, Location
 from vntrace.gs1.checkdigit import mod10_of_bytes, mod10_ok
+from vntrace.gs1.linters import facts
 
 __all__ = [
     "VIETNAM_COMPANY_PREFIX_LENGTHS",
@@ -370,7 +371,12 @@ def linter_error(
     ('GS1.ZERO_TOTAL_PIECES', 16)
     """
     name, start, length = result
-    return kind(_finding(f"GS1.{name}", key, number, start + offset, length))
+    finding = _finding(f"GS1.{name}", key, number, start + offset, length)
+    extra = facts(name, number[offset:], start, length)
+    if extra:
+        params = {**finding.params, **extra}
+        finding = Finding(finding.code, params=params, location=finding.location)
+    return kind(finding)
 
 
 def is_valid_numeric(number: object, length: int, validate: Callable[[str], str]) -> bool:

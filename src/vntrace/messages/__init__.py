@@ -8,6 +8,26 @@ the finding's params; a missing param renders as ``?`` rather than failing at re
 'Unrecognised AI: 89'
 >>> sorted(LANGUAGES)
 ['en', 'vi']
+
+Language codes are checked: ``"vn"`` (a common guess) means ``"vi"``, case does not matter, and
+anything else raises :class:`~vntrace.errors.UnsupportedInput` rather than silently rendering
+English:
+
+>>> render("GS1.AI_UNRECOGNISED", {"ai": "89"}, "VN")
+'AI không được nhận dạng: 89'
+>>> render("GS1.AI_UNRECOGNISED", {"ai": "89"}, "fr")
+Traceback (most recent call last):
+...
+vntrace.errors.UnsupportedInput: VNTRACE.UNKNOWN_LANGUAGE: Unknown language 'fr': use vi or en
+
+A nested reason is a finding inside a finding (an EPCIS event holding a bad EPC URN). Its code
+goes into the ``reason`` param and its own params into ``reason_<name>`` params (see
+:func:`nest`); the reason is then rendered in the same language as the message around it:
+
+>>> from vntrace.findings import Finding
+>>> inner = Finding("GS1.AI_UNRECOGNISED", params={"ai": "89"})
+>>> render("VNTRACE.CANNOT_READ_INPUT", {"path": "x", **nest(inner)}, "vi")
+'Không đọc được x: AI không được nhận dạng: 89'
 """
 
 from __future__ import annotations
@@ -17,10 +37,15 @@ import string
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-__all__ = ["LANGUAGES", "catalogue", "render"]
+if TYPE_CHECKING:
+    from vntrace.findings import Finding, ParamValue
+
+__all__ = ["LANGUAGES", "catalogue", "language", "nest", "render"]
 
 LANGUAGES = frozenset({"en", "vi"})
+_ALIASES = {"en": "en", "vi": "vi", "vn": "vi"}
 
 
 @cache
@@ -46,15 +71,70 @@ class _Lenient(dict[str, object]):
 _FORMATTER = string.Formatter()
 
 
+def language(lang: str) -> str:
+    """The catalogue language meant by ``lang``: ``"vi"`` or ``"en"``.
+
+    Case is ignored and ``"vn"`` is accepted for ``"vi"``; anything else raises
+    :class:`~vntrace.errors.UnsupportedInput` (``VNTRACE.UNKNOWN_LANGUAGE``).
+
+    >>> language("VI"), language("vn"), language("en")
+    ('vi', 'vi', 'en')
+    """
+    found = _ALIASES.get(lang) or (_ALIASES.get(lang.lower()) if isinstance(lang, str) else None)
+    if found is None:
+        from vntrace.errors import UnsupportedInput  # noqa: PLC0415 - errors imports findings
+        from vntrace.findings import Finding  # noqa: PLC0415 - findings imports this module
+
+        raise UnsupportedInput(Finding("VNTRACE.UNKNOWN_LANGUAGE", params={"lang": str(lang)}))
+    return found
+
+
+def nest(finding: Finding, name: str = "reason") -> dict[str, ParamValue]:
+    """Params that carry ``finding`` as the nested reason ``name`` of another finding.
+
+    >>> from vntrace.findings import Finding
+    >>> nest(Finding("GS1.AI_UNRECOGNISED", params={"ai": "89"}))
+    {'reason': 'GS1.AI_UNRECOGNISED', 'reason_ai': '89'}
+    """
+    out: dict[str, ParamValue] = {name: finding.code}
+    out.update({f"{name}_{key}": value for key, value in finding.params.items()})
+    return out
+
+
+class _Nested(_Lenient):
+    """Template params where a ``reason`` holding a known code renders as that code's message.
+
+    Only params named ``reason`` (or ``…_reason``) are read this way, so a value that happens to
+    look like a code elsewhere is shown as it is.
+    """
+
+    def __init__(self, params: Mapping[str, object], lang: str) -> None:
+        super().__init__(params)
+        self._lang = lang
+
+    def __getitem__(self, key: str) -> object:
+        value = super().__getitem__(key)
+        if (
+            (key == "reason" or key.endswith("_reason"))
+            and isinstance(value, str)
+            and (value in catalogue())
+        ):
+            prefix = f"{key}_"
+            inner = {k[len(prefix) :]: v for k, v in self.items() if k.startswith(prefix)}
+            return _FORMATTER.vformat(catalogue()[value][self._lang], (), _Lenient(inner))
+        return value
+
+
 def render(code: str, params: Mapping[str, object], lang: str = "en") -> str:
-    """Render the message of ``code`` in ``lang`` (``en`` or ``vi``).
+    """Render the message of ``code`` in ``lang`` (see :func:`language`).
 
     An unknown code renders as the code plus its params, never raises: a report must always print.
+    A param whose value is a known code (a nested reason, see :func:`nest`) renders as that
+    code's message in the same language.
     """
-    if lang not in LANGUAGES:
-        lang = "en"
+    lang = language(lang)
     entry = catalogue().get(code)
     if entry is None:
         detail = ", ".join(f"{k}={v}" for k, v in params.items())
         return f"{code} ({detail})" if detail else code
-    return _FORMATTER.vformat(entry[lang], (), _Lenient(params))
+    return _FORMATTER.vformat(entry[lang], (), _Nested(params, lang))

@@ -6,10 +6,11 @@ show next to the verdict (the parsed forms of an element string, an event hashâ€
 rendered here, at the edge, in the chosen language.
 
 >>> from vntrace.findings import Finding, Location
->>> bad = Finding("GS1.INCORRECT_CHECK_DIGIT", location=Location(field="01", start=13, length=1))
+>>> bad = Finding("GS1.INCORRECT_CHECK_DIGIT", params={"expected": "0", "got": "9"},
+...               location=Location(field="01", start=13, length=1))
 >>> print(render([("(01)08934567890129", [bad], {})], "text", "en"), end="")
 âœ— (01)08934567890129
-  error GS1.INCORRECT_CHECK_DIGIT (01 [13:14]): Incorrect check digit
+  error GS1.INCORRECT_CHECK_DIGIT (01, character 14): Incorrect check digit: expected 0, found 9
 
 The renderers stream: :func:`write` takes any iterable of results and a text stream, and keeps
 nothing but the counts in memory, so a million-line input costs no more than one line.

@@ -62,14 +62,15 @@ def format_finding(finding: Finding, lang: str = "vi") -> str:
     """One finding as text: severity, code, location, message, and the markup line if any.
 
     >>> from vntrace.findings import Location
-    >>> f = Finding("GS1.INCORRECT_CHECK_DIGIT", params={"markup": "(01)0893456789012|9|"},
+    >>> f = Finding("GS1.INCORRECT_CHECK_DIGIT",
+    ...             params={"markup": "(01)0893456789012|9|", "expected": "0", "got": "9"},
     ...             location=Location(field="01", start=13, length=1))
-    >>> print(format_finding(f, "en"))
-    error GS1.INCORRECT_CHECK_DIGIT (01 [13:14]): Incorrect check digit
+    >>> print(format_finding(f, "vi"))
+    lỗi GS1.INCORRECT_CHECK_DIGIT (01, ký tự thứ 14): Số kiểm tra sai: đúng phải là 0, nhưng ghi 9
         (01)0893456789012|9|
     """
     labels = _SEVERITY.get(lang, _SEVERITY["en"])
-    where = str(finding.location)
+    where = finding.location.describe(lang)
     head = f"{labels[finding.severity]} {finding.code}"
     if where:
         head += f" ({where})"
