@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from vntrace.errors import GS1Error, UnsupportedInput
-from vntrace.findings import Finding, Location
+from vntrace.findings import Finding, Location, has_errors
 from vntrace.gs1 import ai as _ai
 from vntrace.gs1.linters import LINTERS, facts
 from vntrace.gs1.options import DEFAULT_OPTIONS, Options
@@ -410,6 +410,13 @@ def _ref_text(instance: tuple[tuple[str, ...], ...]) -> str:
     return ",".join("+".join(group) for group in instance)
 
 
+def _required(ai: str, instance: tuple[tuple[str, ...], ...]) -> Finding:
+    """``REQUIRED_AIS_NOT_SATISFIED``: ``required`` as in the dictionary (``01,02``), ``options``
+    for people (``(01), (02)``; AIs needed together are joined by ``+``)."""
+    options = ", ".join("+".join(f"({r})" for r in group) for group in instance)
+    return _f("REQUIRED_AIS_NOT_SATISFIED", ai, required=_ref_text(instance), options=options)
+
+
 def _present(ref: str, ais: Sequence[str], itself: str) -> bool:
     if "n" not in ref:
         return ref != itself and ref in ais
@@ -434,7 +441,7 @@ def _association_error(ais: tuple[str, ...], check_req: bool) -> Finding | None:
             continue
         for instance in entry.req:
             if not any(all(_present(r, ais, a) for r in group) for group in instance):
-                return _f("REQUIRED_AIS_NOT_SATISFIED", a, required=_ref_text(instance))
+                return _required(a, instance)
     return None
 
 
@@ -698,6 +705,29 @@ def _fnc1_body(elements: Sequence[Element], sep: str) -> str:
 # Parsers. Each returns (pairs as (spec, value), error); pairs are complete only without error.
 
 
+def _tokens(text: str) -> tuple[list[tuple[str, str]], bool]:
+    """The ``(ai, value)`` tokens of one bracketed part, and whether an AI lacks its ``)``."""
+    if "\\(" not in text:
+        tokens = _BRACKETED_TOKENS(text)
+        if len(tokens) == text.count("("):
+            return tokens, False
+    # Careful path: escapes, or an AI without ")" (reported after the AIs before it).
+    parts = text.split("(")
+    merged: list[str] = [parts[0]]
+    for part in parts[1:]:
+        if merged[-1].endswith("\\") and len(merged) > 1:
+            merged[-1] = merged[-1][:-1] + "(" + part
+        else:
+            merged.append(part)
+    tokens = []
+    for part in merged[1:]:
+        close = part.find(")")
+        if close < 0:
+            return tokens, True
+        tokens.append((part[:close], part[close + 1 :]))
+    return tokens, False
+
+
 def _parse_bracketed_part(
     text: str, options: Options, out: _Pairs, pending: list[int]
 ) -> Finding | None:
@@ -710,28 +740,7 @@ def _parse_bracketed_part(
         return _f("MISSING_FNC1_IN_FIRST_POSITION")
     if text[0] != "(":
         return _f("AI_PARSE_FAILED")
-    broken = False
-    tokens: list[tuple[str, str]] | None = None
-    if "\\(" not in text:
-        tokens = _BRACKETED_TOKENS(text)
-        if len(tokens) != text.count("("):
-            tokens = None
-    if tokens is None:
-        # Careful path: escapes, or an AI without ")" (reported after the AIs before it).
-        parts = text.split("(")
-        merged: list[str] = [parts[0]]
-        for part in parts[1:]:
-            if merged[-1].endswith("\\") and len(merged) > 1:
-                merged[-1] = merged[-1][:-1] + "(" + part
-            else:
-                merged.append(part)
-        tokens = []
-        for part in merged[1:]:
-            close = part.find(")")
-            if close < 0:
-                broken = True
-                break
-            tokens.append((part[:close], part[close + 1 :]))
+    tokens, broken = _tokens(text)
     last = len(tokens) - 1
     specs_get = _SPECS.get
     append = out.append
@@ -785,8 +794,20 @@ def _parse_bracketed(text: str, options: Options) -> tuple[_Pairs, int | None, F
     return pairs, composite_index, None
 
 
-def _parse_fnc1(text: str, start: int, sep: str, options: Options, out: _Pairs) -> Finding | None:
-    """§5.4 on FNC1 data from ``start`` (just after the leading FNC1), separator ``sep``."""
+def _parse_fnc1(
+    text: str,
+    start: int,
+    sep: str,
+    options: Options,
+    out: _Pairs,
+    *,
+    sink: list[Finding] | None = None,
+) -> Finding | None:
+    """§5.4 on FNC1 data from ``start`` (just after the leading FNC1), separator ``sep``.
+
+    With a ``sink``, a value that fails its component checks is reported there and parsing
+    goes on (its boundaries are known; the AI still counts for the message rules).
+    """
     n = len(text)
     if start >= n:
         return _f("AI_DATA_EMPTY")
@@ -817,7 +838,9 @@ def _parse_fnc1(text: str, start: int, sep: str, options: Options, out: _Pairs) 
         if quick is None or vend - p < min_len or not quick(value):
             err = _components(spec, value)
             if err is not None:
-                return err
+                if sink is None:
+                    return err
+                sink.append(err)
         append((spec, value))
         if len(out) > MAX_AIS:
             return _f("TOO_MANY_AIS")
@@ -921,6 +944,117 @@ def _run(
     return _finish(pairs, composite_index, primary, opts)
 
 
+def _validate_all(text: object, form: str | None, opts: Options) -> list[Finding]:
+    """:func:`validate` under ``collect_all``: the input checks of :func:`_run`, then
+    :func:`_collect` (scan data keeps the first-problem verdict of :mod:`~vntrace.gs1.scan`)."""
+    if isinstance(text, _BYTES):
+        text = bytes(text).decode("latin-1")
+    if not isinstance(text, str):
+        return [_f("INPUT_NOT_TEXT", type=type(text).__name__)]
+    if form is None:
+        form = _FORM_BY_FIRST.get(text[:1], "unbracketed")
+    if form == "scan" or form not in FORMS:
+        _, err = _run(text, form, opts, build=False)
+        return [] if err is None else [err]
+    if len(text) > MAX_DATA:
+        return [_f("DATA_TOO_LONG", max=MAX_DATA)]
+    return _collect(text, form, opts)
+
+
+def _collect(text: str, form: str, opts: Options) -> list[Finding]:
+    """Every independent problem of ``text`` (``Options.collect_all``); ``[]`` when valid.
+
+    Each AI value gets its own checks (lengths, characters, linters), so a bad value does not
+    hide the next one; message rules then run over the AIs that could be read, each reporting
+    every violation. Structural errors that leave the AI boundaries unknown (an unknown prefix
+    in FNC1 data, a missing ``)``) still end the reading of that part.
+    """
+    found: list[Finding] = []
+    pairs: _Pairs = []
+    if form == "bracketed":
+        for part in text.split("|", 1) if "|" in text else [text]:
+            _collect_bracketed(part, opts, pairs, found)
+    elif form == "caret":
+        linear, bar, composite = text.partition("|")
+        for i, part in enumerate((linear, composite) if bar else (linear,)):
+            if not part.startswith("^"):
+                if i == 0 and bar:
+                    continue  # plain primary data before a composite
+                found.append(_f("MISSING_FNC1_IN_FIRST_POSITION"))
+                continue
+            err = _parse_fnc1(part, 1, "^", opts, pairs, sink=found)
+            if err is not None:
+                found.append(err)
+    elif "^" in text:
+        found.append(_f("SCAN_DATA_CONTAINS_ILLEGAL_CARAT"))
+    else:
+        err = _parse_fnc1(text, 0, GS, opts, pairs, sink=found)
+        if err is not None:
+            found.append(err)
+    if len(pairs) > MAX_AIS:
+        found.append(_f("TOO_MANY_AIS"))
+    found.extend(_all_rules(pairs, opts.validate_requisite_ais))
+    return found
+
+
+def _collect_bracketed(text: str, opts: Options, out: _Pairs, found: list[Finding]) -> None:
+    """One bracketed part in collect-all mode: every AI value checked on its own."""
+    if not text:
+        found.append(_f("MISSING_FNC1_IN_FIRST_POSITION"))
+        return
+    if text[0] != "(":
+        found.append(_f("AI_PARSE_FAILED"))
+        return
+    tokens, broken = _tokens(text)
+    for ai, value in tokens:
+        spec = _spec_of(ai, opts)
+        if spec is None:
+            found.append(_f("AI_UNRECOGNISED", ai))
+            continue
+        err = check_value_length(spec.entry, value) if value else None
+        if err is None:
+            err = _components(spec, value)
+        if err is not None:
+            found.append(err)
+        out.append((spec, value))  # present, even with a bad value: the rules still apply
+    if broken:
+        found.append(_f("AI_PARSE_FAILED"))
+
+
+def _all_rules(pairs: _Pairs, check_req: bool) -> list[Finding]:
+    """Every violation of the message rules (:func:`check_message_rules` stops at the first)."""
+    ais = tuple(sorted({p[0].ai for p in pairs}))
+    out: list[Finding] = []
+    clashes: set[tuple[str, str]] = set()
+    for a in ais:
+        entry = _ai.lookup(a)
+        if entry is None:
+            continue
+        for ref in entry.ex:
+            for b in ais:
+                if b != a and _ai.matches(ref, b) and (b, a) not in clashes:
+                    clashes.add((a, b))
+                    out.append(_f("INVALID_AI_PAIRS", a, other=b))
+    for a in ais if check_req else ():
+        entry = _ai.lookup(a)
+        if entry is None:
+            continue
+        out.extend(
+            _required(a, instance)
+            for instance in entry.req
+            if not any(all(_present(r, ais, a) for r in group) for group in instance)
+        )
+    values: dict[str, set[str]] = {}
+    for spec, value in pairs:
+        values.setdefault(spec.ai, set()).add(value)
+    out.extend(_f("INSTANCES_OF_AI_HAVE_DIFFERENT_VALUES", a) for a in ais if len(values[a]) > 1)
+    if "8030" in values:
+        for spec, value in sorted(pairs, key=lambda p: p[0].ai):
+            if spec.ai in {"253", "255", "8003"} and len(value) <= spec.entry.min_length:
+                out.append(_f("SERIAL_NOT_PRESENT", spec.ai))
+    return out
+
+
 def _spec_rules(pairs: _Pairs, check_req: bool) -> Finding | None:
     return _rules(tuple([p[0].ai for p in pairs]), pairs, check_req)
 
@@ -953,6 +1087,10 @@ def parse(text: str, form: str | None = None, options: Options | None = None) ->
     ...
     vntrace.errors.GS1Error: GS1.ILLEGAL_DAY: ...
     """
+    if options is not None and options.collect_all:
+        found = _validate_all(text, form, options)
+        if has_errors(found):
+            raise GS1Error(found)
     es, err = _run(text, form, options)
     if err is not None:
         raise GS1Error(err)
@@ -977,5 +1115,7 @@ def validate(
     >>> [f.code for f in validate(None)]
     ['GS1.INPUT_NOT_TEXT']
     """
+    if options is not None and options.collect_all:
+        return _validate_all(text, form, options)
     _, err = _run(text, form, options, build=False)
     return [] if err is None else [err]
