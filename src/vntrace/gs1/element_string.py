@@ -40,6 +40,7 @@ from vntrace.findings import Finding, Location, has_errors
 from vntrace.gs1 import ai as _ai
 from vntrace.gs1.linters import LINTERS, facts
 from vntrace.gs1.options import DEFAULT_OPTIONS, Options
+from vntrace.messages import nest
 
 if TYPE_CHECKING:
     from vntrace.gs1.ai import AIEntry, Component, Interpreted
@@ -1090,10 +1091,10 @@ def parse(text: str, form: str | None = None, options: Options | None = None) ->
     if options is not None and options.collect_all:
         found = _validate_all(text, form, options)
         if has_errors(found):
-            raise GS1Error(found)
+            raise GS1Error([_with_hint(text, found[0]), *found[1:]] if form is None else found)
     es, err = _run(text, form, options)
     if err is not None:
-        raise GS1Error(err)
+        raise GS1Error(_with_hint(text, err) if form is None else err)
     assert es is not None
     return es
 
@@ -1104,7 +1105,14 @@ def validate(
     """Validate ``text`` (any type) and return the findings; ``[]`` = valid. Never raises on input.
 
     Like the reference engine, validation stops at the first error, so the list holds at most
-    one finding. ``bytes`` are read as Latin-1 (non-ASCII bytes then fail the character sets);
+    one error finding; ``Options(collect_all=True)`` reports every independent problem instead.
+    When the form is detected (``form=None``) and the input is not an element string at all (a
+    bare key, a Digital Link URI, label text with spaces, empty text, whitespace at the ends),
+    the engine's finding keeps its code (that of the reference) and gains a ``hint`` param (a
+    code such as ``GS1.HINT_BARE_KEY``, its own params as ``hint_*``) whose message is added to
+    the finding's message.
+
+    ``bytes`` are read as Latin-1 (non-ASCII bytes then fail the character sets);
     other non-text input gives ``GS1.INPUT_NOT_TEXT``. Only an unknown ``form`` name (a
     programming error, not bad input) raises :class:`~vntrace.errors.UnsupportedInput`.
 
@@ -1114,8 +1122,28 @@ def validate(
     ['GS1.INVALID_AI_PAIRS']
     >>> [f.code for f in validate(None)]
     ['GS1.INPUT_NOT_TEXT']
+    >>> [(f.code, f.params["hint"]) for f in validate("8934567890120")]
+    [('GS1.NO_AI_FOR_PREFIX', 'GS1.HINT_BARE_KEY')]
     """
     if options is not None and options.collect_all:
-        return _validate_all(text, form, options)
-    _, err = _run(text, form, options, build=False)
-    return [] if err is None else [err]
+        found = _validate_all(text, form, options)
+    else:
+        _, err = _run(text, form, options, build=False)
+        if err is None:
+            return []
+        found = [err]
+    if found and form is None:
+        found[0] = _with_hint(text, found[0])
+    return found
+
+
+def _with_hint(text: object, finding: Finding) -> Finding:
+    """``finding`` with a ``hint`` when ``text`` is not an element string at all (see
+    :func:`validate`)."""
+    from vntrace.gs1.detect import hint  # noqa: PLC0415 - detect imports this module
+
+    note = hint(text, finding)
+    if note is None:
+        return finding
+    params = {**finding.params, **nest(note, "hint")}
+    return Finding(finding.code, finding.severity, params, finding.location)

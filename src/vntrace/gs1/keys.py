@@ -211,10 +211,12 @@ def require_length(number: str, key: str, low: int, high: int | None = None) -> 
 
 
 def length_error(number: str, key: str, expected: str) -> InvalidLength:
-    """The :class:`InvalidLength` for ``number``; ``expected`` is free text.
+    """The :class:`InvalidLength` for ``number``.
 
-    >>> length_error("123", "GTIN", "8, 12, 13 or 14").message("vi")
-    'GTIN có 3 ký tự; độ dài hợp lệ: 8, 12, 13 or 14'
+    ``expected`` is written language-neutrally: ``14``, ``6-30`` or ``8/12/13/14``.
+
+    >>> length_error("123", "GTIN", "8/12/13/14").message("vi")
+    'GTIN có 3 ký tự; độ dài hợp lệ: 8/12/13/14'
     """
     return InvalidLength(
         Finding(

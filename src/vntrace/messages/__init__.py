@@ -114,27 +114,37 @@ class _Nested(_Lenient):
 
     def __getitem__(self, key: str) -> object:
         value = super().__getitem__(key)
-        if (
-            (key == "reason" or key.endswith("_reason"))
-            and isinstance(value, str)
-            and (value in catalogue())
-        ):
-            prefix = f"{key}_"
-            inner = {k[len(prefix) :]: v for k, v in self.items() if k.startswith(prefix)}
-            return _FORMATTER.vformat(catalogue()[value][self._lang], (), _Lenient(inner))
+        if (key == "reason" or key.endswith("_reason")) and _is_code(value):
+            return self.render_nested(key)
         return value
+
+    def render_nested(self, key: str) -> str:
+        """The message of the code in param ``key``, filled from the ``<key>_*`` params."""
+        prefix = f"{key}_"
+        inner = {k[len(prefix) :]: v for k, v in self.items() if k.startswith(prefix)}
+        code = str(dict.get(self, key))
+        return _FORMATTER.vformat(catalogue()[code][self._lang], (), _Nested(inner, self._lang))
+
+
+def _is_code(value: object) -> bool:
+    return isinstance(value, str) and value in catalogue()
 
 
 def render(code: str, params: Mapping[str, object], lang: str = "en") -> str:
     """Render the message of ``code`` in ``lang`` (see :func:`language`).
 
     An unknown code renders as the code plus its params, never raises: a report must always print.
-    A param whose value is a known code (a nested reason, see :func:`nest`) renders as that
-    code's message in the same language.
+    A ``reason`` param holding a known code (a nested reason, see :func:`nest`) renders as that
+    code's message in the same language; the message of a ``hint`` param (a code too) follows
+    the message.
     """
     lang = language(lang)
     entry = catalogue().get(code)
     if entry is None:
         detail = ", ".join(f"{k}={v}" for k, v in params.items())
         return f"{code} ({detail})" if detail else code
-    return _FORMATTER.vformat(entry[lang], (), _Nested(params, lang))
+    fields = _Nested(params, lang)
+    text = _FORMATTER.vformat(entry[lang], (), fields)
+    if _is_code(params.get("hint")):
+        text += " — " + fields.render_nested("hint")
+    return text

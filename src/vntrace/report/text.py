@@ -75,7 +75,7 @@ def format_finding(finding: Finding, lang: str = "vi") -> str:
     if where:
         head += f" ({where})"
     line = f"{head}: {_printable(finding.message(lang))}"
-    markup = finding.params.get("markup")
+    markup = finding.params.get("markup", finding.params.get("reason_markup"))
     if markup is not None and markup != "":
         line += f"\n{_INDENT * 2}{_printable(str(markup))}"
     return line
