@@ -39,7 +39,13 @@ def _fake_module(monkeypatch: pytest.MonkeyPatch) -> list[argparse.Namespace]:
         return emit(results, args)
 
     def boom(args: argparse.Namespace) -> int:
-        raise InvalidChecksum(Finding("GS1.INCORRECT_CHECK_DIGIT", location=Location(field="01")))
+        raise InvalidChecksum(
+            Finding(
+                "GS1.INCORRECT_CHECK_DIGIT",
+                params={"expected": "0", "got": "9"},
+                location=Location(field="01"),
+            )
+        )
 
     def missing(args: argparse.Namespace) -> int:
         with open("/nonexistent/vntrace-test-file", encoding="utf-8"):  # noqa: PTH123
@@ -163,7 +169,9 @@ def test_vntrace_error_in_a_handler_is_a_finding_not_a_traceback(
     _fake_module(monkeypatch)
     assert main(["--lang", "en", "fake", "boom"]) == 1
     err = capsys.readouterr().err
-    assert err == "vntrace: error GS1.INCORRECT_CHECK_DIGIT (01): Incorrect check digit\n"
+    assert err == (
+        "vntrace: error GS1.INCORRECT_CHECK_DIGIT (01): Incorrect check digit: expected 0, found 9\n"
+    )
 
 
 def test_unreadable_file_exits_2(monkeypatch: pytest.MonkeyPatch, capsys) -> None:

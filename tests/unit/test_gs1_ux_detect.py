@@ -97,9 +97,10 @@ def test_trailing_space_is_named_not_a_length_error() -> None:
         ("   ", "GS1.INPUT_BLANK"),
         ("HELLO", "GS1.NOT_GS1_DATA"),
         ("123456789", "GS1.DIGITS_NOT_A_KEY"),
-        ("https://id.gs1.org/01/08934567890129", "GS1.LOOKS_LIKE_DIGITAL_LINK"),
-        ("]C1010893456789012910L7", "GS1.LOOKS_LIKE_SCAN_DATA"),
-        ("(01)08934567890120(17)270631", "GS1.LOOKS_LIKE_ELEMENT_STRING"),
+        ("https://id.gs1.org/01/08934567890129", "GS1.INCORRECT_CHECK_DIGIT"),
+        ("]C1010893456789012910L7", "GS1.INCORRECT_CHECK_DIGIT"),
+        ("(01)08934567890120(17)270631", "GS1.ILLEGAL_DAY"),
+        ("0108934567890129", "GS1.LOOKS_LIKE_ELEMENT_STRING"),
     ],
 )
 def test_bad_inputs(text: str, code: str) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from vntrace import gs1
-from vntrace.cli._common import emit, read_inputs
+from vntrace.cli._common import add_only_invalid, emit_lines
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding
 
@@ -36,6 +36,7 @@ def register(subparsers: Any) -> None:
     )
     parse.add_argument("uri", metavar="URI", help="the URI, or - for one per line of stdin")
     _add_options(parse)
+    add_only_invalid(parse)
     parse.add_argument(
         "--stem",
         default=gs1.digital_link.DEFAULT_STEM,
@@ -55,6 +56,7 @@ def register(subparsers: Any) -> None:
         help="URI stem, e.g. https://truyxuat.example.vn (default: %(default)s)",
     )
     _add_options(build)
+    add_only_invalid(build)
     build.set_defaults(func=run_build)
 
     validate = actions.add_parser(
@@ -70,6 +72,7 @@ def register(subparsers: Any) -> None:
         help="the URI, or - (default) for one per line of standard input",
     )
     _add_options(validate)
+    add_only_invalid(validate)
     validate.set_defaults(func=run_validate)
 
 
@@ -130,40 +133,37 @@ def describe(dl: gs1.digital_link.DigitalLink, stem: str) -> dict[str, Any]:
 
 def _parse_one(
     uri: str, options: gs1.Options, stem: str
-) -> tuple[str, Sequence[Finding], Mapping[str, Any]]:
+) -> tuple[Sequence[Finding], Mapping[str, Any]]:
     try:
         dl = gs1.digital_link.parse(uri, options)
     except VntraceError as exc:
-        return uri, list(exc.findings), {}
-    return uri, [], describe(dl, stem)
+        return list(exc.findings), {}
+    return [], describe(dl, stem)
 
 
 def run_parse(args: argparse.Namespace) -> int:
     """Parse every input URI and show its parts."""
     options = _options(args)
-    return emit((_parse_one(uri, options, args.stem) for uri in read_inputs(args.uri)), args)
+    return emit_lines(lambda uri: _parse_one(uri, options, args.stem), args.uri, args)
 
 
 def _build_one(
     text: str, options: gs1.Options, stem: str
-) -> tuple[str, Sequence[Finding], Mapping[str, Any]]:
+) -> tuple[Sequence[Finding], Mapping[str, Any]]:
     try:
         uri = gs1.digital_link.build(text, stem=stem, options=options)
     except VntraceError as exc:
-        return text, list(exc.findings), {}
-    return text, [], {"uri": uri}
+        return list(exc.findings), {}
+    return [], {"uri": uri}
 
 
 def run_build(args: argparse.Namespace) -> int:
-    """Build a URI for every input element string."""
+    """Build a URI for every input element string (or Digital Link URI, to re-stem it)."""
     options = _options(args)
-    return emit((_build_one(text, options, args.stem) for text in read_inputs(args.text)), args)
+    return emit_lines(lambda text: _build_one(text, options, args.stem), args.text, args)
 
 
 def run_validate(args: argparse.Namespace) -> int:
     """Validate every input URI."""
     options = _options(args)
-    return emit(
-        ((uri, gs1.digital_link.validate(uri, options), {}) for uri in read_inputs(args.uri)),
-        args,
-    )
+    return emit_lines(lambda uri: (gs1.digital_link.validate(uri, options), {}), args.uri, args)

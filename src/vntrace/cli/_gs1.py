@@ -1,9 +1,14 @@
 """``vntrace gs1 validate`` and ``vntrace gs1 parse``: GS1 element strings and scan data.
 
 ``validate [TEXT|-]`` checks one element string (bracketed, caret, unbracketed with GS separators
-or scan data with a symbology identifier), or one per line of standard input. ``parse TEXT`` shows
-the same data in every form (bracketed, caret, unbracketed, HRI, Digital Link) and each element's
-typed meaning.
+or scan data with a symbology identifier), or one per line of standard input. ``parse TEXT`` tells
+what the text is (:func:`vntrace.gs1.parse_any`: a bare key, an element string, label text, a
+Digital Link URI, scan data) and shows the data in every form (bracketed, caret, unbracketed,
+HRI, Digital Link) with each element's typed meaning.
+
+Reading standard input (``-``), every line is an input, blank lines too, and each result carries
+its line number; ``--only-invalid`` shows only the lines with errors; a final line on standard
+error accounts for every line read.
 
 Typing a GS (ASCII 29) on a command line is awkward: ``--gs TOKEN`` replaces every ``TOKEN`` in the
 input by GS first (``--gs '<GS>'`` reads the notation the text report uses).
@@ -13,12 +18,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from typing import Any
 
 from vntrace import gs1
-from vntrace.cli._common import emit, read_inputs
+from vntrace.cli._common import add_only_invalid, emit_lines
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding
 from vntrace.report.json import to_jsonable
@@ -51,15 +56,24 @@ def register(subparsers: Any) -> None:
         help="the element string, or - (default) for one per line of standard input",
     )
     _add_gs1_options(validate)
+    add_only_invalid(validate)
     validate.set_defaults(func=run_validate)
 
     parse = actions.add_parser(
         "parse",
-        help="show an element string in every form, with the meaning of each element",
-        description="Parse a GS1 element string and show all its forms and typed values.",
+        help="say what a text is (key, element string, Digital Link, scan) and show its forms",
+        description=(
+            "Tell what the text is (a bare key, an element string, label text, a Digital Link"
+            " URI or scan data), parse it and show all its forms and typed values."
+        ),
     )
-    parse.add_argument("text", metavar="TEXT", help="the element string, or - for stdin lines")
+    parse.add_argument(
+        "text",
+        metavar="TEXT",
+        help="a key, element string, Digital Link URI or scan data, or - for stdin lines",
+    )
     _add_gs1_options(parse)
+    add_only_invalid(parse)
     parse.set_defaults(func=run_parse)
 
 
@@ -95,42 +109,53 @@ def _options(args: argparse.Namespace) -> gs1.Options:
     )
 
 
-def _inputs(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
-    """``(shown, parsed)`` pairs: the text as given, and with ``--gs`` applied."""
-    for text in read_inputs(args.text):
-        yield text, text.replace(args.gs, _GS) if args.gs else text
-
-
 def run_validate(args: argparse.Namespace) -> int:
     """Validate every input."""
     options = _options(args)
-    return emit(
-        (
-            (shown, gs1.validate(text, form=args.form, options=options), {})
-            for shown, text in _inputs(args)
-        ),
-        args,
-    )
+
+    def check(text: str) -> tuple[list[Finding], dict[str, Any]]:
+        data = text.replace(args.gs, _GS) if args.gs else text
+        return gs1.validate(data, form=args.form, options=options), {}
+
+    return emit_lines(check, args.text, args)
 
 
 def run_parse(args: argparse.Namespace) -> int:
     """Parse every input and show its forms."""
     options = _options(args)
-    return emit(
-        (_parse_one(shown, text, args.form, options) for shown, text in _inputs(args)), args
-    )
+
+    def check(text: str) -> tuple[Sequence[Finding], Mapping[str, Any]]:
+        data = text.replace(args.gs, _GS) if args.gs else text
+        return _parse_one(data, args.form, options)
+
+    return emit_lines(check, args.text, args)
 
 
 def _parse_one(
-    shown: str, text: str, form: str | None, options: gs1.Options
-) -> tuple[str, Sequence[Finding], Mapping[str, Any]]:
+    text: str, form: str | None, options: gs1.Options
+) -> tuple[Sequence[Finding], Mapping[str, Any]]:
     try:
-        if form in {None, "scan"} and text.startswith("]"):
-            return shown, [], _describe_scan(gs1.scan.decode(text, options=options), options)
+        if form is None:
+            parsed = gs1.parse_any(text, options=options)
+            if parsed.scan is not None:
+                return parsed.findings, _describe_scan(parsed.scan, options)
+            if parsed.digital_link is not None:
+                extra: dict[str, Any] = {"kind": parsed.kind}
+                if parsed.element_string is not None:
+                    extra.update(describe(parsed.element_string, options))
+                return parsed.findings, extra
+            assert parsed.element_string is not None
+            out: dict[str, Any] = {"kind": parsed.kind}
+            if parsed.alternatives:
+                out["also_valid_as"] = list(parsed.alternatives)
+            out.update(describe(parsed.element_string, options))
+            return parsed.findings, out
+        if form == "scan":
+            return [], _describe_scan(gs1.scan.decode(text, options=options), options)
         es = gs1.parse(text, form=form, options=options)
     except VntraceError as exc:
-        return shown, list(exc.findings), {}
-    return shown, [], describe(es, options)
+        return list(exc.findings), {}
+    return [], describe(es, options)
 
 
 def _describe_scan(scan: gs1.scan.ScanResult, options: gs1.Options) -> dict[str, Any]:

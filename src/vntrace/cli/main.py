@@ -77,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
             "Check GS1 codes, Digital Link stamps and EPCIS events for Vietnamese traceability."
             " Kiểm tra mã GS1, tem Digital Link và sự kiện EPCIS cho truy xuất nguồn gốc."
         ),
-        epilog="exit codes: 0 valid, 1 findings, 2 usage error, 3 internal error",
+        epilog=(
+            "exit codes: 0 valid, 1 findings, 2 usage error or unreadable input,"
+            " 3 internal error, 130 interrupted"
+        ),
     )
     parser.add_argument("--version", action="version", version=f"vntrace {__version__}")
     _add_global_options(parser, top=True)
@@ -135,6 +138,21 @@ def _prepare_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``vntrace`` with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # while starting up or writing the last error
+        with contextlib.suppress(Exception):
+            sys.stderr.write("\n")
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    if sys.stdout is None:  # started with standard output closed (>&-)
+        if sys.stderr is not None:
+            lang = _lang_of(argv)
+            finding = Finding("VNTRACE.CANNOT_WRITE_OUTPUT", params={"path": "-"})
+            sys.stderr.write(f"vntrace: {format_finding(finding, lang)}\n")
+        return EXIT_USAGE
     _prepare_stdout()
     parser = build_parser()
     try:
@@ -170,6 +188,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         detail = f"{type(exc).__name__}: {exc} (set VNTRACE_DEBUG=1 for the traceback)"
         _print_findings([Finding("VNTRACE.INTERNAL", params={"detail": detail})], args)
         return EXIT_INTERNAL
+
+
+def _lang_of(argv: Sequence[str] | None) -> str:
+    """The ``--lang`` of a command line not parsed yet (for errors before parsing)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return "en" if args[i + 1] == "en" else DEFAULT_LANG
+        if arg.startswith("--lang="):
+            return "en" if arg == "--lang=en" else DEFAULT_LANG
+    return DEFAULT_LANG
 
 
 def _silence_stdout() -> None:

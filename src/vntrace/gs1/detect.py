@@ -27,13 +27,16 @@ How the input is read, in this order (the first rule that applies decides):
 4. Only ASCII digits, 8, 12, 13, 14, 17 or 18 of them: a GS1 key (GTIN, GLN, GSIN, SSCC, GSRN;
    13 digits are a GTIN-13 or a GLN, 18 an SSCC or a GSRN, listed in ``alternatives``, as is
    ``"element_string"`` when the digits are also valid unbracketed AI data). Digits that are not
-   a valid key but a valid unbracketed element string (``0108934567890120``) are the latter;
-   other digit strings up to 18 long are reported as a key of the wrong length.
+   a valid key but a valid unbracketed element string are the latter; so are 16 digits or more
+   (``0108934567890120``); shorter digit strings are reported as a key of the wrong length.
 5. Anything else is tried as an unbracketed element string (GS separators).
 
-A bad input raises :class:`~vntrace.errors.GS1Error` whose findings say what the input looks
-like, each carrying the underlying problem as its nested ``reason`` (rendered in the same
-language; the code and params are in ``reason`` and ``reason_*``).
+A bad input raises :class:`~vntrace.errors.GS1Error`. Where the kind is a guess (digits taken
+for a key, text taken for unbracketed AI data) each finding says what the input looks like
+(``GS1.LOOKS_LIKE_KEY``, ``GS1.LOOKS_LIKE_ELEMENT_STRING``) and carries the underlying problem
+as its nested ``reason`` (rendered in the same language; its code and params are in ``reason``
+and ``reason_*``). Where the first characters settle the kind (``(``, ``^``, ``]``, a URI
+scheme), the findings are those of the parser of that kind (``GS1.ILLEGAL_DAY`` …).
 """
 
 from __future__ import annotations
@@ -82,6 +85,8 @@ _HRI_SPACES: Final = re.compile(r"(?<=\))[ \t]+|[ \t]+(?=\()")
 _DL_START: Final = re.compile(r"https?://", re.IGNORECASE).match
 _FORM_BY_FIRST: Final = {"(": "bracketed", "^": "caret"}
 _KEY_LENGTHS: Final = "8/12/13/14/17/18"
+# "01" + 14 digits: shorter digit strings of no key length are taken for a mistyped key.
+_SHORTEST_AI_KEY_DATA: Final = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +210,7 @@ def _parse(text: str, opts: Options) -> Parsed:
                 if as_es:
                     return _element_string(text, opts)
                 raise
-        if as_es:
+        if as_es or len(text) >= _SHORTEST_AI_KEY_DATA:
             return _element_string(text, opts)
         raise GS1Error(
             Finding(
@@ -252,9 +257,10 @@ def _element_string(text: str, opts: Options) -> Parsed:
         notes.append(Finding("GS1.READ_AS_HRI", Severity.INFO, {"read": data}))
     found = _es.validate(data, "bracketed" if form == "hri" else form, opts)
     if has_errors(found):
+        if form != "unbracketed":
+            raise GS1Error(found)  # "(" or "^": it is an element string, say what is wrong
         first = found[0]
-        unreadable = first.code == "GS1.NO_AI_FOR_PREFIX" and first.params.get("data") == text[:4]
-        if form == "unbracketed" and unreadable:
+        if first.code == "GS1.NO_AI_FOR_PREFIX" and first.params.get("data") == text[:4]:
             raise GS1Error(Finding("GS1.NOT_GS1_DATA", params={"start": text[:20]}))
         raise GS1Error(_wrap("LOOKS_LIKE_ELEMENT_STRING", tuple(found)))
     es = _es.parse(data, "bracketed" if form == "hri" else form, opts)
@@ -266,7 +272,7 @@ def _digital_link(text: str, opts: Options) -> Parsed:
 
     found = digital_link.validate(text, opts)
     if has_errors(found):
-        raise GS1Error(_wrap("LOOKS_LIKE_DIGITAL_LINK", tuple(found)))
+        raise GS1Error(found)
     dl = digital_link.parse(text, opts)
     return Parsed("digital_link", text, dl.element_string, digital_link=dl, findings=tuple(found))
 
@@ -276,7 +282,7 @@ def _scan(text: str, opts: Options) -> Parsed:
 
     found = scan.validate(text, opts)
     if has_errors(found):
-        raise GS1Error(_wrap("LOOKS_LIKE_SCAN_DATA", tuple(found), identifier=text[:3]))
+        raise GS1Error(found)
     result = scan.decode(text, opts)
     es = result.element_string
     return Parsed(

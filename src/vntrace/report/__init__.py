@@ -27,8 +27,20 @@ from vntrace.report._base import FORMATS, Renderer, Result, Summary, get_rendere
 __all__ = ["FORMATS", "Renderer", "Result", "Summary", "get_renderer", "render", "write"]
 
 
-def write(results: Iterable[Result], out: TextIO, fmt: str = "text", lang: str = "vi") -> Summary:
+def write(
+    results: Iterable[Result],
+    out: TextIO,
+    fmt: str = "text",
+    lang: str = "vi",
+    *,
+    only_invalid: bool = False,
+) -> Summary:
     """Stream ``results`` to ``out`` in format ``fmt`` (see :data:`FORMATS`) and return the counts.
+
+    With ``only_invalid`` only results with an error finding are written; the counts (and the
+    summary of the ``json`` and ``text`` formats) still cover every result. A ``"line"`` key in a
+    result's extra data is its 1-based line number: JSON writes it as the record's ``line``,
+    text before the input.
 
     >>> import sys
     >>> summary = write([("(10)LOT-7", [], {})], sys.stdout, "jsonl", "en")
@@ -40,8 +52,8 @@ def write(results: Iterable[Result], out: TextIO, fmt: str = "text", lang: str =
     summary = Summary()
     renderer.begin(out)
     for result in results:
-        summary.add(result[1])
-        renderer.item(out, result)
+        if summary.add(result[1]) or not only_invalid:
+            renderer.item(out, result)
     renderer.end(out, summary)
     return summary
 

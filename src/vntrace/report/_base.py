@@ -39,8 +39,8 @@ class Summary:
     infos: int = 0
     """Info findings, over all results."""
 
-    def add(self, findings: Sequence[Finding]) -> None:
-        """Count one result's findings."""
+    def add(self, findings: Sequence[Finding]) -> bool:
+        """Count one result's findings; ``True`` when it has an error."""
         self.inputs += 1
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         self.errors += errors
@@ -48,6 +48,7 @@ class Summary:
         self.infos += sum(1 for f in findings if f.severity is Severity.INFO)
         if not errors:
             self.valid += 1
+        return bool(errors)
 
     @property
     def invalid(self) -> int:

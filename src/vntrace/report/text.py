@@ -21,7 +21,7 @@ from typing import Any, TextIO
 from vntrace.findings import Finding, Severity
 from vntrace.report._base import Result, Summary
 
-__all__ = ["TextRenderer", "format_finding", "format_summary"]
+__all__ = ["TextRenderer", "format_finding", "format_line_summary", "format_summary"]
 
 _SEVERITY = {
     "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"},
@@ -58,6 +58,26 @@ def format_summary(summary: Summary, lang: str = "vi") -> str:
     )
 
 
+def format_line_summary(summary: Summary, lines: int, comments: int, lang: str = "vi") -> str:
+    """One line accounting for every line read from standard input.
+
+    >>> s = Summary(inputs=4, valid=3, errors=1)
+    >>> format_line_summary(s, 5, 1, "en")
+    '5 lines read: 3 valid, 1 with errors, 1 comment (#)'
+    >>> format_line_summary(s, 5, 1, "vi")
+    'Đã đọc 5 dòng: 3 hợp lệ, 1 có lỗi, 1 dòng chú thích (#)'
+    """
+    if lang == "vi":
+        return (
+            f"Đã đọc {lines} dòng: {summary.valid} hợp lệ, {summary.invalid} có lỗi,"
+            f" {comments} dòng chú thích (#)"
+        )
+    return (
+        f"{_plural(lines, 'line')} read: {summary.valid} valid, {summary.invalid} with errors,"
+        f" {_plural(comments, 'comment')} (#)"
+    )
+
+
 def format_finding(finding: Finding, lang: str = "vi") -> str:
     """One finding as text: severity, code, location, message, and the markup line if any.
 
@@ -81,34 +101,36 @@ def format_finding(finding: Finding, lang: str = "vi") -> str:
     return line
 
 
-def _format_value(value: Any, depth: int) -> list[str]:
+def _format_value(value: Any, depth: int, lang: str = "en") -> list[str]:
     pad = _INDENT * depth
     if isinstance(value, Mapping):
         lines: list[str] = []
         for key, sub in value.items():
             if isinstance(sub, Mapping | list | tuple) and sub:
                 lines.append(f"{pad}{key}:")
-                lines.extend(_format_value(sub, depth + 1))
+                lines.extend(_format_value(sub, depth + 1, lang))
             else:
-                lines.append(f"{pad}{key}: {_scalar(sub)}")
+                lines.append(f"{pad}{key}: {_scalar(sub, lang)}")
         return lines
     if isinstance(value, list | tuple):
         lines = []
         for sub in value:
             if isinstance(sub, Mapping) and sub:
-                inner = _format_value(sub, depth + 1)
+                inner = _format_value(sub, depth + 1, lang)
                 lines.append(f"{pad}- {inner[0].lstrip()}")
                 lines.extend(inner[1:])
             else:
-                lines.append(f"{pad}- {_scalar(sub)}")
+                lines.append(f"{pad}- {_scalar(sub, lang)}")
         return lines
-    return [f"{pad}{_scalar(value)}"]
+    return [f"{pad}{_scalar(value, lang)}"]
 
 
-def _scalar(value: Any) -> str:
+def _scalar(value: Any, lang: str = "en") -> str:
     if value is None:
         return "-"
     if isinstance(value, bool):
+        if lang == "vi":
+            return "có" if value else "không"
         return "yes" if value else "no"
     if isinstance(value, Mapping | list | tuple):
         return "[]" if isinstance(value, list | tuple) else "{}"
@@ -135,12 +157,18 @@ class TextRenderer:
             out.write("\n")
         self._first = False
         mark = _MARK_INVALID if _has_error(findings) else _MARK_VALID
-        out.write(f"{mark} {_printable(text)}\n")
+        line = extra.get("line") if extra else None
+        if line is not None:
+            extra = {k: v for k, v in extra.items() if k != "line"}
+            label = "dòng" if self.lang == "vi" else "line"
+            out.write(f"{mark} {label} {line}: {_shown(text)}\n")
+        else:
+            out.write(f"{mark} {_shown(text)}\n")
         for finding in findings:
             body = format_finding(finding, self.lang).replace("\n", "\n" + _INDENT)
             out.write(f"{_INDENT}{body}\n")
         if extra:
-            out.writelines(line + "\n" for line in _format_value(extra, 1))
+            out.writelines(line + "\n" for line in _format_value(extra, 1, self.lang))
 
     def end(self, out: TextIO, summary: Summary) -> None:
         """A summary line when more than one input was checked."""
@@ -156,6 +184,31 @@ _CONTROL = {i: f"<{name}>" for i, name in ((0x1D, "GS"), (0x1E, "RS"), (0x04, "E
 _CONTROL.update({i: f"\\x{i:02x}" for i in range(32) if i not in _CONTROL})
 _CONTROL.update({i: f"\\x{i:02x}" for i in range(0x7F, 0xA0)})  # DEL and C1 controls (CSI…)
 _CONTROL.update({0x2028: "\\u2028", 0x2029: "\\u2029"})  # line/paragraph separators
+# invisible characters that look like nothing or like a space
+_CONTROL.update(
+    {i: f"<U+{i:04X}>" for i in (0x00A0, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)}
+)
+
+
+_EDGE_SPACE = str.maketrans({" ": "␠", "\u3000": "<U+3000>"})
+
+
+def _shown(text: str) -> str:
+    r"""The input as a header shows it: control characters and whitespace at the ends visible.
+
+    >>> _shown("(01)08934567890120 "), _shown("\u00a0893")
+    ('(01)08934567890120␠', '<U+00A0>893')
+    """
+    core = text.strip()
+    if core == text:
+        return _printable(text)
+    start = text.index(core[0]) if core else len(text)
+    end = start + len(core)
+    return (
+        _printable(text[:start]).translate(_EDGE_SPACE)
+        + _printable(core)
+        + _printable(text[end:]).translate(_EDGE_SPACE)
+    )
 
 
 def _printable(text: str) -> str:
