@@ -35,6 +35,7 @@ from __future__ import annotations
 import json
 import string
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -42,7 +43,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from vntrace.findings import Finding, ParamValue
 
-__all__ = ["LANGUAGES", "catalogue", "language", "nest", "render"]
+__all__ = [
+    "LANGUAGES",
+    "Explanation",
+    "catalogue",
+    "explain",
+    "explanations",
+    "language",
+    "nest",
+    "render",
+]
 
 LANGUAGES = frozenset({"en", "vi"})
 _ALIASES = {"en": "en", "vi": "vi", "vn": "vi"}
@@ -53,7 +63,7 @@ def catalogue() -> dict[str, dict[str, str]]:
     """All codes with their ``{"en": …, "vi": …}`` templates."""
     merged: dict[str, dict[str, str]] = {}
     for entry in sorted(resources.files(__package__).iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".json"):
+        if entry.name.endswith(".json") and not entry.name.startswith(_EXPLAIN_PREFIX):
             data: dict[str, dict[str, str]] = json.loads(entry.read_text(encoding="utf-8"))
             dupes = merged.keys() & data.keys()
             if dupes:
@@ -61,6 +71,96 @@ def catalogue() -> dict[str, dict[str, str]]:
                 raise RuntimeError(msg)
             merged.update(data)
     return merged
+
+
+_EXPLAIN_PREFIX = "explain_"
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """What a finding code means, for ``vntrace explain`` and the codes page."""
+
+    code: str
+    """The finding code."""
+    area: str
+    """The catalogue file (area) the code is defined in: ``gs1_engine``, ``epcis_validate`` …"""
+    message: dict[str, str]
+    """The message templates, by language."""
+    severity: str | None = None
+    """The severity the code is reported with (``error``, ``warning``, ``info``), if recorded."""
+    what: dict[str, str] | None = None
+    """What it means, by language (``None`` when not written yet)."""
+    fix: dict[str, str] | None = None
+    """How to fix it, by language."""
+    clause: str | None = None
+    """The clause of the standard (or law) behind the rule."""
+
+
+@cache
+def _areas() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for entry in resources.files(__package__).iterdir():
+        if entry.name.endswith(".json") and not entry.name.startswith(_EXPLAIN_PREFIX):
+            area = entry.name.removesuffix(".json")
+            found.update(dict.fromkeys(json.loads(entry.read_text(encoding="utf-8")), area))
+    return found
+
+
+@cache
+def explanations() -> dict[str, dict[str, object]]:
+    """Every written explanation: code → ``severity``, ``what``, ``fix``, ``clause``.
+
+    They live in ``explain_<area>.json`` files next to the message files, so each area adds
+    its own; a code may appear in one file only.
+    """
+    merged: dict[str, dict[str, object]] = {}
+    for entry in sorted(resources.files(__package__).iterdir(), key=lambda p: p.name):
+        if entry.name.startswith(_EXPLAIN_PREFIX) and entry.name.endswith(".json"):
+            data: dict[str, dict[str, object]] = json.loads(entry.read_text(encoding="utf-8"))
+            dupes = merged.keys() & data.keys()
+            if dupes:
+                msg = f"explanations defined twice: {sorted(dupes)}"
+                raise RuntimeError(msg)
+            merged.update(data)
+    return merged
+
+
+def explain(code: str) -> Explanation | None:
+    """The explanation of ``code`` (``None`` for a code that is not in the catalogue).
+
+    ``GS1.`` may be left out and case does not matter.
+
+    >>> e = explain("illegal_day")
+    >>> e.code, e.area, e.severity, e.message["en"]
+    ('GS1.ILLEGAL_DAY', 'gs1_linters', 'error', 'Illegal day of the month')
+    >>> explain("NOPE") is None
+    True
+    """
+    known = catalogue()
+    wanted = code.strip().upper()
+    for candidate in (wanted, f"GS1.{wanted}", f"EPCIS.{wanted}", f"VNTRACE.{wanted}"):
+        if candidate in known:
+            extra = explanations().get(candidate, {})
+            return Explanation(
+                candidate,
+                _areas()[candidate],
+                dict(known[candidate]),
+                _str_or_none(extra.get("severity")),
+                _lang_map(extra.get("what")),
+                _lang_map(extra.get("fix")),
+                _str_or_none(extra.get("clause")),
+            )
+    return None
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _lang_map(value: object) -> dict[str, str] | None:
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items()}
+    return None
 
 
 class _Lenient(dict[str, object]):
