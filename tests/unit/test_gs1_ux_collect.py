@@ -76,3 +76,27 @@ def test_valid_input_parses_the_same() -> None:
     text = "(01)08934567890120(17)270630(10)LOT-7"
     assert gs1.validate(text, options=ALL) == []
     assert gs1.parse(text, options=ALL) == gs1.parse(text)
+
+
+def test_d13_warning_only_scan_parses() -> None:
+    assert [f.severity.value for f in gs1.validate("]Q1hTTps://exampl")] == ["warning"]
+    assert gs1.parse("]Q1hTTps://exampl").primary == "hTTps://exampl"
+
+
+def test_d13_plain_scan_data_is_not_silently_empty() -> None:
+    (f,) = gs1.validate("]d1HELLO")
+    assert (f.code, f.severity.value) == ("GS1.SCAN_DATA_IS_PLAIN", "warning")
+    es = gs1.parse("]d1HELLO")
+    assert (es.elements, es.primary) == ((), "HELLO")
+
+
+def test_d13_encode_refuses_what_decode_refuses() -> None:
+    with pytest.raises(GS1Error) as info:
+        gs1.scan.encode("A" * 8192, "QR")
+    assert info.value.code == "GS1.DATA_TOO_LONG"
+    assert gs1.scan.decode(gs1.scan.encode("A" * 8190, "QR")).data == "A" * 8190
+
+
+def test_plain_qr_data_with_a_bar() -> None:
+    assert gs1.scan.encode("TESTING|^99XYZ", "QR") == "]Q1TESTING|^99XYZ"
+    assert gs1.scan.decode("]Q1TESTING|^99XYZ").data == "TESTING|^99XYZ"

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from vntrace.errors import GS1Error, UnsupportedInput
-from vntrace.findings import Finding, Location, has_errors
+from vntrace.findings import Finding, Location, Severity, has_errors
 from vntrace.gs1 import ai as _ai
 from vntrace.gs1.linters import LINTERS, facts
 from vntrace.gs1.options import DEFAULT_OPTIONS, Options
@@ -923,11 +923,16 @@ def _run(
         from vntrace.gs1 import scan  # noqa: PLC0415 - scan imports this module
 
         findings, result = scan._decode(text, opts)  # noqa: SLF001 - sibling module
-        if findings:
-            return None, findings[0]
-        if result is not None and result.element_string is not None:
-            return result.element_string, None
-        return ElementString((), None, result.data if result is not None else text), None
+        if has_errors(findings) or result is None:
+            return None, next(f for f in findings if f.is_error) if findings else None
+        warning = findings[0] if findings else None
+        if result.element_string is not None:
+            return result.element_string, warning
+        if warning is None and text[:3] in scan.PLAIN_IDENTIFIERS:
+            # Plain data (not AI data) is a valid scan, but not an element string: say so
+            # rather than return an empty one.
+            warning = Finding("GS1.SCAN_DATA_IS_PLAIN", Severity.WARNING, {"identifier": text[:3]})
+        return ElementString((), None, result.data), warning
     if len(text) > MAX_DATA:
         return None, _f("DATA_TOO_LONG", max=MAX_DATA)
     composite_index: int | None = None
@@ -1077,7 +1082,9 @@ def parse(text: str, form: str | None = None, options: Options | None = None) ->
     ``form`` is ``"bracketed"``, ``"caret"``, ``"unbracketed"``, ``"scan"`` or ``None`` (detect:
     ``(`` bracketed, ``^`` caret, ``]`` scan data, anything else unbracketed with GS separators;
     empty text is treated as bracketed). Raises :class:`~vntrace.errors.GS1Error` with the
-    finding of the first error.
+    finding of the first error; warnings (see :func:`validate`) do not raise. Scan data that
+    carries plain data (``]Q1HELLO``) parses to an element string without AIs whose
+    ``primary`` holds the data; :func:`validate` warns about it (``GS1.SCAN_DATA_IS_PLAIN``).
 
     >>> parse("^0108934567890120^10LOT-7").bracketed()
     '(01)08934567890120(10)LOT-7'
@@ -1093,7 +1100,7 @@ def parse(text: str, form: str | None = None, options: Options | None = None) ->
         if has_errors(found):
             raise GS1Error([_with_hint(text, found[0]), *found[1:]] if form is None else found)
     es, err = _run(text, form, options)
-    if err is not None:
+    if err is not None and err.is_error:
         raise GS1Error(_with_hint(text, err) if form is None else err)
     assert es is not None
     return es
