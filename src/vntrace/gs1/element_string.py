@@ -173,6 +173,7 @@ class _Spec:
     def __init__(self, entry: AIEntry) -> None:
         self.entry = entry
         self.ai = entry.ai
+        no_time = entry.ai in _ai.NO_TIME_AIS
         self.title = entry.title
         self.fixed = entry.predefined_length
         self.min_len = entry.min_length
@@ -184,7 +185,12 @@ class _Spec:
                 c.optional,
                 _CSET_FAST[c.type],
                 _CSET_LINTER[c.type],
-                tuple((name, _linter(name)) for name in c.linters if not _redundant(name, c)),
+                tuple(
+                    (name, _no_time_or(fn) if no_time and name == "hhmi" else fn)
+                    for name in c.linters
+                    if not _redundant(name, c)
+                    for fn in (_linter(name),)
+                ),
             )
             for c in entry.components
         )
@@ -209,6 +215,17 @@ class _Spec:
             quick,
             self.fixed,
         )
+
+
+def _no_time_or(hhmi: _Linter) -> _Linter:
+    """``hhmi`` that also accepts ``9999``, "no time" in AIs (4324)/(4325) (GS1 General
+    Specifications, definitions of those AIs; the dictionary release we read still says
+    ``hhmi``)."""
+
+    def linter(value: str) -> tuple[str, int, int] | None:
+        return None if value == _ai.NO_TIME else hhmi(value)
+
+    return linter
 
 
 def _quick(
