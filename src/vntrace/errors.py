@@ -5,7 +5,7 @@
 ...     raise InvalidChecksum(Finding("GS1.AI_UNRECOGNISED", params={"ai": "89"}))
 ... except VntraceError as exc:
 ...     print(exc.code, "|", exc.message("vi"))
-GS1.AI_UNRECOGNISED | AI không được nhận dạng: 89
+GS1.AI_UNRECOGNISED | Không nhận ra AI: 89
 """
 
 from __future__ import annotations

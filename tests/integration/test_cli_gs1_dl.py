@@ -69,7 +69,7 @@ def test_build_with_stem(capsys) -> None:
 
 
 def test_build_error(capsys) -> None:
-    code, out, _ = run(["--format", "json", "dl", "build", f"(01){GTIN}(10)L7(235)TPX1"], capsys)
+    code, out, _ = run(["--format", "json", "dl", "build", f"(01){GTIN}(22)V1(235)TPX1"], capsys)
     assert code == 1
     assert (
         json.loads(out)["results"][0]["findings"][0]["code"] == "GS1.AI_IS_NOT_VALID_DATA_ATTRIBUTE"

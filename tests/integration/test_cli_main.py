@@ -115,7 +115,7 @@ def test_defaults_are_text_and_vietnamese(monkeypatch: pytest.MonkeyPatch, capsy
     seen = _fake_module(monkeypatch)
     assert main(["fake", "check", "bad1"]) == 1
     assert (seen[0].format, seen[0].lang) == ("text", "vi")
-    assert "AI không được nhận dạng: bad1" in capsys.readouterr().out
+    assert "Không nhận ra AI: bad1" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

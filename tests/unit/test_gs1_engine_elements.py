@@ -158,7 +158,7 @@ def test_message_rule_params() -> None:
     assert f.params["required"] == "00,01+21,253,255,8003,8004,8006+21,8010+8011,8017,8018"
     (f,) = validate(f"^01{GTIN}9")
     assert f.params["data"] == "9"
-    assert f.message("en") == "No known AI is a prefix of: 9..."
+    assert f.message("en") == "The data starting 9… matches no known AI"
 
 
 def test_requisite_switch() -> None:

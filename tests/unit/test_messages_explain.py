@@ -55,7 +55,7 @@ def test_cli_explain(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize("lang", ["vn", "VI", "Vi"])
 def test_vn_and_case_mean_vietnamese(lang: str) -> None:
-    assert render("GS1.AI_UNRECOGNISED", {"ai": "89"}, lang) == "AI không được nhận dạng: 89"
+    assert render("GS1.AI_UNRECOGNISED", {"ai": "89"}, lang) == "Không nhận ra AI: 89"
 
 
 @pytest.mark.parametrize("lang", ["fr", "", "english", "vie"])

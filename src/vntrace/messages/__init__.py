@@ -14,7 +14,7 @@ anything else raises :class:`~vntrace.errors.UnsupportedInput` rather than silen
 English:
 
 >>> render("GS1.AI_UNRECOGNISED", {"ai": "89"}, "VN")
-'AI không được nhận dạng: 89'
+'Không nhận ra AI: 89'
 >>> render("GS1.AI_UNRECOGNISED", {"ai": "89"}, "fr")
 Traceback (most recent call last):
 ...
@@ -27,7 +27,7 @@ goes into the ``reason`` param and its own params into ``reason_<name>`` params 
 >>> from vntrace.findings import Finding
 >>> inner = Finding("GS1.AI_UNRECOGNISED", params={"ai": "89"})
 >>> render("VNTRACE.CANNOT_READ_INPUT", {"path": "x", **nest(inner)}, "vi")
-'Không đọc được x: AI không được nhận dạng: 89'
+'Không đọc được x: Không nhận ra AI: 89'
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
 >>> from vntrace.report import render
 >>> print(render([("(89)X", [f], {})], "text", "vi"), end="")
 ✓ (89)X
-  cảnh báo GS1.AI_UNRECOGNISED (89): AI không được nhận dạng: 89
+  cảnh báo GS1.AI_UNRECOGNISED (89): Không nhận ra AI: 89
 
 A block starts with ``✓`` when the input has no error finding and with ``✗`` otherwise (warnings
 alone do not make an input invalid). A finding whose params hold a ``markup`` (the value with the
