@@ -213,6 +213,9 @@ def test_usage_errors(argv: list[str], capsys) -> None:
     code, out, err = run(argv, capsys)
     assert code == 2
     assert out == ""
+    assert "cách dùng:" in err  # Vietnamese by default, usage line included
+    code, out, err = run(["--lang", "en", *argv], capsys)
+    assert code == 2
     assert "usage:" in err
 
 

@@ -101,13 +101,15 @@ def test_usage_errors_exit_2(argv: list[str], monkeypatch: pytest.MonkeyPatch, c
     assert main(argv) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "usage: vntrace" in captured.err
+    assert "cách dùng: vntrace" in captured.err
     assert "Traceback" not in captured.err
 
 
 def test_group_without_action_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     _fake_module(monkeypatch)
     assert main(["fake"]) == 2
+    assert "cách dùng: vntrace fake" in capsys.readouterr().err
+    assert main(["fake", "--lang", "en"]) == 2
     assert "usage: vntrace fake" in capsys.readouterr().err
 
 
@@ -202,6 +204,8 @@ def test_a_bug_raises_with_vntrace_debug(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_missing_subcommand_module_is_skipped(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     monkeypatch.setattr(cli_main, "_COMMAND_MODULES", {"_does_not_exist": "ghost"})
     assert main(["ghost"]) == 2
+    assert "lựa chọn 'ghost' không hợp lệ" in capsys.readouterr().err
+    assert main(["--lang", "en", "ghost"]) == 2
     assert "invalid choice: 'ghost'" in capsys.readouterr().err
 
 

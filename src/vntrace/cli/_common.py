@@ -22,6 +22,7 @@ from vntrace.report import Result, write
 from vntrace.report.text import format_line_summary
 
 __all__ = [
+    "ARGPARSE_VI",
     "DEFAULT_FORMAT",
     "DEFAULT_LANG",
     "STDIN",
@@ -31,6 +32,9 @@ __all__ = [
     "emit_lines",
     "read_inputs",
     "read_lines",
+    "set_language",
+    "speaking",
+    "t",
 ]
 
 STDIN = "-"
@@ -39,6 +43,61 @@ DEFAULT_FORMAT = "text"
 DEFAULT_LANG = "vi"
 
 _PROGRESS_EVERY = 0.2  # seconds between two updates of the progress counter
+
+# The language of --help, usage and labels; main() sets it from --lang before building parsers.
+_CLI_LANG = {"lang": DEFAULT_LANG}
+
+ARGPARSE_VI: dict[str, str] = {
+    "usage: ": "cách dùng: ",
+    "positional arguments": "tham số vị trí",
+    "options": "tuỳ chọn",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "show program's version number and exit": "hiện số phiên bản rồi thoát",
+    "the following arguments are required: %s": "thiếu các tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "tham số không nhận ra: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "lựa chọn %(value)r không hợp lệ (chọn một trong %(choices)s)"
+    ),
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "expected one argument": "cần một giá trị",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+}
+"""argparse's own texts in Vietnamese (usage line, section titles, errors)."""
+
+
+def set_language(lang: str) -> None:
+    """Choose the language of help texts and labels (``vi`` or ``en``)."""
+    _CLI_LANG["lang"] = "en" if lang == "en" else "vi"
+
+
+def t(en: str, vi: str) -> str:
+    """``vi`` or ``en``, in the language chosen with :func:`set_language`.
+
+    >>> set_language("en"); t("file", "tệp")
+    'file'
+    >>> set_language("vi"); t("file", "tệp")
+    'tệp'
+    """
+    return vi if _CLI_LANG["lang"] == "vi" else en
+
+
+@contextlib.contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Within the block, argparse writes its usage, titles and errors in ``lang``.
+
+    argparse looks its texts up through a module-level ``_`` (gettext) at call time; the block
+    swaps it for :data:`ARGPARSE_VI` and puts the original back afterwards.
+    """
+    set_language(lang)
+    if lang != "vi":
+        yield
+        return
+    original = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda text: ARGPARSE_VI.get(text, original(text))  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
 
 
 def read_inputs(arg: str | None, stdin: TextIO | None = None) -> Iterator[str]:
@@ -128,7 +187,10 @@ def add_only_invalid(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--only-invalid",
         action="store_true",
-        help="show only the inputs with errors (the summary still counts every line)",
+        help=t(
+            "show only the inputs with errors (the summary still counts every line)",
+            "chỉ hiện các dòng có lỗi (phần tổng kết vẫn đếm mọi dòng)",
+        ),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from vntrace.cli._common import emit
+from vntrace.cli._common import emit, t
 from vntrace.findings import Finding
 from vntrace.messages import explain
 
@@ -44,10 +44,21 @@ def register(subparsers: Any) -> None:
     """Add ``explain``."""
     parser = subparsers.add_parser(
         "explain",
-        help="explain a finding code (meaning, how to fix, standard)",
-        description="Explain finding codes: message, severity, meaning, how to fix, clause.",
+        help=t(
+            "explain a finding code (meaning, how to fix, standard)",
+            "giải thích một mã phát hiện (ý nghĩa, cách sửa, căn cứ)",
+        ),
+        description=t(
+            "Explain finding codes: message, severity, meaning, how to fix, clause.",
+            "Giải thích mã phát hiện: thông báo, mức độ, ý nghĩa, cách sửa, căn cứ.",
+        ),
     )
-    parser.add_argument("codes", nargs="+", metavar="CODE", help="e.g. GS1.ILLEGAL_DAY")
+    parser.add_argument(
+        "codes",
+        nargs="+",
+        metavar=t("CODE", "MÃ"),
+        help=t("e.g. GS1.ILLEGAL_DAY", "ví dụ GS1.ILLEGAL_DAY"),
+    )
     parser.set_defaults(func=run)
 
 

@@ -23,7 +23,7 @@ from dataclasses import fields, is_dataclass
 from typing import Any
 
 from vntrace import gs1
-from vntrace.cli._common import add_only_invalid, emit_lines
+from vntrace.cli._common import add_only_invalid, emit_lines, t
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding
 from vntrace.report.json import to_jsonable
@@ -38,22 +38,34 @@ def register(subparsers: Any) -> None:
     """Add ``gs1`` with its ``validate`` and ``parse`` subcommands."""
     parser = subparsers.add_parser(
         "gs1",
-        help="GS1 element strings and scan data",
-        description="Validate and explain GS1 element strings and barcode scan data.",
+        help=t("GS1 element strings and scan data", "chuỗi dữ liệu GS1 và dữ liệu quét mã vạch"),
+        description=t(
+            "Validate and explain GS1 element strings and barcode scan data.",
+            "Kiểm tra và giải thích chuỗi dữ liệu GS1 (chuỗi phần tử) và dữ liệu quét mã vạch.",
+        ),
     )
-    actions = parser.add_subparsers(title="actions", metavar="ACTION")
+    actions = parser.add_subparsers(title=t("actions", "thao tác"), metavar=t("ACTION", "THAO_TÁC"))
 
     validate = actions.add_parser(
         "validate",
-        help="validate element strings (one, or one per line of stdin)",
-        description="Validate GS1 element strings; exit 0 when all are valid, 1 otherwise.",
+        help=t(
+            "validate element strings (one, or one per line of stdin)",
+            "kiểm tra chuỗi phần tử (một chuỗi, hoặc mỗi dòng của đầu vào chuẩn một chuỗi)",
+        ),
+        description=t(
+            "Validate GS1 element strings; exit 0 when all are valid, 1 otherwise.",
+            "Kiểm tra chuỗi phần tử GS1; mã thoát 0 khi tất cả hợp lệ, 1 nếu có lỗi.",
+        ),
     )
     validate.add_argument(
         "text",
         nargs="?",
         default="-",
         metavar="TEXT",
-        help="the element string, or - (default) for one per line of standard input",
+        help=t(
+            "the element string, or - (default) for one per line of standard input",
+            "chuỗi phần tử, hoặc - (mặc định) để đọc mỗi dòng của đầu vào chuẩn",
+        ),
     )
     _add_gs1_options(validate)
     add_only_invalid(validate)
@@ -61,16 +73,25 @@ def register(subparsers: Any) -> None:
 
     parse = actions.add_parser(
         "parse",
-        help="say what a text is (key, element string, Digital Link, scan) and show its forms",
-        description=(
+        help=t(
+            "say what a text is (key, element string, Digital Link, scan) and show its forms",
+            "cho biết dữ liệu là gì (mã số, chuỗi phần tử, Digital Link, dữ liệu quét) và"
+            " hiện mọi dạng của nó",
+        ),
+        description=t(
             "Tell what the text is (a bare key, an element string, label text, a Digital Link"
-            " URI or scan data), parse it and show all its forms and typed values."
+            " URI or scan data), parse it and show all its forms and typed values.",
+            "Cho biết dữ liệu là gì (mã số đứng riêng, chuỗi phần tử, chữ in trên nhãn, URI"
+            " Digital Link hay dữ liệu quét), phân tích và hiện mọi dạng cùng ý nghĩa của nó.",
         ),
     )
     parse.add_argument(
         "text",
         metavar="TEXT",
-        help="a key, element string, Digital Link URI or scan data, or - for stdin lines",
+        help=t(
+            "a key, element string, Digital Link URI or scan data, or - for stdin lines",
+            "mã số, chuỗi phần tử, URI Digital Link hay dữ liệu quét, hoặc - để đọc từng dòng",
+        ),
     )
     _add_gs1_options(parse)
     add_only_invalid(parse)
@@ -82,23 +103,33 @@ def _add_gs1_options(parser: argparse.ArgumentParser) -> None:
         "--form",
         choices=_FORMS,
         default=None,
-        help="input form (default: detected)",
+        help=t("input form (default: detected)", "dạng dữ liệu vào (mặc định: tự nhận biết)"),
     )
     parser.add_argument(
         "--gs",
         metavar="TOKEN",
         default=None,
-        help="replace TOKEN by the GS separator (ASCII 29) before parsing, e.g. --gs '<GS>'",
+        help=t(
+            "replace TOKEN by the GS separator (ASCII 29) before parsing, e.g. --gs '<GS>'",
+            "thay TOKEN bằng ký tự phân tách GS (ASCII 29) trước khi đọc, ví dụ --gs '<GS>'",
+        ),
     )
     parser.add_argument(
         "--permit-unknown-ais",
         action="store_true",
-        help="accept AIs missing from the GS1 table where they cannot collide with known ones",
+        help=t(
+            "accept AIs missing from the GS1 table where they cannot collide with known ones",
+            "chấp nhận AI không có trong bảng GS1 nếu không thể nhầm với AI đã biết",
+        ),
     )
     parser.add_argument(
         "--no-requisite-ais",
         action="store_true",
-        help="do not check req= associations (for partial data from one of several carriers)",
+        help=t(
+            "do not check req= associations (for partial data from one of several carriers)",
+            "không kiểm tra các AI bắt buộc đi kèm (cho dữ liệu chỉ là một phần, từ một trong"
+            " nhiều vật mang dữ liệu)",
+        ),
     )
 
 

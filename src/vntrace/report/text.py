@@ -21,7 +21,7 @@ from typing import Any, TextIO
 from vntrace.findings import Finding, Severity
 from vntrace.report._base import Result, Summary
 
-__all__ = ["TextRenderer", "format_finding", "format_line_summary", "format_summary"]
+__all__ = ["LABELS_VI", "TextRenderer", "format_finding", "format_line_summary", "format_summary"]
 
 _SEVERITY = {
     "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"},
@@ -101,11 +101,44 @@ def format_finding(finding: Finding, lang: str = "vi") -> str:
     return line
 
 
+# Labels of extra data in Vietnamese text reports (JSON keeps the English keys, for machines).
+LABELS_VI: dict[str, str] = {
+    "kind": "loại dữ liệu",
+    "also_valid_as": "cũng hợp lệ là",
+    "bracketed": "dạng có ngoặc",
+    "caret": "dạng dấu mũ (^)",
+    "unbracketed": "dạng liền (GS)",
+    "hri": "chữ in trên nhãn (HRI)",
+    "hri_with_titles": "HRI kèm tên",
+    "digital_link": "Digital Link",
+    "elements": "các phần tử",
+    "title": "tên",
+    "value": "giá trị",
+    "meaning": "ý nghĩa",
+    "symbology": "loại mã vạch",
+    "symbology_identifier": "mã nhận dạng loại mã vạch",
+    "data": "dữ liệu",
+    "stem": "phần gốc",
+    "primary_key": "mã khoá chính",
+    "qualifiers": "thành phần bổ nghĩa",
+    "attributes": "thuộc tính",
+    "ignored_params": "tham số bị bỏ qua",
+    "element_string": "chuỗi phần tử",
+    "canonical": "URI chuẩn",
+    "date": "ngày",
+    "currency": "tiền tệ (mã số)",
+    "alpha": "tiền tệ (mã chữ)",
+    "amount": "số tiền",
+}
+"""How the text report names extra data in Vietnamese; other keys are shown as they are."""
+
+
 def _format_value(value: Any, depth: int, lang: str = "en") -> list[str]:
     pad = _INDENT * depth
     if isinstance(value, Mapping):
         lines: list[str] = []
-        for key, sub in value.items():
+        for name, sub in value.items():
+            key = LABELS_VI.get(name, name) if lang == "vi" else name
             if isinstance(sub, Mapping | list | tuple) and sub:
                 lines.append(f"{pad}{key}:")
                 lines.extend(_format_value(sub, depth + 1, lang))
