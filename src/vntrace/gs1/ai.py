@@ -168,7 +168,8 @@ _MEASURE_PREFIXES = frozenset({"31", "32", "33", "34", "35", "36"})
 def vivify(ai: str, options: Options) -> AIEntry | None:
     """An entry for an AI missing from the dictionary, if ``options.permit_unknown_ais`` allows.
 
-    Rules (gs1-facts §5.2): the AI is 2–4 ASCII digits; no known AI may be a prefix of it; where
+    Rules (as GS1's Barcode Syntax Engine applies them): the AI is 2–4 ASCII digits; no known
+    AI may be a prefix of it; where
     the first two digits fix an AI length, the length must match. The entry is ``X1..90`` without
     linters or attributes and needs an FNC1 separator, except a 3-digit AI under prefix ``41``
     (fixed ``X13``) and a 4-digit AI under ``31``–``36`` (fixed ``X6``), both predefined-length.

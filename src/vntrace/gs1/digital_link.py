@@ -7,7 +7,7 @@ input order). :func:`validate` returns the findings instead of raising. :func:`b
 URI from an element string (or its text, or ``(ai, value)`` pairs), and
 :meth:`DigitalLink.uri` regenerates the canonical form of a parsed link on any stem.
 
-The checks run in the reference engine's order (gs1-facts §6.1), so the first error reported is
+The checks run in the order of GS1's Barcode Syntax Engine, so the first error reported is
 the one GS1's engine reports, with its name as the finding code (``GS1.<NAME>``):
 
 1. characters of the whole URI; 2. scheme; 3. authority; 4. fragment and query split;
@@ -21,7 +21,7 @@ same component validation and linters as element strings; 12. the message-level 
 
 Decisions where the standard or the reference leave a choice (documented, tested):
 
-- **Mixed-case schemes** (``Https://``, gs1-facts §10): rejected with
+- **Mixed-case schemes** (``Https://``): rejected with
   ``GS1.URI_CONTAINS_ILLEGAL_SCHEME``. The reference's DL parser does the same; only its
   generic "set data" entry point silently treats such a URI as plain, non-GS1 data. A URI a
   consumer's phone scans must lead to the record, so silently accepting it as "no GS1 data"
@@ -86,7 +86,7 @@ MAX_INPUT = 8191
 MAX_URI = 16382
 """Longest URI :func:`build` produces (the reference engine's output buffer)."""
 MAX_ENTRIES = 64
-"""Most AIs plus ignored query parameters in one link (gs1-facts §5.7)."""
+"""Most AIs plus ignored query parameters in one link (the reference engine's limit)."""
 
 CONVENIENCE_ALPHAS = {
     "cpid": "8010",
@@ -143,7 +143,7 @@ def _decode(text: str, *, query: bool) -> str:
 
 
 def _encode(value: str, *, query: bool) -> str:
-    """Percent-encode for generation (gs1-facts §6.2): unreserved kept, the rest ``%XX``."""
+    """Percent-encode for generation (Digital Link URI syntax): unreserved kept, else ``%XX``."""
     out = []
     for byte in value.encode("utf-8"):
         if byte in _UNRESERVED:
@@ -655,7 +655,7 @@ class DigitalLink(NamedTuple):
 
         The path AIs keep their order; the query lists predefined-length attributes first,
         then the others, each group in input order; ignored parameters and the fragment are
-        dropped; values are percent-encoded as in gs1-facts §6.2.
+        dropped; values are percent-encoded as GS1 Digital Link URI syntax specifies.
 
         >>> parse("https://example.vn/01/08934567890120?98=XY&foo=b%20r&flag&17=270630#f").uri()
         'https://example.vn/01/08934567890120?17=270630&98=XY'
@@ -765,7 +765,7 @@ def build(
     stem: str = DEFAULT_STEM,
     options: Options | None = None,
 ) -> str:
-    """A Digital Link URI for element data (gs1-facts §6.4).
+    """A Digital Link URI for element data (as GS1's Barcode Syntax Engine generates it).
 
     The input is an :class:`~vntrace.gs1.element_string.ElementString`, its text (bracketed
     ``(01)…`` or FNC1 ``^01…``; parsed and validated with ``options``), ``(ai, value)``

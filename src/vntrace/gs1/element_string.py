@@ -11,7 +11,7 @@ Forms (``form=``; ``None`` detects by the first character):
 
 In the bracketed and caret forms a ``|`` separates a linear from a composite (2D) component.
 
-Validation follows gs1-facts §5 step by step: the reference engine stops at the **first**
+Validation follows GS1's Barcode Syntax Engine step by step: it stops at the **first**
 error, so :func:`validate` returns at most one finding and :func:`parse` raises
 :class:`~vntrace.errors.GS1Error` carrying it. Linter failures carry the linter's own error
 name (``GS1.INCORRECT_CHECK_DIGIT``) with params ``ai``, ``linter``, ``markup`` and the span
@@ -361,7 +361,7 @@ def _linter_finding(
 
 
 def check_value_length(entry: AIEntry, value: str) -> Finding | None:
-    """The per-AI checks made while parsing bracketed or DL data (gs1-facts §5.3 step 4).
+    """The per-AI checks made while parsing bracketed or DL data (the engine's length checks).
 
     Returns ``GS1.AI_VALUE_IS_TOO_SHORT`` when ``value`` is shorter than the mandatory
     components' minimum, ``GS1.AI_VALUE_IS_TOO_LONG`` when longer than all components' maximum,
@@ -387,7 +387,7 @@ def check_value_length(entry: AIEntry, value: str) -> Finding | None:
 
 
 def validate_components(entry: AIEntry, value: str) -> Finding | None:
-    """Component validation of one AI value (gs1-facts §5.5); ``None`` when valid.
+    """Component validation of one AI value; ``None`` when valid.
 
     Each component takes ``min(remaining, max)`` characters (an optional one is skipped once the
     data is used up; fewer than its minimum → ``GS1.AI_DATA_HAS_INCORRECT_LENGTH``), then the
@@ -470,7 +470,7 @@ _ASSOC_CACHE_MAX: Final = 4096
 
 
 def check_message_rules(pairs: Sequence[tuple[str, str]], options: Options) -> Finding | None:
-    """The message-level rules of gs1-facts §5.6 over ``(ai, value)`` pairs, in their fixed order.
+    """The message-level rules of GS1's engine over ``(ai, value)`` pairs, in their fixed order.
 
     1. ``GS1.INVALID_AI_PAIRS`` (``ex=``; an AI is never exclusive of itself), params ``ai`` and
        ``other``; 2. ``GS1.REQUIRED_AIS_NOT_SATISFIED`` (``req=``, only when
@@ -652,7 +652,7 @@ class ElementString:
         r"""The data as a scanner sends it: no leading FNC1, ``separator`` (GS) between AIs.
 
         A composite component follows the linear one directly, with a separator when the last
-        linear AI is not predefined-length (gs1-facts §7.3). Plain ``primary`` data is left out.
+        linear AI is not predefined-length. Plain ``primary`` data is left out.
         """
         linear, composite = self._parts()
         out = _fnc1_body(linear, separator)

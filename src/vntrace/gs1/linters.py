@@ -3,7 +3,7 @@
 Each linter takes one component of one AI value and returns ``None`` (OK) or
 ``(ERROR_NAME, start, length)``: the reference's error name without its ``GS1_LINTER_`` prefix and
 the span of the offending text inside the component. A linter stops at its **first** failure, in
-the order the reference engine checks (see ``gs1-facts.md`` §2). Only ASCII ``0``–``9`` count as
+the order the reference engine checks (GS1 Barcode Syntax Tests). Only ASCII ``0``–``9`` count as
 digits; everything is case-sensitive.
 
 :data:`LINTERS` maps every dictionary name to its function; :func:`lint` wraps one call into a

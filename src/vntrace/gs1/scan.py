@@ -1,4 +1,4 @@
-r"""Scan data: barcode reader output with an AIM symbology identifier, both ways (gs1-facts §7).
+r"""Scan data: barcode reader output with an AIM symbology identifier, both ways.
 
 :func:`decode` reads what a scanner sends (``]C1010893456789012010L7\x1d17270630``), tells
 the symbology and validates the GS1 data; :func:`encode` writes the scan data a reader would
@@ -327,7 +327,7 @@ def _encode(data: object, symbology: str, options: Options) -> str:
 
 
 def encode(data: str | ElementString, symbology: str, options: Options | None = None) -> str:
-    r"""The scan data a reader reports for ``data`` printed in ``symbology`` (gs1-facts §7.3).
+    r"""The scan data a reader reports for ``data`` printed in ``symbology``.
 
     ``data`` is an :class:`~vntrace.gs1.element_string.ElementString`, AI data in bracketed or
     caret form (``|`` before a composite), or plain data (digits for EAN/UPC/DataBar, any text
