@@ -255,16 +255,18 @@ def _element_string(text: str, opts: Options) -> Parsed:
         data = _HRI_SPACES.sub("", text)
         form = "hri"
         notes.append(Finding("GS1.READ_AS_HRI", Severity.INFO, {"read": data}))
-    found = _es.validate(data, "bracketed" if form == "hri" else form, opts)
-    if has_errors(found):
-        if form != "unbracketed":
-            raise GS1Error(found)  # "(" or "^": it is an element string, say what is wrong
-        first = found[0]
-        if first.code == "GS1.NO_AI_FOR_PREFIX" and first.params.get("data") == text[:4]:
-            raise GS1Error(Finding("GS1.NOT_GS1_DATA", params={"start": text[:20]}))
-        raise GS1Error(_wrap("LOOKS_LIKE_ELEMENT_STRING", tuple(found)))
-    es = _es.parse(data, "bracketed" if form == "hri" else form, opts)
-    return Parsed("element_string", text, es, form=form, findings=(*notes, *found))
+    try:  # one pass: element strings have no warnings, parse raises with the errors
+        es = _es.parse(data, "bracketed" if form == "hri" else form, opts)
+    except GS1Error as exc:
+        found = exc.findings
+    else:
+        return Parsed("element_string", text, es, form=form, findings=tuple(notes))
+    if form != "unbracketed":
+        raise GS1Error(found)  # "(" or "^": it is an element string, say what is wrong
+    first = found[0]
+    if first.code == "GS1.NO_AI_FOR_PREFIX" and first.params.get("data") == text[:4]:
+        raise GS1Error(Finding("GS1.NOT_GS1_DATA", params={"start": text[:20]}))
+    raise GS1Error(_wrap("LOOKS_LIKE_ELEMENT_STRING", found))
 
 
 def _digital_link(text: str, opts: Options) -> Parsed:
@@ -280,10 +282,9 @@ def _digital_link(text: str, opts: Options) -> Parsed:
 def _scan(text: str, opts: Options) -> Parsed:
     from vntrace.gs1 import scan  # noqa: PLC0415 - loaded on use
 
-    found = scan.validate(text, opts)
-    if has_errors(found):
+    found, result = scan._decode(text, opts)  # noqa: SLF001 - sibling module, one pass
+    if has_errors(found) or result is None:
         raise GS1Error(found)
-    result = scan.decode(text, opts)
     es = result.element_string
     return Parsed(
         "scan_data",
