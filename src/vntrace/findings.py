@@ -112,7 +112,8 @@ class Finding:
         return self.severity is Severity.ERROR
 
     def message(self, lang: str = "en") -> str:
-        """The message in ``lang`` (``"en"`` or ``"vi"``)."""
+        """The message in ``lang`` (``"en"`` or ``"vi"``; ``"vn"`` and any case are accepted,
+        another language raises :class:`~vntrace.errors.UnsupportedInput`)."""
         from vntrace.messages import render  # noqa: PLC0415 - keeps import of findings cheap
 
         return render(self.code, self.params, lang)
