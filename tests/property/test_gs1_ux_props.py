@@ -82,3 +82,22 @@ def test_parse_any_of_a_valid_message(msg: Message) -> None:
         assert parsed.kind == "element_string"
         assert parsed.element_string == es
     assert gs1.validate(msg.bracketed, options=ALL) == []
+
+
+@given(TEXTS)
+def test_digital_link_and_scan_findings_carry_their_facts(text: str) -> None:
+    _facts_present(gs1.digital_link.validate(text))
+    _facts_present(gs1.digital_link.validate("https://x.vn/01/" + text))
+    _facts_present(gs1.scan.validate(text))
+    _facts_present(gs1.scan.validate("]C1" + text))
+
+
+@given(st.text(alphabet="0123456789 -A", max_size=20))
+def test_key_findings_carry_their_facts(text: str) -> None:
+    for module in (gs1.gtin, gs1.gln, gs1.sscc, gs1.gmn, gs1.itip, gs1.grai):
+        try:
+            module.validate(text)
+        except GS1Error as exc:
+            _facts_present(exc.findings)
+        except ValueError as exc:  # the other VntraceError leaves
+            _facts_present(getattr(exc, "findings", ()))
