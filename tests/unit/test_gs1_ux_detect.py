@@ -126,3 +126,11 @@ def test_validate_adds_a_hint_but_keeps_the_engine_code() -> None:
 
 def test_not_text() -> None:
     assert _codes(None) == ["GS1.INPUT_NOT_TEXT"]  # type: ignore[arg-type]
+
+
+def test_numbers_and_nan_from_a_spreadsheet_get_a_hint() -> None:
+    (f,) = gs1.validate(float("nan"))
+    assert (f.code, f.params["hint"]) == ("GS1.INPUT_NOT_TEXT", "GS1.HINT_EMPTY_CELL_NAN")
+    assert "keep_default_na=False" in f.message("vi")
+    (f,) = gs1.validate(int(GTIN13))
+    assert f.params["hint"] == "GS1.HINT_NUMBER_COLUMN"

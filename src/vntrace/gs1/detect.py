@@ -41,6 +41,7 @@ scheme), the findings are those of the parser of that kind (``GS1.ILLEGAL_DAY`` 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
@@ -296,16 +297,23 @@ def _scan(text: str, opts: Options) -> Parsed:
     )
 
 
-def hint(text: object, error: Finding) -> Finding | None:
+def hint(text: object, error: Finding | None) -> Finding | None:
     """A note for :func:`vntrace.gs1.validate` when ``error`` comes from giving it something that
-    is not an element string: a bare key, a Digital Link URI, empty text, label text with spaces
-    or whitespace at the ends. ``None`` when no better reading is known.
+    is not an element string: a bare key, a Digital Link URI, empty text, label text with spaces,
+    whitespace at the ends, or a number or NaN from a spreadsheet column read as numbers.
+    ``None`` when no better reading is known.
 
     >>> hint("8934567890120", Finding("GS1.NO_AI_FOR_PREFIX")).code
     'GS1.HINT_BARE_KEY'
     >>> hint("", Finding("GS1.MISSING_FNC1_IN_FIRST_POSITION")).code
     'GS1.INPUT_EMPTY'
+    >>> hint(float("nan"), Finding("GS1.INPUT_NOT_TEXT")).code, hint(8934567890120, None).code
+    ('GS1.HINT_EMPTY_CELL_NAN', 'GS1.HINT_NUMBER_COLUMN')
     """
+    if isinstance(text, float) and math.isnan(text):  # how pandas reads an empty cell
+        return Finding("GS1.HINT_EMPTY_CELL_NAN", Severity.INFO)
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        return Finding("GS1.HINT_NUMBER_COLUMN", Severity.INFO)
     if not isinstance(text, str):
         return None
     if not text:
@@ -314,17 +322,9 @@ def hint(text: object, error: Finding) -> Finding | None:
         return Finding(
             "GS1.HINT_SURROUNDING_WHITESPACE",
             Severity.INFO,
-            {
-                "chars": _visible(
-                    text[: len(text) - len(text.lstrip())] + text[len(text.rstrip()) :]
-                )
-            },
+            {"chars": _visible(_edges(text))},
         )
-    if error.code not in {
-        "GS1.NO_AI_FOR_PREFIX",
-        "GS1.AI_VALUE_IS_TOO_LONG",
-        "GS1.AI_PARSE_FAILED",
-    }:
+    if error is None or error.code not in _HINTED:
         return None
     try:
         parsed = parse_any(text)
