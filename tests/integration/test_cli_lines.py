@@ -146,3 +146,12 @@ def test_ctrl_c_at_any_moment_exits_130_without_traceback(delay: float) -> None:
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     assert "Traceback" not in err
+
+
+def test_collect_all_flag(capsys) -> None:
+    text = "(01)08934567890129(17)270632"
+    assert main(["--format", "json", "gs1", "validate", text]) == 1
+    assert len(json.loads(capsys.readouterr().out)["results"][0]["findings"]) == 1
+    assert main(["--format", "json", "gs1", "validate", "--collect-all", text]) == 1
+    codes = [f["code"] for f in json.loads(capsys.readouterr().out)["results"][0]["findings"]]
+    assert codes == ["GS1.INCORRECT_CHECK_DIGIT", "GS1.ILLEGAL_DAY"]

@@ -123,6 +123,14 @@ def _add_gs1_options(parser: argparse.ArgumentParser) -> None:
         ),
     )
     parser.add_argument(
+        "--collect-all",
+        action="store_true",
+        help=t(
+            "report every problem of an element string, not only the first (as GS1's engine)",
+            "báo mọi lỗi của chuỗi phần tử, không chỉ lỗi đầu tiên (như bộ xử lý của GS1)",
+        ),
+    )
+    parser.add_argument(
         "--no-requisite-ais",
         action="store_true",
         help=t(
@@ -137,6 +145,7 @@ def _options(args: argparse.Namespace) -> gs1.Options:
     return gs1.Options(
         permit_unknown_ais=args.permit_unknown_ais,
         validate_requisite_ais=not args.no_requisite_ais,
+        collect_all=args.collect_all,
     )
 
 
