@@ -65,7 +65,13 @@ _TABLE_BLOCK = 1 << 20  # rows checked at a time by check_table (bounds temporar
 
 
 def _check_values(
-    values: object, kind: str, options: Options | None, column: str | None, row_offset: int = 0
+    values: object,
+    kind: str,
+    options: Options | None,
+    column: str | None,
+    row_offset: int = 0,
+    *,
+    verdicts_only: bool = False,
 ) -> tuple[BoolArray, list[Row]]:
     engine(kind, options)  # an unknown kind fails before any work
     prepared = as_text_chunks(values)
@@ -86,6 +92,7 @@ def _check_values(
             row_offset=row_offset + base,
             not_text=bad,
             findings=found,
+            verdicts_only=verdicts_only,
         )
         parts.append(ok)
         base += n
@@ -104,7 +111,7 @@ def is_valid(values: object, kind: Kind | str, *, options: Options | None = None
     >>> is_valid(("https://id.gs1.org/01/08934567890120/10/L7", "x"), "digital_link").tolist()
     [True, False]
     """
-    return _check_values(values, kind, options, None)[0]
+    return _check_values(values, kind, options, None, verdicts_only=True)[0]
 
 
 def validate(
@@ -207,7 +214,8 @@ def _table_columns(table: object) -> tuple[int, list[str], Any]:
         return table.num_rows, list(table.column_names), table.column
     module = type(table).__module__.split(".", 1)[0]
     if module in {"pandas", "polars"}:
-        return len(table), [str(c) for c in table.columns], table.__getitem__  # type: ignore[arg-type, attr-defined]
+        frame: Any = table
+        return len(frame), [str(c) for c in frame.columns], frame.__getitem__
     msg = f"check_table needs a pyarrow Table, a pandas or a polars DataFrame, not {type(table)}"
     raise TypeError(msg)
 
@@ -248,8 +256,10 @@ def check_table(
     >>> import pyarrow as pa
     >>> t = pa.table({"gtin": ["8934567890120", None], "lot": ["(01)08934567890120(10)A"] * 2})
     >>> r = check_table(t, {"gtin": "gtin", "lot": "element_string", "mst": "tax_code"})
-    >>> r.findings.select(["row", "column", "code"]).to_pylist()[:2]
-    [{'row': None, 'column': 'mst', 'code': 'BULK.MISSING_COLUMN'}, {'row': 1, 'column': 'gtin', 'code': 'BULK.NULL_VALUE'}]
+    >>> for f in r.findings.select(["row", "column", "code"]).to_pylist():
+    ...     print(f)
+    {'row': None, 'column': 'mst', 'code': 'BULK.MISSING_COLUMN'}
+    {'row': 1, 'column': 'gtin', 'code': 'BULK.NULL_VALUE'}
     """
     for kind in columns.values():
         engine(kind, options)
@@ -327,12 +337,13 @@ def iter_file(
     reported: set[str] = set()
     for item in iter_batches(path, wanted, fmt=fmt, delimiter=delimiter):
         if isinstance(item, Finding):
-            column = item.params.get("column") if item.code == "BULK.MISSING_COLUMN" else None
-            if isinstance(column, str):
+            param = item.params.get("column") if item.code == "BULK.MISSING_COLUMN" else None
+            column = param if isinstance(param, str) else None
+            if column is not None:
                 missing.add(column)
             yield FileBatch(0, np.zeros(0, np.bool_), [row_of(item, None, column)], {}, {})
             continue
-        yield _file_batch(item, columns, options, group_by, missing, reported)
+        yield _file_batch(item, columns, options, group_by, (missing, reported))
 
 
 def _file_batch(
@@ -340,9 +351,9 @@ def _file_batch(
     columns: Mapping[str, str],
     options: Options | None,
     group_by: Sequence[str],
-    missing: set[str],
-    reported: set[str],
+    seen: tuple[set[str], set[str]],
 ) -> FileBatch:
+    missing, reported = seen
     rows = batch.rows
     first = batch.first_row
     local = batch.positions - first

@@ -28,7 +28,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from vntrace.bulk._engines import NUMERIC_KEYS, engine
+from vntrace.bulk._engines import NUMERIC_KEYS, engine, verdict
 from vntrace.findings import Finding, Severity
 from vntrace.gs1.options import Options
 
@@ -264,9 +264,7 @@ def buffers(arr: pa.Array) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8]
     off_type = np.int64 if arr.type == pa.large_string() else np.int32
     bufs = arr.buffers()
     offsets = np.frombuffer(bufs[1], dtype=off_type)[arr.offset : arr.offset + n + 1]
-    data = (
-        np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
-    )
+    data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
     return offsets.astype(np.int64, copy=False), data
 
 
@@ -304,7 +302,8 @@ def confirm_numeric(arr: pa.Array, lengths: Iterable[int]) -> BoolArray:
     """Rows of ``arr`` that are exactly ``L`` ASCII digits for an ``L`` in ``lengths``, with a
     correct mod-10 check digit (nulls are never confirmed).
 
-    >>> confirm_numeric(pa.array(["89345672", "8934567890120", "893 4567 890120"]), (8, 13)).tolist()
+    >>> column = pa.array(["89345672", "8934567890120", "893 4567 890120"])
+    >>> confirm_numeric(column, (8, 13)).tolist()
     [True, True, False]
     """
     n = len(arr)
@@ -352,11 +351,13 @@ def check_chunk(
     row_offset: int = 0,
     not_text: dict[int, str] | None = None,
     findings: list[Row] | None = None,
+    verdicts_only: bool = False,
 ) -> tuple[BoolArray, list[Row]]:
     """Check one Arrow text array: the validity per row and the findings rows.
 
     ``not_text`` maps row (inside the chunk) → type name of values that were not text (they are
-    nulls in ``arr``); ``row_offset`` is added to the rows of the findings.
+    nulls in ``arr``); ``row_offset`` is added to the rows of the findings. With
+    ``verdicts_only`` no findings are built (the single-item ``is_valid`` decides).
     """
     run = engine(kind, options)
     out = findings if findings is not None else []
@@ -382,6 +383,12 @@ def check_chunk(
         else:
             out.append((row, "BULK.EMPTY_VALUE", "error", column, "{}", None))
     idx = np.flatnonzero(todo)
+    if verdicts_only:
+        if len(idx):
+            is_ok = verdict(kind, options)
+            texts = arr.take(pa.array(idx)).to_pylist()
+            valid[idx] = np.fromiter(map(is_ok, texts), dtype=np.bool_, count=len(texts))
+        return valid, []
     if len(idx):
         texts = arr.take(pa.array(idx)).to_pylist()
         cache: dict[str, list[Row]] = {}

@@ -27,7 +27,16 @@ from vntrace.errors import VntraceError
 from vntrace.findings import Finding, Location
 from vntrace.gs1.options import Options
 
-__all__ = ["KEY_KINDS", "KINDS", "NUMERIC_KEYS", "Engine", "Kind", "engine", "tax_code_findings"]
+__all__ = [
+    "KEY_KINDS",
+    "KINDS",
+    "NUMERIC_KEYS",
+    "Engine",
+    "Kind",
+    "engine",
+    "tax_code_findings",
+    "verdict",
+]
 
 Kind = Literal[
     "gtin",
@@ -163,3 +172,21 @@ def engine(kind: str, options: Options | None) -> Engine:
     raise UnsupportedInput(
         Finding("BULK.UNKNOWN_KIND", params={"kind": str(kind), "kinds": ", ".join(sorted(KINDS))})
     )
+
+
+def verdict(kind: str, options: Options | None) -> Callable[[str], bool]:
+    """The single-item ``value -> is valid`` function of ``kind`` (no findings built).
+
+    >>> verdict("gtin", None)("8934567890120"), verdict("sscc", None)("1")
+    (True, False)
+    """
+    if kind in KEY_KINDS:
+        is_valid: Callable[[str], bool] = importlib.import_module(f"vntrace.gs1.{kind}").is_valid
+        return is_valid
+    if kind == "tax_code":
+        from stdnum.vn import mst  # noqa: PLC0415 - loaded on first use
+
+        mst_valid: Callable[[str], bool] = mst.is_valid
+        return mst_valid
+    run = engine(kind, options)
+    return lambda value: not any(f.is_error for f in run(value))

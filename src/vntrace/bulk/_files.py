@@ -117,8 +117,8 @@ def _missing(columns: Sequence[str], present: Sequence[str]) -> Iterator[Finding
 
 def _open_binary(path: str | Path, *, gz: bool) -> io.BufferedIOBase:
     if gz:
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return open(path, "rb")  # noqa: SIM115 - closed by the caller
+        return gzip.open(path, "rb")
+    return Path(path).open("rb")
 
 
 def _header(path: str | Path, sep: str, *, gz: bool) -> tuple[list[str], int] | None:
@@ -219,7 +219,12 @@ def _csv(
     if problems:
         empty: dict[str, object] = {c: pa.array([], pa.binary()) for c in wanted}
         yield Batch(
-            first_row, row - first_row, empty, np.zeros(0, np.int64), np.zeros(0, np.int64), problems
+            first_row,
+            row - first_row,
+            empty,
+            np.zeros(0, np.int64),
+            np.zeros(0, np.int64),
+            problems,
         )
 
 
@@ -238,7 +243,8 @@ def _count_newlines(col: pa.Array | pa.ChunkedArray) -> npt.NDArray[np.int64]:
     counts = pc.count_substring(col, "\n")
     if isinstance(counts, pa.ChunkedArray):
         counts = counts.combine_chunks()
-    return counts.to_numpy(zero_copy_only=False).astype(np.int64)
+    out: npt.NDArray[np.int64] = counts.to_numpy(zero_copy_only=False).astype(np.int64)
+    return out
 
 
 # --------------------------------------------------------------------------------------------
