@@ -76,7 +76,7 @@ def detect_format(path: str | Path) -> tuple[FileFormat, bool]:
     return fmt, gz  # type: ignore[return-value]
 
 
-_NAMES: Final = ".csv, .tsv, .jsonl, .parquet (.csv, .tsv and .jsonl may be gzipped: .gz)"
+_NAMES: Final = ".csv, .tsv, .jsonl, .parquet, .csv.gz, .tsv.gz, .jsonl.gz"
 
 
 def iter_batches(

@@ -35,7 +35,7 @@ EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
 # module -> the subcommand it registers (used to explain a module that failed to load)
-_COMMAND_MODULES = {"_gs1": "gs1", "_dl": "dl", "_qr": "qr", "_epcis": "epcis"}
+_COMMAND_MODULES = {"_gs1": "gs1", "_dl": "dl", "_qr": "qr", "_epcis": "epcis", "_bulk": "check"}
 _PARSER_KEY = "_vntrace_parser"
 
 
