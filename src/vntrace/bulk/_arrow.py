@@ -244,7 +244,8 @@ def _from_pandas(series: Any) -> Prepared:
     dtype = series.dtype
     kind = getattr(dtype, "kind", "O")
     if kind in "iufcb":
-        return _column_not_text(pa.from_numpy_dtype(dtype.numpy_dtype), len(series))
+        numpy_dtype = getattr(dtype, "numpy_dtype", dtype)
+        return _column_not_text(pa.from_numpy_dtype(numpy_dtype), len(series))
     if kind == "O" and str(dtype) not in {"object", "string", "str"}:
         return _from_python(series.tolist())
     try:
