@@ -224,7 +224,8 @@ def as_text_chunks(values: object) -> Prepared:
         return _from_pandas(values)
     if isinstance(values, np.ndarray):
         if values.dtype.kind in "US":
-            return as_text_chunks(pa.array(values))
+            # via Python objects: pyarrow's NumPy path cuts a value at an embedded NUL
+            return as_text_chunks(values.tolist())
         if values.dtype.kind in "iufcb":
             return _column_not_text(pa.from_numpy_dtype(values.dtype), len(values))
         return _from_python(values.tolist())

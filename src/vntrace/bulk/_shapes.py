@@ -135,12 +135,13 @@ class _Shape:
         self.verdict: bool | None = None  # the engine's verdict on a row whose values passed
 
 
-_SHAPES: dict[tuple[str, tuple[str, ...]], _Shape | None] = {}
+_SHAPES: dict[tuple[str, tuple[str, ...], Options], _Shape | None] = {}
 _SHAPES_MAX: Final = 256
 
 
-def _shape(form: str, ais: tuple[str, ...]) -> _Shape | None:
-    key = (form, ais)
+def _shape(form: str, ais: tuple[str, ...], options: Options) -> _Shape | None:
+    # the options are part of the key: the shape's verdict depends on them
+    key = (form, ais, options)
     if key not in _SHAPES:
         if len(_SHAPES) >= _SHAPES_MAX:
             _SHAPES.clear()
@@ -173,7 +174,7 @@ def _learn(arr: pa.Array, todo: BoolArray, options: Options) -> list[_Shape]:
         if es.composite_index is not None:
             continue
         counts[form, tuple(e.ai for e in es.elements)] += 1
-    shapes = [_shape(f, a) for (f, a), _ in counts.most_common(_MAX_SHAPES)]
+    shapes = [_shape(f, a, options) for (f, a), _ in counts.most_common(_MAX_SHAPES)]
     return [s for s in shapes if s is not None]
 
 
