@@ -27,7 +27,6 @@ import pandas as pd
 from dask.delayed import delayed
 
 from vntrace import bulk
-from vntrace.findings import Finding
 from vntrace.gs1.options import Options
 
 __all__ = ["FINDINGS_META", "check", "findings_to_pandas", "is_valid"]
@@ -85,33 +84,20 @@ def check(
 ) -> dd.DataFrame:
     """The findings of ``columns`` (name → kind) of ``ddf``, lazily, with global row numbers.
 
-    Partition lengths are computed first (one cheap pass) to number rows globally. A column
-    missing from ``ddf`` gives one ``BULK.MISSING_COLUMN`` finding, as in
-    :func:`vntrace.bulk.check_table`.
+    Partition lengths are computed first (one cheap pass) to number rows globally. A finding
+    about a whole column (a missing column, a number column) is reported once, by the first
+    partition, as :func:`vntrace.bulk.check_table` reports it once.
     """
     for kind in columns.values():
         if kind not in bulk.KINDS:
             bulk.validate([], kind)  # raises the usual UnsupportedInput, before any work
     frame: Any = ddf
-    present = [str(c) for c in frame.columns]
     lengths = frame.map_partitions(len).compute().tolist()
     offsets = np.concatenate(([0], np.cumsum(lengths)[:-1])).tolist()
     parts = [
         delayed(_check_partition)(part, int(off), dict(columns), options, i == 0)
         for i, (part, off) in enumerate(zip(frame.to_delayed(), offsets, strict=True))
     ]
-    missing = [name for name in columns if name not in present]
-    if missing:
-        rows = [
-            bulk._arrow.row_of(  # noqa: SLF001 - the one converter of findings to rows
-                Finding("BULK.MISSING_COLUMN", params={"column": n, "present": ", ".join(present)}),
-                None,
-                n,
-            )
-            for n in missing
-        ]
-        head = findings_to_pandas(bulk._arrow.findings_table(rows))  # noqa: SLF001
-        parts.insert(0, delayed(head))
     out: dd.DataFrame = dd.from_delayed(parts, meta=FINDINGS_META, verify_meta=False)
     return out
 
