@@ -311,18 +311,21 @@ def confirm_numeric(arr: pa.Array, lengths: Iterable[int]) -> BoolArray:
     n = len(arr)
     offsets, data = buffers(arr)
     lens = np.diff(offsets)
-    ok = np.zeros(n, dtype=np.bool_)
-    for width in lengths:
-        sel = lens == width
-        if not sel.any():
-            continue
-        if sel.all() and offsets[-1] - offsets[0] == n * width:
-            # one fixed width across the chunk: the values buffer is the matrix, no copy
-            ok = mod10_rows(data[offsets[0] : offsets[-1]].reshape(n, width))
-        else:
-            idx = np.flatnonzero(sel)
-            mat = data[offsets[idx][:, None] + np.arange(width)]
-            ok[idx] = mod10_rows(mat)
+    allowed = sorted(set(lengths))
+    width = allowed[-1]
+    fits = np.isin(lens, allowed)
+    if len(allowed) == 1 and fits.all() and offsets[-1] - offsets[0] == n * width:
+        # one fixed width across the chunk: the values buffer is the matrix, no copy
+        ok = mod10_rows(data[offsets[0] : offsets[-1]].reshape(n, width))
+    else:
+        # per length: each value's bytes copied as one row from a sliding window over the
+        # buffer (a row copy, not a per-byte index)
+        ok = np.zeros(n, dtype=np.bool_)
+        for size in allowed:
+            rows = np.flatnonzero(lens == size)
+            if len(rows):
+                window = np.lib.stride_tricks.sliding_window_view(data, size)
+                ok[rows] = mod10_rows(window[offsets[rows]])
     if arr.null_count:
         ok &= np.asarray(arr.is_valid())
     return ok
