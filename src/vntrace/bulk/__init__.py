@@ -369,7 +369,7 @@ def _file_batch(
         ok, rows_found = _check_values(batch.columns[name], kind, options, name)
         readable_valid &= ok
         shown: list[str | None] = [None] * rows
-        texts = None
+        flagged: list[int] = []
         for r in rows_found:
             if r[0] is None:
                 if name not in reported:
@@ -383,9 +383,12 @@ def _file_batch(
                 extra["line"] = int(lines[k])
                 params = json.dumps(extra, ensure_ascii=False, sort_keys=True)
             found.append((first + int(local[k]), r[1], r[2], r[3], params, r[5]))
-            if texts is None:
-                texts = _texts(batch.columns[name])
-            shown[int(local[k])] = texts[k]
+            flagged.append(k)
+        if flagged:
+            # only the values of rows with findings are turned into Python strings
+            texts = _texts(batch.columns[name], sorted(set(flagged)))
+            for k, text in texts.items():
+                shown[int(local[k])] = text
         values[name] = shown
     valid[local] = readable_valid
     found.sort(key=_row_key)
@@ -403,14 +406,13 @@ def _file_batch(
     return FileBatch(first, valid, found, values, groups)
 
 
-def _texts(values: object) -> list[str | None]:
+def _texts(values: object, rows: list[int]) -> dict[int, str | None]:
     prepared = as_text_chunks(values)
-    out: list[str | None] = []
-    for chunk in prepared.chunks:
-        out.extend(chunk.to_pylist())
     if not prepared.chunks:
-        out = [None] * prepared.length
-    return out
+        return dict.fromkeys(rows)
+    column = pa.chunked_array(prepared.chunks)
+    picked = column.take(pa.array(rows, pa.int64())).to_pylist()
+    return dict(zip(rows, picked, strict=True))
 
 
 def check_file(

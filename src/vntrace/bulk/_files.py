@@ -237,9 +237,17 @@ def _skip(info: tuple[int, int, str], row: int, line: int, out: list[Row]) -> tu
     return row + 1, line + 1 + text.count("\n")
 
 
+def _has_newline(chunk: pa.Array) -> bool:
+    data = chunk.buffers()[2]
+    return data is not None and bool((np.frombuffer(data, dtype=np.uint8) == 10).any())
+
+
 def _count_newlines(col: pa.Array | pa.ChunkedArray) -> npt.NDArray[np.int64]:
     import pyarrow.compute as pc  # noqa: PLC0415
 
+    chunks = col.chunks if isinstance(col, pa.ChunkedArray) else [col]
+    if not any(_has_newline(c) for c in chunks):  # the usual case: one fast byte scan
+        return np.zeros(len(col), dtype=np.int64)
     counts = pc.count_substring(col, "\n")
     if isinstance(counts, pa.ChunkedArray):
         counts = counts.combine_chunks()
