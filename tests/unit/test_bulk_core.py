@@ -272,3 +272,19 @@ def test_digital_links_agree_with_the_single_parser_row_for_row() -> None:
     assert bulk.is_valid(rows, "digital_link").tolist() == [not e for e in expected]
     table = bulk.validate(rows, "digital_link")
     assert sorted(set(table.column("row").to_pylist())) == [i for i, e in enumerate(expected) if e]
+
+
+def test_check_table_groups_of_mixed_objects_and_polars() -> None:
+    frame = pd.DataFrame(
+        {"gtin": ["8934567890120", "8934567890129", "8934567890120"], "xa": ["A", 7, None]}
+    )
+    by_group = bulk.check_table(frame, {"gtin": "gtin"}).summary(group_by="xa").by_group
+    assert {r["xa"]: (r["rows"], r["valid"]) for r in by_group.to_pylist()} == {
+        "A": (1, 1),
+        "7": (1, 0),
+        None: (1, 1),
+    }
+    result = bulk.check_table(pl.from_pandas(frame.astype({"xa": str})), {"gtin": "gtin"})
+    assert result.valid.tolist() == [True, False, True]
+    with pytest.raises(KeyError):
+        result.summary(group_by="commune")

@@ -160,7 +160,7 @@ class BulkResult:
     findings: pa.Table
     """Every finding (:data:`FINDINGS_SCHEMA`), ordered by row."""
     groups: Mapping[str, pa.ChunkedArray] = field(default_factory=dict)
-    """Columns kept for :meth:`summary` (``group_by``), one value per row."""
+    """Columns available to :meth:`summary` (``group_by``), one value per row."""
 
     def summary(self, group_by: str | None = None) -> BulkSummary:
         """Counts by code, column and severity, and, with ``group_by``, per group value."""
@@ -234,9 +234,43 @@ def _kept(values: object) -> pa.ChunkedArray:
         return values
     if isinstance(values, pa.Array):
         return pa.chunked_array([values])
+    column: Any = values
     module = type(values).__module__.split(".", 1)[0]
-    arr = values.to_arrow() if module == "polars" else pa.array(values, from_pandas=True)  # type: ignore[attr-defined]
-    return _kept(arr)
+    if module == "polars":
+        return _kept(column.to_arrow())
+    try:
+        return _kept(pa.array(column, from_pandas=True))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        # mixed Python objects: group labels as text (used for counting only)
+        labels = [None if _missing_value(v) else str(v) for v in column.tolist()]
+        return _kept(pa.array(labels, pa.string()))
+
+
+def _missing_value(value: object) -> bool:
+    """``None`` or NaN (the missing values of an object column)."""
+    return value is None or (isinstance(value, float) and value != value)  # noqa: PLR0124
+
+
+class _Columns(Mapping[str, pa.ChunkedArray]):
+    """The columns of a checked table, turned into Arrow only when a summary asks for one."""
+
+    def __init__(self, names: list[str], get: Any) -> None:
+        self._names = names
+        self._get = get
+        self._done: dict[str, pa.ChunkedArray] = {}
+
+    def __getitem__(self, name: str) -> pa.ChunkedArray:
+        if name not in self._names:
+            raise KeyError(name)
+        if name not in self._done:
+            self._done[name] = _kept(self._get(name))
+        return self._done[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 def check_table(
@@ -288,8 +322,7 @@ def check_table(
             valid[start:stop] &= block_valid
             tick(stop - start, int((~block_valid).sum()))
     found.sort(key=_row_key)
-    groups = {name: _kept(get(name)) for name in names} if n else {}
-    return BulkResult(n, valid, findings_table(found), groups)
+    return BulkResult(n, valid, findings_table(found), _Columns(names, get))
 
 
 def _row_key(item: Row) -> int:
