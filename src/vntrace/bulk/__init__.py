@@ -377,6 +377,8 @@ def iter_file(
             yield FileBatch(0, np.zeros(0, np.bool_), [row_of(item, None, column)], {}, {})
             continue
         yield _file_batch(item, columns, options, group_by, (missing, reported))
+        # give the kernels' temporary buffers back: keeps the peak memory flat over the file
+        pa.default_memory_pool().release_unused()
 
 
 def _file_batch(

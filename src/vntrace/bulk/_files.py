@@ -30,7 +30,7 @@ __all__ = ["FORMATS", "Batch", "FileFormat", "detect_format", "iter_batches"]
 FileFormat = Literal["csv", "tsv", "jsonl", "parquet"]
 FORMATS: Final = ("csv", "tsv", "jsonl", "parquet")
 
-BLOCK_SIZE: Final = 32 << 20
+BLOCK_SIZE: Final = 16 << 20
 """Bytes of CSV parsed at a time; also the longest record a CSV file may have."""
 JSONL_BATCH: Final = 65536
 PARQUET_BATCH: Final = 262144
@@ -209,8 +209,7 @@ def _csv(
                 line += 1 + int(extra[i])
         while line in skipped:
             row, line = _skip(skipped.pop(line), row, line, problems)
-        cols: dict[str, object] = {c: batch.column(c) for c in wanted}
-        yield Batch(first_row, row - first_row, cols, positions, lines, problems)
+        yield from _slices(batch, wanted, first_row, row, positions, lines, problems)
     # malformed records after the last readable one
     problems = []
     first_row = row
@@ -226,6 +225,35 @@ def _csv(
             np.zeros(0, np.int64),
             problems,
         )
+
+
+SLICE: Final = 65536
+"""Rows checked at a time: bounds the temporary memory of the kernels whatever the block size."""
+
+
+def _slices(
+    batch: pa.RecordBatch,
+    wanted: Sequence[str],
+    first_row: int,
+    end_row: int,
+    positions: npt.NDArray[np.int64],
+    lines: npt.NDArray[np.int64],
+    problems: list[Row],
+) -> Iterator[Batch]:
+    """The batch in pieces of at most :data:`SLICE` readable rows, each with the unreadable
+    rows that fall in its row range."""
+    n = batch.num_rows
+    start = 0
+    row = first_row
+    while True:
+        stop = min(n, start + SLICE)
+        end = int(positions[stop]) if stop < n else end_row
+        mine = [p for p in problems if row <= (p[0] or 0) < end]
+        cols: dict[str, object] = {c: batch.column(c).slice(start, stop - start) for c in wanted}
+        yield Batch(row, end - row, cols, positions[start:stop], lines[start:stop], mine)
+        if stop >= n:
+            return
+        start, row = stop, end
 
 
 def _skip(info: tuple[int, int, str], row: int, line: int, out: list[Row]) -> tuple[int, int]:
