@@ -209,7 +209,15 @@ def _csv(
                 line += 1 + int(extra[i])
         while line in skipped:
             row, line = _skip(skipped.pop(line), row, line, problems)
-        yield from _slices(batch, wanted, first_row, row, positions, lines, problems)
+        yield from _slices(
+            batch,
+            wanted,
+            first_row=first_row,
+            end_row=row,
+            positions=positions,
+            lines=lines,
+            problems=problems,
+        )
     # malformed records after the last readable one
     problems = []
     first_row = row
@@ -234,6 +242,7 @@ SLICE: Final = 65536
 def _slices(
     batch: pa.RecordBatch,
     wanted: Sequence[str],
+    *,
     first_row: int,
     end_row: int,
     positions: npt.NDArray[np.int64],
