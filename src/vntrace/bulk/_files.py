@@ -33,7 +33,7 @@ FORMATS: Final = ("csv", "tsv", "jsonl", "parquet")
 BLOCK_SIZE: Final = 16 << 20
 """Bytes of CSV parsed at a time; also the longest record a CSV file may have."""
 JSONL_BATCH: Final = 65536
-PARQUET_BATCH: Final = 262144
+PARQUET_BATCH: Final = 65536
 
 
 @dataclass(slots=True)
