@@ -12,10 +12,11 @@ import csv
 import gzip
 import io
 import json
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -152,7 +153,7 @@ def _csv(
         skipped[number] = (row.expected_columns, row.actual_columns, row.text)
         return "skip"
 
-    stream = pa.input_stream(str(path), compression="gzip" if gz else None)
+    stream = _Throttled(_open_binary(path, gz=gz), ahead=3 * BLOCK_SIZE)
     reader = pacsv.open_csv(
         stream,
         read_options=pacsv.ReadOptions(
@@ -170,11 +171,34 @@ def _csv(
             quoted_strings_can_be_null=False,
         ),
     )
+    try:
+        yield from _csv_records(
+            reader,
+            stream,
+            path=path,
+            header_lines=header_lines,
+            skipped=skipped,
+            wanted=wanted,
+        )
+    finally:
+        stream.close()
+
+
+def _csv_records(
+    reader: Any,
+    stream: _Throttled,
+    *,
+    path: str | Path,
+    header_lines: int,
+    skipped: dict[int, tuple[int, int, str]],
+    wanted: Sequence[str],
+) -> Iterator[Batch | Finding]:
     line = header_lines + 1  # the line the next record starts on
     row = 0
     while True:
         try:
             batch = reader.read_next_batch()
+            stream.allow(BLOCK_SIZE)
         except StopIteration:
             break
         except (pa.ArrowInvalid, OSError) as exc:
@@ -263,6 +287,44 @@ def _slices(
         if stop >= n:
             return
         start, row = stop, end
+
+
+class _Throttled(io.RawIOBase):
+    """A file that lets Arrow's background reader run only a few blocks ahead of the batches
+    taken: its read-ahead is otherwise unbounded (a whole file in memory when the checks are
+    slower than parsing). A wait never lasts more than a second, so reading cannot hang."""
+
+    def __init__(self, raw: io.BufferedIOBase, *, ahead: int) -> None:
+        super().__init__()
+        self._raw = raw
+        self._read = 0
+        self._allowed = ahead
+        self._ready = threading.Condition()
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        with self._ready:
+            self._ready.wait_for(lambda: self._read < self._allowed, timeout=1.0)
+        data = self._raw.read(size)
+        self._read += len(data)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def allow(self, more: int) -> None:
+        """``more`` bytes may be read beyond what was allowed so far."""
+        with self._ready:
+            self._allowed += more
+            self._ready.notify_all()
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def _skip(info: tuple[int, int, str], row: int, line: int, out: list[Row]) -> tuple[int, int]:
