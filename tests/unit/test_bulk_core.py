@@ -288,3 +288,16 @@ def test_check_table_groups_of_mixed_objects_and_polars() -> None:
     assert result.valid.tolist() == [True, False, True]
     with pytest.raises(KeyError):
         result.summary(group_by="commune")
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        pd.Series([float("nan")] * 3),
+        pa.array([None, None, None], pa.float64()),
+        pl.Series([None] * 3, dtype=pl.Int64),
+    ],
+)
+def test_an_all_empty_number_column_is_missing_values(column) -> None:
+    table = bulk.validate(column, "gtin")
+    assert table.column("code").to_pylist() == ["BULK.NULL_VALUE"] * 3

@@ -151,12 +151,16 @@ def _from_arrow(chunks: Sequence[pa.Array], arrow_type: pa.DataType) -> Prepared
         return Prepared([pa.nulls(len(c), pa.string()) for c in chunks], length)
     if pa.types.is_binary(arrow_type) or pa.types.is_large_binary(arrow_type):
         return _from_binary(chunks, length)
-    if (
+    numeric = (
         pa.types.is_integer(arrow_type)
         or pa.types.is_floating(arrow_type)
         or pa.types.is_decimal(arrow_type)
         or pa.types.is_boolean(arrow_type)
-    ):
+    )
+    if numeric and all(c.null_count == len(c) for c in chunks):
+        # an empty column read as numbers (all NaN/null): its cells are simply missing
+        return Prepared([pa.nulls(len(c), pa.string()) for c in chunks], length)
+    if numeric:
         return _column_not_text(arrow_type, length)
     return _from_python(pa.chunked_array(chunks, arrow_type).to_pylist())
 
@@ -244,6 +248,8 @@ def as_text_chunks(values: object) -> Prepared:
 def _from_pandas(series: Any) -> Prepared:
     dtype = series.dtype
     kind = getattr(dtype, "kind", "O")
+    if kind in "iufcb" and bool(series.isna().all()):
+        return Prepared([pa.nulls(len(series), pa.string())], len(series))
     if kind in "iufcb":
         numpy_dtype = getattr(dtype, "numpy_dtype", dtype)
         return _column_not_text(pa.from_numpy_dtype(numpy_dtype), len(series))
