@@ -98,3 +98,14 @@ def test_no_progress_bar_when_not_a_tty(dump: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 1
     assert done.stderr == ""
+
+
+def test_output_to_a_device_or_pipe_is_never_replaced(dump: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE, text=True)
+    code = main(["--format", "jsonl", "check", str(dump), "--column", "gtin", "-o", str(fifo)])
+    out, _ = reader.communicate(timeout=30)
+    assert code == 1
+    assert '"dòng 3: gtin=8934567890129"' in out
+    assert fifo.is_fifo()

@@ -111,6 +111,11 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         return _report(args, columns, options, sys.stdout)
     target = Path(args.output)
+    if target.exists() and not target.is_file():
+        # a device or a pipe (/dev/null, /dev/stdout, a FIFO): written to as it is, never
+        # replaced by a file
+        with target.open("w", encoding="utf-8", newline="") as out:
+            return _report(args, columns, options, out)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path())
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
