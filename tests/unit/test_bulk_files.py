@@ -36,7 +36,10 @@ def _accounted(result: bulk.BulkResult) -> None:
         assert rows_with_findings == {i for i, ok in enumerate(result.valid) if not ok}
 
 
-def test_csv_with_every_kind_of_garbage(tmp_path: Path) -> None:
+@pytest.mark.parametrize("chunk", [8 << 20, 7, 64])
+def test_csv_with_every_kind_of_garbage(tmp_path: Path, chunk: int, monkeypatch) -> None:
+    # tiny chunks: records (quoted line breaks too) are cut across reads and must stay whole
+    monkeypatch.setattr("vntrace.bulk._files.CHUNK", chunk)
     path = tmp_path / "dump.csv"
     path.write_bytes(
         b"\xef\xbb\xbfid,gtin,commune\n"  # BOM

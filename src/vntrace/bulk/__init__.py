@@ -379,6 +379,30 @@ def iter_file(
         yield _file_batch(item, columns, options, group_by, (missing, reported))
         # give the kernels' temporary buffers back: keeps the peak memory flat over the file
         pa.default_memory_pool().release_unused()
+        _trim()
+
+
+def _trim() -> None:
+    """Return freed C heap to the system (glibc keeps it, and the heap then grows over a
+    long file as NumPy's large temporaries and small Python objects interleave)."""
+    trim = _MALLOC_TRIM[0] if _MALLOC_TRIM else _load_trim()
+    if trim is not None:
+        trim(0)
+
+
+_MALLOC_TRIM: list[Any] = []
+
+
+def _load_trim() -> Any:
+    import ctypes  # noqa: PLC0415
+    import ctypes.util  # noqa: PLC0415
+
+    trim = None
+    name = ctypes.util.find_library("c")
+    if name is not None:
+        trim = getattr(ctypes.CDLL(name), "malloc_trim", None)
+    _MALLOC_TRIM.append(trim)
+    return trim
 
 
 def _file_batch(

@@ -12,11 +12,10 @@ import csv
 import gzip
 import io
 import json
-import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -31,8 +30,6 @@ __all__ = ["FORMATS", "Batch", "FileFormat", "detect_format", "iter_batches"]
 FileFormat = Literal["csv", "tsv", "jsonl", "parquet"]
 FORMATS: Final = ("csv", "tsv", "jsonl", "parquet")
 
-BLOCK_SIZE: Final = 16 << 20
-"""Bytes of CSV parsed at a time; also the longest record a CSV file may have."""
 JSONL_BATCH: Final = 65536
 PARQUET_BATCH: Final = 65536
 
@@ -125,7 +122,7 @@ def _open_binary(path: str | Path, *, gz: bool) -> io.BufferedIOBase:
 def _header(path: str | Path, sep: str, *, gz: bool) -> tuple[list[str], int] | None:
     """The column names and the number of lines of the header; ``None`` for an empty file."""
     with _open_binary(path, gz=gz) as raw:
-        first = raw.readline(BLOCK_SIZE)
+        first = raw.readline(MAX_HEADER)
     if not first.strip(b"\r\n\xef\xbb\xbf"):
         return None
     text = first.decode("utf-8", errors="replace").removeprefix("\ufeff")
@@ -146,47 +143,96 @@ def _csv(
     yield from _missing(columns, names)
     wanted = [c for c in columns if c in names]
     skipped: dict[int, tuple[int, int, str]] = {}
+    base = [0]  # the line a part starts on, for the line numbers pyarrow gives per part
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
         # every record pyarrow cannot split into the header's fields: a finding, not a loss
-        number = row.number if row.number is not None else -1
+        number = base[0] + row.number - 1 if row.number is not None else -1
         skipped[number] = (row.expected_columns, row.actual_columns, row.text)
         return "skip"
 
-    stream = _Throttled(_open_binary(path, gz=gz), ahead=3 * BLOCK_SIZE)
-    reader = pacsv.open_csv(
-        stream,
-        read_options=pacsv.ReadOptions(
-            use_threads=False, block_size=BLOCK_SIZE, column_names=names, skip_rows=header_lines
-        ),
-        parse_options=pacsv.ParseOptions(
-            delimiter=sep,
-            newlines_in_values=True,
-            ignore_empty_lines=False,
-            invalid_row_handler=on_invalid,
-        ),
-        convert_options=pacsv.ConvertOptions(
-            column_types=dict.fromkeys(names, pa.binary()),
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
+    parse = pacsv.ParseOptions(
+        delimiter=sep,
+        newlines_in_values=True,
+        ignore_empty_lines=False,
+        invalid_row_handler=on_invalid,
     )
-    try:
+    convert = pacsv.ConvertOptions(
+        column_types=dict.fromkeys(names, pa.binary()),
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
+
+    def batches(raw: io.BufferedIOBase) -> Iterator[pa.RecordBatch]:
+        raw.readline(MAX_HEADER)  # the header, read above
+        for part, first_line in _record_parts(raw, first_line=header_lines + 1):
+            base[0] = first_line
+            read = pacsv.ReadOptions(
+                use_threads=False, column_names=names, block_size=max(len(part) + 1, 1 << 16)
+            )
+            table = pacsv.read_csv(
+                pa.py_buffer(part), read_options=read, parse_options=parse, convert_options=convert
+            )
+            yield from table.to_batches()
+
+    with _open_binary(path, gz=gz) as raw:
         yield from _csv_records(
-            reader,
-            stream,
-            path=path,
-            header_lines=header_lines,
-            skipped=skipped,
-            wanted=wanted,
+            batches(raw), path=path, header_lines=header_lines, skipped=skipped, wanted=wanted
         )
-    finally:
-        stream.close()
+
+
+CHUNK: Final = 8 << 20
+"""Bytes of CSV read at a time; a part handed to the parser ends at the last record end."""
+MAX_HEADER: Final = 64 << 20
+_UNBALANCED: Final = 256 << 20  # a stray quote: past this, a part ends at any line end
+
+
+def _record_parts(raw: io.BufferedIOBase, *, first_line: int) -> Iterator[tuple[bytes, int]]:
+    """Whole records, about :data:`CHUNK` bytes at a time, each with the line it starts on.
+
+    A record is never split: a part ends after a line end outside double quotes (a quoted
+    value may hold line breaks), and a record longer than a chunk (a 10 MB field) simply
+    makes a longer part. Memory stays at a few chunks, whatever the file size.
+    """
+    carry = b""
+    line = first_line
+    while True:
+        block = raw.read(CHUNK)
+        data = carry + block if carry else block
+        if not block:
+            if data:
+                yield data, line
+            return
+        cut = _record_end(data)
+        if cut <= 0:
+            carry = data  # no whole record yet: read on
+            continue
+        part, carry = data[:cut], data[cut:]
+        yield part, line
+        line += part.count(b"\n")
+
+
+def _record_end(data: bytes) -> int:
+    r"""The offset just after the last line end of ``data`` that is outside quotes (0: none).
+
+    >>> _record_end(b'a,b\n1,"x\ny"\n2,"z')
+    12
+    """
+    arr = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero(arr == 10)
+    if len(ends) == 0:
+        return 0
+    quotes = np.flatnonzero(arr == 34)
+    if len(quotes) == 0:
+        return int(ends[-1]) + 1
+    outside = ends[np.searchsorted(quotes, ends) % 2 == 0]
+    if len(outside):
+        return int(outside[-1]) + 1
+    return int(ends[-1]) + 1 if len(data) > _UNBALANCED else 0
 
 
 def _csv_records(
-    reader: Any,
-    stream: _Throttled,
+    batches: Iterator[pa.RecordBatch],
     *,
     path: str | Path,
     header_lines: int,
@@ -197,8 +243,7 @@ def _csv_records(
     row = 0
     while True:
         try:
-            batch = reader.read_next_batch()
-            stream.allow(BLOCK_SIZE)
+            batch = next(batches)
         except StopIteration:
             break
         except (pa.ArrowInvalid, OSError) as exc:
@@ -287,44 +332,6 @@ def _slices(
         if stop >= n:
             return
         start, row = stop, end
-
-
-class _Throttled(io.RawIOBase):
-    """A file that lets Arrow's background reader run only a few blocks ahead of the batches
-    taken: its read-ahead is otherwise unbounded (a whole file in memory when the checks are
-    slower than parsing). A wait never lasts more than a second, so reading cannot hang."""
-
-    def __init__(self, raw: io.BufferedIOBase, *, ahead: int) -> None:
-        super().__init__()
-        self._raw = raw
-        self._read = 0
-        self._allowed = ahead
-        self._ready = threading.Condition()
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int = -1) -> bytes:
-        with self._ready:
-            self._ready.wait_for(lambda: self._read < self._allowed, timeout=1.0)
-        data = self._raw.read(size)
-        self._read += len(data)
-        return data
-
-    def readinto(self, buffer: Any) -> int:
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def allow(self, more: int) -> None:
-        """``more`` bytes may be read beyond what was allowed so far."""
-        with self._ready:
-            self._allowed += more
-            self._ready.notify_all()
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
 
 
 def _skip(info: tuple[int, int, str], row: int, line: int, out: list[Row]) -> tuple[int, int]:
