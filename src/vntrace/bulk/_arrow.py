@@ -341,6 +341,29 @@ def confirm_numeric(arr: pa.Array, lengths: Iterable[int]) -> BoolArray:
 # One chunk
 
 
+def digits_only(arr: pa.Array) -> BoolArray:
+    """Rows of ``arr`` that are one or more ASCII digits and nothing else.
+
+    >>> digits_only(pa.array(["0123", "", "12 3", None, "٣"])).tolist()
+    [True, False, False, False, False]
+    """
+    n = len(arr)
+    offsets, data = buffers(arr)
+    lens = np.diff(offsets)
+    out = np.zeros(n, dtype=np.bool_)
+    if n == 0 or offsets[-1] == offsets[0]:
+        return out
+    region = data[offsets[0] : offsets[-1]]
+    nondigit = ((region - _ZERO) > _NINE).view(np.uint8)
+    starts = offsets[:-1] - offsets[0]
+    filled = lens > 0
+    counts = np.add.reduceat(nondigit, starts[filled], dtype=np.uint32)
+    out[filled] = counts == 0
+    if arr.null_count:
+        out &= np.asarray(arr.is_valid())
+    return out
+
+
 def _confirm(arr: pa.Array, kind: str, options: Options | None) -> BoolArray:
     """Rows the vector kernels can confirm as valid for ``kind``; ``False`` = ask the engine."""
     lengths = NUMERIC_KEYS.get(kind)
@@ -375,6 +398,10 @@ def check_chunk(
     n = len(arr)
     valid = _confirm(arr, kind, options)
     todo = ~valid
+    if verdicts_only and kind in NUMERIC_KEYS:
+        # an all-digit value has nothing for the engine to compact: the vector verdict (length
+        # and check digit) is the engine's, so only values with other characters go to it
+        todo &= ~digits_only(arr)
     lengths = pc.binary_length(arr).to_numpy(zero_copy_only=False)
     nulls = np.asarray(arr.is_null()) if arr.null_count else np.zeros(n, np.bool_)
     empty = ~nulls & (np.nan_to_num(lengths) == 0)
