@@ -401,7 +401,8 @@ def check_chunk(
     if verdicts_only and kind in NUMERIC_KEYS:
         # an all-digit value has nothing for the engine to compact: the vector verdict (length
         # and check digit) is the engine's, so only values with other characters go to it
-        todo &= ~digits_only(arr)
+        rest = np.flatnonzero(todo)
+        todo[rest[digits_only(arr.take(pa.array(rest)))]] = False
     lengths = pc.binary_length(arr).to_numpy(zero_copy_only=False)
     nulls = np.asarray(arr.is_null()) if arr.null_count else np.zeros(n, np.bool_)
     empty = ~nulls & (np.nan_to_num(lengths) == 0)
