@@ -175,8 +175,8 @@ def _peer_comparable(event: dict[str, Any], prefixes: set[str]) -> bool:
     if any(_has_ext(event.get(k)) for k in _NESTING):
         return False  # peer 1.9.3: nested extensions in place (our 2.1 layout)
     reports = [r for el in event.get("sensorElementList", []) for r in el.get("sensorReport", [])]
-    if any(k in r for r in reports for k in ("booleanValue", "bizRules", "stringValue")):
-        return False  # peer: True/False, bizRules as an extension, stringValue through float()
+    if any(k in r for r in reports for k in ("booleanValue", "stringValue")):
+        return False  # peer: True/False, stringValue through float()
     exts = {k: v for k, v in event.items() if ":" in k}
     if any(s.split(":", 1)[0] in prefixes for s in _strings(exts)):
         return False  # peer: expands CURIE-like extension strings

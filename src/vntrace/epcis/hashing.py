@@ -140,6 +140,17 @@ _TIMESTAMP: Final = re.compile(
 )
 
 
+class _StructuredValueError(Exception):
+    """An object or a list where the pre-hash needs a single value (caught per field)."""
+
+
+def _str(value: Any) -> str:
+    """The trimmed text of a single value; objects and lists have none (never a Python repr)."""
+    if isinstance(value, (dict, list, tuple, Mapping)):
+        raise _StructuredValueError
+    return str(value).strip()
+
+
 def _format_utc(dt: datetime, ms: int) -> str:
     return (
         f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d}T"
@@ -163,7 +174,7 @@ def _time(value: Any) -> str:
         except OverflowError:
             return str(value.isoformat())
         return _format_utc(dt, ms)
-    return _time_text(str(value).strip())
+    return _time_text(_str(value))
 
 
 _DAYS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -221,7 +232,7 @@ def _number(value: Any) -> str:
     elif isinstance(value, Decimal):
         d = value
     else:
-        text = str(value).strip()
+        text = _str(value)
         try:
             d = Decimal(text)
         except InvalidOperation:
@@ -230,17 +241,33 @@ def _number(value: Any) -> str:
         return str(value).strip()
     if d.is_zero():
         return "0"
-    d = d.normalize()
-    exponent = d.as_tuple().exponent
-    if isinstance(exponent, int) and abs(exponent) > 1000:
-        return str(d)
-    return format(d, "f")
+    # exact: no context rounding (Decimal.normalize would round to 28 digits and overflow on
+    # 1e1000000); a plain form that would need more than _MAX_ZEROS filler zeros is refused
+    _sign, digits, exponent = d.as_tuple()
+    if isinstance(exponent, int) and (
+        exponent > _MAX_ZEROS or -exponent - len(digits) > _MAX_ZEROS
+    ):
+        raise InvalidFormat(
+            Finding("EPCIS.HASH_NUMBER_TOO_LONG", params={"value": _excerpt(str(value).strip())})
+        )
+    text = format(d, "f")
+    if "." in text:
+        text = text.rstrip("0").removesuffix(".")
+    return text
+
+
+_MAX_ZEROS: Final = 1000
+"""Most zeros a number's plain decimal form may add to its digits (``1e1000`` is fine)."""
+
+
+def _excerpt(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 def _boolean(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value).strip()
+    text = _str(value)
     return {"1": "true", "0": "false", "True": "true", "False": "false"}.get(text, text)
 
 
@@ -261,6 +288,8 @@ def _uri_once(value: str) -> str:
         return value if found is None else found
     if value.startswith(("http://", "https://", "HTTP", "Http", "URN:", "urn:EPC:")):
         found = (value[:19] == "https://id.gs1.org/" and _fast_dl(value)) or canonical_dl(value)
+        if found is None and "/8003/" in value:
+            found = _grai_without_filler(value)
         return value if found is None else found
     if value.startswith("urn:epcglobal:cbv:"):
         for urn, web in _CBV_URN.items():
@@ -268,6 +297,24 @@ def _uri_once(value: str) -> str:
                 return web + value[len(urn) :]
     return value
 
+
+def _grai_without_filler(value: str) -> str | None:
+    """Constrain a GRAI Digital Link whose zero filler is not ``0`` (AI 8003: ``N1,zero``).
+
+    Like the check digit, the filler is not validated when constraining: the three peer
+    implementations replace the host of ``…/8003/952012200000001004`` with ``id.gs1.org`` too.
+    """
+    head, sep, rest = value.partition("/8003/")
+    if rest[:1] not in _NONZERO:
+        return None
+    found = canonical_dl(head + sep + "0" + rest[1:])
+    if found is None:
+        return None
+    cut = found.find("/8003/0") + len("/8003/")
+    return found[:cut] + rest[0] + found[cut + 1 :]
+
+
+_NONZERO: Final = frozenset("123456789")
 
 _uri = lru_cache(maxsize=1 << 14)(_uri_once)
 """Memoised :func:`_uri_once` for values that repeat (locations, parties, classes, types).
@@ -315,7 +362,7 @@ class _Ctx:
         self.clark: dict[str, str] = {}
 
     def vocab(self, value: Any, vocab: str) -> str:
-        text = str(value).strip()
+        text = _str(value)
         table = _VOCABS[vocab]
         found = table.get(text)
         if found is not None:
@@ -448,9 +495,12 @@ def _split(obj: Mapping[str, Any], standard: frozenset[str], ctx: _Ctx) -> list[
     for k, v in obj.items():
         if k in standard or k in _SKIP_KEYS:
             continue
-        if ctx.model and k == "extensions":
-            _model_extensions(v, ctx, out)
-            continue
+        if ctx.model:
+            if k == "extensions":
+                _model_extensions(v, ctx, out)
+                continue
+            if v is None:  # an absent model field (sensorReport.bizRules)
+                continue
         _ext(ctx.key(k), v, ctx, out)
     return out
 
@@ -463,11 +513,11 @@ _Leaf = Callable[[Any, _Ctx], str]
 
 
 def _l_text(value: Any, _ctx: _Ctx) -> str:
-    return str(value).strip()
+    return _str(value)
 
 
 def _l_uri(value: Any, _ctx: _Ctx) -> str:
-    return _uri(str(value).strip())
+    return _uri(_str(value))
 
 
 def _l_time(value: Any, _ctx: _Ctx) -> str:
@@ -523,8 +573,10 @@ _REPORT_ORDER: Final[tuple[tuple[str, _Leaf], ...]] = (
     ("percValue", _l_number),
     ("uom", _l_text),
     ("coordinateReferenceSystem", _l_uri),
-    ("bizRules", _l_uri),  # not in the CBV 2.0 list; the model allows it, so it goes last
 )
+# ``bizRules`` is a sensorMetadata field; the JSON Schema (not the XSD) also allows it in a
+# sensorReport, where the canonical order has no place for it: like the three peer
+# implementations we write it as an unqualified extension of the report.
 _QUANTITY_ORDER: Final[tuple[tuple[str, _Leaf], ...]] = (
     ("epcClass", _l_uri),
     ("quantity", _l_number),
@@ -592,7 +644,7 @@ def _epc_list(name: str, value: Any, _ctx: _Ctx) -> tuple[str, str]:
     items = [
         "epc=" + text
         for text in (
-            uri(v.strip() if isinstance(v, str) else str(v).strip())
+            uri(v.strip() if isinstance(v, str) else _str(v))
             for v in _as_list(value)
             if v is not None
         )
@@ -638,7 +690,7 @@ def _typed_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
                 parts.append("type=" + text)
         m = v.get(member)
         if m is not None:
-            text = _uri(str(m).strip())
+            text = _uri(_str(m))
             if text:
                 parts.append(f"{member}={text}")
         exts = [] if v.keys() <= standard else _split(v, standard, ctx)
@@ -736,9 +788,9 @@ def _ilmd(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
 
 
 def _leaf_field(
-    leaf: _Leaf, fast: Callable[[str], str] | None = None
+    leaf: _Leaf, fast: Callable[[str], str] | None = None, *, many: bool = False
 ) -> Callable[[str, Any, _Ctx], tuple[str, str]]:
-    """A top-level leaf field (a list of values is written as sorted repeated leaves).
+    """A top-level leaf field; with ``many`` a list of values is written as sorted leaves.
 
     ``fast`` handles a plain ``str`` value (already stripped) without the generic leaf.
     """
@@ -747,7 +799,7 @@ def _leaf_field(
         if fast is not None and type(value) is str:
             text = fast(value.strip())
             return (name + "=" + text if text else ""), ""
-        if not isinstance(value, (list, tuple)):
+        if not many or not isinstance(value, (list, tuple)):
             text = leaf(value, ctx)
             return (f"{name}={text}" if text else ""), ""
         items = []
@@ -766,7 +818,7 @@ def _leaf_field(
 _EVENT_ORDER: Final[tuple[tuple[str, Callable[[str, Any, _Ctx], tuple[str, str]]], ...]] = (
     ("eventTime", _leaf_field(_l_time, _time_text)),
     ("eventTimeZoneOffset", _leaf_field(_l_text, str)),
-    ("certificationInfo", _leaf_field(_l_uri, _uri)),
+    ("certificationInfo", _leaf_field(_l_uri, _uri, many=True)),
     ("epcList", _epc_list),
     ("parentID", _leaf_field(_l_uri, _uri_once)),
     ("inputEPCList", _epc_list),
@@ -799,7 +851,8 @@ _STRING_FAST: Final[dict[str, Callable[[str], str | None]]] = {
     "bizStep": _VOCABS["bizstep"].get,
     "disposition": _VOCABS["disp"].get,
 }
-_EVENT_FIELDS: Final = {
+_Spec = tuple[int, Callable[[str, Any, _Ctx], tuple[str, str]], Callable[[str], str | None] | None]
+_EVENT_FIELDS: Final[dict[str, _Spec]] = {
     name: (rank, fn, _STRING_FAST.get(name)) for rank, (name, fn) in enumerate(_EVENT_ORDER)
 }
 _N_FIELDS: Final = len(_EVENT_ORDER)
@@ -827,28 +880,43 @@ def _prehash_mapping(event: Mapping[str, Any], ctx: _Ctx) -> str:
             continue
         if value is None:
             continue
-        rank, handler, fast = spec
-        if fast is not None and type(value) is str:
-            text = fast(value.strip())
-            if text is not None:
-                if text:
-                    slots[rank] = key + "=" + text
-                continue
-        elif type(value) is dict and len(value) == 1 and handler is _location:
-            v = value.get("id")
-            if type(v) is str:
-                text = _uri(v.strip())
-                if text:
-                    slots[rank] = key + "id=" + text
-                continue
-        std, block = handler(key, value, ctx)
-        slots[rank] = std
-        if block:
-            tail.append(block)
+        try:
+            _field(key, value, spec, ctx, slots=slots, tail=tail)
+        except _StructuredValueError:
+            raise EpcisError(Finding("EPCIS.HASH_NOT_A_VALUE", params={"field": key})) from None
     if tail:
         tail.sort()
         slots.extend(tail)
     return "eventType=" + etype.strip() + "".join(slots)
+
+
+def _field(
+    key: str,
+    value: Any,
+    spec: _Spec,
+    ctx: _Ctx,
+    *,
+    slots: list[str],
+    tail: list[str],
+) -> None:
+    rank, handler, fast = spec
+    if fast is not None and type(value) is str:
+        text = fast(value.strip())
+        if text is not None:
+            if text:
+                slots[rank] = key + "=" + text
+            return
+    elif type(value) is dict and len(value) == 1 and handler is _location:
+        v = value.get("id")
+        if type(v) is str:
+            text = _uri(v.strip())
+            if text:
+                slots[rank] = key + "id=" + text
+            return
+    std, block = handler(key, value, ctx)
+    slots[rank] = std
+    if block:
+        tail.append(block)
 
 
 # --------------------------------------------------------------------------------------------
