@@ -156,3 +156,54 @@ def test_hash_of_the_fixed_prehash() -> None:
     assert prehash(event) == pre
     digest = hashlib.sha256(pre.encode()).hexdigest()
     assert event_hash(event) == f"ni:///sha-256;{digest}?ver=CBV2.0"
+
+
+# hash_profile="openepcis-2025": the Java generator's choices, read from its source
+# (ConstantEventHashInfo: certificationInfo excluded; EPCIS.GS1_VOC_DOMAIN = ref.gs1.org/voc/)
+PROFILE_EVENT: dict[str, Any] = {
+    **BASE,
+    "certificationInfo": ["https://cert.vn/2", "https://cert.vn/1"],
+    "sensorElementList": [
+        {
+            "sensorReport": [
+                {"type": "Temperature", "value": 4, "uom": "CEL"},
+                {"type": "gs1:RelativeHumidity", "exception": "ALARM_CONDITION"},
+                {"type": "https://gs1.org/voc/Speed", "component": "latitude"},
+            ]
+        }
+    ],
+}
+
+
+def test_openepcis_2025_profile() -> None:
+    reports = (
+        "sensorElementListsensorElement"
+        "sensorReporttype={voc}RelativeHumidityexception={voc}ALARM_CONDITION"
+        "sensorReporttype={voc}Speedcomponent=https://ref.gs1.org/cbv/Comp-latitude"
+        "sensorReporttype={voc}Temperaturevalue=4uom=CEL"
+    )
+    assert prehash(PROFILE_EVENT, hash_profile="openepcis-2025") == (
+        HEAD + "action=OBSERVE" + reports.format(voc="https://ref.gs1.org/voc/")
+    )
+    assert prehash(PROFILE_EVENT) == (
+        HEAD
+        + "certificationInfo=https://cert.vn/1certificationInfo=https://cert.vn/2action=OBSERVE"
+        + reports.format(voc="https://gs1.org/voc/")
+    )
+    model = read_event(PROFILE_EVENT)
+    for profile in ("cbv2.0", "openepcis-2025"):
+        assert prehash(model, hash_profile=profile) == prehash(  # type: ignore[arg-type]
+            PROFILE_EVENT,
+            hash_profile=profile,  # type: ignore[arg-type]
+        )
+    pre = prehash(PROFILE_EVENT, hash_profile="openepcis-2025")
+    digest = hashlib.sha256(pre.encode()).hexdigest()
+    assert event_hash(PROFILE_EVENT, hash_profile="openepcis-2025") == (
+        f"ni:///sha-256;{digest}?ver=CBV2.0"
+    )
+
+
+def test_unknown_profile_is_refused() -> None:
+    with pytest.raises(VntraceError) as caught:
+        event_hash(BASE, hash_profile="java")  # type: ignore[arg-type]
+    assert caught.value.findings[0].code == "EPCIS.HASH_UNSUPPORTED_PROFILE"

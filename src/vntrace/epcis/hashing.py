@@ -90,7 +90,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from vntrace.epcis import cbv
 from vntrace.epcis.epc import _clear_memo, _fast_dl, canonical_dl
@@ -99,7 +99,9 @@ from vntrace.findings import Finding
 
 __all__ = [
     "ALGORITHMS",
+    "PROFILES",
     "VERSIONS",
+    "HashProfile",
     "clear_caches",
     "context_prefixes",
     "document_hashes",
@@ -109,6 +111,21 @@ __all__ = [
 
 VERSIONS: Final = ("2.0", "2.1")
 """Supported versions of the algorithm (CBV 2.0 and CBV 2.1)."""
+
+HashProfile = Literal["cbv2.0", "openepcis-2025"]
+"""How unsettled points of the algorithm are read.
+
+``"cbv2.0"`` (default)
+    As the CBV 2.0 text and its reference tools: ``certificationInfo`` is hashed after
+    ``eventTimeZoneOffset``; GS1 Web Vocabulary terms (sensor ``type``/``exception``) are
+    ``https://gs1.org/voc/…``, the namespace of the EPCIS 2.0 JSON-LD context.
+``"openepcis-2025"``
+    As the Java openepcis generator in 2025: ``certificationInfo`` is left out (since July 2024)
+    and GS1 Web Vocabulary terms are ``https://ref.gs1.org/voc/…`` (since July 2025).
+"""
+
+PROFILES: Final[tuple[HashProfile, ...]] = ("cbv2.0", "openepcis-2025")
+"""The values of :data:`HashProfile`."""
 
 ALGORITHMS: Final[dict[str, tuple[str, int | None]]] = {
     "sha-256": ("sha256", None),
@@ -351,33 +368,47 @@ _NUMERIC: Final = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9
 
 
 class _Ctx:
-    """Per-call settings: CURIE prefixes, algorithm version, input flavour."""
+    """Per-call settings: CURIE prefixes, algorithm version, input flavour, profile."""
 
-    __slots__ = ("clark", "model", "prefixes", "v21")
+    __slots__ = ("clark", "fields", "gs1voc", "ignored", "model", "prefixes", "profile", "v21")
 
-    def __init__(self, prefixes: Mapping[str, str], v21: bool, model: bool) -> None:
+    def __init__(
+        self,
+        prefixes: Mapping[str, str],
+        v21: bool,
+        model: bool,
+        profile: HashProfile = "cbv2.0",
+    ) -> None:
         self.prefixes = prefixes
         self.v21 = v21
         self.model = model
+        self.profile: HashProfile = profile
         self.clark: dict[str, str] = {}
+        if profile == "openepcis-2025":
+            self.fields, self.ignored, self.gs1voc = _OPENEPCIS_2025
+        else:
+            self.fields, self.ignored, self.gs1voc = _EVENT_FIELDS, _EVENT_IGNORED, _GS1_VOC
 
     def vocab(self, value: Any, vocab: str) -> str:
         text = _str(value)
         table = _VOCABS[vocab]
         found = table.get(text)
+        if found is None:
+            expanded = cbv.expand_curie(text, self.prefixes)
+            found = table.get(expanded)
         if found is not None:
-            return found
-        expanded = cbv.expand_curie(text, self.prefixes)
-        found = table.get(expanded)
-        if found is not None:
+            if self.gs1voc is not _GS1_VOC and found.startswith(_GS1_VOC):
+                return self.gs1voc + found[len(_GS1_VOC) :]
             return found
         if vocab in _GS1_VOC_FIELDS:
             # GS1 Web Vocabulary fields: a bare word is a gs1: term even when it is not (yet) in
             # the table, and the ref.gs1.org/voc/ spelling is the same namespace.
             if ":" not in expanded:
-                return _GS1_VOC + expanded
+                return self.gs1voc + expanded
             if expanded.startswith(_GS1_VOC_ALIAS):
-                return _GS1_VOC + expanded[len(_GS1_VOC_ALIAS) :]
+                return self.gs1voc + expanded[len(_GS1_VOC_ALIAS) :]
+            if expanded.startswith(_GS1_VOC):
+                return self.gs1voc + expanded[len(_GS1_VOC) :]
         return _uri(expanded)
 
     def key(self, key: str) -> str:
@@ -415,7 +446,12 @@ class _Ctx:
 
     def nested(self, context: Any) -> _Ctx:
         """A context with the extra declarations of a nested ``@context``."""
-        return _Ctx({**self.prefixes, **context_prefixes(context)}, self.v21, model=False)
+        return _Ctx(
+            {**self.prefixes, **context_prefixes(context)},
+            self.v21,
+            model=False,
+            profile=self.profile,
+        )
 
 
 def _split_iri(iri: str) -> tuple[str, str]:
@@ -782,7 +818,9 @@ def _sensor_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
 def _ilmd(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
     if not isinstance(value, dict):
         return "", ""
-    out = _split(value, frozenset(), _Ctx(ctx.prefixes, ctx.v21, model=False) if ctx.model else ctx)
+    if ctx.model:
+        ctx = _Ctx(ctx.prefixes, ctx.v21, model=False, profile=ctx.profile)
+    out = _split(value, frozenset(), ctx)
     out.sort()
     return (name + "".join(out) if out else ""), ""
 
@@ -859,6 +897,13 @@ _N_FIELDS: Final = len(_EVENT_ORDER)
 _EVENT_IGNORED: Final = (
     frozenset({"type", "eventID", "recordTime", "errorDeclaration"}) | _SKIP_KEYS
 )
+# openepcis (Java) since 2024-07 leaves certificationInfo out (ConstantEventHashInfo) and since
+# 2025-07 writes GS1 Web Vocabulary terms under https://ref.gs1.org/voc/ (EPCIS.GS1_VOC_DOMAIN)
+_OPENEPCIS_2025: Final = (
+    {k: v for k, v in _EVENT_FIELDS.items() if k != "certificationInfo"},
+    _EVENT_IGNORED | {"certificationInfo"},
+    _GS1_VOC_ALIAS,
+)
 
 
 def _prehash_mapping(event: Mapping[str, Any], ctx: _Ctx) -> str:
@@ -867,11 +912,12 @@ def _prehash_mapping(event: Mapping[str, Any], ctx: _Ctx) -> str:
         raise EpcisError(Finding("EPCIS.HASH_NOT_AN_EVENT", params={"detail": "no event type"}))
     slots = [""] * _N_FIELDS
     tail: list[str] = []
-    fields = _EVENT_FIELDS
+    fields = ctx.fields
+    ignored = ctx.ignored
     for key, value in event.items():
         spec = fields.get(key)
         if spec is None:
-            if key in _EVENT_IGNORED:
+            if key in ignored:
                 continue
             if ctx.model and key == "extensions":
                 _model_extensions(value, ctx, tail)
@@ -975,11 +1021,24 @@ def _context_for(event: Mapping[str, Any], context: Any) -> dict[str, str]:
     return prefixes
 
 
-def _prepare(event: Any, context: Any, v21: bool) -> tuple[Mapping[str, Any], _Ctx]:
+def _check_profile(profile: object) -> HashProfile:
+    if profile == "cbv2.0" or profile == "openepcis-2025":  # noqa: PLR1714 - narrows the type
+        return profile
+    raise UnsupportedInput(
+        Finding(
+            "EPCIS.HASH_UNSUPPORTED_PROFILE",
+            params={"got": str(profile), "allowed": ", ".join(PROFILES)},
+        )
+    )
+
+
+def _prepare(
+    event: Any, context: Any, v21: bool, profile: HashProfile
+) -> tuple[Mapping[str, Any], _Ctx]:
     if isinstance(event, Mapping):
         if not isinstance(event, dict):
             event = dict(event)
-        return event, _Ctx(_context_for(event, context), v21, model=False)
+        return event, _Ctx(_context_for(event, context), v21, model=False, profile=profile)
     dump = getattr(event, "model_dump", None)
     if dump is None:
         raise EpcisError(
@@ -987,14 +1046,21 @@ def _prepare(event: Any, context: Any, v21: bool) -> tuple[Mapping[str, Any], _C
         )
     data = dump(by_alias=True)
     prefixes = dict(context) if isinstance(context, Mapping) else context_prefixes(context)
-    return data, _Ctx(prefixes, v21, model=True)
+    return data, _Ctx(prefixes, v21, model=True, profile=profile)
 
 
-def prehash(event: Any, version: str = "2.0", *, context: Any = None) -> str:
+def prehash(
+    event: Any,
+    version: str = "2.0",
+    *,
+    context: Any = None,
+    hash_profile: HashProfile = "cbv2.0",
+) -> str:
     """The canonical pre-hash string of one event (a model event or a JSON-LD event ``dict``).
 
     ``context`` is the JSON-LD ``@context`` of the document (or a ``prefix → IRI`` mapping) used
-    to expand CURIE keys and values of a ``dict`` event.
+    to expand CURIE keys and values of a ``dict`` event. ``hash_profile`` chooses the reading of
+    the points where the implementations differ (:data:`HashProfile`).
 
     >>> print(prehash({"type": "AggregationEvent", "eventTime": "2026-05-12T07:30:00Z",
     ...                "eventTimeZoneOffset": "+07:00",
@@ -1003,9 +1069,19 @@ def prehash(event: Any, version: str = "2.0", *, context: Any = None) -> str:
     ...                "ex:crate": {"ex:id": 7.50}}, context={"ex": "https://ex.vn/"}))
     ... # doctest: +NORMALIZE_WHITESPACE
     eventType=AggregationEventeventTime=2026-05-12T07:30:00.000ZeventTimeZoneOffset=+07:00parentID=https://id.gs1.org/00/089345670000000017childEPCsepc=https://id.gs1.org/01/08934567890120/21/1action=ADD{https://ex.vn/}crate{https://ex.vn/}id=7.5
+
+    The ``openepcis-2025`` profile leaves ``certificationInfo`` out and writes GS1 Web
+    Vocabulary terms under ``https://ref.gs1.org/voc/``:
+
+    >>> ev = {"type": "ObjectEvent", "eventTime": "2026-05-12T07:30:00Z",
+    ...       "eventTimeZoneOffset": "+07:00", "action": "OBSERVE",
+    ...       "certificationInfo": "https://cert.example.vn/42",
+    ...       "sensorElementList": [{"sensorReport": [{"type": "Temperature", "value": 4}]}]}
+    >>> print(prehash(ev, hash_profile="openepcis-2025"))  # doctest: +NORMALIZE_WHITESPACE
+    eventType=ObjectEventeventTime=2026-05-12T07:30:00.000ZeventTimeZoneOffset=+07:00action=OBSERVEsensorElementListsensorElementsensorReporttype=https://ref.gs1.org/voc/Temperaturevalue=4
     """
     v21 = _check_version(version)
-    data, ctx = _prepare(event, context, v21)
+    data, ctx = _prepare(event, context, v21, _check_profile(hash_profile))
     return _prehash_mapping(data, ctx)
 
 
@@ -1042,12 +1118,17 @@ def _digest(pre: str, algorithm: str, version: str) -> str:
 
 
 def event_hash(
-    event: Any, version: str = "2.0", algorithm: str = "sha-256", *, context: Any = None
+    event: Any,
+    version: str = "2.0",
+    algorithm: str = "sha-256",
+    *,
+    context: Any = None,
+    hash_profile: HashProfile = "cbv2.0",
 ) -> str:
     """The event hash ID ``ni:///<algorithm>;<hex>?ver=CBV<version>`` of one event.
 
     ``version`` is ``"2.0"`` or ``"2.1"``; ``algorithm`` an IANA Named Information name
-    (:data:`ALGORITHMS`).
+    (:data:`ALGORITHMS`); ``context`` and ``hash_profile`` as for :func:`prehash`.
 
     >>> ev = {"type": "ObjectEvent", "eventTime": "2026-05-12T07:30:00Z",
     ...       "eventTimeZoneOffset": "+07:00", "action": "OBSERVE", "epcList": []}
@@ -1059,12 +1140,16 @@ def event_hash(
     True
     """
     v21 = _check_version(version)
-    data, ctx = _prepare(event, context, v21)
+    data, ctx = _prepare(event, context, v21, _check_profile(hash_profile))
     return _digest(_prehash_mapping(data, ctx), algorithm, version)
 
 
 def document_hashes(
-    document: Mapping[str, Any], version: str = "2.0", algorithm: str = "sha-256"
+    document: Mapping[str, Any],
+    version: str = "2.0",
+    algorithm: str = "sha-256",
+    *,
+    hash_profile: HashProfile = "cbv2.0",
 ) -> list[str]:
     """Hash IDs of every event of a parsed JSON-LD EPCIS (query) document, in document order.
 
@@ -1078,6 +1163,7 @@ def document_hashes(
     True
     """
     v21 = _check_version(version)
+    profile = _check_profile(hash_profile)
     prefixes = context_prefixes(document.get("@context"))
     body = document.get("epcisBody")
     events: Any = ()
@@ -1092,7 +1178,7 @@ def document_hashes(
                 rbody = results.get("resultsBody")
                 if isinstance(rbody, Mapping):
                     events = rbody.get("eventList") or ()
-    ctx = _Ctx(prefixes, v21, model=False)
+    ctx = _Ctx(prefixes, v21, model=False, profile=profile)
     digest = _hasher(algorithm, version)
     out = []
     # Hashing creates no reference cycles; with a large parsed document in memory, the cyclic
@@ -1107,7 +1193,7 @@ def document_hashes(
                 )
             local = ctx
             if "@context" in event:
-                local = _Ctx({**prefixes, **context_prefixes(event["@context"])}, v21, model=False)
+                local = ctx.nested(event["@context"])
             out.append(digest(_prehash_mapping(event, local)))
     finally:
         if collecting:
