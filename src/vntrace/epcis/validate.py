@@ -1,6 +1,7 @@
 """Validate EPCIS 2.0 documents (XML or JSON-LD) and report every problem as a finding.
 
-:func:`validate` never raises on bad input: any bytes, text or path gives a list of
+:func:`validate` (a file, bytes or a binary file object) and :func:`validate_text` (a document
+given as text) never raise on bad input: they return a list of
 :class:`~vntrace.findings.Finding` (empty when the document is valid). It works on the raw
 parse (the lxml tree, the parsed JSON), not on the typed model, so that each problem is
 reported where it is, with a stable code:
@@ -27,15 +28,16 @@ Schema (checked by a mutation-based differential test against ``xmlschema``/``js
 ...   "epcisBody": {"eventList": [{"type": "ObjectEvent", "eventTime": "2026-07-22T06:45:00+07:00",
 ...     "eventTimeZoneOffset": "+07:00", "epcList": [], "action": "OBSERVE",
 ...     "bizStep": "transforming"}]}}'''
->>> for f in validate(doc):
+>>> for f in validate_text(doc):
 ...     print(f.code, f.location.row, f.location.field)
 EPCIS.CBV_UNKNOWN_TERM 0 /epcisBody/eventList/0/bizStep
->>> validate(b"<EPCISDocument")[0].code
+>>> validate_text("<EPCISDocument")[0].code
 'EPCIS.MALFORMED_XML'
 """
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import json
 import os
@@ -44,9 +46,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final
 
+from vntrace.epcis._inputs import open_path, path_text
+from vntrace.errors import EpcisError
 from vntrace.findings import Finding, Location, ParamValue, Severity
 
 if TYPE_CHECKING:
@@ -56,9 +59,11 @@ __all__ = [
     "COMMON_REC20_UNITS",
     "DECISIONS",
     "DEFAULT_OPTIONS",
+    "Source",
     "ValidateOptions",
     "is_uri",
     "validate",
+    "validate_text",
 ]
 
 ERROR = Severity.ERROR
@@ -167,8 +172,6 @@ COMMON_REC20_UNITS: Final[Mapping[str, str]] = {
     "HTZ": "hertz",
 }
 
-MAX_INPUT_BYTES: Final = 512 * 1024 * 1024
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ValidateOptions:
@@ -188,6 +191,9 @@ class ValidateOptions:
     JSON-LD context checks, and persistentDisposition placement as the schema says."""
     max_findings: int = 10_000
     """Stop collecting after this many findings (one ``EPCIS.TOO_MANY_FINDINGS`` is added)."""
+    max_input_bytes: int | None = None
+    """Refuse inputs larger than this many bytes (``EPCIS.INPUT_TOO_LARGE``); no limit by
+    default, since XML is validated as it streams."""
 
 
 DEFAULT_OPTIONS: Final = ValidateOptions()
@@ -226,61 +232,171 @@ class _Ctx:
 # ---------------------------------------------------------------------------------------------
 
 
+Source = str | os.PathLike[str] | bytes | bytearray | IO[bytes]
+"""What :func:`validate` reads: a path (a ``str`` is always a path), the document as bytes, or a
+binary file object."""
+
+
 def validate(
-    source: bytes | bytearray | str | os.PathLike[str], *, options: ValidateOptions | None = None
+    source: Source,
+    *,
+    options: ValidateOptions | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> list[Finding]:
-    """Validate an EPCIS document (XML or JSON-LD) given as bytes, text or a file path.
+    """Validate an EPCIS document (XML or JSON-LD) read from a file.
 
-    Returns the findings (errors, warnings, notes); an empty list means valid. Never raises on
-    bad input: unreadable files, malformed or hostile XML/JSON become findings.
+    ``source`` is a path (``str`` or :class:`~os.PathLike`: a ``str`` is always a file name,
+    never document text — use :func:`validate_text` for that), the document as ``bytes`` or a
+    binary file object. Returns the findings (errors, warnings, notes); an empty list means
+    valid. Never raises on bad input: a missing or unreadable file, malformed or hostile
+    XML/JSON become findings.
 
-    >>> [f.code for f in validate('{"type": "EPCISDocument"}')][:3]
+    XML is validated as it is read, one event at a time: memory depends on the largest event,
+    not on the document (a 1 GB file is fine). ``progress``, if given, is called with the number
+    of bytes read so far.
+
+    >>> [f.code for f in validate(b'{"type": "EPCISDocument"}')][:3]
     ['EPCIS.MISSING_FIELD', 'EPCIS.MISSING_FIELD', 'EPCIS.MISSING_FIELD']
     >>> validate(b"not a document")[0].code
     'EPCIS.UNKNOWN_FORMAT'
-    >>> validate("/no/such/file.xml")[0].code
-    'EPCIS.UNREADABLE_INPUT'
+    >>> found = validate("/no/such/file.xml")
+    >>> found[0].code, found[0].params["path"]
+    ('EPCIS.INPUT_NOT_FOUND', '/no/such/file.xml')
     """
     opts = options or DEFAULT_OPTIONS
     path_name: str | None = None
-    data: bytes
-    if isinstance(source, (bytes, bytearray)):
-        data = bytes(source)
-    elif isinstance(source, str) and _looks_like_document(source):
-        data = source.encode("utf-8", "surrogatepass")
-    elif not isinstance(source, (str, os.PathLike)):
-        # Not text, bytes or a path (None, a number, a file object…): nothing to read.
-        where = f"<{type(source).__name__}>"
-        return [Finding("EPCIS.UNREADABLE_INPUT", params={"path": where, "reason": "TypeError"})]
-    else:
-        path_name = os.fspath(source)
-        if not isinstance(path_name, str):  # a PathLike of bytes
-            path_name = os.fsdecode(path_name)
+    handle: IO[bytes]
+    owned = False
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        handle = io.BytesIO(bytes(source))
+    elif isinstance(source, (str, os.PathLike)):
+        path_name = path_text(source)
         try:
-            with Path(path_name).open("rb") as handle:
-                data = handle.read(MAX_INPUT_BYTES + 1)
-        except (OSError, ValueError) as exc:
-            return [
-                Finding(
-                    "EPCIS.UNREADABLE_INPUT",
-                    params={"path": path_name, "reason": type(exc).__name__},
-                    location=Location(path=path_name),
-                )
-            ]
-    ctx = _Ctx(opts, "json")
+            handle = open_path(source)
+        except EpcisError as exc:
+            return list(exc.findings)
+        owned = True
+    elif callable(getattr(source, "read", None)):
+        handle = source
+    else:  # None, a number…: nothing to read
+        return [Finding("EPCIS.INPUT_NOT_A_PATH", params={"type": type(source).__name__})]
     try:
-        _validate_bytes(data, ctx)
+        findings = _validate_stream(handle, opts, progress)
+    finally:
+        if owned:
+            handle.close()
+    if path_name is not None:
+        return [f.with_location(path=path_name) for f in findings]
+    return findings
+
+
+def validate_text(
+    data: str | bytes | bytearray, *, options: ValidateOptions | None = None
+) -> list[Finding]:
+    """Validate an EPCIS document given as text or bytes (never taken as a file name).
+
+    >>> doc = '''{"@context": "https://ref.gs1.org/standards/epcis/epcis-context.jsonld",
+    ...   "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-07-22T10:30:00Z",
+    ...   "epcisBody": {"eventList": []}}'''
+    >>> validate_text(doc)
+    []
+    >>> validate_text("/etc/passwd")[0].code
+    'EPCIS.UNKNOWN_FORMAT'
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    elif not isinstance(data, (bytes, bytearray)):
+        return [Finding("EPCIS.INPUT_NOT_A_PATH", params={"type": type(data).__name__})]
+    return validate(bytes(data), options=options)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _NotBinary(Exception):
+    pass
+
+
+class _Reader:
+    """A binary stream that counts what is read, stops at the size limit and reports progress."""
+
+    def __init__(
+        self, raw: IO[bytes], limit: int | None, progress: Callable[[int], None] | None
+    ) -> None:
+        self.raw = raw
+        self.limit = limit
+        self.progress = progress
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        if not isinstance(data, bytes):  # a file opened in text mode
+            raise _NotBinary
+        self.count += len(data)
+        if self.limit is not None and self.count > self.limit:
+            raise _TooLarge
+        if self.progress is not None:
+            self.progress(self.count)
+        return data
+
+
+_HEAD_BYTES: Final = 4096
+
+
+def _validate_stream(
+    handle: IO[bytes], opts: ValidateOptions, progress: Callable[[int], None] | None
+) -> list[Finding]:
+    ctx = _Ctx(opts, "json")
+    reader = _Reader(handle, opts.max_input_bytes, progress)
+    try:
+        head = reader.read(_HEAD_BYTES)
+        _validate_head(head, reader, ctx)
     except _Stop:
         pass
+    except _NotBinary:
+        name = f"{type(handle).__name__} (text mode)"
+        ctx.findings.append(Finding("EPCIS.INPUT_NOT_A_PATH", params={"type": name}))
+    except _TooLarge:
+        ctx.findings.append(
+            Finding("EPCIS.INPUT_TOO_LARGE", params={"limit": opts.max_input_bytes})
+        )
     except RecursionError:
         ctx.findings.append(Finding("EPCIS.TOO_DEEP", params={}))
+    except (OSError, ValueError) as exc:  # the file became unreadable half-way (EIO, closed)
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        ctx.findings.append(
+            Finding("EPCIS.INPUT_UNREADABLE", params={"path": "-", "detail": detail})
+        )
     except Exception as exc:  # noqa: BLE001 - the contract is "never raises"; tests assert this never happens
         ctx.findings.append(
             Finding("EPCIS.VALIDATOR_FAILURE", params={"error": type(exc).__name__})
         )
-    if path_name is not None:
-        return [f.with_location(path=path_name) for f in ctx.findings]
     return ctx.findings
+
+
+def _validate_head(head: bytes, reader: _Reader, ctx: _Ctx) -> None:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (or UTF-32 LE) byte order mark
+        text = head.decode("utf-16", "replace").lstrip("\ufeff \t\r\n")
+        if text.startswith("<"):
+            ctx.syntax = "xml"
+            _validate_xml(head, reader, ctx)
+        else:  # JSON exchanged between systems must be UTF-8 (RFC 8259, section 8.1)
+            ctx.add("EPCIS.INVALID_ENCODING", "", position=0)
+        return
+    body = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    while not body and head:  # leading white space longer than the first read
+        head = reader.read(_HEAD_BYTES)
+        body = head.lstrip(b" \t\r\n")
+    first = body[:1]
+    if first == b"<":
+        ctx.syntax = "xml"
+        _validate_xml(head, reader, ctx)
+    elif first in {b"{", b"["}:
+        ctx.syntax = "json"
+        _validate_json(body + reader.read(), ctx)
+    else:
+        ctx.add("EPCIS.UNKNOWN_FORMAT", "")
 
 
 def attr_items(el: Any) -> list[tuple[str, str]]:
@@ -296,36 +412,6 @@ def attr_items(el: Any) -> list[tuple[str, str]]:
 
 
 _FEW_ATTRIBUTES: Final = 32
-
-
-def _looks_like_document(text: str) -> bool:
-    """A ``str`` is document text if it starts like XML or JSON; otherwise it is a path."""
-    head = text.lstrip("\ufeff \t\r\n")[:1]
-    return head in {"<", "{", "["} or not text.strip()
-
-
-def _validate_bytes(data: bytes, ctx: _Ctx) -> None:
-    if len(data) > MAX_INPUT_BYTES:
-        ctx.add("EPCIS.INPUT_TOO_LARGE", "", limit=MAX_INPUT_BYTES)
-        return
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (or UTF-32 LE) byte order mark
-        text = data.decode("utf-16", "replace").lstrip("\ufeff \t\r\n")
-        if text.startswith("<"):
-            ctx.syntax = "xml"
-            _validate_xml(data, ctx)
-        else:  # JSON exchanged between systems must be UTF-8 (RFC 8259, section 8.1)
-            ctx.add("EPCIS.INVALID_ENCODING", "", position=0)
-        return
-    body = data.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
-    head = body[:1]
-    if head == b"<":
-        ctx.syntax = "xml"
-        _validate_xml(data, ctx)
-    elif head in {b"{", b"["}:
-        ctx.syntax = "json"
-        _validate_json(body, ctx)
-    else:
-        ctx.add("EPCIS.UNKNOWN_FORMAT", "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1144,30 +1230,180 @@ def _hostile_prolog(data: bytes) -> bool:
     return any(_PLAIN_DOCTYPE_RE.match(data, m.start()) is None for m in _DOCTYPE_RE.finditer(data))
 
 
-def _validate_xml(data: bytes, ctx: _Ctx) -> None:
+class _Chain:
+    """Replays the bytes already read, then the rest of the stream (for ``iterparse``)."""
+
+    def __init__(self, head: bytes, rest: _Reader) -> None:
+        self.head = head
+        self.rest = rest
+
+    def read(self, size: int = -1) -> bytes:
+        if self.head:
+            out, self.head = self.head, b""
+            return out
+        return self.rest.read(size)
+
+
+def _dtd_forbidden(root: etree._Element) -> bool:
+    """``True`` if the prolog declares an external DTD, elements or entities (any encoding)."""
+    info: Any = root.getroottree().docinfo
+    if info.system_url or info.public_id:
+        return True
+    dtd: Any = info.internalDTD
+    return dtd is not None and bool(list(dtd.iterelements()) or list(dtd.iterentities()))
+
+
+_DOC_EVENT_LISTS: Final = (
+    ("EPCISBody", f"{{{NS_EPCIS}}}EPCISDocument"),
+    (
+        "resultsBody",
+        f"{{{NS_QUERY}}}QueryResults",
+        "EPCISBody",
+        f"{{{NS_QUERY}}}EPCISQueryDocument",
+    ),
+)
+
+
+def _is_document_event_list(event_list: etree._Element) -> bool:
+    """Whether ``event_list`` is where the document keeps its events (not one in an extension)."""
+    for chain in _DOC_EVENT_LISTS:
+        node: etree._Element | None = event_list
+        for tag in chain:
+            node = node.getparent() if node is not None else None
+            if node is None or node.tag != tag:
+                break
+        else:
+            if node is not None and node.getparent() is None:
+                return True
+    return False
+
+
+def _validate_xml(head: bytes, reader: _Reader, ctx: _Ctx) -> None:
+    """Validate XML as it is parsed: each event of the event list is checked when it ends and
+    then dropped, so memory holds one event plus the document shell."""
     from lxml import etree  # noqa: PLC0415 - lxml only when XML is validated
 
-    if _hostile_prolog(data):
+    if _hostile_prolog(head):
         ctx.add("EPCIS.XML_DOCTYPE_FORBIDDEN", "")
         return
-    parser = etree.XMLParser(
+    context = etree.iterparse(
+        _Chain(head, reader),
+        events=("end",),
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
         huge_tree=False,
-        remove_comments=False,
+        remove_comments=True,
+        remove_pis=True,
     )
+    validator = _XmlValidator(ctx)
+    stream = _EventListStream(validator)
+    checked = False
     try:
-        root = etree.fromstring(data, parser)
+        for _, el in context:
+            if not checked:
+                checked = True
+                if _dtd_forbidden(el):
+                    ctx.add("EPCIS.XML_DOCTYPE_FORBIDDEN", "")
+                    return
+            parent = el.getparent()
+            if parent is not None and parent.tag == "EventList":
+                stream.child(parent, el)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position or (None, None)
-        ctx.add("EPCIS.MALFORMED_XML", "", line=line, column=column, reason=str(exc.msg)[:120])
+        reason = str(exc.msg)[:120]
+        if "entit" in reason.lower() and not checked:
+            ctx.add("EPCIS.XML_DOCTYPE_FORBIDDEN", "")
+        else:
+            ctx.add("EPCIS.MALFORMED_XML", "", line=line, column=column, reason=reason)
         return
-    except ValueError as exc:
-        ctx.add("EPCIS.MALFORMED_XML", "", line=None, column=None, reason=str(exc)[:120])
+    root: Any = context.root
+    if root is None:  # pragma: no cover - lxml raises on empty input
+        ctx.add("EPCIS.MALFORMED_XML", "", line=None, column=None, reason="empty document")
         return
-    _XmlValidator(ctx).run(root)
+    if not checked and _dtd_forbidden(root):
+        ctx.add("EPCIS.XML_DOCTYPE_FORBIDDEN", "")
+        return
+    stream.finish()
+    validator.run(root)
+
+
+class _EventListStream:
+    """Checks the children of the document's event list one by one as they are parsed."""
+
+    def __init__(self, validator: _XmlValidator) -> None:
+        self.v = validator
+        self.current: etree._Element | None = None
+        self.lists: list[etree._Element] = []
+        self.particle: Any = validator.complex[f"{{{NS_EPCIS}}}EventListType"][1]
+        self.path = ""
+        self.seen: dict[str, int] = {}
+        self.first: dict[str, tuple[str, int, int]] = {}
+        self.events = 0
+
+    def child(self, event_list: etree._Element, el: etree._Element) -> None:
+        if event_list is not self.current:
+            if not _is_document_event_list(event_list):
+                return  # checked with the document it sits in, at the end
+            self.current = event_list
+            self.lists.append(event_list)
+            self.path = _path_of(self.v, event_list)
+            self.seen = {}
+            self.first = {}
+            self.events = 0
+        ctx = self.v.ctx
+        tag = str(el.tag)
+        count = self.seen[tag] = self.seen.get(tag, 0) + 1
+        name = self.v._name(el)  # noqa: SLF001 - same module
+        child_path = f"{self.path}/{name}" if count == 1 else f"{self.path}/{name}[{count}]"
+        if count == 2:  # the first one was named without an index: name it [1] now
+            self._renumber(*self.first[tag])
+        start = len(ctx.findings)
+        result = self.v._match(self.particle, [tag], 0)  # noqa: SLF001 - same module
+        if result is None or result[0] != 1:
+            self.v._diagnose(event_list, self.particle, [tag], [child_path], self.path)  # noqa: SLF001
+        else:
+            decl = result[1][0][1]
+            is_event = decl[0] == "e" and decl[1] in EVENT_TYPES
+            if is_event:
+                ctx.row = self.events
+                self.events += 1
+            try:
+                self.v.child(el, decl, child_path, event=is_event)
+            finally:
+                ctx.row = None
+        if count == 1:
+            self.first[tag] = (child_path, start, len(ctx.findings))
+        tail = el.tail
+        if tail and tail.strip() and not (event_list.text or "").strip():
+            event_list.text = tail[:100]  # reported by the document check at the end
+        el.clear()
+        while el.getprevious() is not None:
+            del event_list[0]
+
+    def _renumber(self, old: str, start: int, end: int) -> None:
+        findings = self.v.ctx.findings
+        new = old + "[1]"
+        for i in range(start, min(end, len(findings))):
+            where = findings[i].location.field
+            if where is not None and (where == old or where.startswith(old + "/")):
+                findings[i] = findings[i].with_location(field=new + where[len(old) :])
+
+    def finish(self) -> None:
+        """Drop the last (already checked) child of each streamed event list."""
+        for event_list in self.lists:
+            for child in list(event_list):
+                event_list.remove(child)
+
+
+def _path_of(validator: _XmlValidator, el: etree._Element) -> str:
+    parts = []
+    node: etree._Element | None = el
+    while node is not None:
+        parts.append(validator._name(node))  # noqa: SLF001 - same module
+        node = node.getparent()
+    return "/" + "/".join(reversed(parts))
 
 
 def _split(tag: str) -> tuple[str, str]:
@@ -1433,19 +1669,24 @@ class _XmlValidator:
             if is_event:
                 self.ctx.row = event_index
                 event_index += 1
-            if decl[0] == "e":
-                self.element(child, decl[2], child_path, nillable=decl[5])
-                if is_event:
-                    view, paths = _xml_event_view(child, child_path)
-                    _event_rules(view, _XmlLoc(child_path, paths), self.ctx)
-            else:
-                type_name = self.elements.get(str(child.tag))
-                if type_name is not None or child.get(f"{{{NS_XSI}}}type") is not None:
-                    self.element(child, type_name or "xs:anyType", child_path)
-                else:
-                    self.lax_children(child, child_path)
+            self.child(child, decl, child_path, event=is_event)
         if is_event_list:
             self.ctx.row = outer_row
+
+    def child(self, child: etree._Element, decl: Any, child_path: str, *, event: bool) -> None:
+        """Check ``child`` against the declaration it matched (an element or a wildcard);
+        ``event``: it is an event of an event list (the event rules apply too)."""
+        if decl[0] == "e":
+            self.element(child, decl[2], child_path, nillable=decl[5])
+            if event:
+                view, paths = _xml_event_view(child, child_path)
+                _event_rules(view, _XmlLoc(child_path, paths), self.ctx)
+        else:
+            type_name = self.elements.get(str(child.tag))
+            if type_name is not None or child.get(f"{{{NS_XSI}}}type") is not None:
+                self.element(child, type_name or "xs:anyType", child_path)
+            else:
+                self.lax_children(child, child_path)
 
     def _matches(self, particle: Any, tag: str) -> bool:
         if particle[0] == "e":
