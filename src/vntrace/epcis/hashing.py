@@ -93,6 +93,7 @@ from functools import lru_cache
 from typing import Any, Final, Literal
 
 from vntrace.epcis import cbv
+from vntrace.epcis import epc as _epc
 from vntrace.epcis.epc import _clear_memo, _fast_dl, canonical_dl
 from vntrace.errors import EpcisError, InvalidFormat, UnsupportedInput
 from vntrace.findings import Finding
@@ -197,8 +198,7 @@ def _time(value: Any) -> str:
 _DAYS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-@lru_cache(maxsize=1 << 14)
-def _time_text(text: str) -> str:
+def _time_text_once(text: str) -> str:
     m = _TIMESTAMP.fullmatch(text)
     if m is None:
         return text
@@ -333,16 +333,44 @@ def _grai_without_filler(value: str) -> str | None:
 
 _NONZERO: Final = frozenset("123456789")
 
-_uri = lru_cache(maxsize=1 << 14)(_uri_once)
+_URI_MEMO: Final = lru_cache(maxsize=1 << 14)(_uri_once)
+_TIME_MEMO: Final = lru_cache(maxsize=1 << 14)(_time_text_once)
+_uri: Callable[[str], str] = _URI_MEMO
 """Memoised :func:`_uri_once` for values that repeat (locations, parties, classes, types).
 Instance-level EPCs are mostly unique and call :func:`_uri_once` directly."""
+_time_text: Callable[[str], str] = _TIME_MEMO
+
+
+def _time_text_now(text: str) -> str:
+    return _time_text(text)  # the binding of the moment (see _use_memos)
+
+
+def _uri_now(text: str) -> str:
+    return _uri(text)
 
 
 def clear_caches() -> None:
     """Forget memoised identifier conversions (they are bounded; this is for benchmarks)."""
-    _uri.cache_clear()
-    _time_text.cache_clear()
+    _URI_MEMO.cache_clear()
+    _TIME_MEMO.cache_clear()
     _clear_memo()
+
+
+class _NoMemo(dict[str, str]):
+    """A memo that never remembers (for ``epc._GTIN_MEMO`` while memos are off)."""
+
+    def __setitem__(self, key: str, value: str) -> None:
+        pass
+
+
+def _use_memos(enabled: bool) -> None:
+    """Switch the memoised conversions on (default) or off, for benchmarks: with memos off,
+    every identifier and timestamp of every event is converted afresh."""
+    global _uri, _time_text  # noqa: PLW0603
+    _uri = _URI_MEMO if enabled else _uri_once
+    _time_text = _TIME_MEMO if enabled else _time_text_once
+    clear_caches()
+    _epc._GTIN_MEMO = {} if enabled else _NoMemo()  # noqa: SLF001
 
 
 def _build_vocab(vocab: str) -> dict[str, str]:
@@ -854,9 +882,9 @@ def _leaf_field(
 
 
 _EVENT_ORDER: Final[tuple[tuple[str, Callable[[str, Any, _Ctx], tuple[str, str]]], ...]] = (
-    ("eventTime", _leaf_field(_l_time, _time_text)),
+    ("eventTime", _leaf_field(_l_time, _time_text_now)),
     ("eventTimeZoneOffset", _leaf_field(_l_text, str)),
-    ("certificationInfo", _leaf_field(_l_uri, _uri, many=True)),
+    ("certificationInfo", _leaf_field(_l_uri, _uri_now, many=True)),
     ("epcList", _epc_list),
     ("parentID", _leaf_field(_l_uri, _uri_once)),
     ("inputEPCList", _epc_list),
@@ -867,7 +895,7 @@ _EVENT_ORDER: Final[tuple[tuple[str, Callable[[str, Any, _Ctx], tuple[str, str]]
     ("outputEPCList", _epc_list),
     ("outputQuantityList", _quantity_list),
     ("action", _leaf_field(_l_text, str)),
-    ("transformationID", _leaf_field(_l_uri, _uri)),
+    ("transformationID", _leaf_field(_l_uri, _uri_now)),
     ("bizStep", _leaf_field(_l_vocab("bizstep"))),
     ("disposition", _leaf_field(_l_vocab("disp"))),
     ("persistentDisposition", _persistent),
@@ -882,7 +910,7 @@ _EVENT_ORDER: Final[tuple[tuple[str, Callable[[str, Any, _Ctx], tuple[str, str]]
 # Direct handlers for a plain (stripped) string value of a top-level field: they return the
 # normalised text, or None to fall back to the general field handler.
 _STRING_FAST: Final[dict[str, Callable[[str], str | None]]] = {
-    "eventTime": _time_text,
+    "eventTime": _time_text_now,
     "eventTimeZoneOffset": str,
     "action": str,
     "parentID": _uri_once,
@@ -894,6 +922,7 @@ _EVENT_FIELDS: Final[dict[str, _Spec]] = {
     name: (rank, fn, _STRING_FAST.get(name)) for rank, (name, fn) in enumerate(_EVENT_ORDER)
 }
 _N_FIELDS: Final = len(_EVENT_ORDER)
+_EVENT_HANDLERS: Final = dict(_EVENT_ORDER)
 _EVENT_IGNORED: Final = (
     frozenset({"type", "eventID", "recordTime", "errorDeclaration"}) | _SKIP_KEYS
 )
@@ -966,6 +995,169 @@ def _field(
 
 
 # --------------------------------------------------------------------------------------------
+# Model events: read the attributes directly (no model_dump of the whole event)
+# --------------------------------------------------------------------------------------------
+
+
+def _m_quantity_list(name: str, value: Any, _ctx: _Ctx) -> tuple[str, str]:
+    items = []
+    for q in value:
+        d = q.__dict__
+        text = _uri(d["epc_class"].strip())
+        part = "epcClass=" + text if text else ""
+        quantity = d["quantity"]
+        if quantity is not None:
+            text = _number(quantity)
+            if text:
+                part += "quantity=" + text
+        uom = d["uom"]
+        if uom is not None and uom.strip():
+            part += "uom=" + uom.strip()
+        if part:
+            items.append("quantityElement" + part)
+    items.sort()
+    return (name + "".join(items) if items else ""), ""
+
+
+def _m_typed_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
+    member, vocab, _standard = _TYPED[name]
+    attr = _MEMBER_ATTR[member]
+    items = []
+    for v in value:
+        d = v.__dict__
+        part = ""
+        t = d["type"]
+        if t is not None:
+            text = ctx.vocab(t, vocab)
+            if text:
+                part = "type=" + text
+        text = _uri(d[attr].strip())
+        if text:
+            part += member + "=" + text
+        if part:
+            items.append(part)
+    items.sort()
+    return (name + "".join(items) if items else ""), ""
+
+
+_MEMBER_ATTR: Final = {
+    "bizTransaction": "biz_transaction",
+    "source": "source",
+    "destination": "destination",
+}
+
+
+def _m_location(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
+    d = value.__dict__
+    if not d["extensions"]:
+        text = _uri(d["id"].strip())
+        return (name + "id=" + text if text else ""), ""
+    return _leaves(name, {"id": d["id"], "extensions": d["extensions"]}, _LOCATION_ORDER, ctx)
+
+
+def _m_persistent(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
+    d = value.__dict__
+    return _persistent(name, {"set": d["set"], "unset": d["unset"]}, ctx)
+
+
+def _m_sensor_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
+    return _sensor_list(name, [se.model_dump(by_alias=True) for se in value], ctx)
+
+
+def _m_dump(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
+    return _EVENT_HANDLERS[name](name, value, ctx)
+
+
+_Handler = Callable[[str, Any, _Ctx], tuple[str, str]]
+_MODEL_SPECIAL: Final[dict[str, _Handler]] = {
+    "quantityList": _m_quantity_list,
+    "childQuantityList": _m_quantity_list,
+    "inputQuantityList": _m_quantity_list,
+    "outputQuantityList": _m_quantity_list,
+    "persistentDisposition": _m_persistent,
+    "readPoint": _m_location,
+    "bizLocation": _m_location,
+    "bizTransactionList": _m_typed_list,
+    "sourceList": _m_typed_list,
+    "destinationList": _m_typed_list,
+    "sensorElementList": _m_sensor_list,
+}
+_MODEL_ATTRS: Final = {
+    "eventTime": "event_time",
+    "eventTimeZoneOffset": "event_time_zone_offset",
+    "certificationInfo": "certification_info",
+    "epcList": "epc_list",
+    "parentID": "parent_id",
+    "inputEPCList": "input_epc_list",
+    "childEPCs": "child_epcs",
+    "quantityList": "quantity_list",
+    "childQuantityList": "child_quantity_list",
+    "inputQuantityList": "input_quantity_list",
+    "outputEPCList": "output_epc_list",
+    "outputQuantityList": "output_quantity_list",
+    "action": "action",
+    "transformationID": "transformation_id",
+    "bizStep": "biz_step",
+    "disposition": "disposition",
+    "persistentDisposition": "persistent_disposition",
+    "readPoint": "read_point",
+    "bizLocation": "biz_location",
+    "bizTransactionList": "biz_transaction_list",
+    "sourceList": "source_list",
+    "destinationList": "destination_list",
+    "sensorElementList": "sensor_element_list",
+    "ilmd": "ilmd",
+}
+_MODEL_IGNORED: Final = frozenset(
+    {"type", "event_id", "record_time", "error_declaration", "extensions"}
+)
+_MODEL_CLASSES: dict[type, tuple[tuple[str, str, _Handler], ...] | None] = {}
+"""Per model class: (attribute, EPCIS name, handler) in canonical order, or ``None`` when the
+class has fields this walker does not know (then the event is dumped and read as a mapping)."""
+
+
+def _model_plan(cls: type) -> tuple[tuple[str, str, _Handler], ...] | None:
+    plan = _MODEL_CLASSES.get(cls, False)
+    if plan is not False:
+        return plan  # type: ignore[return-value]
+    fields = getattr(cls, "model_fields", None)
+    known = set(_MODEL_ATTRS.values()) | _MODEL_IGNORED
+    if fields is None or not set(fields) <= known:
+        plan = None
+    else:
+        plan = tuple(
+            (attr, name, _MODEL_SPECIAL.get(name, _m_dump))
+            for name, attr in _MODEL_ATTRS.items()
+            if attr in fields
+        )
+    _MODEL_CLASSES[cls] = plan
+    return plan
+
+
+def _prehash_model(event: Any, plan: tuple[tuple[str, str, _Handler], ...], ctx: _Ctx) -> str:
+    d = event.__dict__
+    out = ["eventType=" + d["type"]]
+    tail: list[str] = []
+    fields = ctx.fields
+    for attr, name, handler in plan:
+        value = d[attr]
+        if value is None or name not in fields:
+            continue
+        std, block = handler(name, value, ctx)
+        if std:
+            out.append(std)
+        if block:
+            tail.append(block)
+    extensions = d["extensions"]
+    if extensions:
+        _model_extensions(extensions, ctx, tail)
+    if tail:
+        tail.sort()
+        out.extend(tail)
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------------------------
 # Public API
 # --------------------------------------------------------------------------------------------
 
@@ -1032,21 +1224,23 @@ def _check_profile(profile: object) -> HashProfile:
     )
 
 
-def _prepare(
-    event: Any, context: Any, v21: bool, profile: HashProfile
-) -> tuple[Mapping[str, Any], _Ctx]:
+def _prehash_any(event: Any, context: Any, v21: bool, profile: HashProfile) -> str:
     if isinstance(event, Mapping):
         if not isinstance(event, dict):
             event = dict(event)
-        return event, _Ctx(_context_for(event, context), v21, model=False, profile=profile)
+        ctx = _Ctx(_context_for(event, context), v21, model=False, profile=profile)
+        return _prehash_mapping(event, ctx)
     dump = getattr(event, "model_dump", None)
     if dump is None:
         raise EpcisError(
             Finding("EPCIS.HASH_NOT_AN_EVENT", params={"detail": type(event).__name__})
         )
-    data = dump(by_alias=True)
     prefixes = dict(context) if isinstance(context, Mapping) else context_prefixes(context)
-    return data, _Ctx(prefixes, v21, model=True, profile=profile)
+    ctx = _Ctx(prefixes, v21, model=True, profile=profile)
+    plan = _model_plan(type(event))
+    if plan is None:
+        return _prehash_mapping(dump(by_alias=True), ctx)
+    return _prehash_model(event, plan, ctx)
 
 
 def prehash(
@@ -1081,8 +1275,7 @@ def prehash(
     eventType=ObjectEventeventTime=2026-05-12T07:30:00.000ZeventTimeZoneOffset=+07:00action=OBSERVEsensorElementListsensorElementsensorReporttype=https://ref.gs1.org/voc/Temperaturevalue=4
     """
     v21 = _check_version(version)
-    data, ctx = _prepare(event, context, v21, _check_profile(hash_profile))
-    return _prehash_mapping(data, ctx)
+    return _prehash_any(event, context, v21, _check_profile(hash_profile))
 
 
 def _hasher(algorithm: str, version: str) -> Callable[[str], str]:
@@ -1140,8 +1333,8 @@ def event_hash(
     True
     """
     v21 = _check_version(version)
-    data, ctx = _prepare(event, context, v21, _check_profile(hash_profile))
-    return _digest(_prehash_mapping(data, ctx), algorithm, version)
+    pre = _prehash_any(event, context, v21, _check_profile(hash_profile))
+    return _digest(pre, algorithm, version)
 
 
 def document_hashes(
