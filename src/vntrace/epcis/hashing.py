@@ -85,28 +85,33 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any, Final, Literal
+from pathlib import Path
+from typing import IO, Any, Final, Literal
 
 from vntrace.epcis import cbv
 from vntrace.epcis import epc as _epc
 from vntrace.epcis.epc import _clear_memo, _fast_dl, canonical_dl
-from vntrace.errors import EpcisError, InvalidFormat, UnsupportedInput
-from vntrace.findings import Finding
+from vntrace.errors import EpcisError, InvalidFormat, UnsupportedInput, VntraceError
+from vntrace.findings import Finding, Location
 
 __all__ = [
     "ALGORITHMS",
     "PROFILES",
     "VERSIONS",
+    "EventHash",
     "HashProfile",
     "clear_caches",
     "context_prefixes",
     "document_hashes",
     "event_hash",
+    "iter_hashes",
     "prehash",
 ]
 
@@ -937,8 +942,9 @@ _OPENEPCIS_2025: Final = (
 
 def _prehash_mapping(event: Mapping[str, Any], ctx: _Ctx) -> str:
     etype = event.get("type")
-    if not isinstance(etype, str) or not etype.strip():
-        raise EpcisError(Finding("EPCIS.HASH_NOT_AN_EVENT", params={"detail": "no event type"}))
+    if not isinstance(etype, str) or etype.strip() not in _EVENT_TYPES:
+        detail = "no event type" if not etype else f"type {str(etype)[:40]}"
+        raise EpcisError(Finding("EPCIS.HASH_NOT_AN_EVENT", params={"detail": detail}))
     slots = [""] * _N_FIELDS
     tail: list[str] = []
     fields = ctx.fields
@@ -1392,3 +1398,253 @@ def document_hashes(
         if collecting:
             gc.enable()
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# Files: one result per event, streamed
+# --------------------------------------------------------------------------------------------
+
+_HASH_ID: Final = re.compile(r"ni:///([a-z0-9-]+);([0-9a-f]+)\?ver=CBV(2\.[01])")
+_EVENT_TYPES: Final = frozenset(
+    {
+        "ObjectEvent",
+        "AggregationEvent",
+        "TransactionEvent",
+        "TransformationEvent",
+        "AssociationEvent",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EventHash:
+    """The hash of one event of a file (:func:`iter_hashes`).
+
+    >>> EventHash(1, "ni:///sha-256;00?ver=CBV2.0").ok
+    True
+    """
+
+    number: int
+    """The event's position in the document, counted from 1."""
+    hash_id: str | None
+    """The event hash ID, ``None`` when the event could not be hashed (see ``findings``)."""
+    prehash: str | None = None
+    """The pre-hash string (only when asked for)."""
+    event_id: str | None = None
+    """The event's own ``eventID``, as written."""
+    matches: bool | None = None
+    """With ``check``: whether ``eventID`` (a hash ID) equals the hash recomputed with the
+    algorithm and version it names; ``None`` when not checked or not a hash ID."""
+    findings: tuple[Finding, ...] = ()
+    """Why the event has no hash, or the mismatch of its ``eventID``."""
+
+    @property
+    def ok(self) -> bool:
+        """A hash and no error finding."""
+        return self.hash_id is not None and not any(f.is_error for f in self.findings)
+
+
+def _check_id(
+    event_id: str, number: int, compute: Callable[[bool], str], profile: HashProfile
+) -> tuple[bool | None, tuple[Finding, ...]]:
+    """Compare an ``eventID`` hash ID with the hash recomputed as it says (algorithm, version)."""
+    m = _HASH_ID.fullmatch(event_id.strip())
+    if m is None or m.group(1) not in ALGORITHMS:
+        return None, ()
+    algorithm, _hex, version = m.groups()
+    got = _hasher(algorithm, version)(compute(version == "2.1"))
+    if got == event_id.strip():
+        return True, ()
+    finding = Finding(
+        "EPCIS.HASH_MISMATCH",
+        params={"event": number, "expected": event_id.strip(), "got": got, "profile": profile},
+    )
+    return False, (finding,)
+
+
+def iter_hashes(
+    path: str | os.PathLike[str],
+    version: str = "2.0",
+    algorithm: str = "sha-256",
+    *,
+    hash_profile: HashProfile = "cbv2.0",
+    with_prehash: bool = False,
+    check: bool = False,
+    validate: bool = False,
+) -> Iterator[EventHash]:
+    """Hash every event of an EPCIS document file (XML or JSON-LD), streaming, in order.
+
+    A JSON-LD document is read event by event and each event is hashed from its parsed form
+    (no typed model: the pre-hash string is the same, see the module docstring); an event that
+    cannot be hashed gets its findings and the next events are still hashed. With ``validate``
+    (and always for XML) each event is read into the typed model first, so an invalid event
+    stops the stream with its error. Problems of the document itself (unreadable file, not
+    EPCIS, malformed JSON) raise :class:`~vntrace.errors.VntraceError` after the results of all
+    the events before them were yielded.
+
+    ``with_prehash`` adds the pre-hash string; ``check`` compares each ``eventID`` that is a
+    hash ID with the hash recomputed with the algorithm and version it names
+    (``EPCIS.HASH_MISMATCH`` when they differ).
+
+    >>> import pathlib, tempfile
+    >>> doc = '''{"@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld"],
+    ...   "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-05-12T08:00:00Z",
+    ...   "epcisBody": {"eventList": [{"type": "ObjectEvent", "action": "OBSERVE",
+    ...     "eventID": "ni:///sha-256;00?ver=CBV2.0",
+    ...     "eventTime": "2026-05-12T07:30:00Z", "eventTimeZoneOffset": "+07:00"}]}}'''
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = pathlib.Path(tmp, "doc.jsonld")
+    ...     _ = path.write_text(doc, encoding="utf-8")
+    ...     (result,) = iter_hashes(path, check=True)
+    >>> result.number, result.matches, result.findings[0].code
+    (1, False, 'EPCIS.HASH_MISMATCH')
+    """
+    v21 = _check_version(version)
+    profile = _check_profile(hash_profile)
+    digest = _hasher(algorithm, version)
+    from vntrace.epcis._inputs import open_path  # noqa: PLC0415 - heavy readers load lazily
+    from vntrace.epcis.convert import detect_format  # noqa: PLC0415
+
+    with open_path(path) as handle:
+        head = handle.read(4096)
+        handle.seek(0)
+        if detect_format(head) == "json" and not validate:
+            yield from _json_hashes(handle, v21, profile, digest, with_prehash, check)
+            return
+    from vntrace.epcis.convert import iter_events  # noqa: PLC0415
+
+    for number, event in enumerate(iter_events(Path(path)), 1):
+        yield _one(event, number, None, v21, profile, digest, with_prehash, check)
+
+
+def _one(  # noqa: PLR0917 - the per-event step of iter_hashes
+    event: Any,
+    number: int,
+    ctx: _Ctx | None,
+    v21: bool,
+    profile: HashProfile,
+    digest: Callable[[str], str],
+    with_prehash: bool,
+    check: bool,
+) -> EventHash:
+    def compute(v21_: bool) -> str:
+        if ctx is None:
+            return _prehash_any(event, None, v21_, profile)
+        local = ctx if v21_ == ctx.v21 else _Ctx(ctx.prefixes, v21_, model=False, profile=profile)
+        return _prehash_mapping(event, local)
+
+    if isinstance(event, Mapping):
+        raw_id = event.get("eventID")
+    else:
+        raw_id = getattr(event, "event_id", None)
+    event_id = raw_id if isinstance(raw_id, str) else None
+    try:
+        pre = compute(v21)
+        hash_id = digest(pre)
+        matches, found = (
+            _check_id(event_id, number, compute, profile)
+            if check and event_id is not None
+            else (None, ())
+        )
+    except VntraceError as exc:
+        located = tuple(_at_event(f, number) for f in exc.findings)
+        return EventHash(number, None, event_id=event_id, findings=located)
+    return EventHash(number, hash_id, pre if with_prehash else None, event_id, matches, found)
+
+
+def _at_event(finding: Finding, number: int) -> Finding:
+    params = {**finding.params, "event": number}
+    return Finding(finding.code, finding.severity, params, finding.location)
+
+
+def _json_hashes(  # noqa: PLR0917
+    handle: IO[bytes],
+    v21: bool,
+    profile: HashProfile,
+    digest: Callable[[str], str],
+    with_prehash: bool,
+    check: bool,
+) -> Iterator[EventHash]:
+    from vntrace.epcis import jsonld  # noqa: PLC0415
+
+    scan = jsonld._Scanner(handle)  # noqa: SLF001 - the reader's incremental scanner
+    shell: dict[str, Any] = {}
+    number = 0
+    for key in scan.members():
+        if key != "epcisBody":
+            shell[key] = scan.read_value()
+            continue
+        if "@context" not in shell or "type" not in shell:
+            break  # the context comes after the body: read the whole document below
+        ctx = _document_ctx(shell, v21, profile)
+        path = ["eventList"]
+        if shell["type"] == "EPCISQueryDocument":
+            path = ["queryResults", "resultsBody", "eventList"]
+        for raw in _walk(scan, path):
+            number += 1
+            if type(raw) is not dict:
+                yield _not_an_event(raw, number)
+                continue
+            local = ctx.nested(raw["@context"]) if "@context" in raw else ctx
+            yield _one(raw, number, local, v21, profile, digest, with_prehash, check)
+        return  # the rest of the document holds no events
+    # whole-document fallback: a document whose @context/type follow the body, or a single event
+    handle.seek(0)
+    data = jsonld.parse_json(handle.read())
+    if isinstance(data, dict) and data.get("type") in _EVENT_TYPES:
+        events: Any = [data]
+    else:
+        ctx = _document_ctx(data if isinstance(data, dict) else {}, v21, profile)
+        events = _body_events(data)
+    for raw in events:
+        number += 1
+        if type(raw) is not dict:
+            yield _not_an_event(raw, number)
+            continue
+        local = _Ctx(context_prefixes(raw.get("@context")), v21, model=False, profile=profile)
+        if raw is not data:
+            local = ctx.nested(raw["@context"]) if "@context" in raw else ctx
+        yield _one(raw, number, local, v21, profile, digest, with_prehash, check)
+
+
+def _not_an_event(value: Any, number: int) -> EventHash:
+    kinds: dict[type, str] = {str: "string", list: "array"}
+    detail = "JSON " + kinds.get(type(value), "value")
+    finding = Finding("EPCIS.HASH_NOT_AN_EVENT", params={"detail": detail, "event": number})
+    return EventHash(number, None, findings=(finding,))
+
+
+def _document_ctx(shell: Mapping[str, Any], v21: bool, profile: HashProfile) -> _Ctx:
+    kind = shell.get("type")
+    if kind not in {"EPCISDocument", "EPCISQueryDocument"}:
+        root = kind if isinstance(kind, str) else type(kind).__name__
+        raise EpcisError(Finding("EPCIS.IO_NOT_EPCIS", params={"root": root}))
+    if shell.get("@context") is None:
+        raise EpcisError(Finding("EPCIS.IO_MISSING_FIELD", location=Location(field="/@context")))
+    return _Ctx(context_prefixes(shell["@context"]), v21, model=False, profile=profile)
+
+
+def _walk(scan: Any, path: list[str]) -> Iterator[Any]:
+    """The values of the array at ``path`` (keys from the current object), one at a time."""
+    for key in scan.members():
+        if key != path[0]:
+            scan.skip_value()
+            continue
+        if len(path) > 1:
+            yield from _walk(scan, path[1:])
+            continue
+        for _ in scan.items():
+            yield scan.read_value()
+
+
+def _body_events(data: Any) -> list[Any]:
+    body = data.get("epcisBody") if isinstance(data, dict) else None
+    if not isinstance(body, dict):
+        return []
+    if "queryResults" in body:
+        results = body["queryResults"]
+        rbody = results.get("resultsBody") if isinstance(results, dict) else None
+        events = rbody.get("eventList") if isinstance(rbody, dict) else None
+    else:
+        events = body.get("eventList")
+    return events if isinstance(events, list) else []
