@@ -4,7 +4,7 @@
 into the other (or the same) syntax, the output format coming from OUT's extension (``.xml``,
 ``.json``, ``.jsonld``) or ``--to``; OUT is written to a temporary file and renamed at the end,
 so a failed conversion leaves nothing behind. ``hash FILE`` prints one line per event: the event
-hash ID and the event's index. Exit codes: 0 fine, 1 findings, 2 usage errors and inputs that
+hash ID and the event's number. Exit codes: 0 fine, 1 findings, 2 usage errors and inputs that
 cannot be read (missing file, folder, no permission, read error) or outputs that cannot be
 written, 130 interrupted. On a terminal, progress shows on standard error for long files
 (``--no-progress`` turns it off).
@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from vntrace import epcis
+from vntrace.cli import _epcis_hash
 from vntrace.cli._common import emit
 from vntrace.epcis._inputs import INPUT_CODES
 from vntrace.errors import VntraceError
@@ -90,7 +91,8 @@ def register(subparsers: Any) -> None:
         type=_algorithm,
         help="hash algorithm name (default: %(default)s)",
     )
-    hash_.set_defaults(func=_needs_stdout(run_hash))
+    _epcis_hash.add_arguments(hash_)
+    hash_.set_defaults(func=_needs_stdout(_epcis_hash.run_hash))
 
 
 def _needs_stdout(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -278,33 +280,3 @@ def run_convert(args: argparse.Namespace) -> int:
 
 def _report_stream(args: argparse.Namespace) -> Any:
     return sys.stderr if args.output == "-" else None
-
-
-def _hashes(path: Path, version: str, algorithm: str) -> Iterator[tuple[int, str]]:
-    for index, event in enumerate(epcis.iter_events(path)):
-        yield index, epcis.event_hash(event, version=version, algorithm=algorithm)
-
-
-def run_hash(args: argparse.Namespace) -> int:
-    """``vntrace epcis hash FILE``: ``<hash> <index>`` per line (text), or records (json/jsonl)."""
-    path = Path(args.file)
-    progress = _Progress()
-    fmt = getattr(args, "format", None) or "text"
-    write: Callable[[str], Any] = sys.stdout.write
-    try:
-        if fmt == "text":
-            for index, digest in _hashes(path, args.cbv_version, args.algorithm):
-                write(f"{digest} {index}\n")
-                progress(index + 1)
-            progress.done()
-            return 0
-        results: list[tuple[str, list[Finding], dict[str, Any]]] = [
-            (f"{args.file}#{index}", [], {"index": index, "hash": digest})
-            for index, digest in _hashes(path, args.cbv_version, args.algorithm)
-        ]
-    except VntraceError as exc:
-        progress.done()
-        sys.stdout.flush()
-        return _io_exit(list(exc.findings), emit([(args.file, list(exc.findings), {})], args))
-    progress.done()
-    return emit(results, args)
