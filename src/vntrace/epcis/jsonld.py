@@ -242,9 +242,9 @@ def _top_key(key: str, ctx: _Ctx, where: str) -> str:
     extension in JSON-LD; ``"@local"`` is an unqualified XML attribute (see the model docstring).
     """
     name = _ext_key(key, ctx, where)
-    if name[0] == "{" and "}" in name:
+    if name[:1] == "{" and "}" in name:
         return name
-    if name[0] == "@" and _PLAIN_NAME.match(name, 1) and name[1:] not in _KEYWORDS:
+    if name[:1] == "@" and _PLAIN_NAME.match(name, 1) and name[1:] not in _KEYWORDS:
         return name
     return fail("EPCIS.IO_BARE_KEY", where, key=key)
 
