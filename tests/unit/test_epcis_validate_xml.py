@@ -178,7 +178,13 @@ def test_epcis_1x_documents_are_recognised() -> None:
         'creationDate="2005-07-11T11:30:47.0Z"><EPCISBody><EventList/></EPCISBody></epcis:EPCISDocument>'
     )
     found = validate_text(text)
-    assert errors(found) == [("EPCIS.UNSUPPORTED_VERSION", None, "/epcis:EPCISDocument")]
+    assert errors(found) == []  # an EPCIS 1.2 document is checked as its 2.0 upgrade
+    assert [(f.code, f.params) for f in found] == [("EPCIS.UPGRADED_FROM_1_2", {"version": "1.2"})]
+    query = text.replace("epcis:EPCISDocument", "q:EPCISQueryDocument").replace(
+        'xmlns:epcis="urn:epcglobal:epcis:xsd:1"', 'xmlns:q="urn:epcglobal:epcis-query:xsd:1"'
+    )
+    found = validate_text(query)  # 1.x query documents are not upgraded
+    assert errors(found) == [("EPCIS.UNSUPPORTED_VERSION", None, "/q:EPCISQueryDocument")]
     assert found[0].params == {"version": "1.2"}
 
 

@@ -22,7 +22,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from vntrace.epcis import cbv, convert, epc, hashing, jsonld, model, xml
+    from vntrace.epcis import cbv, convert, epc, hashing, jsonld, model, v12, xml
     from vntrace.epcis.convert import (
         convert_file,
         detect_format,
@@ -69,11 +69,12 @@ __all__ = [
     "model",
     "prehash",
     "validate",
+    "v12",
     "validate_text",
     "xml",
 ]
 
-_SUBMODULES = frozenset({"cbv", "convert", "epc", "hashing", "jsonld", "model", "xml"})
+_SUBMODULES = frozenset({"cbv", "convert", "epc", "hashing", "jsonld", "model", "v12", "xml"})
 _FROM = {
     "load": "convert",
     "loads": "convert",

@@ -1,6 +1,7 @@
 """Load, dump and convert EPCIS documents in either syntax; stream large files.
 
-``load`` detects the syntax (XML or JSON-LD) from the first significant character.
+``load`` detects the syntax (XML or JSON-LD) from the first significant character, and reads
+EPCIS 1.2 XML into the 2.0 model (:mod:`vntrace.epcis.v12`): converting a 1.2 file writes 2.0.
 ``convert_file`` streams: the output is written event by event and memory stays flat whatever
 the size of the input.
 
@@ -29,7 +30,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, Literal, NoReturn, TypeVar
 
-from vntrace.epcis import jsonld, xml
+from vntrace.epcis import jsonld, v12, xml
 from vntrace.epcis._inputs import open_path, path_text
 from vntrace.epcis._io import fail, used_namespaces
 from vntrace.epcis.model import (
@@ -176,7 +177,7 @@ def load(source: Source) -> Document:
     """
     with _opened(source) as (src, head):
         if detect_format(head) == "xml":
-            return xml.loads(src)
+            return v12.load(src) if v12.is_epcis12(src) else xml.loads(src)
         return jsonld.loads(src)
 
 
@@ -200,7 +201,12 @@ def iter_events(source: Source) -> Iterator[Event]:
     stack = contextlib.ExitStack()
     try:
         src, head = stack.enter_context(_opened(source))
-        events = xml.iter_events(src) if detect_format(head) == "xml" else jsonld.iter_events(src)
+        if detect_format(head) == "json":
+            events = jsonld.iter_events(src)
+        elif v12.is_epcis12(src):
+            events = v12.iter_events(src)
+        else:
+            events = xml.iter_events(src)
     except BaseException:
         stack.close()
         raise
@@ -244,6 +250,9 @@ def _open_pairs(
 ) -> tuple[Document, Iterator[tuple[dict[str, Any] | None, Event, Any]]]:
     """The document shell and its events, with the XML reader's source dicts when available."""
     if detect_format(head) == "xml":
+        if v12.is_epcis12(src):
+            shell, events = v12.stream(src)
+            return shell, ((None, event, None) for event in events)
         return xml.stream_pairs(src)
     shell, events = jsonld.stream(src)
     return shell, ((None, event, None) for event in events)

@@ -1253,8 +1253,10 @@ def _dtd_forbidden(root: etree._Element) -> bool:
     return dtd is not None and bool(list(dtd.iterelements()) or list(dtd.iterentities()))
 
 
+NS_EPCIS12: Final = "urn:epcglobal:epcis:xsd:1"
 _DOC_EVENT_LISTS: Final = (
     ("EPCISBody", f"{{{NS_EPCIS}}}EPCISDocument"),
+    ("EPCISBody", f"{{{NS_EPCIS12}}}EPCISDocument"),  # 1.2: checked as upgraded to 2.0
     (
         "resultsBody",
         f"{{{NS_QUERY}}}QueryResults",
@@ -1341,6 +1343,7 @@ class _EventListStream:
         self.seen: dict[str, int] = {}
         self.first: dict[str, tuple[str, int, int]] = {}
         self.events = 0
+        self.upgrade = False
 
     def child(self, event_list: etree._Element, el: etree._Element) -> None:
         if event_list is not self.current:
@@ -1352,6 +1355,26 @@ class _EventListStream:
             self.seen = {}
             self.first = {}
             self.events = 0
+            self.upgrade = (
+                event_list.getroottree().getroot().tag == f"{{{NS_EPCIS12}}}EPCISDocument"
+            )
+        if self.upgrade:
+            from vntrace.epcis import v12  # noqa: PLC0415 - only for EPCIS 1.2 documents
+
+            for inner in list(v12.event_elements(el)):
+                self._one(
+                    event_list, v12.upgrade_event(inner) if inner.tag in EVENT_TYPES else inner
+                )
+        else:
+            self._one(event_list, el)
+        tail = el.tail
+        if tail and tail.strip() and not (event_list.text or "").strip():
+            event_list.text = tail[:100]  # reported by the document check at the end
+        el.clear()
+        while el.getprevious() is not None:
+            del event_list[0]
+
+    def _one(self, event_list: etree._Element, el: etree._Element) -> None:
         ctx = self.v.ctx
         tag = str(el.tag)
         count = self.seen[tag] = self.seen.get(tag, 0) + 1
@@ -1375,12 +1398,6 @@ class _EventListStream:
                 ctx.row = None
         if count == 1:
             self.first[tag] = (child_path, start, len(ctx.findings))
-        tail = el.tail
-        if tail and tail.strip() and not (event_list.text or "").strip():
-            event_list.text = tail[:100]  # reported by the document check at the end
-        el.clear()
-        while el.getprevious() is not None:
-            del event_list[0]
 
     def _renumber(self, old: str, start: int, end: int) -> None:
         findings = self.v.ctx.findings
@@ -1502,6 +1519,17 @@ class _XmlValidator:
             self.element(root, f"{{{NS_EPCIS}}}{local}Type", path)
             return
         if local in {"EPCISDocument", "EPCISQueryDocument", "EPCISMasterDataDocument"}:
+            if tag == f"{{{NS_EPCIS12}}}EPCISDocument":
+                # EPCIS 1.2 is read as its 2.0 upgrade (vntrace.epcis.v12): the events were
+                # upgraded as they streamed; the rest has the same content model in 2.0.
+                self.ctx.add(
+                    "EPCIS.UPGRADED_FROM_1_2",
+                    path,
+                    INFO,
+                    version=root.get("schemaVersion", "1.x")[:20],
+                )
+                self.element(root, self.elements[f"{{{NS_EPCIS}}}EPCISDocument"], path)
+                return
             if ns.startswith("urn:epcglobal:epcis") and ns.endswith(":xsd:1"):
                 version = root.get("schemaVersion") or "1.x"
                 self.ctx.add("EPCIS.UNSUPPORTED_VERSION", path, version=version[:20])
