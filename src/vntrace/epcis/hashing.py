@@ -89,7 +89,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -201,6 +201,7 @@ def _time(value: Any) -> str:
 
 
 _DAYS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MAX_ORDINAL: Final = date.max.toordinal()
 
 
 def _time_text_once(text: str) -> str:
@@ -222,9 +223,20 @@ def _time_text_once(text: str) -> str:
             if zone[0] == "-":
                 shift = -shift
         minutes = h * 60 + mi - shift
-        if 0 <= minutes < 1440 and ms < 1000 and second < "60":
-            # same UTC day, no carry: no calendar arithmetic needed
-            return f"{year}-{month}-{day}T{minutes // 60:02d}:{minutes % 60:02d}:{second}.{ms:03d}Z"
+        if ms < 1000 and second < "60":
+            if 0 <= minutes < 1440:
+                # same UTC day, no carry: no calendar arithmetic needed
+                clock = f"{minutes // 60:02d}:{minutes % 60:02d}:{second}.{ms:03d}Z"
+                return f"{year}-{month}-{day}T{clock}"
+            # the zone moves the instant to the day before or after (offsets stay within a day)
+            ordinal = date(y, mo, d).toordinal() + (1 if minutes > 0 else -1)
+            if 0 < ordinal <= _MAX_ORDINAL:
+                day_ = date.fromordinal(ordinal)
+                minutes %= 1440
+                return (
+                    f"{day_.year:04d}-{day_.month:02d}-{day_.day:02d}T"
+                    f"{minutes // 60:02d}:{minutes % 60:02d}:{second}.{ms:03d}Z"
+                )
     try:
         dt = datetime(y, mo, d, h, mi, int(second), tzinfo=UTC)
         if zone and zone not in {"Z", "z"}:
@@ -309,6 +321,8 @@ def _uri_once(value: str) -> str:
         found = _fast_dl(value) or canonical_dl(value)
         return value if found is None else found
     if value.startswith(("http://", "https://", "HTTP", "Http", "URN:", "urn:EPC:")):
+        if value[0] in "hH" and _DL_KEY_SEGMENT.search(value) is None:
+            return value  # no primary-key segment: not a Digital Link (cheap test first)
         found = (value[:19] == "https://id.gs1.org/" and _fast_dl(value)) or canonical_dl(value)
         if found is None and "/8003/" in value:
             found = _grai_without_filler(value)
@@ -318,6 +332,20 @@ def _uri_once(value: str) -> str:
             if value.startswith(urn):
                 return web + value[len(urn) :]
     return value
+
+
+# A "/<primary key AI or its short name>/" segment, which every Digital Link has (the parser
+# matches these segments literally); built from the parser's own tables.
+_DL_KEY_SEGMENT: Final = re.compile(
+    "/(?:"
+    + "|".join(
+        sorted(
+            {re.escape(ai) for ai in _epc._KEYS}  # noqa: SLF001
+            | {re.escape(k) for k, ai in _epc._SHORT_NAMES.items() if ai in _epc._KEYS}  # noqa: SLF001
+        )
+    )
+    + ")/"
+)
 
 
 def _grai_without_filler(value: str) -> str | None:
@@ -368,7 +396,7 @@ class _NoMemo(dict[str, str]):
         pass
 
 
-def _use_memos(enabled: bool) -> None:
+def _use_memos(*, enabled: bool) -> None:
     """Switch the memoised conversions on (default) or off, for benchmarks: with memos off,
     every identifier and timestamp of every event is converted afresh."""
     global _uri, _time_text  # noqa: PLW0603
@@ -949,55 +977,44 @@ def _prehash_mapping(event: Mapping[str, Any], ctx: _Ctx) -> str:
     tail: list[str] = []
     fields = ctx.fields
     ignored = ctx.ignored
-    for key, value in event.items():
-        spec = fields.get(key)
-        if spec is None:
-            if key in ignored:
+    key = ""
+    try:
+        for key, value in event.items():
+            spec = fields.get(key)
+            if spec is None:
+                if key in ignored:
+                    continue
+                if ctx.model and key == "extensions":
+                    _model_extensions(value, ctx, tail)
+                    continue
+                _ext(ctx.key(key), value, ctx, tail)
                 continue
-            if ctx.model and key == "extensions":
-                _model_extensions(value, ctx, tail)
+            if value is None:
                 continue
-            _ext(ctx.key(key), value, ctx, tail)
-            continue
-        if value is None:
-            continue
-        try:
-            _field(key, value, spec, ctx, slots=slots, tail=tail)
-        except _StructuredValueError:
-            raise EpcisError(Finding("EPCIS.HASH_NOT_A_VALUE", params={"field": key})) from None
+            rank, handler, fast = spec
+            if fast is not None and type(value) is str:
+                text = fast(value.strip())
+                if text is not None:
+                    if text:
+                        slots[rank] = key + "=" + text
+                    continue
+            elif handler is _location and type(value) is dict and len(value) == 1:
+                v = value.get("id")
+                if type(v) is str:
+                    text = _uri(v.strip())
+                    if text:
+                        slots[rank] = key + "id=" + text
+                    continue
+            std, block = handler(key, value, ctx)
+            slots[rank] = std
+            if block:
+                tail.append(block)
+    except _StructuredValueError:
+        raise EpcisError(Finding("EPCIS.HASH_NOT_A_VALUE", params={"field": key})) from None
     if tail:
         tail.sort()
         slots.extend(tail)
     return "eventType=" + etype.strip() + "".join(slots)
-
-
-def _field(
-    key: str,
-    value: Any,
-    spec: _Spec,
-    ctx: _Ctx,
-    *,
-    slots: list[str],
-    tail: list[str],
-) -> None:
-    rank, handler, fast = spec
-    if fast is not None and type(value) is str:
-        text = fast(value.strip())
-        if text is not None:
-            if text:
-                slots[rank] = key + "=" + text
-            return
-    elif type(value) is dict and len(value) == 1 and handler is _location:
-        v = value.get("id")
-        if type(v) is str:
-            text = _uri(v.strip())
-            if text:
-                slots[rank] = key + "id=" + text
-            return
-    std, block = handler(key, value, ctx)
-    slots[rank] = std
-    if block:
-        tail.append(block)
 
 
 # --------------------------------------------------------------------------------------------
