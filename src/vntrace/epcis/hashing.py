@@ -1087,10 +1087,6 @@ def _m_sensor_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
     return _sensor_list(name, [se.model_dump(by_alias=True) for se in value], ctx)
 
 
-def _m_dump(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
-    return _EVENT_HANDLERS[name](name, value, ctx)
-
-
 _Handler = Callable[[str, Any, _Ctx], tuple[str, str]]
 _MODEL_SPECIAL: Final[dict[str, _Handler]] = {
     "quantityList": _m_quantity_list,
@@ -1134,12 +1130,14 @@ _MODEL_ATTRS: Final = {
 _MODEL_IGNORED: Final = frozenset(
     {"type", "event_id", "record_time", "error_declaration", "extensions"}
 )
-_MODEL_CLASSES: dict[type, tuple[tuple[str, str, _Handler], ...] | None] = {}
-"""Per model class: (attribute, EPCIS name, handler) in canonical order, or ``None`` when the
-class has fields this walker does not know (then the event is dumped and read as a mapping)."""
+_Step = tuple[str, str, _Handler, Callable[[str], str | None] | None]
+_MODEL_CLASSES: dict[type, tuple[_Step, ...] | None] = {}
+"""Per model class: (attribute, EPCIS name, handler, string fast path) in canonical order, or
+``None`` when the class has fields this walker does not know (then the event is dumped and read
+as a mapping)."""
 
 
-def _model_plan(cls: type) -> tuple[tuple[str, str, _Handler], ...] | None:
+def _model_plan(cls: type) -> tuple[_Step, ...] | None:
     plan = _MODEL_CLASSES.get(cls, False)
     if plan is not False:
         return plan  # type: ignore[return-value]
@@ -1149,7 +1147,7 @@ def _model_plan(cls: type) -> tuple[tuple[str, str, _Handler], ...] | None:
         plan = None
     else:
         plan = tuple(
-            (attr, name, _MODEL_SPECIAL.get(name, _m_dump))
+            (attr, name, _MODEL_SPECIAL.get(name, _EVENT_HANDLERS[name]), _STRING_FAST.get(name))
             for name, attr in _MODEL_ATTRS.items()
             if attr in fields
         )
@@ -1157,15 +1155,21 @@ def _model_plan(cls: type) -> tuple[tuple[str, str, _Handler], ...] | None:
     return plan
 
 
-def _prehash_model(event: Any, plan: tuple[tuple[str, str, _Handler], ...], ctx: _Ctx) -> str:
+def _prehash_model(event: Any, plan: tuple[_Step, ...], ctx: _Ctx) -> str:
     d = event.__dict__
     out = ["eventType=" + d["type"]]
     tail: list[str] = []
     fields = ctx.fields
-    for attr, name, handler in plan:
+    for attr, name, handler, fast in plan:
         value = d[attr]
         if value is None or name not in fields:
             continue
+        if fast is not None and type(value) is str:
+            text = fast(value.strip())
+            if text is not None:
+                if text:
+                    out.append(name + "=" + text)
+                continue
         std, block = handler(name, value, ctx)
         if std:
             out.append(std)
@@ -1247,6 +1251,18 @@ def _check_profile(profile: object) -> HashProfile:
     )
 
 
+def _model_ctx(v21: bool, profile: HashProfile) -> _Ctx:
+    """The shared context of model events hashed without ``context`` (its key cache bounded)."""
+    ctx = _MODEL_CTX.get((v21, profile))
+    if ctx is None or len(ctx.clark) > _MAX_KEYS:
+        ctx = _MODEL_CTX[v21, profile] = _Ctx({}, v21, model=True, profile=profile)
+    return ctx
+
+
+_MODEL_CTX: Final[dict[tuple[bool, str], _Ctx]] = {}
+_MAX_KEYS: Final = 4096
+
+
 def _prehash_any(event: Any, context: Any, v21: bool, profile: HashProfile) -> str:
     if isinstance(event, Mapping):
         if not isinstance(event, dict):
@@ -1258,8 +1274,11 @@ def _prehash_any(event: Any, context: Any, v21: bool, profile: HashProfile) -> s
         raise EpcisError(
             Finding("EPCIS.HASH_NOT_AN_EVENT", params={"detail": type(event).__name__})
         )
-    prefixes = dict(context) if isinstance(context, Mapping) else context_prefixes(context)
-    ctx = _Ctx(prefixes, v21, model=True, profile=profile)
+    if context is None:
+        ctx = _model_ctx(v21, profile)
+    else:
+        prefixes = dict(context) if isinstance(context, Mapping) else context_prefixes(context)
+        ctx = _Ctx(prefixes, v21, model=True, profile=profile)
     plan = _model_plan(type(event))
     if plan is None:
         return _prehash_mapping(dump(by_alias=True), ctx)
@@ -1303,6 +1322,20 @@ def prehash(
 
 def _hasher(algorithm: str, version: str) -> Callable[[str], str]:
     """A function pre-hash string → hash ID for ``algorithm`` and ``version``."""
+    if isinstance(algorithm, str) and isinstance(version, str):
+        found = _HASHERS.get((algorithm, version))
+        if found is not None:
+            return found
+    made = _make_hasher(algorithm, version)
+    _HASHERS[algorithm, version] = made
+    return made
+
+
+_HASHERS: Final[dict[tuple[str, str], Callable[[str], str]]] = {}
+"""One hasher per supported (algorithm, version): a handful at most."""
+
+
+def _make_hasher(algorithm: str, version: str) -> Callable[[str], str]:
     spec = ALGORITHMS.get(algorithm) if isinstance(algorithm, str) else None
     if spec is None:
         raise UnsupportedInput(
@@ -1520,12 +1553,13 @@ def iter_hashes(
     profile = _check_profile(hash_profile)
     digest = _hasher(algorithm, version)
     from vntrace.epcis._inputs import open_path  # noqa: PLC0415 - heavy readers load lazily
-    from vntrace.epcis.convert import detect_format  # noqa: PLC0415
 
     with open_path(path) as handle:
         head = handle.read(4096)
         handle.seek(0)
-        if detect_format(head) == "json" and not validate:
+        # JSON (UTF-8) starts with "{"; anything else goes to the general reader, which tells
+        # XML from unknown syntax
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{" and not validate:
             yield from _json_hashes(handle, v21, profile, digest, with_prehash, check)
             return
     from vntrace.epcis.convert import iter_events  # noqa: PLC0415
