@@ -58,10 +58,10 @@ def test_utf16_documents() -> None:
     assert codes(validate_text(MINIMAL_JSON.encode("utf-16"))) == ["EPCIS.INVALID_ENCODING"]
 
 
-def test_duplicate_json_keys_warn_and_last_wins() -> None:
+def test_duplicate_json_keys_are_errors() -> None:
     text = MINIMAL_JSON.replace('"type": "EPCISDocument",', '"type": "x", "type": "EPCISDocument",')
     found = validate_text(text)
-    assert [(f.code, f.severity) for f in found] == [("EPCIS.JSON_DUPLICATE_KEY", Severity.WARNING)]
+    assert [(f.code, f.severity) for f in found] == [("EPCIS.JSON_DUPLICATE_KEY", Severity.ERROR)]
 
 
 def test_unknown_format_and_wrong_top_level() -> None:

@@ -133,7 +133,7 @@ def test_extension_keys_are_uris_or_declared_curies() -> None:
     assert validate_text(doc(event(**{"ex:temperature": 4}), **{"@context": ctx})) == []
     found = validate_text(doc(event(**{"zz:temperature": 4})))
     assert codes(found) == {"EPCIS.UNDECLARED_PREFIX"}
-    assert found[0].severity is Severity.WARNING
+    assert found[0].severity is Severity.ERROR  # vntrace.epcis.load refuses it too
     assert found[0].params["prefix"] == "zz"
 
 
@@ -245,9 +245,23 @@ def test_unknown_event_type_and_extended_event() -> None:
         "eventTime": "2026-07-22T06:45:00Z",
         "eventTimeZoneOffset": "+00:00",
     }
-    assert validate_text(doc(extended)) == []
+    schema_only = ValidateOptions(schema_only=True)
+    assert validate_text(doc(extended), options=schema_only) == []  # the JSON Schema allows it
+    assert errors(validate_text(doc(extended))) == [
+        ("EPCIS.EXTENSION_EVENT_TYPE", 0, "/epcisBody/eventList/0/type")
+    ]
     extended["eventTimeZoneOffset"] = "+99:00"
-    assert codes(validate_text(doc(extended))) == {"EPCIS.INVALID_TIMEZONE_OFFSET"}
+    assert codes(validate_text(doc(extended))) == {
+        "EPCIS.EXTENSION_EVENT_TYPE",
+        "EPCIS.INVALID_TIMEZONE_OFFSET",
+    }
+
+
+def test_offsets_beyond_14_hours_are_invalid_as_in_xml() -> None:
+    late = doc(creationDate="2026-05-12T07:30:00-14:01")
+    assert errors(validate_text(late)) == [("EPCIS.INVALID_TIMESTAMP", None, "/creationDate")]
+    assert validate_text(late, options=ValidateOptions(schema_only=True)) == []
+    assert validate_text(doc(creationDate="2026-05-12T07:30:00-14:00")) == []
 
 
 def test_bare_event_document() -> None:

@@ -123,6 +123,23 @@ DECISIONS: Final[Mapping[str, str]] = {
         "Redefining a term of the @protected GS1 JSON-LD context (e.g. cbvmda with another IRI) "
         "is an ERROR (a JSON-LD processor fails); the JSON Schema does not see it."
     ),
+    "extension_event_type": (
+        "A JSON-LD event whose type is a URI (a user-defined event type) passes the JSON Schema "
+        "(schema_only) but is an ERROR (EPCIS.EXTENSION_EVENT_TYPE) by default: the EPCIS 2.0 "
+        "model has no place for it, so it can be neither loaded, converted nor hashed."
+    ),
+    "offsets_beyond_14h": (
+        "Timestamps in JSON-LD with an offset beyond ±14:00 pass the JSON Schema (RFC 3339) but "
+        "are an ERROR by default, as in XML (the XSD DateTimeStamp allows -14:00 to +14:00)."
+    ),
+    "json_duplicate_keys": (
+        "A key repeated in one JSON object is an ERROR (a WARNING with schema_only, which the "
+        "JSON Schema cannot see): JSON parsers keep one of the values, so data would be lost."
+    ),
+    "undeclared_prefix": (
+        "A CURIE-looking extension key whose prefix the @context does not declare is an ERROR: "
+        "its namespace (and so its meaning and its event hash) is unknown."
+    ),
     "ilmd": (
         "ObjectEvent ilmd with action OBSERVE/DELETE is an ERROR in both syntaxes (the JSON "
         "Schema rejects it; the XSD cannot express it)."
@@ -529,7 +546,9 @@ def _validate_json(body: bytes, ctx: _Ctx) -> None:
         ctx.add("EPCIS.MALFORMED_JSON", "", line=None, column=None, reason=str(exc)[:80])
         return
     for key in dict.fromkeys(duplicates):
-        ctx.add("EPCIS.JSON_DUPLICATE_KEY", "", WARNING, key=key[:100])
+        # the JSON Schema cannot see repeated keys: only a warning for the schema verdict
+        severity = WARNING if ctx.options.schema_only else ERROR
+        ctx.add("EPCIS.JSON_DUPLICATE_KEY", "", severity, key=key[:100])
     if not isinstance(doc, dict):
         ctx.add("EPCIS.INVALID_TYPE", "", expected="object", got=_json_type_name(doc))
         return
@@ -641,7 +660,9 @@ def _check_extension_key(key: str, ptr: str, ctx: _Ctx) -> None:
     from vntrace.epcis.cbv import CONTEXT_PREFIXES  # noqa: PLC0415 - lazy
 
     if prefix not in CONTEXT_PREFIXES:
-        ctx.add("EPCIS.UNDECLARED_PREFIX", ptr, WARNING, prefix=prefix, key=key)
+        # an ERROR (load refuses it); the JSON Schema only sees a URI-shaped key
+        severity = WARNING if ctx.options.schema_only else ERROR
+        ctx.add("EPCIS.UNDECLARED_PREFIX", ptr, severity, prefix=prefix, key=key)
 
 
 def _json_value(value: Any, kind: Any, ptr: str, ctx: _Ctx) -> None:
@@ -695,8 +716,18 @@ def _j_uris(value: Any, ptr: str, ctx: _Ctx) -> None:
 
 
 def _j_time(value: Any, ptr: str, ctx: _Ctx) -> None:
-    if _want_str(value, ptr, ctx) and not _is_rfc3339(value):
+    if not _want_str(value, ptr, ctx):
+        return
+    if not _is_rfc3339(value) or (not ctx.options.schema_only and _beyond_14h(value)):
         ctx.add("EPCIS.INVALID_TIMESTAMP", ptr, value=value[:100])
+
+
+def _beyond_14h(value: str) -> bool:
+    """An offset beyond ±14:00: RFC 3339 allows it, the EPCIS XSD ``DateTimeStamp`` does not."""
+    if value.endswith(("Z", "z")):
+        return False
+    hours, minutes = int(value[-5:-3]), int(value[-2:])
+    return hours * 60 + minutes > 14 * 60
 
 
 def _j_string(value: Any, ptr: str, ctx: _Ctx) -> None:
@@ -809,6 +840,8 @@ def _json_event(event: Any, ptr: str, ctx: _Ctx) -> None:
         elif "type" not in event:
             ctx.add("EPCIS.MISSING_FIELD", ptr, field="type")
         elif isinstance(event_type, str) and is_uri(event_type):
+            if not ctx.options.schema_only:
+                ctx.add("EPCIS.EXTENSION_EVENT_TYPE", _ptr(ptr, "type"), value=event_type[:100])
             _json_common_event(event, ptr, ctx)
         else:
             ctx.add("EPCIS.UNKNOWN_EVENT_TYPE", _ptr(ptr, "type"), value=str(event_type)[:100])
