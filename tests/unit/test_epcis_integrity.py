@@ -214,6 +214,15 @@ def test_xml_streaming_memory_stays_bounded_on_non_event_elements(tmp_path: Path
     assert grown_kib < 50_000  # refused at the first chunk, not after 10^6 elements
 
 
+@pytest.mark.parametrize("children", ["<foo>1</foo>", "<extension/><foo/>", "<foo/><ObjectEvent/>"])
+def test_non_events_in_the_event_list_are_refused_when_streaming(children: str) -> None:
+    head, tail = (X % ("", "")).split("<ObjectEvent")
+    data = head.replace("<EventList>", f"<EventList>{children}") + "</EventList></EPCISBody>"
+    data += "</epcis:EPCISDocument>"
+    assert tail
+    refused("EPCIS.IO_UNKNOWN_EVENT_TYPE", data.encode())
+
+
 def test_extension_wrappers_in_the_event_list_are_skipped_when_streaming() -> None:
     data = (X % ("", "")).replace("<EventList>", "<EventList><extension/>").encode()
     assert list(epcis.iter_events(data)) == list(epcis.loads(data).events)

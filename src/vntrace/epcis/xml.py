@@ -1071,8 +1071,8 @@ def _iterparse(stream_: IO[bytes], *, with_shell: bool, pairs: bool = False) -> 
                     yield read_event(el, f"{where}/{index}")
                 index += 1
                 el.clear(keep_tail=False)  # type: ignore[call-arg]
-            if own is not None and len(own) > 1:
-                # every child but the last is complete: check and drop it
+            if own is not None and len(own) > (0 if done else 1):
+                # every child but the last (which may still be open) is complete: check, drop
                 _settle(own, len(own) - (0 if done else 1), f"{where}/{index}")
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(exc) from None
