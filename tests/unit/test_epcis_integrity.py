@@ -278,6 +278,29 @@ def test_repeated_standard_elements_are_refused(children: str) -> None:
     refused("EPCIS.IO_REPEATED_ELEMENT", data.encode())
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("<uom>KGM</uom>", "<uom>KGM</uom><uom>LTR</uom>"),
+        ("<epcClass>", "<epcClass>urn:epc:class:lgtin:4012345.012345.1</epcClass><epcClass>"),
+    ],
+)
+def test_repeated_quantity_parts_are_refused(old: str, new: str) -> None:
+    data = xml_doc(children=(QTY % "1").replace(old, new, 1))
+    refused("EPCIS.IO_REPEATED_ELEMENT", data)
+
+
+@pytest.mark.parametrize(
+    ("element", "where"),
+    [("EPCISBody", "<EPCISBody>"), ("EventList", "<EventList>")],
+)
+def test_attributes_on_containers_the_model_does_not_keep_are_refused(
+    element: str, where: str
+) -> None:
+    data = (X % ("", "")).replace(where, f'<{element} note="x">', 1).encode()
+    refused("EPCIS.IO_WRAPPER_ATTRIBUTE", data)
+
+
 def test_standard_field_only_inside_an_extension_wrapper_is_read() -> None:
     data = (X % ("", "")).replace(
         "<bizStep>urn:epcglobal:cbv:bizstep:shipping</bizStep>",

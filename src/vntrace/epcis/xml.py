@@ -471,6 +471,13 @@ class _EventReader:
             item: dict[str, Any] = {}
             for part in q:
                 pname = str(part.tag)
+                if pname in item:
+                    fail(
+                        "EPCIS.IO_REPEATED_ELEMENT",
+                        f"{self.where}/{name}/{i}/{pname}",
+                        element=pname,
+                        parent="quantityElement",
+                    )
                 if pname == "quantity":
                     if part.get(_XSI_NIL) in {"true", "1"}:
                         continue
@@ -564,6 +571,13 @@ class _EventReader:
                 foreign.append(part)
                 continue
             pname = _local(part)
+            if pname in item:
+                fail(
+                    "EPCIS.IO_REPEATED_ELEMENT",
+                    f"{self.where}/{name}/{pname}",
+                    element=pname,
+                    parent=name,
+                )
             if pname == "declarationTime":
                 item[pname] = self.ts(_text(part), name, pname)
             elif pname == "reason":
@@ -763,7 +777,15 @@ def _vocab_element(ve: _El) -> dict[str, Any]:
     return item
 
 
+def _no_attributes(el: _El, where: str) -> None:
+    """Refuse attributes on a container the model does not keep (EPCISBody, EventList …)."""
+    if el.attrib:
+        name = next(iter(el.attrib))
+        fail("EPCIS.IO_WRAPPER_ATTRIBUTE", where, element=_local(el), name=str(name))
+
+
 def _header(el: _El) -> dict[str, Any]:
+    _no_attributes(el, "/EPCISHeader")
     item: dict[str, Any] = {}
     foreign: list[_El] = []
     for part in _children(el):
@@ -850,8 +872,11 @@ def read_document(root: _El, *, events: bool = True) -> AnyDocument:
 
 
 def _body(body: _El, data: dict[str, Any], cls: type[Any], *, events: bool) -> None:
+    _no_attributes(body, "/EPCISBody")
     for part in _children(body):
         pname = _local(part)
+        if pname == "EventList":
+            _no_attributes(part, "/EPCISBody/EventList")
         if cls is EPCISMasterDataDocument and pname == "VocabularyList":
             data["vocabularyList"] = _vocabularies(part)
         elif cls is EPCISDocument and pname == "EventList":
@@ -870,13 +895,16 @@ def _body(body: _El, data: dict[str, Any], cls: type[Any], *, events: bool) -> N
 
 
 def _query_results(qr: _El, data: dict[str, Any], *, events: bool) -> None:
+    _no_attributes(qr, "/EPCISBody/QueryResults")
     for part in _children(qr):
         pname = _local(part)
         if pname in {"queryName", "subscriptionID"}:
             data[pname] = _text(part)
         elif pname == "resultsBody":
+            _no_attributes(part, "/EPCISBody/QueryResults/resultsBody")
             for sub in _children(part):
                 if _local(sub) == "EventList":
+                    _no_attributes(sub, "/EPCISBody/QueryResults/resultsBody/EventList")
                     where = "/epcisBody/queryResults/resultsBody/eventList"
                     if "events" in data:
                         fail(
