@@ -336,6 +336,8 @@ def own_attributes(el: _El, ext: dict[str, Any], where: str) -> None:
     same name (``action="DELETE"`` on an event is not its action); names that are JSON-LD
     keywords (``type``, ``id``, ``value`` …) cannot be written in JSON-LD that way and are refused.
     """
+    if not el.keys():  # the usual case, checked cheaply
+        return
     for key, value in attr_items(el):
         if key[0] == "{":
             ext[clark(*split_clark(key))] = value
