@@ -89,12 +89,11 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any, Final, Literal
+from typing import IO, Any, Final, Literal, NamedTuple
 
 from vntrace.epcis import cbv
 from vntrace.epcis import epc as _epc
@@ -1467,9 +1466,8 @@ _EVENT_TYPES: Final = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class EventHash:
-    """The hash of one event of a file (:func:`iter_hashes`).
+class EventHash(NamedTuple):
+    """The hash of one event of a file (:func:`iter_hashes`); an immutable record.
 
     >>> EventHash(1, "ni:///sha-256;00?ver=CBV2.0").ok
     True
@@ -1638,7 +1636,21 @@ def _json_hashes(  # noqa: PLR0917
                 yield _not_an_event(raw, number)
                 continue
             local = ctx.nested(raw["@context"]) if "@context" in raw else ctx
-            yield _one(raw, number, local, v21, profile, digest, with_prehash, check)
+            if check:
+                yield _one(raw, number, local, v21, profile, digest, with_prehash, check)
+                continue
+            # the plain case inline: this loop runs once per event of large files
+            event_id = raw.get("eventID")
+            if type(event_id) is not str:
+                event_id = None
+            try:
+                pre = _prehash_mapping(raw, local)
+                hash_id = digest(pre)
+            except VntraceError as exc:
+                located = tuple(_at_event(f, number) for f in exc.findings)
+                yield EventHash(number, None, None, event_id, None, located)
+                continue
+            yield EventHash(number, hash_id, pre if with_prehash else None, event_id)
         return  # the rest of the document holds no events
     # whole-document fallback: a document whose @context/type follow the body, or a single event
     handle.seek(0)
