@@ -757,12 +757,36 @@ def _quantity_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
     items: list[str] = []
     blocks: list[str] = []
     for v in _as_list(value):
+        if type(v) is dict and v.keys() <= _QUANTITY_KEYS:
+            # the usual element (no extension): the leaves of _QUANTITY_ORDER, written directly
+            part = ""
+            x = v.get("epcClass")
+            if x is not None:
+                text = _uri(_str(x))
+                if text:
+                    part = "epcClass=" + text
+            x = v.get("quantity")
+            if x is not None:
+                text = _number(x)
+                if text:
+                    part += "quantity=" + text
+            x = v.get("uom")
+            if x is not None:
+                text = _str(x)
+                if text:
+                    part += "uom=" + text
+            if part:
+                items.append("quantityElement" + part)
+            continue
         std, block = _leaves("quantityElement", v, _QUANTITY_ORDER, ctx)
         if std:
             items.append(std)
         if block:
             blocks.append(block)
     return _join_list(name, items, blocks)
+
+
+_QUANTITY_KEYS: Final = frozenset(("epcClass", "quantity", "uom"))
 
 
 _TYPED: Final = {
