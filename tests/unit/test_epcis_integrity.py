@@ -9,6 +9,7 @@ the test compares against the input itself or against Python's independent compu
 from __future__ import annotations
 
 import io
+import json
 import math
 import resource
 import sys
@@ -426,6 +427,21 @@ def test_lone_surrogate_escapes_are_refused() -> None:
 def test_strings_beyond_the_xml_text_limit_are_refused() -> None:
     long_text = "a" * (jsonld.MAX_TEXT + 1)
     refused("EPCIS.IO_STRING_TOO_LONG", json_doc(f', "ex:s": "{long_text}"'))
+
+
+@pytest.mark.parametrize("number", ["1.23456789012345678901", "0." + "1" * 10_000])
+def test_json_numbers_a_double_does_not_hold_are_refused(number: str) -> None:
+    assert Decimal(repr(float(number))) != Decimal(number)  # independent: rounding happens
+    members = ', "quantityList": [{"epcClass": "urn:epc:class:lgtin:4012345.012345.1", '
+    refused("EPCIS.IO_JSON_TOO_PRECISE", json_doc(f'{members}"quantity": {number}}}]'))
+    refused("EPCIS.IO_JSON_TOO_PRECISE", json_doc(f', "ex:n": {number}'))
+
+
+@pytest.mark.parametrize("number", ["0.1", "1.5000000000000000000", "123456789012345678", "2e-3"])
+def test_json_numbers_a_double_holds_are_read(number: str) -> None:
+    doc = epcis.loads(json_doc(f', "ex:n": {number}'))
+    assert doc.events[0].extensions[f"{{{EX}}}n"] == json.loads(number)
+    both_ways(doc)
 
 
 def test_json_numbers_below_the_double_range_are_refused() -> None:

@@ -590,10 +590,27 @@ def _finite(text: str) -> float:
         fail("EPCIS.IO_BAD_NUMBER", value=text[:80])
     if value == 0.0 and _NONZERO_MANTISSA.match(text):  # 1e-99999999 would silently be 0
         fail("EPCIS.IO_NUMBER_OUT_OF_RANGE", value=text[:80], became="0")
+    # No writer emits more than 17 significant digits for a double: more digits that a
+    # double does not hold (a quantity 1.23456789012345678901) would silently be rounded.
+    if len(text) > _DOUBLE_DIGITS and _rounded(text, value):
+        fail(
+            "EPCIS.IO_JSON_TOO_PRECISE",
+            value=text if len(text) <= 80 else text[:77] + "...",
+            became=repr(value),
+        )
     return value
 
 
 _NONZERO_MANTISSA = re.compile(r"-?[0.]*[1-9]")
+_DOUBLE_DIGITS = 17
+
+
+def _rounded(text: str, value: float) -> bool:
+    """Whether the JSON number ``text`` has more significant digits than ``value`` keeps."""
+    mantissa = text.lstrip("-").split("e", 1)[0].split("E", 1)[0].replace(".", "")
+    if len(mantissa.strip("0")) <= _DOUBLE_DIGITS:
+        return False
+    return Decimal(text) != Decimal(repr(value))
 
 
 def _no_constant(name: str) -> Any:
