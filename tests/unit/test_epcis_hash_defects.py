@@ -207,3 +207,15 @@ def test_unknown_profile_is_refused() -> None:
     with pytest.raises(VntraceError) as caught:
         event_hash(BASE, hash_profile="java")  # type: ignore[arg-type]
     assert caught.value.findings[0].code == "EPCIS.HASH_UNSUPPORTED_PROFILE"
+
+
+def test_openepcis_2025_profile_gs1_extension_names() -> None:
+    # EventHashGenerator.addToContextHeader maps the gs1 prefix to EPCIS.GS1_VOC_DOMAIN
+    event = {**BASE, "ilmd": {"gs1:countryOfOrigin": "VN"}, "gs1:note": "x"}
+    for voc, profile in (
+        ("https://gs1.org/voc/", "cbv2.0"),
+        ("https://ref.gs1.org/voc/", "openepcis-2025"),
+    ):
+        expected = HEAD + f"action=OBSERVEilmd{{{voc}}}countryOfOrigin=VN{{{voc}}}note=x"
+        assert prehash(event, hash_profile=profile) == expected  # type: ignore[arg-type]
+        assert prehash(read_event(event), hash_profile=profile) == expected  # type: ignore[arg-type]

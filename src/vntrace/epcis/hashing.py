@@ -127,7 +127,8 @@ HashProfile = Literal["cbv2.0", "openepcis-2025"]
     ``https://gs1.org/voc/…``, the namespace of the EPCIS 2.0 JSON-LD context.
 ``"openepcis-2025"``
     As the Java openepcis generator in 2025: ``certificationInfo`` is left out (since July 2024)
-    and GS1 Web Vocabulary terms are ``https://ref.gs1.org/voc/…`` (since July 2025).
+    and GS1 Web Vocabulary terms — sensor ``type``/``exception`` values and ``gs1:`` names of
+    extensions — are ``https://ref.gs1.org/voc/…`` (since July 2025).
 """
 
 PROFILES: Final[tuple[HashProfile, ...]] = ("cbv2.0", "openepcis-2025")
@@ -424,6 +425,7 @@ _VOCABS: Final = {
 
 _GS1_VOC: Final = "https://gs1.org/voc/"
 _GS1_VOC_ALIAS: Final = "https://ref.gs1.org/voc/"
+_GS1_VOC_CLARK: Final = "{" + _GS1_VOC + "}"
 _GS1_VOC_FIELDS: Final = frozenset({"measurement", "alert"})
 _NUMERIC: Final = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
@@ -493,6 +495,8 @@ class _Ctx:
                 out = _clark(cbv.CONTEXT_PREFIXES[head], tail)
             else:
                 out = _clark(*_split_iri(key))
+        if self.gs1voc is not _GS1_VOC and out.startswith(_GS1_VOC_CLARK):
+            out = "{" + self.gs1voc + "}" + out[len(_GS1_VOC_CLARK) :]  # the profile namespace
         self.clark[key] = out
         return out
 
