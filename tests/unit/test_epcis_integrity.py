@@ -302,6 +302,33 @@ def test_attributes_on_containers_the_model_does_not_keep_are_refused(
     refused("EPCIS.IO_WRAPPER_ATTRIBUTE", data)
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("<EPCISBody>", "<EPCISHeader><foo>1</foo></EPCISHeader><EPCISBody>"),
+        ("<EPCISBody>", "<foo>1</foo><EPCISBody>"),
+        ("<EPCISBody>", '<EPCISBody><ex:a xmlns:ex="https://ex.vn/">1</ex:a>'),
+        (
+            "<EPCISBody>",
+            (
+                '<EPCISHeader><extension><ex:a xmlns:ex="https://ex.vn/">1</ex:a></extension>'
+                "</EPCISHeader><EPCISBody>"
+            ),
+        ),
+        (
+            "<bizStep>",
+            (
+                "<errorDeclaration><declarationTime>2026-05-12T07:30:00Z</declarationTime>"
+                "<extension><foo>1</foo></extension></errorDeclaration><bizStep>"
+            ),
+        ),
+    ],
+)
+def test_elements_the_model_has_no_place_for_are_refused_not_dropped(old: str, new: str) -> None:
+    data = (X % ("", "")).replace(old, new, 1).encode()
+    refused("EPCIS.IO_UNEXPECTED_ELEMENT", data)
+
+
 def test_standard_field_only_inside_an_extension_wrapper_is_read() -> None:
     data = (X % ("", "")).replace(
         "<bizStep>urn:epcglobal:cbv:bizstep:shipping</bizStep>",

@@ -37,7 +37,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any, Literal, Self
+from typing import IO, Any, Literal, NoReturn, Self
 
 from lxml import etree
 
@@ -587,7 +587,10 @@ class _EventReader:
             elif pname == "correctiveEventIDs":
                 item[pname] = [_text(c) for c in _children(part)]
             elif pname == "extension":
-                foreign.extend(_children(part))
+                for sub in _children(part):
+                    if not _is_foreign(sub):  # a bare key in the model, not writable back
+                        _unexpected(sub, f"{self.where}/{name}/extension")
+                    foreign.append(sub)
             else:
                 item[pname] = _text(part)
         _collect(foreign, ext)
@@ -779,6 +782,16 @@ def _vocab_element(ve: _El) -> dict[str, Any]:
     return item
 
 
+def _unexpected(el: _El, where: str) -> NoReturn:
+    parent = el.getparent()
+    fail(
+        "EPCIS.IO_UNEXPECTED_ELEMENT",
+        f"{where}/{_local(el)}",
+        element=_local(el),
+        parent=_local(parent) if parent is not None else "",
+    )
+
+
 def _no_attributes(el: _El, where: str) -> None:
     """Refuse attributes on a container the model does not keep (EPCISBody, EventList …)."""
     if el.attrib:
@@ -793,12 +806,16 @@ def _header(el: _El) -> dict[str, Any]:
     for part in _children(el):
         if _local(part) == "extension":
             for sub in _children(part):
-                if _local(sub) == "EPCISMasterData":
-                    for vl in _children(sub):
-                        if _local(vl) == "VocabularyList":
-                            item["vocabularyList"] = _vocabularies(vl)
-        else:
+                if _local(sub) != "EPCISMasterData":
+                    _unexpected(sub, "/EPCISHeader/extension")
+                for vl in _children(sub):
+                    if _local(vl) != "VocabularyList":
+                        _unexpected(vl, "/EPCISHeader/extension/EPCISMasterData")
+                    item["vocabularyList"] = _vocabularies(vl)
+        elif _is_foreign(part):
             foreign.append(part)
+        else:  # an unqualified name has no place in the model (or in JSON-LD)
+            _unexpected(part, "/EPCISHeader")
     ext: dict[str, Any] = {}
     _collect(foreign, ext)
     if ext:
@@ -868,6 +885,8 @@ def read_document(root: _El, *, events: bool = True) -> AnyDocument:
         elif _is_foreign(part):
             ext = data.setdefault("extensions", {})
             _collect([part], ext)
+        else:  # would be silently dropped
+            _unexpected(part, "")
     if cls is EPCISQueryDocument and "queryName" not in data:
         fail("EPCIS.IO_MISSING_FIELD", "/EPCISBody/QueryResults/queryName")
     return build(cls, data)
@@ -894,6 +913,8 @@ def _body(body: _El, data: dict[str, Any], cls: type[Any], *, events: bool) -> N
             _query_results(part, data, events=events)
         elif cls is EPCISQueryDocument:
             fail("EPCIS.IO_UNSUPPORTED_DOCUMENT", "/EPCISBody", kind=split_clark(pname)[1])
+        elif pname != "extension" or len(part) or part.attrib or (part.text or "").strip():
+            _unexpected(part, "/EPCISBody")  # would be silently dropped
 
 
 def _query_results(qr: _El, data: dict[str, Any], *, events: bool) -> None:
