@@ -572,3 +572,14 @@ def test_schema_only_mode_in_json() -> None:
     voc = event(sensorElementList=[{"sensorReport": [{"type": "https://gs1.org/voc/Temperature"}]}])
     assert codes(validate_text(doc(voc), options=strict)) == {"EPCIS.CBV_FORM_NOT_ALLOWED_IN_JSON"}
     assert codes(validate_text(doc(voc))) == {"EPCIS.CBV_FORM_NOT_ALLOWED_IN_JSON"}
+
+
+def test_bare_words_in_open_objects_are_errors_unless_schema_only() -> None:
+    """readPoint takes any key in the JSON Schema; a bare word has no namespace to keep it by."""
+    text = doc(event(readPoint={"id": SGLN, "type": "x"}))
+    assert errors(validate_text(text)) == [
+        ("EPCIS.UNEXPECTED_FIELD", 0, "/epcisBody/eventList/0/readPoint/type")
+    ]
+    assert validate_text(text, options=ValidateOptions(schema_only=True)) == []
+    undeclared = doc(event(readPoint={"id": SGLN, "zz:x": "1"}))
+    assert codes(validate_text(undeclared)) == {"EPCIS.UNDECLARED_PREFIX"}

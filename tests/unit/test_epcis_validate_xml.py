@@ -431,3 +431,29 @@ def test_schema_only_mode_in_xml() -> None:
     assert validate_text(text, options=strict) == []
     # a bare event root has no XSD declaration
     assert codes(validate_text(event(), options=strict)) == {"EPCIS.UNKNOWN_DOCUMENT_TYPE"}
+
+
+def test_attributes_on_wrappers_are_errors_unless_schema_only() -> None:
+    """The XSD allows any attribute on EPCISBody/EventList/extension; no conversion keeps one."""
+    text = doc().replace("<EPCISBody>", '<EPCISBody action="DELETE">')
+    assert errors(validate_text(text)) == [
+        ("EPCIS.XML_WRAPPER_ATTRIBUTE", None, "/epcis:EPCISDocument/EPCISBody")
+    ]
+    assert validate_text(text, options=ValidateOptions(schema_only=True)) == []
+    listed = doc().replace("<EventList>", '<EventList ex:n="1">')
+    assert codes(validate_text(listed)) == {"EPCIS.XML_WRAPPER_ATTRIBUTE"}
+
+
+def test_streamed_events_are_numbered_like_whole_documents() -> None:
+    """Events are checked as they stream: a repeated tag is still named ObjectEvent[1], [2] …"""
+    bad = event(
+        head="<eventTime>2026-02-30T07:30:00Z</eventTime>"
+        "<eventTimeZoneOffset>+07:00</eventTimeZoneOffset>"
+    )
+    one = validate_text(doc(bad))
+    assert [f.location.field for f in one if f.is_error] == [f"{DOC}/ObjectEvent/eventTime"]
+    two = validate_text(doc(bad, bad))
+    assert [(f.location.row, f.location.field) for f in two if f.is_error] == [
+        (0, f"{DOC}/ObjectEvent[1]/eventTime"),
+        (1, f"{DOC}/ObjectEvent[2]/eventTime"),
+    ]

@@ -140,6 +140,11 @@ DECISIONS: Final[Mapping[str, str]] = {
         "A CURIE-looking extension key whose prefix the @context does not declare is an ERROR: "
         "its namespace (and so its meaning and its event hash) is unknown."
     ),
+    "wrapper_attributes": (
+        "Attributes on EPCISHeader, EPCISBody, EventList, resultsBody, extension or baseExtension "
+        "(allowed by the XSD's anyAttribute) are an ERROR (EPCIS.XML_WRAPPER_ATTRIBUTE) by "
+        "default: these wrappers are not part of the data model, so no conversion keeps them."
+    ),
     "ilmd": (
         "ObjectEvent ilmd with action OBSERVE/DELETE is an ERROR in both syntaxes (the JSON "
         "Schema rejects it; the XSD cannot express it)."
@@ -644,9 +649,11 @@ def _json_object(value: Any, shape_name: str, ptr: str, ctx: _Ctx) -> None:
         kind = props.get(key)
         if kind is not None:
             _json_value(item, kind, _ptr(ptr, key), ctx)
-        elif closed or (extensible and not is_uri(key)):
+        elif closed or (not is_uri(key) and (extensible or not ctx.options.schema_only)):
+            # an open object (readPoint …) takes any key in the JSON Schema, but a bare word has
+            # no namespace: no EPCIS field, no extension, nothing a conversion could keep
             ctx.add("EPCIS.UNEXPECTED_FIELD", _ptr(ptr, key), field=key)
-        elif extensible:
+        elif extensible or is_uri(key):  # open objects too: the prefix must be known to load
             _check_extension_key(key, _ptr(ptr, key), ctx)
 
 
@@ -1489,6 +1496,9 @@ _XS_BUILTINS: Final = frozenset(
         *("base64Binary", "anyURI", "anyType", "anySimpleType"),
     )
 )
+_WRAPPERS: Final = frozenset(
+    {"EPCISHeader", "EPCISBody", "EventList", "resultsBody", "extension", "baseExtension"}
+)
 _TIME_TYPES: Final = frozenset({"xs:dateTime", "{urn:epcglobal:epcis:xsd:2}DateTimeStamp"})
 
 
@@ -1609,6 +1619,8 @@ class _XmlValidator:
             return
         content, particle, attributes, any_attribute, mixed = spec
         self._attributes(el, attributes, any_attribute, path)
+        if any_attribute and el.attrib and not self.ctx.options.schema_only:
+            self._wrapper_attributes(el, path)
         if content == "anytype":
             return
         if isinstance(content, str) and content.startswith("simple:"):
@@ -1620,6 +1632,22 @@ class _XmlValidator:
             if any(t and t.strip() for t in texts):
                 self.ctx.add("EPCIS.XML_UNEXPECTED_TEXT", path)
         self._children(el, particle, path)
+
+    def _wrapper_attributes(self, el: etree._Element, path: str) -> None:
+        """Attributes on a wrapper the EPCIS data model does not have (``EPCISBody``,
+        ``EventList``, ``extension`` …): the XSD allows them, but no conversion can keep them."""
+        ns, local = _split(str(el.tag))
+        if ns or local not in _WRAPPERS:
+            return
+        for name in el.attrib:
+            if not str(name).startswith(f"{{{NS_XSI}}}"):
+                self.ctx.add(
+                    "EPCIS.XML_WRAPPER_ATTRIBUTE",
+                    path,
+                    element=local,
+                    attribute=_split(str(name))[1],
+                )
+                return
 
     def _resolve_qname(self, el: etree._Element, qname: str) -> str | None:
         """The type an ``xsi:type`` names, or ``None`` if it names no known type."""
