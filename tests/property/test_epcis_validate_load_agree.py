@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from epcis_io_strategies import documents
-from redteam_strategies import outcome
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from redteam_strategies import outcome
 
 from vntrace import epcis
 from vntrace.errors import VntraceError

@@ -654,10 +654,13 @@ def _json_object(value: Any, shape_name: str, ptr: str, ctx: _Ctx) -> None:
             # no namespace: no EPCIS field, no extension, nothing a conversion could keep
             ctx.add("EPCIS.UNEXPECTED_FIELD", _ptr(ptr, key), field=key)
         elif extensible or is_uri(key):  # open objects too: the prefix must be known to load
-            _check_extension_key(key, _ptr(ptr, key), ctx)
+            _check_extension_key(key, _ptr(ptr, key), ctx, item)
 
 
-def _check_extension_key(key: str, ptr: str, ctx: _Ctx) -> None:
+def _check_extension_key(key: str, ptr: str, ctx: _Ctx, value: Any = None) -> None:
+    """An extension key must have a known namespace; so must the keys nested in its value."""
+    if value is not None and not ctx.options.schema_only:
+        _check_extension_value(value, ptr, ctx)
     m = _CURIE_RE.fullmatch(key)
     if m is None:
         return
@@ -670,6 +673,20 @@ def _check_extension_key(key: str, ptr: str, ctx: _Ctx) -> None:
         # an ERROR (load refuses it); the JSON Schema only sees a URI-shaped key
         severity = WARNING if ctx.options.schema_only else ERROR
         ctx.add("EPCIS.UNDECLARED_PREFIX", ptr, severity, prefix=prefix, key=key)
+
+
+def _check_extension_value(value: Any, ptr: str, ctx: _Ctx) -> None:
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_extension_value(item, _ptr(ptr, i), ctx)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key.startswith("@"):  # JSON-LD keywords (@value, @type …)
+                continue
+            if is_uri(key):
+                _check_extension_key(key, _ptr(ptr, key), ctx, item)
+            else:  # a bare word inside an extension value: kept as it is (the value's own key)
+                _check_extension_value(item, _ptr(ptr, key), ctx)
 
 
 def _json_value(value: Any, kind: Any, ptr: str, ctx: _Ctx) -> None:
@@ -785,11 +802,11 @@ def _j_ilmd(value: Any, ptr: str, ctx: _Ctx) -> None:
     if not isinstance(value, dict):
         ctx.add("EPCIS.INVALID_TYPE", ptr, expected="object", got=_json_type_name(value))
         return
-    for key in value:
+    for key, item in value.items():
         if not is_uri(key):
             ctx.add("EPCIS.EXTENSION_KEY_NOT_URI", _ptr(ptr, key), key=key)
         else:
-            _check_extension_key(key, _ptr(ptr, key), ctx)
+            _check_extension_key(key, _ptr(ptr, key), ctx, item)
 
 
 def _j_events(value: Any, ptr: str, ctx: _Ctx) -> None:
@@ -878,7 +895,7 @@ def _json_event_shape(event: dict[str, Any], event_type: str, ptr: str, ctx: _Ct
         elif not is_uri(key):
             ctx.add("EPCIS.UNEXPECTED_FIELD", where, field=key)
         else:
-            _check_extension_key(key, where, ctx)
+            _check_extension_key(key, where, ctx, item)
 
 
 def _json_common_event(event: dict[str, Any], ptr: str, ctx: _Ctx) -> None:
