@@ -266,9 +266,13 @@ def test_offsets_beyond_14_hours_are_invalid_as_in_xml() -> None:
 
 def test_bare_event_document() -> None:
     bare = dict(event(), **{"@context": CONTEXT})
-    assert validate_text(json.dumps(bare)) == []
+    assert errors(validate_text(json.dumps(bare))) == [("EPCIS.BARE_EVENT", 0, "")]
+    allowed = ValidateOptions(allow_bare_event=True)
+    assert validate_text(json.dumps(bare), options=allowed) == []
     del bare["@context"]
-    assert errors(validate_text(json.dumps(bare))) == [("EPCIS.MISSING_FIELD", 0, "")]
+    assert errors(validate_text(json.dumps(bare), options=allowed)) == [
+        ("EPCIS.MISSING_FIELD", 0, "")
+    ]
 
 
 def test_query_document() -> None:

@@ -94,10 +94,13 @@ def test_sensor_data_and_extensions_valid() -> None:
     assert validate_text(doc(event(body))) == []
 
 
-def test_bare_event_root_is_noted() -> None:
-    found = validate_text(
-        event().replace("<ObjectEvent>", '<ObjectEvent xmlns:ex="https://example.com/ns/">')
-    )
+def test_bare_event_root_is_an_error_unless_allowed() -> None:
+    """Like load/convert/hash, which need a document; the capture API form is an option."""
+    text = event().replace("<ObjectEvent>", '<ObjectEvent xmlns:ex="https://example.com/ns/">')
+    assert [(f.code, f.severity, f.location.row) for f in validate_text(text)] == [
+        ("EPCIS.BARE_EVENT", Severity.ERROR, 0)
+    ]
+    found = validate_text(text, options=ValidateOptions(allow_bare_event=True))
     assert [(f.code, f.severity, f.location.row) for f in found] == [
         ("EPCIS.XML_BARE_EVENT", Severity.INFO, 0)
     ]

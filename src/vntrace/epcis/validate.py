@@ -104,8 +104,11 @@ DECISIONS: Final[Mapping[str, str]] = {
         "enumerates the bare terms). A bare word outside the list is always an ERROR."
     ),
     "bare_xml_event": (
-        "An XML document whose root is a single event (capture API form) is validated as that "
-        "event with an INFO finding; the XSD declares no global event element."
+        "A single event without its document (capture API form, XML or JSON-LD) is an ERROR "
+        "(EPCIS.BARE_EVENT), as load, iter_events, convert and hash refuse it "
+        "(EPCIS.IO_NOT_EPCIS: a document needs a creationDate that cannot be invented); its "
+        "content is still checked. ValidateOptions(allow_bare_event=True) makes it an INFO "
+        "(EPCIS.XML_BARE_EVENT in XML). The XSD declares no global event element."
     ),
     "sensor_uom": (
         "sensorReport/@uom is checked with the Rec 20 pattern like quantityElement/uom "
@@ -213,6 +216,11 @@ class ValidateOptions:
     JSON-LD context checks, and persistentDisposition placement as the schema says."""
     max_findings: int = 10_000
     """Stop collecting after this many findings (one ``EPCIS.TOO_MANY_FINDINGS`` is added)."""
+    allow_bare_event: bool = False
+    """Accept a single event without its document (the capture API's form) with a note
+    (``EPCIS.XML_BARE_EVENT`` in XML) instead of the error ``EPCIS.BARE_EVENT``. By default a
+    bare event is an error, as for :func:`~vntrace.epcis.load`, ``convert_file`` and the event
+    hash, which need a document (its ``creationDate`` cannot be invented)."""
     max_input_bytes: int | None = None
     """Refuse inputs larger than this many bytes (``EPCIS.INPUT_TOO_LARGE``); no limit by
     default, since XML is validated as it streams."""
@@ -568,6 +576,8 @@ def _validate_json(body: bytes, ctx: _Ctx) -> None:
         ctx.add("EPCIS.MISSING_FIELD", "", field="type")
     else:
         ctx.row = 0
+        if not ctx.options.allow_bare_event and not ctx.options.schema_only:
+            ctx.add("EPCIS.BARE_EVENT", "", element=str(doc_type)[:100])
         if "@context" not in doc:
             ctx.add("EPCIS.MISSING_FIELD", "", field="@context")
         _json_event(doc, "", ctx)
@@ -1575,7 +1585,10 @@ class _XmlValidator:
             if self.ctx.options.schema_only:
                 self.ctx.add("EPCIS.UNKNOWN_DOCUMENT_TYPE", path, element=local)
                 return
-            self.ctx.add("EPCIS.XML_BARE_EVENT", path, INFO, element=local)
+            if self.ctx.options.allow_bare_event:
+                self.ctx.add("EPCIS.XML_BARE_EVENT", path, INFO, element=local)
+            else:
+                self.ctx.add("EPCIS.BARE_EVENT", path, element=local)
             self.element(root, f"{{{NS_EPCIS}}}{local}Type", path)
             return
         if local in {"EPCISDocument", "EPCISQueryDocument", "EPCISMasterDataDocument"}:
