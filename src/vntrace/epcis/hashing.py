@@ -741,20 +741,52 @@ def _epc_once(value: str) -> str:
 
 
 def _epc_list(name: str, value: Any, _ctx: _Ctx) -> tuple[str, str]:
-    uri = _epc_once
-    items = [
-        "epc=" + text
-        for text in (
-            uri(v.strip() if isinstance(v, str) else _str(v))
-            for v in _as_list(value)
-            if v is not None
-        )
-        if text
-    ]
+    items: list[str] = []
+    heads: dict[str, str] = {}  # "gcp.itemref" -> "epc=https://id.gs1.org/01/<GTIN>/21/"
+    for v in _as_list(value):
+        if v is None:
+            continue
+        text = v.strip() if type(v) is str else _str(v)
+        if text[:17] == _SGTIN_URN:
+            # the items of one product share their GTIN: convert it once per list (not a memo
+            # across events), then only the serial is checked (the SGTIN rules of epc._fast_dl)
+            cut = text.find(".", text.find(".", 17) + 1)
+            if cut > 0:
+                key = text[17:cut]
+                head = heads.get(key)
+                if head is None:
+                    head = heads[key] = _sgtin_head(key)
+                serial = text[cut + 1 :]
+                if head and 0 < len(serial) <= _SERIAL_MAX and not serial.strip(_SAFE_SERIAL):
+                    items.append(head + serial)
+                    continue
+        text = _epc_once(text)
+        if text:
+            items.append("epc=" + text)
     if not items:
         return "", ""
     items.sort()
     return name + "".join(items), ""
+
+
+_SGTIN_URN: Final = "urn:epc:id:sgtin:"
+_GCP_ITEMREF: Final = re.compile(r"[0-9]{6,12}\.[0-9]{1,7}")
+_GTIN_KEY_LENGTH: Final = 14  # company prefix + item reference = 13 digits, and the dot
+_SERIAL_MAX: Final = 20
+_SAFE_SERIAL: Final = _epc._SAFE_SERIAL  # noqa: SLF001 - serial characters kept as they are
+
+
+def _sgtin_head(key: str) -> str:
+    """``"epc=https://id.gs1.org/01/<GTIN-14>/21/"`` for an SGTIN's ``gcp.itemref``, else ``""``."""
+    if len(key) != _GTIN_KEY_LENGTH or _GCP_ITEMREF.fullmatch(key) is None:
+        return ""
+    gcp, _, ref = key.partition(".")
+    body = ref[0] + gcp + ref[1:]
+    raw = body.encode("ascii")
+    # GS1 mod-10 of 13 digits: weight 3 on the 7 odd positions from the right, 1 on the 6
+    # others; 48 * (3 * 7 + 6) = 1296 removes the ASCII offsets
+    check = "0123456789"[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+    return "epc=https://id.gs1.org/01/" + body + check + "/21/"
 
 
 def _quantity_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
