@@ -68,8 +68,8 @@ __all__ = [
     "loads",
     "model",
     "prehash",
-    "validate",
     "v12",
+    "validate",
     "validate_text",
     "xml",
 ]
@@ -98,9 +98,12 @@ _FROM = {
 
 # ``epcis.validate`` is the function (issue #4). Importing the light module now means a later
 # ``import vntrace.epcis.validate`` finds it in ``sys.modules`` and does not rebind the name.
-_validate_module = importlib.import_module("vntrace.epcis.validate")
-validate = _validate_module.validate
-validate_text = _validate_module.validate_text
+if TYPE_CHECKING:
+    from vntrace.epcis.validate import validate, validate_text
+else:
+    _validate_module = importlib.import_module("vntrace.epcis.validate")
+    validate = _validate_module.validate
+    validate_text = _validate_module.validate_text
 
 
 def __getattr__(name: str) -> Any:
