@@ -170,6 +170,8 @@ class _StructuredValueError(Exception):
 
 def _str(value: Any) -> str:
     """The trimmed text of a single value; objects and lists have none (never a Python repr)."""
+    if type(value) is str:
+        return value.strip()
     if isinstance(value, (dict, list, tuple, Mapping)):
         raise _StructuredValueError
     return str(value).strip()
@@ -185,6 +187,10 @@ def _format_utc(dt: datetime, ms: int) -> str:
 def _time(value: Any) -> str:
     """A timestamp as UTC with millisecond precision, rounded half-up."""
     if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            fast = _utc_millis(value)
+            if fast is not None:
+                return fast
         if value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
         ms, rest = divmod(value.microsecond, 1000)
@@ -205,7 +211,37 @@ _DAYS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _MAX_ORDINAL: Final = date.max.toordinal()
 
 
+# The common shape, which datetime's C parser reads exactly as _time_text_once's arithmetic
+# does: a 2-digit second below 60, at most 6 fraction digits, "Z" or an offset within +-14:00.
+_PLAIN_TIMESTAMP: Final = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-5][0-9](?:\.[0-9]{1,6})?"
+    r"(?:Z|[+-](?:0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00)"
+)
+
+
+def _utc_millis(value: datetime) -> str | None:
+    """An aware ``datetime`` in UTC, milliseconds rounded half-up, in C (``None``: overflow)."""
+    rest = value.microsecond % 1000
+    try:
+        if rest >= _HALF_MS:
+            value += timedelta(microseconds=1000 - rest)
+        text = value.astimezone(UTC).isoformat(timespec="milliseconds")
+    except OverflowError:
+        return None  # the general path decides (it keeps the value as written)
+    return text[:-6] + "Z"  # "+00:00"
+
+
+_HALF_MS: Final = 500
+
+
 def _time_text_once(text: str) -> str:
+    if _PLAIN_TIMESTAMP.fullmatch(text) is not None:
+        try:
+            fast = _utc_millis(datetime.fromisoformat(text))
+        except ValueError:
+            fast = None  # an impossible date: the general path keeps it as written
+        if fast is not None:
+            return fast
     m = _TIMESTAMP.fullmatch(text)
     if m is None:
         return text
