@@ -196,6 +196,7 @@ class _Model(BaseModel):
         extra="forbid",
         populate_by_name=True,
         str_strip_whitespace=False,
+        defer_build=True,  # schemas built on first use: commands without models start faster
     )
 
 
