@@ -554,3 +554,11 @@ def test_malformed_first_json_event_is_refused_without_reading_on(tmp_path: Path
     if sys.platform == "linux":  # ru_maxrss in KiB
         grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
         assert grown_kib < 30_000  # the file is about 60 MB
+
+
+def test_xml_and_json_agree_on_which_attribute_names_are_json_ld_keywords() -> None:
+    from vntrace.epcis import xml  # noqa: PLC0415
+
+    assert xml._KEYWORD_ATTRIBUTES == jsonld._KEYWORDS
+    # the JSON-LD 1.1 keywords (W3C JSON-LD 1.1 §1.7), without the "@"
+    assert {"context", "id", "type", "value", "graph", "nest", "propagate"} <= jsonld._KEYWORDS

@@ -321,10 +321,11 @@ def _collect(elements: Iterator[_El] | list[_El], out: dict[str, Any]) -> None:
 
 
 # Unqualified attribute names that would mean something else once written as a JSON-LD key
+# ("@" + name): the JSON-LD 1.1 keywords, as in jsonld._KEYWORDS
 _KEYWORD_ATTRIBUTES = frozenset(
     {"context", "id", "type", "value", "language", "list", "set", "graph", "index", "reverse"}
     | {"base", "vocab", "nest", "none", "json", "direction", "included", "protected", "version"}
-    | {"import", "propagate", "text"}
+    | {"import", "propagate"}
 )
 
 
