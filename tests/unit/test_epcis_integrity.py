@@ -562,3 +562,33 @@ def test_xml_and_json_agree_on_which_attribute_names_are_json_ld_keywords() -> N
     assert xml._KEYWORD_ATTRIBUTES == jsonld._KEYWORDS
     # the JSON-LD 1.1 keywords (W3C JSON-LD 1.1 §1.7), without the "@"
     assert {"context", "id", "type", "value", "graph", "nest", "propagate"} <= jsonld._KEYWORDS
+
+
+def test_streamed_conversion_keeps_document_level_extensions() -> None:
+    data = json_doc().replace(
+        b'"schemaVersion"', b'"ex:n": 7, "ex:o": {"ex:p": "q"}, "ex:s": "t", "schemaVersion"'
+    )
+    doc = epcis.loads(data)
+    assert doc.extensions == {f"{{{EX}}}n": 7, f"{{{EX}}}o": {f"{{{EX}}}p": "q"}, f"{{{EX}}}s": "t"}
+    out = io.BytesIO()
+    epcis.convert_file(data, out, to="xml")
+    assert epcis.loads(out.getvalue()) == doc
+    back = io.BytesIO()
+    epcis.convert_file(out.getvalue(), back, to="json")
+    assert epcis.loads(back.getvalue()) == doc
+
+
+def test_document_content_after_a_long_event_list_is_never_dropped_by_streaming() -> None:
+    event = X.split("<EventList>")[1].split("</EventList>", maxsplit=1)[0] % ("", "")
+    late = '<ex:n xmlns:ex="https://ex.vn/">7</ex:n>'
+    data = (
+        (X % ("", "")).replace(event, event * 1000).replace("</EPCISBody>", "</EPCISBody>" + late)
+    ).encode()
+    assert len(data) > 2 * 65536  # the late element is parsed after the event list started
+    doc = epcis.loads(data)
+    assert doc.extensions == {f"{{{EX}}}n": "7"}
+    assert list(epcis.iter_events(data)) == list(doc.events)  # events only: nothing lost
+    out = io.BytesIO()
+    with pytest.raises(EpcisError) as exc:
+        epcis.convert_file(data, out, to="json")
+    assert exc.value.code == "EPCIS.IO_LATE_DOCUMENT_CONTENT"

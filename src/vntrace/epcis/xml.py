@@ -1080,6 +1080,7 @@ def _iterparse(stream_: IO[bytes], *, with_shell: bool, pairs: bool = False) -> 
     where = "/epcisBody/eventList"
     done = False
     closed: Any = None
+    early: AnyDocument | None = None  # the shell handed out when the event list started
     try:
         while not done:
             try:
@@ -1110,7 +1111,8 @@ def _iterparse(stream_: IO[bytes], *, with_shell: bool, pairs: bool = False) -> 
                             )
                         own = el
                         if with_shell:
-                            yield read_document(root, events=False)
+                            early = read_document(root, events=False)
+                            yield early
                             with_shell = False
                     continue
                 if own is None or el.getparent() is not own:
@@ -1139,6 +1141,10 @@ def _iterparse(stream_: IO[bytes], *, with_shell: bool, pairs: bool = False) -> 
     shell = read_document(root, events=False)
     if with_shell:
         yield shell
+    elif early is not None and shell != early:
+        # Document content after the event list reached the reader too late for a consumer
+        # of the shell (the streaming converter writes the head first): refuse, never drop.
+        fail("EPCIS.IO_LATE_DOCUMENT_CONTENT", "/")
 
 
 def _check_root(root: _El) -> None:
@@ -1560,6 +1566,17 @@ class StreamWriter:
         self._xf.write(el, pretty_print=True)
 
     def __exit__(self, *exc: object) -> None:
+        while len(self._stack) > 1:
+            self._stack.pop().__exit__(None, None, None)
+        if exc[0] is None:
+            # Document-level extensions that are not text are elements after the body (as in
+            # dumps()); without them a streamed conversion would silently drop them.
+            holder = etree.Element("holder")
+            for key, value in self._doc.extensions.items():
+                if not isinstance(value, str) and key[:1] != "@":
+                    self._writer.ext(holder, key, value, f"/{key}")
+            for child in holder:
+                self._xf.write(child, pretty_print=True)
         while self._stack:
             self._stack.pop().__exit__(None, None, None)
         self._ctx.__exit__(None, None, None)
