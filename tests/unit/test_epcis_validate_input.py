@@ -235,10 +235,10 @@ def test_messages_render_in_both_languages() -> None:
 
 
 def test_internal_failure_becomes_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(body: bytes, ctx: object) -> None:
+    def broken(body: bytes, reader: object, ctx: object) -> None:
         raise KeyError(body[:1])
 
-    monkeypatch.setattr(mod, "_validate_json", broken)
+    monkeypatch.setattr(mod, "_validate_json_stream", broken)
     found = validate_text(MINIMAL_JSON)
     assert [(f.code, f.params) for f in found] == [
         ("EPCIS.VALIDATOR_FAILURE", {"error": "KeyError"})

@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import IO, TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
 from vntrace.epcis._inputs import open_path, path_text
 from vntrace.errors import EpcisError
@@ -281,8 +281,8 @@ def validate(
     valid. Never raises on bad input: a missing or unreadable file, malformed or hostile
     XML/JSON become findings.
 
-    XML is validated as it is read, one event at a time: memory depends on the largest event,
-    not on the document (a 1 GB file is fine). ``progress``, if given, is called with the number
+    Both syntaxes are validated as they are read, one event at a time: memory depends on the
+    largest event, not on the document (a 1 GB file is fine). ``progress``, if given, is called with the number
     of bytes read so far.
 
     >>> [f.code for f in validate(b'{"type": "EPCISDocument"}')][:3]
@@ -424,7 +424,7 @@ def _validate_head(head: bytes, reader: _Reader, ctx: _Ctx) -> None:
         _validate_xml(head, reader, ctx)
     elif first in {b"{", b"["}:
         ctx.syntax = "json"
-        _validate_json(body + reader.read(), ctx)
+        _validate_json_stream(body, reader, ctx)
     else:
         ctx.add("EPCIS.UNKNOWN_FORMAT", "")
 
@@ -513,12 +513,14 @@ def _is_rfc3339(value: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def _pairs_hook(duplicates: list[str]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+def _pairs_hook(
+    duplicates: dict[str, None],
+) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
     def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in pairs:
-            if key in out:
-                duplicates.append(key)
+            if key in out and len(duplicates) < 100:
+                duplicates[key] = None
             out[key] = value
         return out
 
@@ -538,26 +540,263 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def _validate_json(body: bytes, ctx: _Ctx) -> None:
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        ctx.add("EPCIS.INVALID_ENCODING", "", position=exc.start)
-        return
-    duplicates: list[str] = []
-    try:
-        doc = json.loads(
-            text,
+class _JsonError(Exception):
+    """Malformed JSON at a place of the document (line and column from 1)."""
+
+    def __init__(self, reason: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason, self.line, self.column = reason, line, column
+
+
+class _BadEncoding(Exception):
+    def __init__(self, position: int) -> None:
+        super().__init__(position)
+        self.position = position
+
+
+_WS: Final = re.compile(r"[ \t\n\r]*")
+_EVENT_LIST_PATHS: Final = (
+    ("epcisBody", "eventList"),
+    ("epcisBody", "queryResults", "resultsBody", "eventList"),
+)
+_READ_SIZE: Final = 1 << 16
+_NUMBER_CHARS: Final = frozenset("0123456789+-.eE")
+
+
+class _JsonStream:
+    """Reads one JSON document from a byte stream, value by value, keeping only the value being
+    read (and the part of the document not consumed yet) in memory."""
+
+    def __init__(self, first: bytes, reader: _Reader, duplicates: dict[str, None]) -> None:
+        import codecs  # noqa: PLC0415
+
+        self.reader = reader
+        self.decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        self.bytes_seen = 0
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self.lines_before = 0  # newlines in text already dropped from the buffer
+        self.col_base = 0  # characters since the last dropped newline
+        self.duplicates = duplicates
+        self.json = json.JSONDecoder(
             object_pairs_hook=_pairs_hook(duplicates),
             parse_constant=_bad_constant,
             parse_float=_finite_float,
         )
-    except json.JSONDecodeError as exc:
-        ctx.add("EPCIS.MALFORMED_JSON", "", line=exc.lineno, column=exc.colno, reason=exc.msg)
+        self._feed(first)
+
+    # -- buffer ----------------------------------------------------------------------------------
+    def _feed(self, data: bytes) -> None:
+        try:
+            text = self.decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            raise _BadEncoding(self.bytes_seen + exc.start) from None
+        self.bytes_seen += len(data)
+        if not data:
+            self.eof = True
+        self._drop()
+        self.buf += text
+
+    def more(self, at_least: int = _READ_SIZE) -> bool:
+        """Read more of the stream; ``False`` at its end."""
+        if self.eof:
+            return False
+        self._feed(self.reader.read(max(at_least, _READ_SIZE)))
+        return True
+
+    def _drop(self) -> None:
+        """Forget the consumed text, keeping line/column bookkeeping."""
+        if self.pos == 0:
+            return
+        gone = self.buf[: self.pos]
+        newlines = gone.count("\n")
+        if newlines:
+            self.lines_before += newlines
+            self.col_base = len(gone) - gone.rfind("\n") - 1
+        else:
+            self.col_base += len(gone)
+        self.buf = self.buf[self.pos :]
+        self.pos = 0
+
+    def where(self, pos: int) -> tuple[int, int]:
+        head = self.buf[:pos]
+        newlines = head.count("\n")
+        if newlines:
+            return self.lines_before + newlines + 1, pos - head.rfind("\n")
+        return self.lines_before + 1, self.col_base + pos + 1
+
+    def fail(self, reason: str, pos: int | None = None) -> NoReturn:
+        line, column = self.where(self.pos if pos is None else pos)
+        raise _JsonError(reason, line, column)
+
+    # -- tokens ----------------------------------------------------------------------------------
+    def peek(self) -> str:
+        """The next significant character ('' at the end), white space skipped."""
+        while True:
+            self.pos = _WS.match(self.buf, self.pos).end()  # type: ignore[union-attr]
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self.more():
+                return ""
+
+    def expect(self, char: str) -> None:
+        if self.peek() != char:
+            self.fail(f"Expecting '{char}'")
+        self.pos += 1
+
+    def value(self) -> Any:
+        """Decode the next JSON value, reading more while it is incomplete."""
+        self.peek()
+        want = _READ_SIZE
+        while True:
+            try:
+                value, end = self.json.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                if not self._truncated(exc) or not self.more(want):
+                    self.fail(exc.msg, exc.pos)
+                want *= 2  # a long value: read in growing steps (linear, not quadratic)
+                continue
+            except ValueError as exc:  # NaN/Infinity, numbers out of range, huge integers
+                raise _JsonError(str(exc)[:80]) from None
+            # a number at the end of the buffer may continue in the next chunk ("1" of "1e5")
+            if (
+                self.buf[self.pos] not in '{["'
+                and (end == len(self.buf) or self.buf[end] in _NUMBER_CHARS)
+                and self.more()
+            ):
+                continue
+            self.pos = end
+            return value
+
+    def _truncated(self, exc: json.JSONDecodeError) -> bool:
+        if self.eof:
+            return False
+        if exc.msg.startswith("Unterminated string"):
+            return True
+        return exc.pos >= len(self.buf) - 6  # the longest escape: \uXXXX
+
+    def key(self) -> str:
+        if self.peek() != '"':
+            self.fail("Expecting property name enclosed in double quotes")
+        key = self.value()
+        self.expect(":")
+        return str(key)
+
+
+def _validate_json_stream(first: bytes, reader: _Reader, ctx: _Ctx) -> None:
+    """Validate a JSON-LD document as it is read: each event of the event list is checked as
+    soon as it is decoded and then dropped; the rest of the document is kept (it is small)."""
+    duplicates: dict[str, None] = {}
+    try:
+        stream = _JsonStream(first, reader, duplicates)
+        if stream.peek() != "{":
+            doc: Any = stream.value()
+            listed: list[Any] | None = None
+        else:
+            doc, listed = _stream_document(stream, ctx)
+        if stream.peek() != "":
+            stream.fail("Extra data")
+    except _BadEncoding as exc:
+        ctx.findings.clear()
+        ctx.add("EPCIS.INVALID_ENCODING", "", position=exc.position)
         return
-    except ValueError as exc:  # NaN/Infinity constants, out-of-range numbers, oversized integers
-        ctx.add("EPCIS.MALFORMED_JSON", "", line=None, column=None, reason=str(exc)[:80])
+    except _JsonError as exc:
+        ctx.findings.clear()  # a malformed document: its partial findings would mislead
+        ctx.add("EPCIS.MALFORMED_JSON", "", line=exc.line, column=exc.column, reason=exc.reason)
         return
+    if listed is not None:  # events met before the @context: checked now, with its prefixes
+        _collect_prefixes(doc.get("@context"), ctx.prefixes)
+        _note_gs1_context(doc.get("@context"), ctx)
+        _check_events(listed, ctx)
+    _validate_json_doc(doc, list(duplicates), ctx)
+
+
+def _stream_document(stream: _JsonStream, ctx: _Ctx) -> tuple[dict[str, Any], list[Any] | None]:
+    doc: dict[str, Any] = {}
+    pending: list[Any] | None = None
+    state = {"context_seen": False, "pending": pending}
+
+    def member(obj: dict[str, Any], key: str, path: tuple[str, ...]) -> None:
+        if key in obj:
+            stream.duplicates[key] = None
+        here = (*path, key)
+        prefixes = [p for p in _EVENT_LIST_PATHS if p[: len(here)] == here]
+        char = stream.peek()
+        if prefixes and len(prefixes[0]) > len(here) and char == "{":
+            obj[key] = read_object(here)
+        elif prefixes and len(prefixes[0]) == len(here) and char == "[":
+            obj[key] = []
+            read_events("/" + "/".join(here))
+        else:
+            obj[key] = stream.value()
+            if here == ("@context",):
+                _collect_prefixes(obj[key], ctx.prefixes)
+                _note_gs1_context(obj[key], ctx)
+                state["context_seen"] = True
+
+    def read_object(path: tuple[str, ...]) -> dict[str, Any]:
+        obj: dict[str, Any] = {}
+        stream.expect("{")
+        if stream.peek() == "}":
+            stream.pos += 1
+            return obj
+        while True:
+            member(obj, stream.key(), path)
+            char = stream.peek()
+            stream.pos += 1
+            if char == "}":
+                return obj
+            if char != ",":
+                stream.fail("Expecting ',' delimiter", stream.pos - 1)
+
+    def read_events(ptr: str) -> None:
+        stream.expect("[")
+        index = 0
+        if stream.peek() == "]":
+            stream.pos += 1
+            return
+        while True:
+            event = stream.value()
+            if state["context_seen"]:
+                _check_event(event, index, ptr, ctx)
+            else:
+                if state["pending"] is None:
+                    state["pending"] = []
+                state["pending"].append((event, index, ptr))  # type: ignore[union-attr]
+            index += 1
+            char = stream.peek()
+            stream.pos += 1
+            if char == "]":
+                return
+            if char != ",":
+                stream.fail("Expecting ',' delimiter", stream.pos - 1)
+
+    doc = read_object(())
+    return doc, state["pending"]  # type: ignore[return-value]
+
+
+def _check_event(event: Any, index: int, ptr: str, ctx: _Ctx) -> None:
+    outer = ctx.row
+    ctx.row = index
+    try:
+        _json_event(event, _ptr(ptr, index), ctx)
+    finally:
+        ctx.row = outer
+
+
+def _check_events(pending: list[Any], ctx: _Ctx) -> None:
+    for event, index, ptr in pending:
+        _check_event(event, index, ptr, ctx)
+
+
+def _validate_json(body: bytes, ctx: _Ctx) -> None:
+    """Validate a whole JSON-LD document given as bytes (see :func:`_validate_json_stream`)."""
+    reader = _Reader(io.BytesIO(b""), None, None)
+    _validate_json_stream(body, reader, ctx)
+
+
+def _validate_json_doc(doc: Any, duplicates: list[str], ctx: _Ctx) -> None:
     for key in dict.fromkeys(duplicates):
         # the JSON Schema cannot see repeated keys: only a warning for the schema verdict
         severity = WARNING if ctx.options.schema_only else ERROR
@@ -594,6 +833,13 @@ def _collect_prefixes(context: Any, into: dict[str, str]) -> None:
                     into[key] = value["@id"]
 
 
+def _note_gs1_context(context: Any, ctx: _Ctx) -> None:
+    """Remember that the document uses the (protected) GS1 context."""
+    items = context if isinstance(context, list) else [context]
+    if any(isinstance(item, str) and "epcis-context" in item for item in items):
+        ctx.uses_gs1_context = True
+
+
 def _check_protected_terms(context: Any, ptr: str, ctx: _Ctx) -> None:
     """The GS1 context is ``@protected``: redefining one of its terms is a JSON-LD error.
 
@@ -601,13 +847,8 @@ def _check_protected_terms(context: Any, ptr: str, ctx: _Ctx) -> None:
     """
     if ctx.options.schema_only:
         return
-    if isinstance(context, str) and "epcis-context" in context:
-        ctx.uses_gs1_context = True
-    if not isinstance(context, list):
-        return
-    if any(isinstance(item, str) and "epcis-context" in item for item in context):
-        ctx.uses_gs1_context = True
-    if not ctx.uses_gs1_context:
+    _note_gs1_context(context, ctx)
+    if not isinstance(context, list) or not ctx.uses_gs1_context:
         return
     from vntrace.epcis._cbvtable import CONTEXT_TERMS  # noqa: PLC0415 - lazy
     from vntrace.epcis.cbv import CONTEXT_PREFIXES  # noqa: PLC0415 - lazy
