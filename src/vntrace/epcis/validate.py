@@ -282,8 +282,8 @@ def validate(
     XML/JSON become findings.
 
     Both syntaxes are validated as they are read, one event at a time: memory depends on the
-    largest event, not on the document (a 1 GB file is fine). ``progress``, if given, is called with the number
-    of bytes read so far.
+    largest event, not on the document (a 1 GB file is fine). ``progress``, if given, is
+    called with the number of bytes read so far.
 
     >>> [f.code for f in validate(b'{"type": "EPCISDocument"}')][:3]
     ['EPCIS.MISSING_FIELD', 'EPCIS.MISSING_FIELD', 'EPCIS.MISSING_FIELD']
