@@ -17,7 +17,7 @@ import argparse
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from vntrace.cli._common import emit
 from vntrace.errors import VntraceError
@@ -96,19 +96,27 @@ def run_hash(args: argparse.Namespace) -> int:
     results = _counted(results, progress)
     if fmt == "text":
         out = sys.stdout
+        # Lines are written in batches: one write per line costs a system call each when
+        # standard output is unbuffered (PYTHONUNBUFFERED, common in containers).
+        batch: list[str] = []
         try:
             for result in results:
                 if result.hash_id is not None:
                     line = f"{result.hash_id} {result.number}"
                     if result.prehash is not None:
                         line += " " + result.prehash
-                    out.write(line + "\n")
+                    batch.append(line + "\n")
+                    if len(batch) >= _BATCH:
+                        _write(out, batch)
                 if result.findings:
                     problems += 1
+                    _write(out, batch)  # every hash before the problem comes first
                     out.flush()
                     _to_stderr(args.file, result.number, result.findings, lang)
         except VntraceError as exc:
             failed.extend(exc.findings)
+        finally:
+            _write(out, batch)  # also on an interrupt: every hash computed is kept
         code = 1 if problems else 0
     else:
         code = emit(records(), args)
@@ -118,6 +126,18 @@ def run_hash(args: argparse.Namespace) -> int:
         emit([(args.file, failed, {})], args, out=sys.stderr)
         code = EXIT_USAGE if all(f.code in INPUT_CODES for f in failed if f.is_error) else 1
     return code
+
+
+_BATCH = 256
+"""Hash lines per write of the text output."""
+
+
+def _write(out: IO[str], batch: list[str]) -> None:
+    """Write the pending lines and forget them (each line is written once, even on failure)."""
+    text = "".join(batch)
+    batch.clear()
+    if text:
+        out.write(text)
 
 
 def _progress() -> Any:
