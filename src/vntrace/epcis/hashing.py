@@ -1180,7 +1180,34 @@ def _m_persistent(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
 
 
 def _m_sensor_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
-    return _sensor_list(name, [se.model_dump(by_alias=True) for se in value], ctx)
+    return _sensor_list(name, [_m_sensor_element(se) for se in value], ctx)
+
+
+def _m_sensor_element(element: Any) -> dict[str, Any]:
+    """A sensorElement as the mapping the dict path reads (``model_dump`` without its cost)."""
+    d = element.__dict__
+    out: dict[str, Any] = {}
+    meta = d["sensor_metadata"]
+    if meta is not None:
+        out["sensorMetadata"] = _m_aliased(meta)
+    out["sensorReport"] = [_m_aliased(r) for r in d["sensor_report"]]
+    if d["extensions"]:
+        out["extensions"] = d["extensions"]
+    return out
+
+
+def _m_aliased(obj: Any) -> dict[str, Any]:
+    """A sub-model's set fields under their EPCIS names (absent ones are skipped anyway)."""
+    cls = type(obj)
+    names = _ALIASES.get(cls)
+    if names is None:
+        names = _ALIASES[cls] = {
+            attr: field.alias or attr for attr, field in cls.model_fields.items()
+        }
+    return {names[k]: v for k, v in obj.__dict__.items() if v is not None}
+
+
+_ALIASES: Final[dict[type, dict[str, str]]] = {}
 
 
 _Handler = Callable[[str, Any, _Ctx], tuple[str, str]]
