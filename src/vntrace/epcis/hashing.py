@@ -97,7 +97,7 @@ from typing import IO, Any, Final, Literal, NamedTuple
 
 from vntrace.epcis import cbv
 from vntrace.epcis import epc as _epc
-from vntrace.epcis.epc import _clear_memo, _fast_dl, canonical_dl
+from vntrace.epcis.epc import _FAST_HEADS, _cd, _clear_memo, _dl_encode, _fast_dl, canonical_dl
 from vntrace.errors import EpcisError, InvalidFormat, UnsupportedInput, VntraceError
 from vntrace.findings import Finding, Location
 
@@ -355,7 +355,7 @@ _CBV_URN: Final = {
 def _uri_once(value: str) -> str:
     """Canonical form of a URI-like value: EPC/Digital Link → constrained DL; CBV URN → Web URI."""
     if value.startswith("urn:epc:"):
-        found = _fast_dl(value) or canonical_dl(value)
+        found = _urn_fast(value) or canonical_dl(value)
         return value if found is None else found
     if value.startswith(("http://", "https://", "HTTP", "Http", "URN:", "urn:EPC:")):
         if value[0] in "hH" and _DL_KEY_SEGMENT.search(value) is None:
@@ -383,6 +383,85 @@ _DL_KEY_SEGMENT: Final = re.compile(
     )
     + ")/"
 )
+
+
+def _urn_fast(value: str) -> str | None:
+    """The rules of ``epc._fast_dl`` for an escape-free EPC URN, dispatched on its scheme first.
+
+    ``_fast_dl`` tries the SGTIN, SGLN and LGTIN patterns before it looks at the scheme, which
+    is most of the cost of a PGLN, SSCC, GRAI or GIAI; here the scheme picks the pattern (the
+    same ones, from :mod:`vntrace.epcis.epc`). ``None`` leaves the decision to ``canonical_dl``.
+    """
+    cut = value.find(":", 11 if value[8:11] == "id:" else 14) + 1
+    spec = _FAST_HEADS.get(value[:cut])
+    if spec is None:
+        return None
+    scheme, pattern = spec
+    m = pattern.fullmatch(value, cut)
+    if m is None:
+        return None
+    return _URN_BUILD[scheme](*m.groups())
+
+
+def _gtin_dl(ai: str) -> Callable[[str, str, str], str | None]:
+    def build(gcp: str, ref: str, text: str) -> str | None:
+        if len(gcp) + len(ref) != _GTIN_BODY:
+            return None
+        body = ref[0] + gcp + ref[1:]
+        return _ID_GS1 + "01/" + body + _cd(body) + ai + _dl_encode(text)
+
+    return build
+
+
+def _sscc_dl(gcp: str, ref: str) -> str | None:
+    if len(gcp) + len(ref) != _SSCC_BODY:
+        return None
+    body = ref[0] + gcp + ref[1:]
+    return _ID_GS1 + "00/" + body + _cd(body)
+
+
+def _sgln_dl(gcp: str, ref: str, ext: str | None) -> str | None:
+    if len(gcp) + len(ref) != _GLN_BODY or ext is None:
+        return None
+    gln = gcp + ref + _cd(gcp + ref)
+    if ext == "0":
+        return _ID_GS1 + "414/" + gln
+    return _ID_GS1 + "414/" + gln + "/254/" + _dl_encode(ext)
+
+
+def _pgln_dl(gcp: str, ref: str, ext: str | None) -> str | None:
+    if len(gcp) + len(ref) != _GLN_BODY or ext is not None:
+        return None
+    return _ID_GS1 + "417/" + gcp + ref + _cd(gcp + ref)
+
+
+def _grai_dl(gcp: str, ref: str, text: str) -> str | None:
+    if len(gcp) + len(ref) != _GLN_BODY:
+        return None
+    body = "0" + gcp + ref
+    return _ID_GS1 + "8003/" + body + _cd(body) + _dl_encode(text)
+
+
+def _giai_dl(gcp: str, text: str) -> str | None:
+    if len(gcp) + len(text) > _GIAI_MAX:
+        return None
+    return _ID_GS1 + "8004/" + gcp + _dl_encode(text)
+
+
+_ID_GS1: Final = "https://id.gs1.org/"
+_GTIN_BODY: Final = 13  # digits of company prefix + item reference (GTIN-14 without check digit)
+_SSCC_BODY: Final = 17
+_GLN_BODY: Final = 12
+_GIAI_MAX: Final = 30
+_URN_BUILD: Final[dict[str, Callable[..., str | None]]] = {
+    "sgtin": _gtin_dl("/21/"),
+    "lgtin": _gtin_dl("/10/"),
+    "sscc": _sscc_dl,
+    "sgln": _sgln_dl,
+    "pgln": _pgln_dl,
+    "grai": _grai_dl,
+    "giai": _giai_dl,
+}
 
 
 def _grai_without_filler(value: str) -> str | None:
@@ -773,6 +852,8 @@ def _join_list(name: str, items: list[str], blocks: list[str]) -> tuple[str, str
 
 
 def _epc_once(value: str) -> str:
+    if value[:8] == "urn:epc:":
+        return _uri_once(value)
     return _fast_dl(value) or _uri_once(value)
 
 
