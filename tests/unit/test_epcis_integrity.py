@@ -592,3 +592,25 @@ def test_document_content_after_a_long_event_list_is_never_dropped_by_streaming(
     with pytest.raises(EpcisError) as exc:
         epcis.convert_file(data, out, to="json")
     assert exc.value.code == "EPCIS.IO_LATE_DOCUMENT_CONTENT"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("<action>ADD</action>", "<action>ADD<x/></action>"),
+        ("2018</epc>", '2018<ex:a xmlns:ex="https://ex.vn/">1</ex:a></epc>'),
+        (
+            "</bizStep>",
+            (
+                "</bizStep><sensorElementList><sensorElement><sensorReport uom='CEL'/>"
+                "<extension><action>DELETE</action></extension></sensorElement></sensorElementList>"
+            ),
+        ),
+        (
+            "</bizStep>",
+            "</bizStep><readPoint><id>urn:a<x/></id></readPoint>",
+        ),
+    ],
+)
+def test_child_elements_of_leaf_fields_are_refused_not_dropped(old: str, new: str) -> None:
+    refused("EPCIS.IO_UNEXPECTED_ELEMENT", (X % ("", "")).replace(old, new, 1).encode())

@@ -427,6 +427,8 @@ class _EventReader:
                     element=name,
                     parent=_local(self.el),
                 )
+            if handler in _LEAF_HANDLERS and len(child):  # child elements would be dropped
+                _unexpected(child[0], f"{self.where}/{name}")
             if name in data and name != "certificationInfo":
                 # A second eventTime, or one inside <extension>, would silently win.
                 fail(
@@ -467,6 +469,8 @@ class _EventReader:
 
     def h_epcs(self, el: _El, name: str) -> None:
         self.data[name] = [(c.text or "").strip() for c in el]
+        if any(len(c) for c in el):  # an element inside an <epc> would be dropped
+            _unexpected(next(c for c in el if len(c))[0], f"{self.where}/{name}")
 
     def h_qty(self, el: _El, name: str) -> None:
         items = []
@@ -481,6 +485,8 @@ class _EventReader:
                         element=pname,
                         parent="quantityElement",
                     )
+                if len(part):
+                    _unexpected(part[0], f"{self.where}/{name}/{i}/{pname}")
                 if pname == "quantity":
                     if part.get(_XSI_NIL) in {"true", "1"}:
                         continue
@@ -522,12 +528,16 @@ class _EventReader:
                     element=tag,
                     parent=_local(el),
                 )
+            elif len(part):
+                _unexpected(part[0], f"{self.where}/{_local(el)}/{tag}")
             else:
                 item[tag] = (part.text or "").strip()
 
     def h_biztx(self, el: _El, name: str) -> None:
         items = []
         for bt in el:
+            if len(bt):
+                _unexpected(bt[0], f"{self.where}/{name}")
             item: dict[str, Any] = {"bizTransaction": (bt.text or "").strip()}
             kind = bt.get("type")
             if kind is not None:
@@ -539,6 +549,8 @@ class _EventReader:
         key = "source" if name == "sourceList" else "destination"
         items = []
         for sd in _children(el):
+            if len(sd):
+                _unexpected(sd[0], f"{self.where}/{name}")
             item: dict[str, Any] = {key: _text(sd)}
             kind = sd.get("type")
             if kind is not None:
@@ -630,7 +642,10 @@ class _EventReader:
             elif pname == "sensorReport":
                 reports.append(self._sensor_attrs(part, (*where, pname), report=True))
             elif pname == "extension" and not part.attrib:
-                foreign.extend(_children(part))
+                for sub in _children(part):
+                    if not _is_foreign(sub):  # a bare key in the model, not writable back
+                        _unexpected(sub, "/".join((self.where, *where, "extension")))
+                    foreign.append(sub)
             elif pname[0] == "{":
                 foreign.append(part)
             else:  # an unqualified name would be read back as a bare (invalid) JSON key
@@ -684,6 +699,9 @@ class _EventReader:
 
 
 _Handler = Callable[[_EventReader, _El, str], None]
+_LEAF_HANDLERS: frozenset[_Handler] = frozenset(
+    {_EventReader.h_time, _EventReader.h_text, _EventReader.h_cert, _EventReader.h_vocab}
+)
 _FIELD_HANDLERS: dict[str, _Handler] = {
     "eventTime": _EventReader.h_time,
     "recordTime": _EventReader.h_time,
