@@ -152,10 +152,12 @@ EXTERNAL_DTD = """<?xml version="1.0"?>
 
 @pytest.mark.parametrize("text", [BILLION_LAUGHS, EXTERNAL_ENTITY, EXTERNAL_DTD])
 def test_hostile_xml_is_refused_fast(text: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     found = validate_text(text)
     assert codes(found) == ["EPCIS.XML_DOCTYPE_FORBIDDEN"]
-    assert time.perf_counter() - start < 1.0
+    assert (
+        time.process_time() - start < 4.0
+    )  # CPU seconds: a guard against blow-ups, not a speed target
 
 
 def test_plain_doctype_is_harmless() -> None:
