@@ -6,6 +6,7 @@ Runs only where Java and pyspark are installed; skipped otherwise.
 from __future__ import annotations
 
 import shutil
+import sys
 
 import pyarrow as pa
 import pytest
@@ -17,8 +18,11 @@ if shutil.which("java") is None:  # pragma: no cover - depends on the machine
     pytest.skip("Java is not installed", allow_module_level=True)
 
 
-def test_map_in_arrow_gives_the_local_findings() -> None:
-    spark = pyspark_sql.SparkSession.builder.master("local[1]").getOrCreate()
+def test_map_in_arrow_gives_the_local_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the Python workers must be this interpreter (the one that has vntrace installed)
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
+    builder = pyspark_sql.SparkSession.builder.master("local[1]")
+    spark = builder.config("spark.pyspark.python", sys.executable).getOrCreate()
     try:
         rows = [(str(i), "8934567890120" if i % 7 else "8934567890129") for i in range(100)]
         df = spark.createDataFrame(rows, "id string, gtin string")
