@@ -12,7 +12,7 @@ rule id, with the article it rests on, in Vietnamese and English.
 ['VN-DATA-002', 'VN-DATA-003', 'VN-DATA-004']
 >>> print(found[0].message("vi"))  # doctest: +NORMALIZE_WHITESPACE
 Chưa có hình ảnh sản phẩm; dữ liệu truy xuất nguồn gốc phải có hình ảnh sản phẩm,
-hàng hóa (Decree 37/2026/NĐ-CP Art. 23(5)(b))
+hàng hóa (Nghị định 37/2026/NĐ-CP Điều 23(5)(b))
 """
 
 from __future__ import annotations
