@@ -159,6 +159,7 @@ def _words(table: Mapping[str, tuple[str, str]], value: str | None) -> ParamValu
 
 
 _NOT_GIVEN = Localised(en="not given", vi="chưa ghi")
+_EMPTY = Localised(en="(empty)", vi="(trống)")  # what an empty value reads as
 _CTE_WORDS = {
     "harvest": ("harvest", "thu hoạch"),
     "catch": ("catch", "khai thác, đánh bắt"),
@@ -203,7 +204,7 @@ _FIELD_WORDS = {
     "product_name": ("product name", "tên sản phẩm"),
     "product_image": ("product image", "hình ảnh sản phẩm"),
     "digital_signature": ("digital signature", "chữ ký số"),
-    "importer": ("importer details", "thông tin đơn vị nhập khẩu"),
+    "importer": ("all details", "toàn bộ thông tin"),
     "name": ("name", "tên"),
     "address": ("address", "địa chỉ"),
     "tax_code": ("tax code", "mã số thuế"),
@@ -1002,6 +1003,9 @@ def check(
             )
             continue
         for path, facts in func(ctx):
+            for key, value in facts.items():
+                if value == "":
+                    facts[key] = _EMPTY  # "" would print as empty quotes
             facts.update(_fixed_params(r.id))
             findings.append(Finding(r.id, r.severity, facts, Location(field=path)))
     return findings
