@@ -158,6 +158,23 @@ def _words(table: Mapping[str, tuple[str, str]], value: str | None) -> ParamValu
     return Localised(en=en, vi=f"{value} — {vi}" if vi else value)
 
 
+def _words_list(table: Mapping[str, tuple[str, str]], values: tuple[str, ...]) -> Localised:
+    words = [_words(table, v) for v in values]
+    return Localised(
+        en="; ".join(_text_in(w, "en") for w in words),
+        vi="; ".join(_text_in(w, "vi") for w in words),
+    )
+
+
+def _text_in(value: ParamValue, lang: str) -> str:
+    return value[lang] if isinstance(value, Localised) else str(value)
+
+
+_LEVEL_WORDS = {
+    "huyen": ("district", "cấp huyện"),
+    "tinh": ("province", "cấp tỉnh"),
+    "trung_uong": ("central", "cấp trung ương"),
+}
 _NOT_GIVEN = Localised(en="not given", vi="chưa ghi")
 _EMPTY = Localised(en="(empty)", vi="(trống)")  # what an empty value reads as
 _CTE_WORDS = {
@@ -446,7 +463,15 @@ def _code_005(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     owner_name, owner = _brand_owner(d)
     prefix = owner.gs1_company_prefix if owner is not None else None
     if prefix is None or not _gtin14(gtin)[1:].startswith(prefix):
-        yield path, {"gtin": gtin, "prefix": prefix or "", "owner": owner_name}
+        yield (
+            path,
+            {
+                "gtin": gtin,
+                "prefix": prefix or "",
+                "owner": owner_name,
+                "owner_text": _words(_ROLE_WORDS, owner_name),
+            },
+        )
 
 
 @_rule("VN-CODE-007")
@@ -837,7 +862,13 @@ def _ocop_003(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     if o.issuer_level not in allowed:
         yield (
             "/product/ocop/issuer_level",
-            {"stars": o.stars, "value": o.issuer_level or "", "expected": ", ".join(allowed)},
+            {
+                "stars": o.stars,
+                "value": o.issuer_level or "",
+                "expected": ", ".join(allowed),
+                "value_text": _words(_LEVEL_WORDS, o.issuer_level),
+                "expected_text": _words_list(_LEVEL_WORDS, allowed),
+            },
         )
 
 
@@ -845,9 +876,14 @@ def _ocop_003(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
 def _ocop_004(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     o = ctx.dossier.product.ocop if ctx.dossier.product is not None else None
     if o is not None and o.product_group not in ocop.PRODUCT_GROUPS:
+        groups = {k: (k, v) for k, v in ocop.PRODUCT_GROUPS.items()}
         yield (
             "/product/ocop/product_group",
-            {"value": o.product_group or "", "expected": ", ".join(ocop.PRODUCT_GROUPS)},
+            {
+                "value": o.product_group or "",
+                "expected": ", ".join(ocop.PRODUCT_GROUPS),
+                "expected_text": _words_list(groups, tuple(ocop.PRODUCT_GROUPS)),
+            },
         )
 
 
