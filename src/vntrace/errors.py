@@ -2,10 +2,10 @@
 
 >>> from vntrace.findings import Finding
 >>> try:
-...     raise InvalidChecksum(Finding("GS1.INCORRECT_CHECK_DIGIT", params={"ai": "01"}))
+...     raise InvalidChecksum(Finding("GS1.AI_UNRECOGNISED", params={"ai": "89"}))
 ... except VntraceError as exc:
 ...     print(exc.code, "|", exc.message("vi"))
-GS1.INCORRECT_CHECK_DIGIT | Số kiểm tra không đúng
+GS1.AI_UNRECOGNISED | Không nhận ra AI: 89
 """
 
 from __future__ import annotations

@@ -4,12 +4,12 @@ A :class:`Finding` carries a stable ``code``, a :class:`Severity`, where it happ
 (:class:`Location`) and the parameters of the message. Text is rendered late, in English or
 Vietnamese, from the message catalogue (:mod:`vntrace.messages`).
 
->>> f = Finding("GS1.INCORRECT_CHECK_DIGIT", params={"ai": "01"},
+>>> f = Finding("GS1.INCORRECT_CHECK_DIGIT", params={"ai": "01", "expected": "0", "got": "9"},
 ...             location=Location(field="01", start=13, length=1))
 >>> f.message("en")
-'Incorrect check digit'
+'Incorrect check digit: expected 0, found 9'
 >>> f.message("vi")
-'Số kiểm tra không đúng'
+'Số kiểm tra sai: đúng phải là 0, nhưng ghi 9'
 >>> f.is_error
 True
 """
@@ -60,16 +60,37 @@ class Location:
         return {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not None}
 
     def __str__(self) -> str:
+        """The location in English, counted from 1 (see :meth:`describe`)."""
+        return self.describe("en")
+
+    def describe(self, lang: str = "en") -> str:
+        """The location for people, in ``lang``: rows and characters counted from 1.
+
+        >>> loc = Location(row=0, field="01", start=13, length=1)
+        >>> loc.describe("en"), loc.describe("vi")
+        ('row 1, 01, character 14', 'dòng 1, 01, ký tự thứ 14')
+        >>> Location(start=2, length=3).describe("vi"), Location(start=5, length=0).describe()
+        ('ký tự thứ 3 đến 5', 'position 6')
+        """
+        vi = lang in {"vi", "vn", "VI", "VN"}
         parts = []
         if self.path is not None:
             parts.append(self.path)
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"{'dòng' if vi else 'row'} {self.row + 1}")
         if self.field is not None:
             parts.append(self.field)
         if self.start is not None:
-            parts.append(f"[{self.start}:{self.start + (self.length or 0)}]")
-        return " ".join(parts)
+            first = self.start + 1
+            if not self.length:
+                parts.append(f"{'vị trí' if vi else 'position'} {first}")
+            elif self.length == 1:
+                parts.append(f"{'ký tự thứ' if vi else 'character'} {first}")
+            else:
+                last = self.start + self.length
+                span = f"ký tự thứ {first} đến {last}" if vi else f"characters {first}-{last}"
+                parts.append(span)
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True, slots=True, eq=True)
@@ -94,7 +115,8 @@ class Finding:
         return self.severity is Severity.ERROR
 
     def message(self, lang: str = "en") -> str:
-        """The message in ``lang`` (``"en"`` or ``"vi"``)."""
+        """The message in ``lang`` (``"en"`` or ``"vi"``; ``"vn"`` and any case are accepted,
+        another language raises :class:`~vntrace.errors.UnsupportedInput`)."""
         from vntrace.messages import render  # noqa: PLC0415 - keeps import of findings cheap
 
         return render(self.code, self.params, lang)

@@ -34,7 +34,10 @@ def test_validate_check_digit_error_with_markup(capsys) -> None:
     assert code == 1
     assert out.splitlines() == [
         "✗ (01)08934567890129",
-        "  error GS1.INCORRECT_CHECK_DIGIT (01 [13:14]): Incorrect check digit",
+        (
+            "  error GS1.INCORRECT_CHECK_DIGIT (01, character 14): Incorrect check digit:"
+            " expected 0, found 9"
+        ),
         "      (01)0893456789012|9|",
     ]
 
@@ -43,7 +46,7 @@ def test_validate_in_vietnamese_by_default(capsys) -> None:
     code, out, _ = run(["gs1", "validate", "(01)08934567890129"], capsys)
     assert code == 1
     assert "lỗi GS1.INCORRECT_CHECK_DIGIT" in out
-    assert "Số kiểm tra không đúng" in out
+    assert "Số kiểm tra sai: đúng phải là 0, nhưng ghi 9" in out
 
 
 @pytest.mark.parametrize(
@@ -83,8 +86,17 @@ def test_validate_stdin_one_per_line_jsonl(monkeypatch: pytest.MonkeyPatch, caps
     code, out, _ = run(["--format", "jsonl", "gs1", "validate"], capsys)  # TEXT defaults to -
     assert code == 1
     results = [json.loads(line) for line in out.splitlines()]
-    assert [r["valid"] for r in results] == [True, True, False, True, True]
+    # every line is an input (the empty one too, reported), except the # comment
+    assert [(r["line"], r["valid"]) for r in results] == [
+        (1, True),
+        (2, True),
+        (3, False),
+        (4, False),
+        (6, True),
+        (7, True),
+    ]
     assert results[1]["input"] == "]C1010893456789012010L7\x1d17270630"
+    assert results[3]["findings"][0]["params"]["hint"] == "GS1.INPUT_EMPTY"
 
 
 def test_validate_all_valid_stdin_exits_0(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
@@ -188,7 +200,7 @@ def test_parse_error_is_findings(capsys) -> None:
     assert code == 1
     assert err == ""
     assert out.splitlines()[1:] == [
-        "  error GS1.ILLEGAL_DAY (17 [4:6]): Illegal day of the month",
+        "  error GS1.ILLEGAL_DAY (17, characters 5-6): Illegal day of the month",
         "      (17)2706|31|",
     ]
 
@@ -201,6 +213,9 @@ def test_usage_errors(argv: list[str], capsys) -> None:
     code, out, err = run(argv, capsys)
     assert code == 2
     assert out == ""
+    assert "cách dùng:" in err  # Vietnamese by default, usage line included
+    code, out, err = run(["--lang", "en", *argv], capsys)
+    assert code == 2
     assert "usage:" in err
 
 

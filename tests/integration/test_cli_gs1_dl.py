@@ -69,7 +69,7 @@ def test_build_with_stem(capsys) -> None:
 
 
 def test_build_error(capsys) -> None:
-    code, out, _ = run(["--format", "json", "dl", "build", f"(01){GTIN}(10)L7(235)TPX1"], capsys)
+    code, out, _ = run(["--format", "json", "dl", "build", f"(01){GTIN}(22)V1(235)TPX1"], capsys)
     assert code == 1
     assert (
         json.loads(out)["results"][0]["findings"][0]["code"] == "GS1.AI_IS_NOT_VALID_DATA_ATTRIBUTE"
@@ -81,7 +81,7 @@ def test_validate_stdin(capsys, monkeypatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
     code, out, _ = run(["--format", "jsonl", "dl", "validate", "-"], capsys)
     assert code == 1
-    rows = [json.loads(line) for line in out.splitlines() if line.startswith('{"input"')]
+    rows = [json.loads(line) for line in out.splitlines() if line.startswith('{"line"')]
     assert [r["valid"] for r in rows] == [True, False]
     assert rows[1]["findings"][0]["code"] == "GS1.AI_SHOULD_BE_IN_PATH_INFO"
 
@@ -98,7 +98,7 @@ def test_examples_file(capsys, monkeypatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(path.read_text(encoding="utf-8")))
     code, out, _ = run(["--format", "jsonl", "dl", "validate", "-"], capsys)
     assert code == 1
-    rows = [json.loads(line) for line in out.splitlines() if line.startswith('{"input"')]
+    rows = [json.loads(line) for line in out.splitlines() if line.startswith('{"line"')]
     bad = {r["input"]: r["findings"][0]["code"] for r in rows if not r["valid"]}
     assert sum(r["valid"] for r in rows) >= 5
     assert set(bad.values()) >= {

@@ -39,7 +39,13 @@ def _fake_module(monkeypatch: pytest.MonkeyPatch) -> list[argparse.Namespace]:
         return emit(results, args)
 
     def boom(args: argparse.Namespace) -> int:
-        raise InvalidChecksum(Finding("GS1.INCORRECT_CHECK_DIGIT", location=Location(field="01")))
+        raise InvalidChecksum(
+            Finding(
+                "GS1.INCORRECT_CHECK_DIGIT",
+                params={"expected": "0", "got": "9"},
+                location=Location(field="01"),
+            )
+        )
 
     def missing(args: argparse.Namespace) -> int:
         with open("/nonexistent/vntrace-test-file", encoding="utf-8"):  # noqa: PTH123
@@ -96,13 +102,15 @@ def test_usage_errors_exit_2(argv: list[str], monkeypatch: pytest.MonkeyPatch, c
     assert main(argv) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "usage: vntrace" in captured.err
+    assert "cách dùng: vntrace" in captured.err
     assert "Traceback" not in captured.err
 
 
 def test_group_without_action_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     _fake_module(monkeypatch)
     assert main(["fake"]) == 2
+    assert "cách dùng: vntrace fake" in capsys.readouterr().err
+    assert main(["fake", "--lang", "en"]) == 2
     assert "usage: vntrace fake" in capsys.readouterr().err
 
 
@@ -110,7 +118,7 @@ def test_defaults_are_text_and_vietnamese(monkeypatch: pytest.MonkeyPatch, capsy
     seen = _fake_module(monkeypatch)
     assert main(["fake", "check", "bad1"]) == 1
     assert (seen[0].format, seen[0].lang) == ("text", "vi")
-    assert "AI không được nhận dạng: bad1" in capsys.readouterr().out
+    assert "Không nhận ra AI: bad1" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
@@ -164,7 +172,9 @@ def test_vntrace_error_in_a_handler_is_a_finding_not_a_traceback(
     _fake_module(monkeypatch)
     assert main(["--lang", "en", "fake", "boom"]) == 1
     err = capsys.readouterr().err
-    assert err == "vntrace: error GS1.INCORRECT_CHECK_DIGIT (01): Incorrect check digit\n"
+    assert err == (
+        "vntrace: error GS1.INCORRECT_CHECK_DIGIT (01): Incorrect check digit: expected 0, found 9\n"
+    )
 
 
 def test_unreadable_file_exits_2(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
@@ -195,6 +205,8 @@ def test_a_bug_raises_with_vntrace_debug(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_missing_subcommand_module_is_skipped(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     monkeypatch.setattr(cli_main, "_COMMAND_MODULES", {"_does_not_exist": "ghost"})
     assert main(["ghost"]) == 2
+    assert "lựa chọn 'ghost' không hợp lệ" in capsys.readouterr().err
+    assert main(["--lang", "en", "ghost"]) == 2
     assert "invalid choice: 'ghost'" in capsys.readouterr().err
 
 

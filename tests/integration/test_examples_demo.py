@@ -122,7 +122,7 @@ def test_demo_flags_exactly_the_bad_rows() -> None:
 def test_demo_speaks_vietnamese_by_default() -> None:
     out = _run_demo()
     assert "Tổng kết:" in out
-    assert "Số kiểm tra không đúng" in out
+    assert "Số kiểm tra sai" in out
 
 
 def test_demo_stamps_and_epcis_sections() -> None:

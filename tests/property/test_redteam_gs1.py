@@ -216,11 +216,12 @@ def test_huge_inputs_stay_fast(text: str) -> None:
 @FAST
 @given(text=GS1_TEXT)
 def test_validate_agrees_with_parse(text: str) -> None:
-    """``validate`` gives the finding ``parse`` raises with; ``[]`` exactly when parse succeeds."""
+    """``validate`` gives the finding ``parse`` raises with; no error exactly when parse succeeds
+    (a warning, such as plain scan data, does not make ``parse`` raise: redteam D13)."""
     for form in FORMS:
         findings = gs1.validate(text, form=form)
         result = outcome(gs1.parse, text, form=form)
         if isinstance(result, VntraceError):
             assert [f.code for f in findings] == [result.code]
         else:
-            assert findings == []
+            assert not [f for f in findings if f.is_error]

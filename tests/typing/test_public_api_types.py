@@ -185,7 +185,7 @@ def test_error_attributes() -> None:
     assert assert_type(location.start, int | None) == 12
     assert assert_type(location.length, int | None) == 1
     assert finding.params["expected"] == "0"
-    assert assert_type(err.message("vi"), str) == "Số kiểm tra không đúng"
+    assert assert_type(err.message("vi"), str) == "Số kiểm tra sai: đúng phải là 0, nhưng ghi 9"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -262,3 +262,18 @@ def test_digital_link_parse() -> None:
         assert_type(digital_link.validate("https://example.vn/01/08934567890120"), list[Finding])
         == []
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# What was scanned: parse_any, and the options of issue 11
+
+
+def test_parse_any_types() -> None:
+    from vntrace.gs1.detect import Kind, Parsed  # noqa: PLC0415 - local to this check
+
+    parsed = assert_type(gs1.parse_any("8934567890120"), Parsed)
+    kind = assert_type(parsed.kind, Kind)
+    assert kind == "gtin"
+    assert assert_type(parsed.element_string, ElementString | None) is not None
+    assert assert_type(parsed.alternatives, tuple[Kind, ...]) == ("gln",)
+    assert assert_type(gs1.Options(collect_all=True).collect_all, bool)

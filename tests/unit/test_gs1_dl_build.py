@@ -26,10 +26,26 @@ def test_reference_examples() -> None:
 
 
 def test_235_cannot_be_an_attribute() -> None:
+    # GS1's engine picks 01 10 and refuses (235) as an attribute; vntrace then takes the
+    # other sequence, so the element string of a valid URI builds (redteam D13)
+    assert dl.build(f"(01){GTIN}(10)L7(235)TPX1") == f"{ID}/01/{GTIN}/235/TPX1?10=L7"
     with pytest.raises(GS1Error) as info:
-        dl.build(f"(01){GTIN}(10)L7(235)TPX1")
+        dl.build(f"(01){GTIN}(22)V1(235)TPX1")  # neither (22) nor (235) can be an attribute
     assert info.value.code == "GS1.AI_IS_NOT_VALID_DATA_ATTRIBUTE"
     assert info.value.finding.params["ai"] == "235"
+
+
+def test_element_string_of_a_valid_uri_builds_back() -> None:
+    uri = "http://example.vn/dl/01/08933864522703/235/zR3Qzl?10=96050"
+    assert dl.validate(uri) == []
+    assert dl.build(dl.parse(uri).element_string, stem="http://example.vn/dl") == uri
+
+
+def test_a_uri_is_restemmed_keeping_its_path() -> None:
+    uri = f"https://example.vn/01/{GTIN}/22/V1/10/L7?17=270630"
+    assert dl.build(uri, stem="https://tx.vn") == f"https://tx.vn/01/{GTIN}/22/V1/10/L7?17=270630"
+    with pytest.raises(GS1Error):
+        dl.build(f"https://example.vn/01/{GTIN}/21/S1/10/L7")
 
 
 def test_round_trip_reorders_fixed_length_first() -> None:
@@ -66,8 +82,8 @@ def test_qualifier_choice_and_ties() -> None:
     with pytest.raises(GS1Error) as info:
         dl.build([("01", GTIN), ("22", "V1"), ("235", "T")])  # 01 22 beats 01 235
     assert info.value.finding.params["ai"] == "235"
-    with pytest.raises(GS1Error):
-        dl.build([("01", GTIN), ("235", "T"), ("10", "L")])  # 01 10 beats 01 235
+    # 01 10 beats 01 235 on a tie, unless (235) would then have to be an attribute
+    assert dl.build([("01", GTIN), ("235", "T"), ("10", "L")]) == f"{ID}/01/{GTIN}/235/T?10=L"
     assert dl.build([("01", GTIN), ("235", "TPX1")]) == f"{ID}/01/{GTIN}/235/TPX1"
     assert (
         dl.build([("414", "8934567000017"), ("7040", "1ABa")])

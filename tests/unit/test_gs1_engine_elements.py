@@ -142,10 +142,12 @@ def test_message_rule_params() -> None:
     (f,) = validate(f"(01){GTIN}(3103)000750(3102)007500")
     assert dict(f.params) == {"ai": "3102", "other": "3103"}
     (f,) = validate(f"(02){GTIN}(37)12")
-    assert dict(f.params) == {"ai": "37", "required": "00"}
+    assert dict(f.params) == {"ai": "37", "required": "00", "options": "(00)"}
     (f,) = validate(f"(01){GTIN}(3922)1299")
     assert f.params["required"] == "30,31nn,32nn,35nn,36nn"
-    assert f.message("en") == "Required AIs for AI (3922) are not satisfied: 30,31nn,32nn,35nn,36nn"
+    assert f.message("en") == (
+        "AI (3922) needs one of these AIs in the same message: (30), (31nn), (32nn), (35nn), (36nn)"
+    )
     (f,) = validate(f"(01){GTIN}(422)704(426)704")
     assert dict(f.params) == {"ai": "422", "other": "426"}
     (f,) = validate("(21)A(235)B")
@@ -156,7 +158,7 @@ def test_message_rule_params() -> None:
     assert f.params["required"] == "00,01+21,253,255,8003,8004,8006+21,8010+8011,8017,8018"
     (f,) = validate(f"^01{GTIN}9")
     assert f.params["data"] == "9"
-    assert f.message("en") == "No known AI is a prefix of: 9..."
+    assert f.message("en") == "The data starting 9… matches no known AI"
 
 
 def test_requisite_switch() -> None:

@@ -431,7 +431,10 @@ def test_linter(name: str, value: str, expected: tuple[str, int, int] | None) ->
 def test_lint_markup(name: str, value: str, marked: str) -> None:
     finding = lint(name, value)
     assert finding is not None
-    assert finding.params == {"linter": name, "markup": marked}
+    assert {k: finding.params[k] for k in ("linter", "markup")} == {
+        "linter": name,
+        "markup": marked,
+    }
     start = marked.index("|")
     length = marked.index("|", start + 1) - start - 1
     assert finding.location == Location(start=start, length=length)

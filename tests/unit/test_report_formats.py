@@ -18,7 +18,11 @@ from vntrace.findings import Finding, Location, Severity
 from vntrace.report import Record, ReportOutputError, render, write, write_file
 from vntrace.report.html import HtmlRenderer
 
-CHECK = Finding("GS1.INCORRECT_CHECK_DIGIT", location=Location(field="01", start=13, length=1))
+CHECK = Finding(
+    "GS1.INCORRECT_CHECK_DIGIT",
+    params={"expected": "0", "got": "9"},
+    location=Location(field="01", start=13, length=1),
+)
 DAY = Finding("GS1.ILLEGAL_DAY", location=Location(field="17"))
 UNKNOWN = Finding("GS1.AI_UNRECOGNISED", Severity.WARNING, {"ai": "89"}, Location(field="89"))
 HOSTILE = "LOT\u202eTXT.EXE\x1b[2J</failure><script>alert(1)</script>&\x00\x1d\ud800"
@@ -61,7 +65,7 @@ def test_junit_one_suite_per_file_one_case_per_record() -> None:
     [failure] = cases[1].result
     assert isinstance(failure, Failure)
     assert failure.type == "GS1.INCORRECT_CHECK_DIGIT"
-    assert failure.message == "Incorrect check digit"
+    assert failure.message == "Incorrect check digit: expected 0, found 9"
     assert "character 14" in (failure.text or "")  # counted from 1, for people
     [event] = list(suites["lot.jsonld"])
     assert event.name.startswith("event 2:")
@@ -73,7 +77,7 @@ def test_junit_vietnamese() -> None:
     [suite] = list(xml)
     failing = list(suite)[1]
     assert failing.name.startswith("dòng 2:")
-    assert failing.result[0].message == "Số kiểm tra không đúng"
+    assert failing.result[0].message == "Số kiểm tra sai: đúng phải là 0, nhưng ghi 9"
 
 
 def test_junit_plain_tuples_form_one_suite() -> None:

@@ -15,7 +15,7 @@ from vntrace.report.text import format_finding
 
 CHECK = Finding(
     "GS1.INCORRECT_CHECK_DIGIT",
-    params={"markup": "(01)0893456789012|9|"},
+    params={"markup": "(01)0893456789012|9|", "expected": "0", "got": "9"},
     location=Location(field="01", start=13, length=1),
 )
 UNKNOWN_AI = Finding("GS1.AI_UNRECOGNISED", Severity.WARNING, {"ai": "89"}, Location(field="89"))
@@ -41,7 +41,8 @@ def test_text_layout_english() -> None:
         "✓ (01)08934567890120\n"
         "\n"
         "✗ (01)08934567890129\n"
-        "  error GS1.INCORRECT_CHECK_DIGIT (01 [13:14]): Incorrect check digit\n"
+        "  error GS1.INCORRECT_CHECK_DIGIT (01, character 14): Incorrect check digit: expected 0,"
+        " found 9\n"
         "      (01)0893456789012|9|\n"
         "\n"
         "✓ (89)Z\n"
@@ -58,7 +59,8 @@ def test_text_layout_vietnamese() -> None:
     text = render(RESULTS[1:2], "text", "vi")
     assert text == (
         "✗ (01)08934567890129\n"
-        "  lỗi GS1.INCORRECT_CHECK_DIGIT (01 [13:14]): Số kiểm tra không đúng\n"
+        "  lỗi GS1.INCORRECT_CHECK_DIGIT (01, ký tự thứ 14): Số kiểm tra sai: đúng phải là 0,"
+        " nhưng ghi 9\n"
         "      (01)0893456789012|9|\n"
     )
 
@@ -121,9 +123,9 @@ def test_json_document() -> None:
         {
             "code": "GS1.INCORRECT_CHECK_DIGIT",
             "severity": "error",
-            "params": {"markup": "(01)0893456789012|9|"},
+            "params": {"markup": "(01)0893456789012|9|", "expected": "0", "got": "9"},
             "location": {"field": "01", "start": 13, "length": 1},
-            "message": "Số kiểm tra không đúng",
+            "message": "Số kiểm tra sai: đúng phải là 0, nhưng ghi 9",
         }
     ]
     assert third["valid"] is True

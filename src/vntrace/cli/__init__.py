@@ -11,4 +11,15 @@ input that cannot be read, ``3`` an internal error (a bug in vntrace: please rep
 
 from __future__ import annotations
 
-__all__: list[str] = []
+__all__ = ["run"]
+
+
+def run() -> int:
+    """The ``vntrace`` console script: :func:`vntrace.cli.main.main`, with Ctrl-C while its
+    modules load giving exit code 130 rather than a traceback."""
+    try:
+        from vntrace.cli.main import main  # noqa: PLC0415 - the import is what is guarded
+
+        return main()
+    except KeyboardInterrupt:
+        return 130

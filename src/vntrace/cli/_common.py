@@ -14,13 +14,28 @@ import argparse
 import contextlib
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, TextIO
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple, TextIO
 
 from vntrace.findings import Finding
-from vntrace.report import Result, atomic_output, write
+from vntrace.report import Record, Result, atomic_output, write
+from vntrace.report.text import format_line_summary
 
-__all__ = ["DEFAULT_FORMAT", "DEFAULT_LANG", "STDIN", "emit", "read_inputs"]
+__all__ = [
+    "ARGPARSE_VI",
+    "DEFAULT_FORMAT",
+    "DEFAULT_LANG",
+    "STDIN",
+    "Line",
+    "add_only_invalid",
+    "emit",
+    "emit_lines",
+    "read_inputs",
+    "read_lines",
+    "set_language",
+    "speaking",
+    "t",
+]
 
 STDIN = "-"
 """The argument that means "one input per line of standard input"."""
@@ -28,6 +43,61 @@ DEFAULT_FORMAT = "text"
 DEFAULT_LANG = "vi"
 
 _PROGRESS_EVERY = 0.2  # seconds between two updates of the progress counter
+
+# The language of --help, usage and labels; main() sets it from --lang before building parsers.
+_CLI_LANG = {"lang": DEFAULT_LANG}
+
+ARGPARSE_VI: dict[str, str] = {
+    "usage: ": "cách dùng: ",
+    "positional arguments": "tham số vị trí",
+    "options": "tuỳ chọn",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "show program's version number and exit": "hiện số phiên bản rồi thoát",
+    "the following arguments are required: %s": "thiếu các tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "tham số không nhận ra: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "lựa chọn %(value)r không hợp lệ (chọn một trong %(choices)s)"
+    ),
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "expected one argument": "cần một giá trị",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+}
+"""argparse's own texts in Vietnamese (usage line, section titles, errors)."""
+
+
+def set_language(lang: str) -> None:
+    """Choose the language of help texts and labels (``vi`` or ``en``)."""
+    _CLI_LANG["lang"] = "en" if lang == "en" else "vi"
+
+
+def t(en: str, vi: str) -> str:
+    """``vi`` or ``en``, in the language chosen with :func:`set_language`.
+
+    >>> set_language("en"); t("file", "tệp")
+    'file'
+    >>> set_language("vi"); t("file", "tệp")
+    'tệp'
+    """
+    return vi if _CLI_LANG["lang"] == "vi" else en
+
+
+@contextlib.contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Within the block, argparse writes its usage, titles and errors in ``lang``.
+
+    argparse looks its texts up through a module-level ``_`` (gettext) at call time; the block
+    swaps it for :data:`ARGPARSE_VI` and puts the original back afterwards.
+    """
+    set_language(lang)
+    if lang != "vi":
+        yield
+        return
+    original = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda text: ARGPARSE_VI.get(text, original(text))  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
 
 
 def read_inputs(arg: str | None, stdin: TextIO | None = None) -> Iterator[str]:
@@ -60,9 +130,129 @@ def read_inputs(arg: str | None, stdin: TextIO | None = None) -> Iterator[str]:
         yield line
 
 
+class Line(NamedTuple):
+    """One input of a line-oriented command."""
+
+    number: int | None
+    """1-based line number in standard input; ``None`` for a TEXT given as an argument."""
+    text: str
+    """The line without its line end (and without a leading byte-order mark)."""
+
+
+class LineCount:
+    """How many lines were read and how many of them were ``#`` comments."""
+
+    __slots__ = ("comments", "lines")
+
+    def __init__(self) -> None:
+        """Nothing read yet."""
+        self.lines = 0
+        self.comments = 0
+
+
+def read_lines(
+    arg: str | None, stdin: TextIO | None = None, count: LineCount | None = None
+) -> Iterator[Line]:
+    """The inputs of a line-oriented command, each with its line number.
+
+    Like :func:`read_inputs`, but every line of standard input is an input, blank ones too (an
+    empty cell is a problem to report, not to hide); only lines starting with ``#`` are comments
+    and skipped. Line numbers count every line from 1, so they match the file. ``count`` (if
+    given) is filled in as the lines are read, for the final accounting.
+
+    >>> import io
+    >>> list(read_lines("-", io.StringIO("\\ufeff(10)A\\r\\n\\n# a comment\\n(10)B \\n")))
+    [Line(number=1, text='(10)A'), Line(number=2, text=''), Line(number=4, text='(10)B ')]
+    >>> list(read_lines("(10)A"))
+    [Line(number=None, text='(10)A')]
+    """
+    if arg is not None and arg != STDIN:
+        yield Line(None, arg)
+        return
+    stream = stdin if stdin is not None else _stdin()
+    count = count if count is not None else LineCount()
+    for number, raw in enumerate(stream, 1):
+        line = raw.rstrip("\r\n")
+        if number == 1:
+            line = line.removeprefix("\ufeff")
+        count.lines = number
+        if line.startswith("#"):
+            count.comments += 1
+            continue
+        yield Line(number, line)
+
+
+def add_only_invalid(parser: argparse.ArgumentParser) -> None:
+    """Add ``--only-invalid`` to a line-oriented command."""
+    parser.add_argument(
+        "--only-invalid",
+        action="store_true",
+        help=t(
+            "show only the inputs with errors (the summary still counts every line)",
+            "chỉ hiện các dòng có lỗi (phần tổng kết vẫn đếm mọi dòng)",
+        ),
+    )
+
+
+def emit_lines(
+    check: Callable[[str], tuple[Sequence[Finding], Mapping[str, Any]]],
+    arg: str | None,
+    args: argparse.Namespace,
+    out: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
+    """Run ``check`` on every input of ``arg`` (see :func:`read_lines`) and render the results.
+
+    Each result carries its line number (``"line"`` in JSON, ``line N:`` in text); with
+    ``--only-invalid`` only results with errors are shown. When reading standard input, a line
+    on standard error accounts for every line read (valid, with errors, comments).
+
+    >>> import argparse, io
+    >>> args = argparse.Namespace(format="jsonl", lang="en", only_invalid=True)
+    >>> emit_lines(lambda t: ([], {}) if t else ([Finding("GS1.INPUT_EMPTY")], {}), "-", args,
+    ...            sys.stdout, io.StringIO("a\\n\\nb\\n"))
+    {"line": 2, "input": "", "valid": false, "findings": [...]}
+    1
+    """
+    count = LineCount()
+    lines = read_lines(arg, stdin, count)
+    reading_stdin = arg is None or arg == STDIN
+
+    def results() -> Iterator[Result]:
+        for number, text in lines:
+            findings, extra = check(text)
+            if number is None:
+                yield text, findings, extra
+            else:
+                yield Record(text, findings, extra, number=number, unit="line")
+
+    fmt = getattr(args, "format", None) or DEFAULT_FORMAT
+    lang = getattr(args, "lang", None) or DEFAULT_LANG
+    stream: Iterable[Result] = results()
+    if reading_stdin and sys.stderr.isatty():
+        stream = _with_progress(stream, sys.stderr)
+    only_invalid = bool(getattr(args, "only_invalid", False))
+    path = getattr(args, "report_output", None)
+    if out is None and path is not None and path != STDIN:
+        with atomic_output(path) as target:
+            summary = write(stream, target, fmt, lang, only_invalid=only_invalid)
+    else:
+        summary = write(
+            stream, out if out is not None else sys.stdout, fmt, lang, only_invalid=only_invalid
+        )
+    if reading_stdin and (fmt != "text" or only_invalid or summary.inputs > 1):
+        sys.stderr.write(format_line_summary(summary, count.lines, count.comments, lang) + "\n")
+    return 1 if summary.errors else 0
+
+
 def _stdin() -> TextIO:
-    """Standard input as UTF-8; undecodable bytes become U+FFFD (and then a finding)."""
+    """Standard input as UTF-8; undecodable bytes become U+FFFD (and then a finding).
+
+    A closed standard input (``<&-``) is an unreadable input (exit code 2), not a bug.
+    """
     stdin = sys.stdin
+    if stdin is None:
+        raise OSError(0, "standard input is closed", "-")
     reconfigure = getattr(stdin, "reconfigure", None)
     if reconfigure is not None:
         # fails harmlessly when already read from, or not a real text wrapper

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from vntrace import gs1
-from vntrace.cli._common import emit, read_inputs
+from vntrace.cli._common import add_only_invalid, emit_lines, t
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding
 
@@ -24,52 +24,100 @@ def register(subparsers: Any) -> None:
     """Add ``dl`` with its ``parse``, ``build`` and ``validate`` subcommands."""
     parser = subparsers.add_parser(
         "dl",
-        help="GS1 Digital Link URIs",
-        description="Parse, build and validate GS1 Digital Link URIs (strict, like GS1's engine).",
+        help=t("GS1 Digital Link URIs", "URI GS1 Digital Link"),
+        description=t(
+            "Parse, build and validate GS1 Digital Link URIs (strict, like GS1's engine).",
+            "Phân tích, tạo và kiểm tra URI GS1 Digital Link (chặt chẽ như bộ xử lý của GS1).",
+        ),
     )
-    actions = parser.add_subparsers(title="actions", metavar="ACTION")
+    actions = parser.add_subparsers(title=t("actions", "thao tác"), metavar=t("ACTION", "THAO_TÁC"))
 
     parse = actions.add_parser(
         "parse",
-        help="parse a Digital Link URI and show its parts",
-        description="Parse GS1 Digital Link URIs and show key, qualifiers, attributes, forms.",
+        help=t(
+            "parse a Digital Link URI and show its parts",
+            "phân tích URI Digital Link và hiện các phần của nó",
+        ),
+        description=t(
+            "Parse GS1 Digital Link URIs and show key, qualifiers, attributes, forms.",
+            "Phân tích URI GS1 Digital Link và hiện mã khoá, thành phần bổ nghĩa,"
+            " thuộc tính, các dạng.",
+        ),
     )
-    parse.add_argument("uri", metavar="URI", help="the URI, or - for one per line of stdin")
+    parse.add_argument(
+        "uri",
+        metavar="URI",
+        help=t(
+            "the URI, or - for one per line of stdin",
+            "URI, hoặc - để đọc mỗi dòng của đầu vào chuẩn",
+        ),
+    )
     _add_options(parse)
+    add_only_invalid(parse)
     parse.add_argument(
         "--stem",
         default=gs1.digital_link.DEFAULT_STEM,
-        help="stem of the canonical URI shown (default: %(default)s)",
+        help=t(
+            "stem of the canonical URI shown (default: %(default)s)",
+            "phần gốc (stem) của URI chuẩn được hiện (mặc định: %(default)s)",
+        ),
     )
     parse.set_defaults(func=run_parse)
 
     build = actions.add_parser(
         "build",
-        help="build a Digital Link URI from an element string",
-        description="Build a GS1 Digital Link URI from an element string such as (01)…(10)….",
+        help=t(
+            "build a Digital Link URI from an element string",
+            "tạo URI Digital Link từ chuỗi phần tử (hoặc đổi phần gốc của một URI)",
+        ),
+        description=t(
+            "Build a GS1 Digital Link URI from an element string such as (01)…(10)….",
+            "Tạo URI GS1 Digital Link từ chuỗi phần tử như (01)…(10)… hoặc từ một URI khác.",
+        ),
     )
-    build.add_argument("text", metavar="TEXT", help="element string, or - for one per line")
+    build.add_argument(
+        "text",
+        metavar="TEXT",
+        help=t(
+            "element string, or - for one per line",
+            "chuỗi phần tử hoặc URI, hoặc - để đọc mỗi dòng",
+        ),
+    )
     build.add_argument(
         "--stem",
         default=gs1.digital_link.DEFAULT_STEM,
-        help="URI stem, e.g. https://truyxuat.example.vn (default: %(default)s)",
+        help=t(
+            "URI stem, e.g. https://truyxuat.example.vn (default: %(default)s)",
+            "phần gốc của URI, ví dụ https://truyxuat.example.vn (mặc định: %(default)s)",
+        ),
     )
     _add_options(build)
+    add_only_invalid(build)
     build.set_defaults(func=run_build)
 
     validate = actions.add_parser(
         "validate",
-        help="validate Digital Link URIs (one, or one per line of stdin)",
-        description="Validate GS1 Digital Link URIs; exit 0 when all are valid, 1 otherwise.",
+        help=t(
+            "validate Digital Link URIs (one, or one per line of stdin)",
+            "kiểm tra URI Digital Link (một URI, hoặc mỗi dòng của đầu vào chuẩn)",
+        ),
+        description=t(
+            "Validate GS1 Digital Link URIs; exit 0 when all are valid, 1 otherwise.",
+            "Kiểm tra URI GS1 Digital Link; mã thoát 0 khi tất cả hợp lệ, 1 nếu có lỗi.",
+        ),
     )
     validate.add_argument(
         "uri",
         nargs="?",
         default="-",
         metavar="URI",
-        help="the URI, or - (default) for one per line of standard input",
+        help=t(
+            "the URI, or - (default) for one per line of standard input",
+            "URI, hoặc - (mặc định) để đọc mỗi dòng của đầu vào chuẩn",
+        ),
     )
     _add_options(validate)
+    add_only_invalid(validate)
     validate.set_defaults(func=run_validate)
 
 
@@ -77,27 +125,42 @@ def _add_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--permit-unknown-ais",
         action="store_true",
-        help="accept AIs missing from the GS1 table where they cannot collide with known ones",
+        help=t(
+            "accept AIs missing from the GS1 table where they cannot collide with known ones",
+            "chấp nhận AI không có trong bảng GS1 nếu không thể nhầm với AI đã biết",
+        ),
     )
     parser.add_argument(
         "--permit-zero-suppressed-gtin",
         action="store_true",
-        help="left-pad 8, 12 and 13 digit GTINs in URIs to 14 digits",
+        help=t(
+            "left-pad 8, 12 and 13 digit GTINs in URIs to 14 digits",
+            "thêm số 0 vào đầu GTIN 8, 12 và 13 chữ số trong URI cho đủ 14 chữ số",
+        ),
     )
     parser.add_argument(
         "--permit-convenience-alphas",
         action="store_true",
-        help="accept deprecated path names such as /gtin/ and /lot/",
+        help=t(
+            "accept deprecated path names such as /gtin/ and /lot/",
+            "chấp nhận tên đường dẫn cũ như /gtin/ và /lot/",
+        ),
     )
     parser.add_argument(
         "--unknown-ais-as-attributes",
         action="store_true",
-        help="with --permit-unknown-ais, accept unknown AIs as query attributes",
+        help=t(
+            "with --permit-unknown-ais, accept unknown AIs as query attributes",
+            "cùng --permit-unknown-ais: chấp nhận AI lạ làm thuộc tính truy vấn",
+        ),
     )
     parser.add_argument(
         "--no-requisite-ais",
         action="store_true",
-        help="do not check req= associations (for partial data from one of several carriers)",
+        help=t(
+            "do not check req= associations (for partial data from one of several carriers)",
+            "không kiểm tra các AI bắt buộc đi kèm (cho dữ liệu chỉ là một phần)",
+        ),
     )
 
 
@@ -130,40 +193,37 @@ def describe(dl: gs1.digital_link.DigitalLink, stem: str) -> dict[str, Any]:
 
 def _parse_one(
     uri: str, options: gs1.Options, stem: str
-) -> tuple[str, Sequence[Finding], Mapping[str, Any]]:
+) -> tuple[Sequence[Finding], Mapping[str, Any]]:
     try:
         dl = gs1.digital_link.parse(uri, options)
     except VntraceError as exc:
-        return uri, list(exc.findings), {}
-    return uri, [], describe(dl, stem)
+        return list(exc.findings), {}
+    return [], describe(dl, stem)
 
 
 def run_parse(args: argparse.Namespace) -> int:
     """Parse every input URI and show its parts."""
     options = _options(args)
-    return emit((_parse_one(uri, options, args.stem) for uri in read_inputs(args.uri)), args)
+    return emit_lines(lambda uri: _parse_one(uri, options, args.stem), args.uri, args)
 
 
 def _build_one(
     text: str, options: gs1.Options, stem: str
-) -> tuple[str, Sequence[Finding], Mapping[str, Any]]:
+) -> tuple[Sequence[Finding], Mapping[str, Any]]:
     try:
         uri = gs1.digital_link.build(text, stem=stem, options=options)
     except VntraceError as exc:
-        return text, list(exc.findings), {}
-    return text, [], {"uri": uri}
+        return list(exc.findings), {}
+    return [], {"uri": uri}
 
 
 def run_build(args: argparse.Namespace) -> int:
-    """Build a URI for every input element string."""
+    """Build a URI for every input element string (or Digital Link URI, to re-stem it)."""
     options = _options(args)
-    return emit((_build_one(text, options, args.stem) for text in read_inputs(args.text)), args)
+    return emit_lines(lambda text: _build_one(text, options, args.stem), args.text, args)
 
 
 def run_validate(args: argparse.Namespace) -> int:
     """Validate every input URI."""
     options = _options(args)
-    return emit(
-        ((uri, gs1.digital_link.validate(uri, options), {}) for uri in read_inputs(args.uri)),
-        args,
-    )
+    return emit_lines(lambda uri: (gs1.digital_link.validate(uri, options), {}), args.uri, args)

@@ -1,9 +1,14 @@
 """``vntrace gs1 validate`` and ``vntrace gs1 parse``: GS1 element strings and scan data.
 
 ``validate [TEXT|-]`` checks one element string (bracketed, caret, unbracketed with GS separators
-or scan data with a symbology identifier), or one per line of standard input. ``parse TEXT`` shows
-the same data in every form (bracketed, caret, unbracketed, HRI, Digital Link) and each element's
-typed meaning.
+or scan data with a symbology identifier), or one per line of standard input. ``parse TEXT`` tells
+what the text is (:func:`vntrace.gs1.parse_any`: a bare key, an element string, label text, a
+Digital Link URI, scan data) and shows the data in every form (bracketed, caret, unbracketed,
+HRI, Digital Link) with each element's typed meaning.
+
+Reading standard input (``-``), every line is an input, blank lines too, and each result carries
+its line number; ``--only-invalid`` shows only the lines with errors; a final line on standard
+error accounts for every line read.
 
 Typing a GS (ASCII 29) on a command line is awkward: ``--gs TOKEN`` replaces every ``TOKEN`` in the
 input by GS first (``--gs '<GS>'`` reads the notation the text report uses).
@@ -13,12 +18,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from typing import Any
 
 from vntrace import gs1
-from vntrace.cli._common import emit, read_inputs
+from vntrace.cli._common import add_only_invalid, emit_lines, t
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding
 from vntrace.report.json import to_jsonable
@@ -33,33 +38,63 @@ def register(subparsers: Any) -> None:
     """Add ``gs1`` with its ``validate`` and ``parse`` subcommands."""
     parser = subparsers.add_parser(
         "gs1",
-        help="GS1 element strings and scan data",
-        description="Validate and explain GS1 element strings and barcode scan data.",
+        help=t("GS1 element strings and scan data", "chuỗi dữ liệu GS1 và dữ liệu quét mã vạch"),
+        description=t(
+            "Validate and explain GS1 element strings and barcode scan data.",
+            "Kiểm tra và giải thích chuỗi dữ liệu GS1 (chuỗi phần tử) và dữ liệu quét mã vạch.",
+        ),
     )
-    actions = parser.add_subparsers(title="actions", metavar="ACTION")
+    actions = parser.add_subparsers(title=t("actions", "thao tác"), metavar=t("ACTION", "THAO_TÁC"))
 
     validate = actions.add_parser(
         "validate",
-        help="validate element strings (one, or one per line of stdin)",
-        description="Validate GS1 element strings; exit 0 when all are valid, 1 otherwise.",
+        help=t(
+            "validate element strings (one, or one per line of stdin)",
+            "kiểm tra chuỗi phần tử (một chuỗi, hoặc mỗi dòng của đầu vào chuẩn một chuỗi)",
+        ),
+        description=t(
+            "Validate GS1 element strings; exit 0 when all are valid, 1 otherwise.",
+            "Kiểm tra chuỗi phần tử GS1; mã thoát 0 khi tất cả hợp lệ, 1 nếu có lỗi.",
+        ),
     )
     validate.add_argument(
         "text",
         nargs="?",
         default="-",
         metavar="TEXT",
-        help="the element string, or - (default) for one per line of standard input",
+        help=t(
+            "the element string, or - (default) for one per line of standard input",
+            "chuỗi phần tử, hoặc - (mặc định) để đọc mỗi dòng của đầu vào chuẩn",
+        ),
     )
     _add_gs1_options(validate)
+    add_only_invalid(validate)
     validate.set_defaults(func=run_validate)
 
     parse = actions.add_parser(
         "parse",
-        help="show an element string in every form, with the meaning of each element",
-        description="Parse a GS1 element string and show all its forms and typed values.",
+        help=t(
+            "say what a text is (key, element string, Digital Link, scan) and show its forms",
+            "cho biết dữ liệu là gì (mã số, chuỗi phần tử, Digital Link, dữ liệu quét) và"
+            " hiện mọi dạng của nó",
+        ),
+        description=t(
+            "Tell what the text is (a bare key, an element string, label text, a Digital Link"
+            " URI or scan data), parse it and show all its forms and typed values.",
+            "Cho biết dữ liệu là gì (mã số đứng riêng, chuỗi phần tử, chữ in trên nhãn, URI"
+            " Digital Link hay dữ liệu quét), phân tích và hiện mọi dạng cùng ý nghĩa của nó.",
+        ),
     )
-    parse.add_argument("text", metavar="TEXT", help="the element string, or - for stdin lines")
+    parse.add_argument(
+        "text",
+        metavar="TEXT",
+        help=t(
+            "a key, element string, Digital Link URI or scan data, or - for stdin lines",
+            "mã số, chuỗi phần tử, URI Digital Link hay dữ liệu quét, hoặc - để đọc từng dòng",
+        ),
+    )
     _add_gs1_options(parse)
+    add_only_invalid(parse)
     parse.set_defaults(func=run_parse)
 
 
@@ -68,23 +103,41 @@ def _add_gs1_options(parser: argparse.ArgumentParser) -> None:
         "--form",
         choices=_FORMS,
         default=None,
-        help="input form (default: detected)",
+        help=t("input form (default: detected)", "dạng dữ liệu vào (mặc định: tự nhận biết)"),
     )
     parser.add_argument(
         "--gs",
         metavar="TOKEN",
         default=None,
-        help="replace TOKEN by the GS separator (ASCII 29) before parsing, e.g. --gs '<GS>'",
+        help=t(
+            "replace TOKEN by the GS separator (ASCII 29) before parsing, e.g. --gs '<GS>'",
+            "thay TOKEN bằng ký tự phân tách GS (ASCII 29) trước khi đọc, ví dụ --gs '<GS>'",
+        ),
     )
     parser.add_argument(
         "--permit-unknown-ais",
         action="store_true",
-        help="accept AIs missing from the GS1 table where they cannot collide with known ones",
+        help=t(
+            "accept AIs missing from the GS1 table where they cannot collide with known ones",
+            "chấp nhận AI không có trong bảng GS1 nếu không thể nhầm với AI đã biết",
+        ),
+    )
+    parser.add_argument(
+        "--collect-all",
+        action="store_true",
+        help=t(
+            "report every problem of an element string, not only the first (as GS1's engine)",
+            "báo mọi lỗi của chuỗi phần tử, không chỉ lỗi đầu tiên (như bộ xử lý của GS1)",
+        ),
     )
     parser.add_argument(
         "--no-requisite-ais",
         action="store_true",
-        help="do not check req= associations (for partial data from one of several carriers)",
+        help=t(
+            "do not check req= associations (for partial data from one of several carriers)",
+            "không kiểm tra các AI bắt buộc đi kèm (cho dữ liệu chỉ là một phần, từ một trong"
+            " nhiều vật mang dữ liệu)",
+        ),
     )
 
 
@@ -92,45 +145,57 @@ def _options(args: argparse.Namespace) -> gs1.Options:
     return gs1.Options(
         permit_unknown_ais=args.permit_unknown_ais,
         validate_requisite_ais=not args.no_requisite_ais,
+        collect_all=args.collect_all,
     )
-
-
-def _inputs(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
-    """``(shown, parsed)`` pairs: the text as given, and with ``--gs`` applied."""
-    for text in read_inputs(args.text):
-        yield text, text.replace(args.gs, _GS) if args.gs else text
 
 
 def run_validate(args: argparse.Namespace) -> int:
     """Validate every input."""
     options = _options(args)
-    return emit(
-        (
-            (shown, gs1.validate(text, form=args.form, options=options), {})
-            for shown, text in _inputs(args)
-        ),
-        args,
-    )
+
+    def check(text: str) -> tuple[list[Finding], dict[str, Any]]:
+        data = text.replace(args.gs, _GS) if args.gs else text
+        return gs1.validate(data, form=args.form, options=options), {}
+
+    return emit_lines(check, args.text, args)
 
 
 def run_parse(args: argparse.Namespace) -> int:
     """Parse every input and show its forms."""
     options = _options(args)
-    return emit(
-        (_parse_one(shown, text, args.form, options) for shown, text in _inputs(args)), args
-    )
+
+    def check(text: str) -> tuple[Sequence[Finding], Mapping[str, Any]]:
+        data = text.replace(args.gs, _GS) if args.gs else text
+        return _parse_one(data, args.form, options)
+
+    return emit_lines(check, args.text, args)
 
 
 def _parse_one(
-    shown: str, text: str, form: str | None, options: gs1.Options
-) -> tuple[str, Sequence[Finding], Mapping[str, Any]]:
+    text: str, form: str | None, options: gs1.Options
+) -> tuple[Sequence[Finding], Mapping[str, Any]]:
     try:
-        if form in {None, "scan"} and text.startswith("]"):
-            return shown, [], _describe_scan(gs1.scan.decode(text, options=options), options)
+        if form is None:
+            parsed = gs1.parse_any(text, options=options)
+            if parsed.scan is not None:
+                return parsed.findings, _describe_scan(parsed.scan, options)
+            if parsed.digital_link is not None:
+                extra: dict[str, Any] = {"kind": parsed.kind}
+                if parsed.element_string is not None:
+                    extra.update(describe(parsed.element_string, options))
+                return parsed.findings, extra
+            assert parsed.element_string is not None
+            out: dict[str, Any] = {"kind": parsed.kind}
+            if parsed.alternatives:
+                out["also_valid_as"] = list(parsed.alternatives)
+            out.update(describe(parsed.element_string, options))
+            return parsed.findings, out
+        if form == "scan":
+            return [], _describe_scan(gs1.scan.decode(text, options=options), options)
         es = gs1.parse(text, form=form, options=options)
     except VntraceError as exc:
-        return shown, list(exc.findings), {}
-    return shown, [], describe(es, options)
+        return list(exc.findings), {}
+    return [], describe(es, options)
 
 
 def _describe_scan(scan: gs1.scan.ScanResult, options: gs1.Options) -> dict[str, Any]:

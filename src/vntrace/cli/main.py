@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from vntrace import __version__
-from vntrace.cli._common import DEFAULT_FORMAT, DEFAULT_LANG
+from vntrace.cli._common import DEFAULT_FORMAT, DEFAULT_LANG, speaking, t
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding
 from vntrace.messages import LANGUAGES
@@ -44,31 +44,48 @@ _COMMAND_MODULES = {
     "_conformance": "conformance",
     "_tcvn": "dossier",
     "_stamp": "stamp",
+    "_explain": "explain",
 }
 _PARSER_KEY = "_vntrace_parser"
 
 
 def _add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
-    group = parser.add_argument_group("output options" if top else "global options")
+    title = t("output options", "tuỳ chọn đầu ra") if top else t("global options", "tuỳ chọn chung")
+    group = parser.add_argument_group(title)
     group.add_argument(
         "--format",
         choices=FORMATS,
         default=DEFAULT_FORMAT if top else argparse.SUPPRESS,
-        help=f"report format (default: {DEFAULT_FORMAT})",
+        help=t(
+            f"report format (default: {DEFAULT_FORMAT})",
+            f"định dạng báo cáo (mặc định: {DEFAULT_FORMAT})",
+        ),
     )
     group.add_argument(
         "--lang",
         choices=sorted(LANGUAGES),
+        type=_language,
         default=DEFAULT_LANG if top else argparse.SUPPRESS,
-        help=f"language of messages: vi (Tiếng Việt) or en (default: {DEFAULT_LANG})",
+        help=t(
+            f"language of messages: vi (Tiếng Việt, also vn) or en (default: {DEFAULT_LANG})",
+            f"ngôn ngữ thông báo: vi (tiếng Việt, cũng nhận vn) hoặc en (mặc định: {DEFAULT_LANG})",
+        ),
     )
     group.add_argument(
         "--output",
         dest="report_output",  # commands may have their own OUT/--output (epcis convert, qr)
         metavar="PATH",
         default=None if top else argparse.SUPPRESS,
-        help="write the report to PATH (atomically) instead of standard output",
+        help=t(
+            "write the report to PATH (atomically) instead of standard output",
+            "ghi báo cáo vào tệp PATH (trọn vẹn hoặc không ghi gì) thay vì in ra màn hình",
+        ),
     )
+
+
+def _language(text: str) -> str:
+    """``--lang``: ``vn`` and any case are accepted; argparse then checks the choice."""
+    return {"vn": "vi"}.get(text.lower(), text.lower())
 
 
 class _SubcommandParser(argparse.ArgumentParser):
@@ -89,17 +106,27 @@ def build_parser() -> argparse.ArgumentParser:
     """
     parser = argparse.ArgumentParser(
         prog="vntrace",
-        description=(
-            "Check GS1 codes, Digital Link stamps and EPCIS events for Vietnamese traceability."
-            " Kiểm tra mã GS1, tem Digital Link và sự kiện EPCIS cho truy xuất nguồn gốc."
+        description=t(
+            "Check GS1 codes, Digital Link stamps and EPCIS events for Vietnamese traceability.",
+            "Kiểm tra mã GS1, tem Digital Link và sự kiện EPCIS cho truy xuất nguồn gốc.",
         ),
-        epilog="exit codes: 0 valid, 1 findings, 2 usage error, 3 internal error",
+        epilog=t(
+            "exit codes: 0 valid, 1 findings, 2 usage error or unreadable input,"
+            " 3 internal error, 130 interrupted",
+            "mã thoát: 0 hợp lệ, 1 có phát hiện, 2 dùng sai lệnh hoặc không đọc được đầu vào,"
+            " 3 lỗi nội bộ, 130 bị ngắt",
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"vntrace {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"vntrace {__version__}",
+        help=t("show the version and exit", "hiện số phiên bản rồi thoát"),
+    )
     _add_global_options(parser, top=True)
     parser.set_defaults(**{_PARSER_KEY: parser})
     subparsers = parser.add_subparsers(
-        title="commands", metavar="COMMAND", parser_class=_SubcommandParser
+        title=t("commands", "lệnh"), metavar=t("COMMAND", "LỆNH"), parser_class=_SubcommandParser
     )
     for module_name, command in _COMMAND_MODULES.items():
         _register(subparsers, module_name, command)
@@ -151,17 +178,34 @@ def _prepare_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``vntrace`` with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
-    _prepare_stdout()
-    parser = build_parser()
     try:
-        args = parser.parse_args(list(argv) if argv is not None else None)
-    except SystemExit as exc:  # argparse: --help, --version (0) or a usage error (2)
-        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+        return _main(argv)
+    except KeyboardInterrupt:  # while starting up or writing the last error
+        with contextlib.suppress(Exception):
+            sys.stderr.write("\n")
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    if sys.stdout is None:  # started with standard output closed (>&-)
+        if sys.stderr is not None:
+            lang = _lang_of(argv)
+            finding = Finding("VNTRACE.CANNOT_WRITE_OUTPUT", params={"path": "-"})
+            sys.stderr.write(f"vntrace: {format_finding(finding, lang)}\n")
+        return EXIT_USAGE
+    _prepare_stdout()
+    with speaking(_lang_of(argv)):
+        parser = build_parser()
+        try:
+            args = parser.parse_args(list(argv) if argv is not None else None)
+        except SystemExit as exc:  # argparse: --help, --version (0) or a usage error (2)
+            return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     func = getattr(args, "func", None)
     if func is None:
         sub: argparse.ArgumentParser = getattr(args, _PARSER_KEY, parser)
-        sub.print_usage(sys.stderr)
-        sys.stderr.write(f"{sub.prog}: error: a command is required\n")
+        with speaking(args.lang):
+            sub.print_usage(sys.stderr)
+        sys.stderr.write(f"{sub.prog}: {t('error: a command is required', 'lỗi: cần một lệnh')}\n")
         return EXIT_USAGE
     try:
         return int(func(args))
@@ -189,6 +233,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         detail = f"{type(exc).__name__}: {exc} (set VNTRACE_DEBUG=1 for the traceback)"
         _print_findings([Finding("VNTRACE.INTERNAL", params={"detail": detail})], args)
         return EXIT_INTERNAL
+
+
+def _lang_of(argv: Sequence[str] | None) -> str:
+    """The ``--lang`` of a command line not parsed yet (help texts are built before parsing).
+
+    >>> _lang_of(["gs1", "--lang", "EN"]), _lang_of(["--lang=vn"]), _lang_of([])
+    ('en', 'vi', 'vi')
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    found = DEFAULT_LANG
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            found = args[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.removeprefix("--lang=")
+    return "en" if found.lower() == "en" else DEFAULT_LANG
 
 
 def _silence_stdout() -> None:

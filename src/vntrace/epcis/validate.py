@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from vntrace.findings import Finding, Location, ParamValue, Severity
+from vntrace.messages import nest
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -1109,7 +1110,7 @@ def _check_epc_urn(text: str, role: str, where: str, ctx: _Ctx) -> None:
     except UnsupportedInput:
         pass  # a valid non-GS1 scheme (gid, usdod ...) or a pattern without a Digital Link form
     except VntraceError as exc:
-        ctx.add("EPCIS.INVALID_EPC_URN", where, value=text[:200], reason=exc.code)
+        ctx.add("EPCIS.INVALID_EPC_URN", where, ERROR, value=text[:200], **nest(exc.finding))
         return
     if kind not in _ROLE_KINDS[role]:
         ctx.add("EPCIS.EPC_KIND_MISMATCH", where, value=text[:200], kind=kind, role=role)
@@ -1121,7 +1122,7 @@ def _check_digital_link(text: str, where: str, ctx: _Ctx) -> None:
 
     for finding in digital_link.validate(text):
         if finding.is_error:
-            ctx.add("EPCIS.INVALID_DIGITAL_LINK", where, value=text[:200], reason=finding.code)
+            ctx.add("EPCIS.INVALID_DIGITAL_LINK", where, ERROR, value=text[:200], **nest(finding))
             return
 
 

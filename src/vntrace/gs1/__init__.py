@@ -1,5 +1,8 @@
 """GS1: keys and check digits, the AI table, linters, element strings, scan data, Digital Link, QR.
 
+:func:`parse_any` tells what a text is (a bare key, an element string, a Digital Link URI or scan
+data) and parses it; the modules below handle each kind.
+
 Submodules load on first use so ``import vntrace.gs1`` stays cheap.
 """
 
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
         scan,
         sscc,
     )
+    from vntrace.gs1.detect import Parsed, parse_any
     from vntrace.gs1.element_string import Element, ElementString, parse, validate
     from vntrace.gs1.linters import lint
 
@@ -42,6 +46,7 @@ __all__ = [
     "ElementString",
     "GS1Error",
     "Options",
+    "Parsed",
     "ai",
     "checkdigit",
     "digital_link",
@@ -59,6 +64,7 @@ __all__ = [
     "lint",
     "linters",
     "parse",
+    "parse_any",
     "prefixes",
     "qr",
     "scan",
@@ -89,6 +95,7 @@ _SUBMODULES = frozenset(
         "sscc",
         "element_string",
         "keys",
+        "detect",
     }
 )
 _FROM_ELEMENT_STRING = frozenset({"Element", "ElementString", "parse", "validate"})
@@ -99,6 +106,8 @@ def __getattr__(name: str) -> Any:
         return importlib.import_module(f"vntrace.gs1.{name}")
     if name in _FROM_ELEMENT_STRING:
         return getattr(importlib.import_module("vntrace.gs1.element_string"), name)
+    if name in {"parse_any", "Parsed"}:
+        return getattr(importlib.import_module("vntrace.gs1.detect"), name)
     if name == "lint":
         return importlib.import_module("vntrace.gs1.linters").lint
     msg = f"module 'vntrace.gs1' has no attribute {name!r}"

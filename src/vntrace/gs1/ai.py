@@ -23,7 +23,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from vntrace.errors import GS1Error
 from vntrace.findings import Finding
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from vntrace.gs1.options import Options
 
 __all__ = [
+    "NO_TIME",
+    "NO_TIME_AIS",
     "AIEntry",
     "Component",
     "Coordinates",
@@ -166,7 +168,8 @@ _MEASURE_PREFIXES = frozenset({"31", "32", "33", "34", "35", "36"})
 def vivify(ai: str, options: Options) -> AIEntry | None:
     """An entry for an AI missing from the dictionary, if ``options.permit_unknown_ais`` allows.
 
-    Rules (gs1-facts §5.2): the AI is 2–4 ASCII digits; no known AI may be a prefix of it; where
+    Rules (as GS1's Barcode Syntax Engine applies them): the AI is 2–4 ASCII digits; no known
+    AI may be a prefix of it; where
     the first two digits fix an AI length, the length must match. The entry is ``X1..90`` without
     linters or attributes and needs an FNC1 separator, except a 3-digit AI under prefix ``41``
     (fixed ``X13``) and a 4-digit AI under ``31``–``36`` (fixed ``X6``), both predefined-length.
@@ -238,6 +241,9 @@ class Money:
     currency: str
     """ISO 4217 numeric code, e.g. ``"704"`` (Vietnamese đồng)."""
     amount: Decimal
+    alpha: str | None = None
+    """ISO 4217 alphabetic code, e.g. ``"VND"``; ``None`` for a numeric code ISO 4217 does not
+    list (the table is generated from pycountry by ``scripts/gen_currencies.py``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +289,10 @@ _YYMMDD_AIS = frozenset({"11", "12", "13", "15", "16", "17", "4326", "7006"})
 _COUNT_AIS = frozenset({"30", "37", "8111"})
 _DECIMAL_PREFIXES = frozenset({str(p) for p in range(310, 370)} | {"390", "392", "394", "395"})
 _MONEY_PREFIXES = frozenset({"391", "393"})
+# AIs (4324) and (4325): "9999" in place of HHMM means "no time" (GS1 General Specifications,
+# definitions of AIs 4324/4325): the value is a date.
+NO_TIME_AIS: Final = frozenset({"4324", "4325"})
+NO_TIME: Final = "9999"
 _ALL_DIGITS = str.maketrans("", "", "0123456789")
 
 
@@ -339,12 +349,13 @@ def interpret(ai: str, value: str, *, today: dt.date | None = None) -> Interpret
       last day of the month.
     - ``7007`` → :class:`datetime.date`, or :class:`DateRange` when two dates are given.
     - ``7003 4324 4325`` (YYMMDD HHMM), ``7011`` (YYMMDD [HHMM]), ``8008`` (YYMMDDHH[MM][SS])
-      → :class:`datetime.datetime` (naive; ``7011`` without time → :class:`datetime.date`).
+      → :class:`datetime.datetime` (naive; ``7011`` without time → :class:`datetime.date`;
+      ``4324``/``4325`` with time ``9999``, "no time" → :class:`datetime.date`).
     - ``7250`` (YYYYMMDD) → :class:`datetime.date`; ``7251`` (+HHMM) → :class:`datetime.datetime`.
     - ``310n``–``369n`` (measures), ``390n`` (amount), ``392n`` (price), ``394n`` (percentage),
       ``395n`` (price per unit of measure) → :class:`~decimal.Decimal` with ``n`` implied
       decimals.
-    - ``391n``, ``393n`` → :class:`Money` (ISO 4217 numeric code + amount).
+    - ``391n``, ``393n`` → :class:`Money` (ISO 4217 numeric and alphabetic code + amount).
     - ``30``, ``37`` (counts), ``8111`` (points) → :class:`int`.
     - ``8006``, ``8026`` → :class:`PieceOfTotal`; ``4309`` → :class:`Coordinates`;
       ``4330``–``4333`` → :class:`Temperature`.
@@ -359,7 +370,7 @@ def interpret(ai: str, value: str, *, today: dt.date | None = None) -> Interpret
     >>> interpret("3922", "1299")
     Decimal('12.99')
     >>> interpret("3932", "7041299000")
-    Money(currency='704', amount=Decimal('12990.00'))
+    Money(currency='704', amount=Decimal('12990.00'), alpha='VND')
     >>> interpret("7007", "260101260131", today=dt.date(2026, 11, 25))
     DateRange(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 1, 31))
     >>> interpret("8008", "26063014", today=dt.date(2026, 11, 25))
@@ -405,13 +416,17 @@ def _interpret(ai: str, value: str, today: dt.date) -> Interpreted:
     if len(ai) == 4 and prefix in _DECIMAL_PREFIXES:
         return _decimal(value, int(ai[3]))
     if len(ai) == 4 and prefix in _MONEY_PREFIXES:
-        return Money(value[:3], _decimal(value[3:], int(ai[3])))
+        from vntrace.gs1._currencytable import ALPHA_BY_NUMERIC  # noqa: PLC0415 - rarely needed
+
+        return Money(value[:3], _decimal(value[3:], int(ai[3])), ALPHA_BY_NUMERIC.get(value[:3]))
     if ai in _COUNT_AIS:
         return int(value)
     if ai == "7007":
         if len(value) == 12:
             return DateRange(_date6(value[:6], today), _date6(value[6:], today))
         return _date6(value, today)
+    if ai in NO_TIME_AIS and value[6:] == NO_TIME:
+        return _date6(value[:6], today)
     if ai in {"7003", "4324", "4325", "7011", "8008"}:
         date = _date6(value[:6], today)
         return _with_time(date, value[6:]) if len(value) > 6 else date

@@ -7,7 +7,7 @@ input order). :func:`validate` returns the findings instead of raising. :func:`b
 URI from an element string (or its text, or ``(ai, value)`` pairs), and
 :meth:`DigitalLink.uri` regenerates the canonical form of a parsed link on any stem.
 
-The checks run in the reference engine's order (gs1-facts §6.1), so the first error reported is
+The checks run in the order of GS1's Barcode Syntax Engine, so the first error reported is
 the one GS1's engine reports, with its name as the finding code (``GS1.<NAME>``):
 
 1. characters of the whole URI; 2. scheme; 3. authority; 4. fragment and query split;
@@ -21,7 +21,7 @@ same component validation and linters as element strings; 12. the message-level 
 
 Decisions where the standard or the reference leave a choice (documented, tested):
 
-- **Mixed-case schemes** (``Https://``, gs1-facts §10): rejected with
+- **Mixed-case schemes** (``Https://``): rejected with
   ``GS1.URI_CONTAINS_ILLEGAL_SCHEME``. The reference's DL parser does the same; only its
   generic "set data" entry point silently treats such a URI as plain, non-GS1 data. A URI a
   consumer's phone scans must lead to the record, so silently accepting it as "no GS1 data"
@@ -64,7 +64,7 @@ import itertools
 import operator
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from vntrace.errors import GS1Error
 from vntrace.findings import Finding, Location
@@ -86,7 +86,7 @@ MAX_INPUT = 8191
 MAX_URI = 16382
 """Longest URI :func:`build` produces (the reference engine's output buffer)."""
 MAX_ENTRIES = 64
-"""Most AIs plus ignored query parameters in one link (gs1-facts §5.7)."""
+"""Most AIs plus ignored query parameters in one link (the reference engine's limit)."""
 
 CONVENIENCE_ALPHAS = {
     "cpid": "8010",
@@ -143,7 +143,7 @@ def _decode(text: str, *, query: bool) -> str:
 
 
 def _encode(value: str, *, query: bool) -> str:
-    """Percent-encode for generation (gs1-facts §6.2): unreserved kept, the rest ``%XX``."""
+    """Percent-encode for generation (Digital Link URI syntax): unreserved kept, else ``%XX``."""
     out = []
     for byte in value.encode("utf-8"):
         if byte in _UNRESERVED:
@@ -655,7 +655,7 @@ class DigitalLink(NamedTuple):
 
         The path AIs keep their order; the query lists predefined-length attributes first,
         then the others, each group in input order; ignored parameters and the fragment are
-        dropped; values are percent-encoded as in gs1-facts §6.2.
+        dropped; values are percent-encoded as GS1 Digital Link URI syntax specifies.
 
         >>> parse("https://example.vn/01/08934567890120?98=XY&foo=b%20r&flag&17=270630#f").uri()
         'https://example.vn/01/08934567890120?17=270630&98=XY'
@@ -757,18 +757,25 @@ def validate(uri: object, options: Options | None = None) -> list[Finding]:
     return []
 
 
+_URI_START: Final = re.compile(r"https?://", re.IGNORECASE).match
+
+
 def build(
     element_string_or_text: ElementString | str | Sequence[tuple[str, str]],
     stem: str = DEFAULT_STEM,
     options: Options | None = None,
 ) -> str:
-    """A Digital Link URI for element data (gs1-facts §6.4).
+    """A Digital Link URI for element data (as GS1's Barcode Syntax Engine generates it).
 
     The input is an :class:`~vntrace.gs1.element_string.ElementString`, its text (bracketed
-    ``(01)…`` or FNC1 ``^01…``; parsed and validated with ``options``) or ``(ai, value)``
-    pairs. The first primary key in input order goes into the path with the qualifiers of
-    the longest valid key-qualifier sequence present (on a tie the byte-wise smallest, so
-    ``01 10`` beats ``01 22`` and ``01 235``). Everything else becomes a query attribute:
+    ``(01)…`` or FNC1 ``^01…``; parsed and validated with ``options``), ``(ai, value)``
+    pairs, or a Digital Link URI (``http://`` or ``https://``: validated, then written on
+    ``stem`` with its path order kept, as :meth:`DigitalLink.uri`). The first primary key in
+    input order goes into the path with the qualifiers of the longest valid key-qualifier
+    sequence present whose other AIs can all be query attributes (on a tie the byte-wise
+    smallest, so ``01 10`` beats ``01 22`` and ``01 235``; but with ``(235)`` and ``(10)``,
+    ``(235)`` takes the path since it cannot be an attribute). Everything else becomes a query
+    attribute:
     predefined-length AIs first, then the others, each group in input order; an identical
     repeat is emitted once. A stem's trailing ``/`` is dropped; ``stem=""`` gives a relative
     URI.
@@ -778,11 +785,18 @@ def build(
     >>> build([("8004", "8934567ZZ1"), ("01", "08934567890120"), ("10", "L7")], stem="")
     '/8004/8934567ZZ1?01=08934567890120&10=L7'
     >>> build("(01)08934567890120(10)L7(235)TPX1")
+    'https://id.gs1.org/01/08934567890120/235/TPX1?10=L7'
+    >>> build("https://example.vn/01/08934567890120/10/L7?17=270630", stem="https://tx.vn")
+    'https://tx.vn/01/08934567890120/10/L7?17=270630'
+    >>> build("(01)08934567890120(22)V1(235)TPX1")
     Traceback (most recent call last):
     ...
     vntrace.errors.GS1Error: GS1.AI_IS_NOT_VALID_DATA_ATTRIBUTE: AI (235) ...
     """
     opts = DEFAULT_OPTIONS if options is None else options
+    if isinstance(element_string_or_text, str) and _URI_START(element_string_or_text):
+        # A Digital Link URI: re-stem it, its path (and so its key qualifiers) kept as it is.
+        return parse(element_string_or_text, opts).uri(stem)
     if isinstance(element_string_or_text, str):
         es = _es.parse(element_string_or_text, options=opts)
     elif isinstance(element_string_or_text, _es.ElementString):
@@ -802,20 +816,25 @@ def build(
     present: dict[str, str] = {}
     for entry, value in items:
         present.setdefault(entry.ai, value)
-    best: tuple[str, ...] | None = None
-    for alternative in key.dlpkey or ((),):
-        chosen = tuple(q for q in alternative if q in present)
-        if (
-            best is None
-            or len(chosen) > len(best)
-            or (len(chosen) == len(best) and " ".join(chosen) < " ".join(best))
-        ):
-            best = chosen
-    assert best is not None
-    path = [(key.ai, key_value)] + [(q, present[q]) for q in best]
-    path_set = set(path)
-    rest = [(entry, value) for entry, value in items if (entry.ai, value) not in path_set]
-    for entry, _ in sorted(rest, key=lambda item: item[0].ai):
-        if not _is_attribute(entry, opts):
-            raise GS1Error(_finding("AI_IS_NOT_VALID_DATA_ATTRIBUTE", entry.ai))
-    return _generate(stem, path, rest)
+    candidates = sorted(
+        {tuple(q for q in alternative if q in present) for alternative in key.dlpkey or ((),)},
+        key=lambda chosen: (-len(chosen), " ".join(chosen)),
+    )
+    # The longest sequence (then the byte-wise smallest) whose leftovers are all valid query
+    # attributes: (235) and (10) together go (235) in the path and (10) in the query, since
+    # (235) cannot be an attribute. If none fits, the first one reports the offending AI.
+    first_error: GS1Error | None = None
+    for best in candidates:
+        path = [(key.ai, key_value)] + [(q, present[q]) for q in best]
+        path_set = set(path)
+        rest = [(entry, value) for entry, value in items if (entry.ai, value) not in path_set]
+        bad = next(
+            (e for e, _ in sorted(rest, key=lambda item: item[0].ai) if not _is_attribute(e, opts)),
+            None,
+        )
+        if bad is None:
+            return _generate(stem, path, rest)
+        if first_error is None:
+            first_error = GS1Error(_finding("AI_IS_NOT_VALID_DATA_ATTRIBUTE", bad.ai))
+    assert first_error is not None
+    raise first_error

@@ -11,7 +11,7 @@ Forms (``form=``; ``None`` detects by the first character):
 
 In the bracketed and caret forms a ``|`` separates a linear from a composite (2D) component.
 
-Validation follows gs1-facts §5 step by step: the reference engine stops at the **first**
+Validation follows GS1's Barcode Syntax Engine step by step: it stops at the **first**
 error, so :func:`validate` returns at most one finding and :func:`parse` raises
 :class:`~vntrace.errors.GS1Error` carrying it. Linter failures carry the linter's own error
 name (``GS1.INCORRECT_CHECK_DIGIT``) with params ``ai``, ``linter``, ``markup`` and the span
@@ -36,10 +36,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from vntrace.errors import GS1Error, UnsupportedInput
-from vntrace.findings import Finding, Location
+from vntrace.findings import Finding, Location, Severity, has_errors
 from vntrace.gs1 import ai as _ai
-from vntrace.gs1.linters import LINTERS
+from vntrace.gs1.linters import LINTERS, facts
 from vntrace.gs1.options import DEFAULT_OPTIONS, Options
+from vntrace.messages import nest
 
 if TYPE_CHECKING:
     from vntrace.gs1.ai import AIEntry, Component, Interpreted
@@ -86,6 +87,11 @@ def _f(code: str, ai: str | None = None, **params: str | int) -> Finding:
     if ai is not None:
         return Finding(f"GS1.{code}", params={"ai": ai, **params}, location=Location(field=ai))
     return Finding(f"GS1.{code}", params=params)
+
+
+def _lengths(low: int, high: int, found: int) -> dict[str, str | int]:
+    """Length facts for a message: the length found and the allowed one (``14`` or ``1-20``)."""
+    return {"length": found, "expected": str(low) if low == high else f"{low}-{high}"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -167,6 +173,7 @@ class _Spec:
     def __init__(self, entry: AIEntry) -> None:
         self.entry = entry
         self.ai = entry.ai
+        no_time = entry.ai in _ai.NO_TIME_AIS
         self.title = entry.title
         self.fixed = entry.predefined_length
         self.min_len = entry.min_length
@@ -178,7 +185,12 @@ class _Spec:
                 c.optional,
                 _CSET_FAST[c.type],
                 _CSET_LINTER[c.type],
-                tuple((name, _linter(name)) for name in c.linters if not _redundant(name, c)),
+                tuple(
+                    (name, _no_time_or(fn) if no_time and name == "hhmi" else fn)
+                    for name in c.linters
+                    if not _redundant(name, c)
+                    for fn in (_linter(name),)
+                ),
             )
             for c in entry.components
         )
@@ -203,6 +215,17 @@ class _Spec:
             quick,
             self.fixed,
         )
+
+
+def _no_time_or(hhmi: _Linter) -> _Linter:
+    """``hhmi`` that also accepts ``9999``, "no time" in AIs (4324)/(4325) (GS1 General
+    Specifications, definitions of those AIs; the dictionary release we read still says
+    ``hhmi``)."""
+
+    def linter(value: str) -> tuple[str, int, int] | None:
+        return None if value == _ai.NO_TIME else hhmi(value)
+
+    return linter
 
 
 def _quick(
@@ -266,7 +289,7 @@ def _components(spec: _Spec, value: str) -> Finding | None:
         return _f("AI_DATA_IS_EMPTY", spec.ai)
     if spec.simple and n <= spec.max_len:
         if n < spec.min_len:
-            return _f("AI_DATA_HAS_INCORRECT_LENGTH", spec.ai)
+            return _f("AI_DATA_HAS_INCORRECT_LENGTH", spec.ai, length=n)
         _, _, _, fast, cset_name, linters = spec.comps[0]
         if fast(value) is None:
             result = LINTERS[cset_name](value)
@@ -287,7 +310,7 @@ def _components(spec: _Spec, value: str) -> Finding | None:
         if take <= 0 and optional:
             continue
         if take < lo:
-            return _f("AI_DATA_HAS_INCORRECT_LENGTH", spec.ai)
+            return _f("AI_DATA_HAS_INCORRECT_LENGTH", spec.ai, length=n)
         end = pos + take
         part = value[pos:end]
         if fast(part) is None:
@@ -304,7 +327,7 @@ def _components(spec: _Spec, value: str) -> Finding | None:
                 )
         pos = end
     if pos < n:
-        return _f("AI_DATA_HAS_INCORRECT_LENGTH", spec.ai)
+        return _f("AI_DATA_HAS_INCORRECT_LENGTH", spec.ai, length=n)
     return None
 
 
@@ -323,7 +346,12 @@ def _linter_finding(
     markup = f"({ai}){value[:begin]}|{value[begin:stop]}|{value[stop:comp_end]}"
     return Finding(
         f"GS1.{error}",
-        params={"ai": ai, "linter": linter, "markup": markup},
+        params={
+            "ai": ai,
+            "linter": linter,
+            "markup": markup,
+            **facts(error, value[comp_start:comp_end], start, length),
+        },
         location=Location(field=ai, start=begin, length=length),
     )
 
@@ -333,7 +361,7 @@ def _linter_finding(
 
 
 def check_value_length(entry: AIEntry, value: str) -> Finding | None:
-    """The per-AI checks made while parsing bracketed or DL data (gs1-facts §5.3 step 4).
+    """The per-AI checks made while parsing bracketed or DL data (the engine's length checks).
 
     Returns ``GS1.AI_VALUE_IS_TOO_SHORT`` when ``value`` is shorter than the mandatory
     components' minimum, ``GS1.AI_VALUE_IS_TOO_LONG`` when longer than all components' maximum,
@@ -348,17 +376,18 @@ def check_value_length(entry: AIEntry, value: str) -> Finding | None:
     True
     """
     n = len(value)
-    if n < entry.min_length:
-        return _f("AI_VALUE_IS_TOO_SHORT", entry.ai)
-    if n > entry.max_length:
-        return _f("AI_VALUE_IS_TOO_LONG", entry.ai)
+    lo, hi = entry.min_length, entry.max_length
+    if n < lo:
+        return _f("AI_VALUE_IS_TOO_SHORT", entry.ai, **_lengths(lo, hi, n))
+    if n > hi:
+        return _f("AI_VALUE_IS_TOO_LONG", entry.ai, **_lengths(lo, hi, n))
     if "^" in value:
         return _f("AI_CONTAINS_ILLEGAL_CARAT_CHARACTER", entry.ai)
     return None
 
 
 def validate_components(entry: AIEntry, value: str) -> Finding | None:
-    """Component validation of one AI value (gs1-facts §5.5); ``None`` when valid.
+    """Component validation of one AI value; ``None`` when valid.
 
     Each component takes ``min(remaining, max)`` characters (an optional one is skipped once the
     data is used up; fewer than its minimum → ``GS1.AI_DATA_HAS_INCORRECT_LENGTH``), then the
@@ -399,6 +428,13 @@ def _ref_text(instance: tuple[tuple[str, ...], ...]) -> str:
     return ",".join("+".join(group) for group in instance)
 
 
+def _required(ai: str, instance: tuple[tuple[str, ...], ...]) -> Finding:
+    """``REQUIRED_AIS_NOT_SATISFIED``: ``required`` as in the dictionary (``01,02``), ``options``
+    for people (``(01), (02)``; AIs needed together are joined by ``+``)."""
+    options = ", ".join("+".join(f"({r})" for r in group) for group in instance)
+    return _f("REQUIRED_AIS_NOT_SATISFIED", ai, required=_ref_text(instance), options=options)
+
+
 def _present(ref: str, ais: Sequence[str], itself: str) -> bool:
     if "n" not in ref:
         return ref != itself and ref in ais
@@ -423,7 +459,7 @@ def _association_error(ais: tuple[str, ...], check_req: bool) -> Finding | None:
             continue
         for instance in entry.req:
             if not any(all(_present(r, ais, a) for r in group) for group in instance):
-                return _f("REQUIRED_AIS_NOT_SATISFIED", a, required=_ref_text(instance))
+                return _required(a, instance)
     return None
 
 
@@ -434,7 +470,7 @@ _ASSOC_CACHE_MAX: Final = 4096
 
 
 def check_message_rules(pairs: Sequence[tuple[str, str]], options: Options) -> Finding | None:
-    """The message-level rules of gs1-facts §5.6 over ``(ai, value)`` pairs, in their fixed order.
+    """The message-level rules of GS1's engine over ``(ai, value)`` pairs, in their fixed order.
 
     1. ``GS1.INVALID_AI_PAIRS`` (``ex=``; an AI is never exclusive of itself), params ``ai`` and
        ``other``; 2. ``GS1.REQUIRED_AIS_NOT_SATISFIED`` (``req=``, only when
@@ -616,7 +652,7 @@ class ElementString:
         r"""The data as a scanner sends it: no leading FNC1, ``separator`` (GS) between AIs.
 
         A composite component follows the linear one directly, with a separator when the last
-        linear AI is not predefined-length (gs1-facts §7.3). Plain ``primary`` data is left out.
+        linear AI is not predefined-length. Plain ``primary`` data is left out.
         """
         linear, composite = self._parts()
         out = _fnc1_body(linear, separator)
@@ -687,6 +723,29 @@ def _fnc1_body(elements: Sequence[Element], sep: str) -> str:
 # Parsers. Each returns (pairs as (spec, value), error); pairs are complete only without error.
 
 
+def _tokens(text: str) -> tuple[list[tuple[str, str]], bool]:
+    """The ``(ai, value)`` tokens of one bracketed part, and whether an AI lacks its ``)``."""
+    if "\\(" not in text:
+        tokens = _BRACKETED_TOKENS(text)
+        if len(tokens) == text.count("("):
+            return tokens, False
+    # Careful path: escapes, or an AI without ")" (reported after the AIs before it).
+    parts = text.split("(")
+    merged: list[str] = [parts[0]]
+    for part in parts[1:]:
+        if merged[-1].endswith("\\") and len(merged) > 1:
+            merged[-1] = merged[-1][:-1] + "(" + part
+        else:
+            merged.append(part)
+    tokens = []
+    for part in merged[1:]:
+        close = part.find(")")
+        if close < 0:
+            return tokens, True
+        tokens.append((part[:close], part[close + 1 :]))
+    return tokens, False
+
+
 def _parse_bracketed_part(
     text: str, options: Options, out: _Pairs, pending: list[int]
 ) -> Finding | None:
@@ -699,28 +758,7 @@ def _parse_bracketed_part(
         return _f("MISSING_FNC1_IN_FIRST_POSITION")
     if text[0] != "(":
         return _f("AI_PARSE_FAILED")
-    broken = False
-    tokens: list[tuple[str, str]] | None = None
-    if "\\(" not in text:
-        tokens = _BRACKETED_TOKENS(text)
-        if len(tokens) != text.count("("):
-            tokens = None
-    if tokens is None:
-        # Careful path: escapes, or an AI without ")" (reported after the AIs before it).
-        parts = text.split("(")
-        merged: list[str] = [parts[0]]
-        for part in parts[1:]:
-            if merged[-1].endswith("\\") and len(merged) > 1:
-                merged[-1] = merged[-1][:-1] + "(" + part
-            else:
-                merged.append(part)
-        tokens = []
-        for part in merged[1:]:
-            close = part.find(")")
-            if close < 0:
-                broken = True
-                break
-            tokens.append((part[:close], part[close + 1 :]))
+    tokens, broken = _tokens(text)
     last = len(tokens) - 1
     specs_get = _SPECS.get
     append = out.append
@@ -733,9 +771,9 @@ def _parse_bracketed_part(
         if n < min_len:
             if n == 0 and i == last and not broken:
                 return _f("AI_PARSE_FAILED")
-            return _f("AI_VALUE_IS_TOO_SHORT", ai)
+            return _f("AI_VALUE_IS_TOO_SHORT", ai, **_lengths(min_len, max_len, n))
         if n > max_len:
-            return _f("AI_VALUE_IS_TOO_LONG", ai)
+            return _f("AI_VALUE_IS_TOO_LONG", ai, **_lengths(min_len, max_len, n))
         if "^" in value:
             return _f("AI_CONTAINS_ILLEGAL_CARAT_CHARACTER", ai)
         if quick is None or not quick(value):
@@ -774,8 +812,20 @@ def _parse_bracketed(text: str, options: Options) -> tuple[_Pairs, int | None, F
     return pairs, composite_index, None
 
 
-def _parse_fnc1(text: str, start: int, sep: str, options: Options, out: _Pairs) -> Finding | None:
-    """§5.4 on FNC1 data from ``start`` (just after the leading FNC1), separator ``sep``."""
+def _parse_fnc1(
+    text: str,
+    start: int,
+    sep: str,
+    options: Options,
+    out: _Pairs,
+    *,
+    sink: list[Finding] | None = None,
+) -> Finding | None:
+    """§5.4 on FNC1 data from ``start`` (just after the leading FNC1), separator ``sep``.
+
+    With a ``sink``, a value that fails its component checks is reported there and parsing
+    goes on (its boundaries are known; the AI still counts for the message rules).
+    """
     n = len(text)
     if start >= n:
         return _f("AI_DATA_EMPTY")
@@ -806,7 +856,9 @@ def _parse_fnc1(text: str, start: int, sep: str, options: Options, out: _Pairs) 
         if quick is None or vend - p < min_len or not quick(value):
             err = _components(spec, value)
             if err is not None:
-                return err
+                if sink is None:
+                    return err
+                sink.append(err)
         append((spec, value))
         if len(out) > MAX_AIS:
             return _f("TOO_MANY_AIS")
@@ -815,7 +867,7 @@ def _parse_fnc1(text: str, start: int, sep: str, options: Options, out: _Pairs) 
             if text[p] == sep:
                 p += 1
             elif not fixed:
-                return _f("AI_DATA_IS_TOO_LONG", ai)
+                return _f("AI_DATA_IS_TOO_LONG", ai, max=max_len)
     return None
 
 
@@ -888,11 +940,16 @@ def _run(
         from vntrace.gs1 import scan  # noqa: PLC0415 - scan imports this module
 
         findings, result = scan._decode(text, opts)  # noqa: SLF001 - sibling module
-        if findings:
-            return None, findings[0]
-        if result is not None and result.element_string is not None:
-            return result.element_string, None
-        return ElementString((), None, result.data if result is not None else text), None
+        if has_errors(findings) or result is None:
+            return None, next(f for f in findings if f.is_error) if findings else None
+        warning = findings[0] if findings else None
+        if result.element_string is not None:
+            return result.element_string, warning
+        if warning is None and text[:3] in scan.PLAIN_IDENTIFIERS:
+            # Plain data (not AI data) is a valid scan, but not an element string: say so
+            # rather than return an empty one.
+            warning = Finding("GS1.SCAN_DATA_IS_PLAIN", Severity.WARNING, {"identifier": text[:3]})
+        return ElementString((), None, result.data), warning
     if len(text) > MAX_DATA:
         return None, _f("DATA_TOO_LONG", max=MAX_DATA)
     composite_index: int | None = None
@@ -908,6 +965,117 @@ def _run(
     if not build:
         return None, _spec_rules(pairs, opts.validate_requisite_ais)
     return _finish(pairs, composite_index, primary, opts)
+
+
+def _validate_all(text: object, form: str | None, opts: Options) -> list[Finding]:
+    """:func:`validate` under ``collect_all``: the input checks of :func:`_run`, then
+    :func:`_collect` (scan data keeps the first-problem verdict of :mod:`~vntrace.gs1.scan`)."""
+    if isinstance(text, _BYTES):
+        text = bytes(text).decode("latin-1")
+    if not isinstance(text, str):
+        return [_f("INPUT_NOT_TEXT", type=type(text).__name__)]
+    if form is None:
+        form = _FORM_BY_FIRST.get(text[:1], "unbracketed")
+    if form == "scan" or form not in FORMS:
+        _, err = _run(text, form, opts, build=False)
+        return [] if err is None else [err]
+    if len(text) > MAX_DATA:
+        return [_f("DATA_TOO_LONG", max=MAX_DATA)]
+    return _collect(text, form, opts)
+
+
+def _collect(text: str, form: str, opts: Options) -> list[Finding]:
+    """Every independent problem of ``text`` (``Options.collect_all``); ``[]`` when valid.
+
+    Each AI value gets its own checks (lengths, characters, linters), so a bad value does not
+    hide the next one; message rules then run over the AIs that could be read, each reporting
+    every violation. Structural errors that leave the AI boundaries unknown (an unknown prefix
+    in FNC1 data, a missing ``)``) still end the reading of that part.
+    """
+    found: list[Finding] = []
+    pairs: _Pairs = []
+    if form == "bracketed":
+        for part in text.split("|", 1) if "|" in text else [text]:
+            _collect_bracketed(part, opts, pairs, found)
+    elif form == "caret":
+        linear, bar, composite = text.partition("|")
+        for i, part in enumerate((linear, composite) if bar else (linear,)):
+            if not part.startswith("^"):
+                if i == 0 and bar:
+                    continue  # plain primary data before a composite
+                found.append(_f("MISSING_FNC1_IN_FIRST_POSITION"))
+                continue
+            err = _parse_fnc1(part, 1, "^", opts, pairs, sink=found)
+            if err is not None:
+                found.append(err)
+    elif "^" in text:
+        found.append(_f("SCAN_DATA_CONTAINS_ILLEGAL_CARAT"))
+    else:
+        err = _parse_fnc1(text, 0, GS, opts, pairs, sink=found)
+        if err is not None:
+            found.append(err)
+    if len(pairs) > MAX_AIS:
+        found.append(_f("TOO_MANY_AIS"))
+    found.extend(_all_rules(pairs, opts.validate_requisite_ais))
+    return found
+
+
+def _collect_bracketed(text: str, opts: Options, out: _Pairs, found: list[Finding]) -> None:
+    """One bracketed part in collect-all mode: every AI value checked on its own."""
+    if not text:
+        found.append(_f("MISSING_FNC1_IN_FIRST_POSITION"))
+        return
+    if text[0] != "(":
+        found.append(_f("AI_PARSE_FAILED"))
+        return
+    tokens, broken = _tokens(text)
+    for ai, value in tokens:
+        spec = _spec_of(ai, opts)
+        if spec is None:
+            found.append(_f("AI_UNRECOGNISED", ai))
+            continue
+        err = check_value_length(spec.entry, value) if value else None
+        if err is None:
+            err = _components(spec, value)
+        if err is not None:
+            found.append(err)
+        out.append((spec, value))  # present, even with a bad value: the rules still apply
+    if broken:
+        found.append(_f("AI_PARSE_FAILED"))
+
+
+def _all_rules(pairs: _Pairs, check_req: bool) -> list[Finding]:
+    """Every violation of the message rules (:func:`check_message_rules` stops at the first)."""
+    ais = tuple(sorted({p[0].ai for p in pairs}))
+    out: list[Finding] = []
+    clashes: set[tuple[str, str]] = set()
+    for a in ais:
+        entry = _ai.lookup(a)
+        if entry is None:
+            continue
+        for ref in entry.ex:
+            for b in ais:
+                if b != a and _ai.matches(ref, b) and (b, a) not in clashes:
+                    clashes.add((a, b))
+                    out.append(_f("INVALID_AI_PAIRS", a, other=b))
+    for a in ais if check_req else ():
+        entry = _ai.lookup(a)
+        if entry is None:
+            continue
+        out.extend(
+            _required(a, instance)
+            for instance in entry.req
+            if not any(all(_present(r, ais, a) for r in group) for group in instance)
+        )
+    values: dict[str, set[str]] = {}
+    for spec, value in pairs:
+        values.setdefault(spec.ai, set()).add(value)
+    out.extend(_f("INSTANCES_OF_AI_HAVE_DIFFERENT_VALUES", a) for a in ais if len(values[a]) > 1)
+    if "8030" in values:
+        for spec, value in sorted(pairs, key=lambda p: p[0].ai):
+            if spec.ai in {"253", "255", "8003"} and len(value) <= spec.entry.min_length:
+                out.append(_f("SERIAL_NOT_PRESENT", spec.ai))
+    return out
 
 
 def _spec_rules(pairs: _Pairs, check_req: bool) -> Finding | None:
@@ -931,7 +1099,9 @@ def parse(text: str, form: str | None = None, options: Options | None = None) ->
     ``form`` is ``"bracketed"``, ``"caret"``, ``"unbracketed"``, ``"scan"`` or ``None`` (detect:
     ``(`` bracketed, ``^`` caret, ``]`` scan data, anything else unbracketed with GS separators;
     empty text is treated as bracketed). Raises :class:`~vntrace.errors.GS1Error` with the
-    finding of the first error.
+    finding of the first error; warnings (see :func:`validate`) do not raise. Scan data that
+    carries plain data (``]Q1HELLO``) parses to an element string without AIs whose
+    ``primary`` holds the data; :func:`validate` warns about it (``GS1.SCAN_DATA_IS_PLAIN``).
 
     >>> parse("^0108934567890120^10LOT-7").bracketed()
     '(01)08934567890120(10)LOT-7'
@@ -942,9 +1112,13 @@ def parse(text: str, form: str | None = None, options: Options | None = None) ->
     ...
     vntrace.errors.GS1Error: GS1.ILLEGAL_DAY: ...
     """
+    if options is not None and options.collect_all:
+        found = _validate_all(text, form, options)
+        if has_errors(found):
+            raise GS1Error([_with_hint(text, found[0]), *found[1:]] if form is None else found)
     es, err = _run(text, form, options)
-    if err is not None:
-        raise GS1Error(err)
+    if err is not None and err.is_error:
+        raise GS1Error(_with_hint(text, err) if form is None else err)
     assert es is not None
     return es
 
@@ -955,7 +1129,14 @@ def validate(
     """Validate ``text`` (any type) and return the findings; ``[]`` = valid. Never raises on input.
 
     Like the reference engine, validation stops at the first error, so the list holds at most
-    one finding. ``bytes`` are read as Latin-1 (non-ASCII bytes then fail the character sets);
+    one error finding; ``Options(collect_all=True)`` reports every independent problem instead.
+    When the form is detected (``form=None``) and the input is not an element string at all (a
+    bare key, a Digital Link URI, label text with spaces, empty text, whitespace at the ends),
+    the engine's finding keeps its code (that of the reference) and gains a ``hint`` param (a
+    code such as ``GS1.HINT_BARE_KEY``, its own params as ``hint_*``) whose message is added to
+    the finding's message.
+
+    ``bytes`` are read as Latin-1 (non-ASCII bytes then fail the character sets);
     other non-text input gives ``GS1.INPUT_NOT_TEXT``. Only an unknown ``form`` name (a
     programming error, not bad input) raises :class:`~vntrace.errors.UnsupportedInput`.
 
@@ -965,6 +1146,28 @@ def validate(
     ['GS1.INVALID_AI_PAIRS']
     >>> [f.code for f in validate(None)]
     ['GS1.INPUT_NOT_TEXT']
+    >>> [(f.code, f.params["hint"]) for f in validate("8934567890120")]
+    [('GS1.NO_AI_FOR_PREFIX', 'GS1.HINT_BARE_KEY')]
     """
-    _, err = _run(text, form, options, build=False)
-    return [] if err is None else [err]
+    if options is not None and options.collect_all:
+        found = _validate_all(text, form, options)
+    else:
+        _, err = _run(text, form, options, build=False)
+        if err is None:
+            return []
+        found = [err]
+    if found and form is None:
+        found[0] = _with_hint(text, found[0])
+    return found
+
+
+def _with_hint(text: object, finding: Finding) -> Finding:
+    """``finding`` with a ``hint`` when ``text`` is not an element string at all (see
+    :func:`validate`)."""
+    from vntrace.gs1.detect import hint  # noqa: PLC0415 - detect imports this module
+
+    note = hint(text, finding)
+    if note is None:
+        return finding
+    params = {**finding.params, **nest(note, "hint")}
+    return Finding(finding.code, finding.severity, params, finding.location)

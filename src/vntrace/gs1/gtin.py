@@ -81,7 +81,7 @@ def validate(number: str) -> str:
     number = compact(number)
     require_digits(number, KEY)
     if len(number) not in _TABLES:
-        raise length_error(number, KEY, "8, 12, 13 or 14")
+        raise length_error(number, KEY, "8/12/13/14")
     check_mod10(number, KEY)
     return number
 
@@ -143,7 +143,7 @@ def calc_check_digit(number: str) -> str:
     number = compact(number)
     require_digits(number, KEY)
     if len(number) + 1 not in _TABLES:
-        raise length_error(number, KEY, "7, 11, 12 or 13 (without the check digit)")
+        raise length_error(number, KEY, "7/11/12/13")
     return "0123456789"[mod10_of_bytes(number.encode("ascii"))]
 
 

@@ -63,6 +63,7 @@ from vntrace.errors import (
 )
 from vntrace.findings import Finding, Location
 from vntrace.gs1.checkdigit import mod10_of_bytes, mod10_ok
+from vntrace.gs1.linters import facts
 
 __all__ = [
     "VIETNAM_COMPANY_PREFIX_LENGTHS",
@@ -210,10 +211,12 @@ def require_length(number: str, key: str, low: int, high: int | None = None) -> 
 
 
 def length_error(number: str, key: str, expected: str) -> InvalidLength:
-    """The :class:`InvalidLength` for ``number``; ``expected`` is free text.
+    """The :class:`InvalidLength` for ``number``.
 
-    >>> length_error("123", "GTIN", "8, 12, 13 or 14").message("vi")
-    'GTIN có 3 ký tự; độ dài hợp lệ: 8, 12, 13 or 14'
+    ``expected`` is written language-neutrally: ``14``, ``6-30`` or ``8/12/13/14``.
+
+    >>> length_error("123", "GTIN", "8/12/13/14").message("vi")
+    'GTIN có 3 ký tự; độ dài hợp lệ: 8/12/13/14'
     """
     return InvalidLength(
         Finding(
@@ -370,7 +373,12 @@ def linter_error(
     ('GS1.ZERO_TOTAL_PIECES', 16)
     """
     name, start, length = result
-    return kind(_finding(f"GS1.{name}", key, number, start + offset, length))
+    finding = _finding(f"GS1.{name}", key, number, start + offset, length)
+    extra = facts(name, number[offset:], start, length)
+    if extra:
+        params = {**finding.params, **extra}
+        finding = Finding(finding.code, params=params, location=finding.location)
+    return kind(finding)
 
 
 def is_valid_numeric(number: object, length: int, validate: Callable[[str], str]) -> bool:

@@ -3,7 +3,7 @@
 Each linter takes one component of one AI value and returns ``None`` (OK) or
 ``(ERROR_NAME, start, length)``: the reference's error name without its ``GS1_LINTER_`` prefix and
 the span of the offending text inside the component. A linter stops at its **first** failure, in
-the order the reference engine checks (see ``gs1-facts.md`` §2). Only ASCII ``0``–``9`` count as
+the order the reference engine checks (GS1 Barcode Syntax Tests). Only ASCII ``0``–``9`` count as
 digits; everything is case-sensitive.
 
 :data:`LINTERS` maps every dictionary name to its function; :func:`lint` wraps one call into a
@@ -27,7 +27,7 @@ from typing import Final
 from vntrace.errors import InvalidFormat, UnsupportedInput
 from vntrace.findings import Finding, Location
 from vntrace.gs1._codelists import ISO3166_ALPHA2, ISO3166_NUMERIC, ISO4217_NUMERIC, PACKAGE_TYPES
-from vntrace.gs1.checkdigit import MAX_CHECK_PAIR_DATA, check_pair_of, mod10_ok
+from vntrace.gs1.checkdigit import MAX_CHECK_PAIR_DATA, check_pair_of, mod10_of_bytes, mod10_ok
 
 __all__ = [
     "LINTERS",
@@ -41,6 +41,7 @@ __all__ = [
     "csetnumeric",
     "csum",
     "csumalpha",
+    "facts",
     "gcppos1",
     "gcppos2",
     "hasnondigit",
@@ -946,6 +947,31 @@ def markup(value: str, start: int, length: int) -> str:
     return f"{value[:start]}|{value[start:end]}|{value[end:]}"
 
 
+def facts(error: str, value: str, start: int, length: int) -> dict[str, str]:
+    """Facts a message needs beyond the markup: the right check digit (or pair) and the one found.
+
+    ``value`` is the component the linter checked and ``start``/``length`` its result's span.
+
+    >>> facts("INCORRECT_CHECK_DIGIT", "8934567890129", 12, 1)
+    {'expected': '0', 'got': '9'}
+    >>> facts("INCORRECT_CHECK_PAIR", "8934567ABC4K", 10, 2)
+    {'expected': 'K4', 'got': '4K'}
+    >>> facts("ILLEGAL_DAY", "270631", 4, 2)
+    {}
+    """
+    if error == "INCORRECT_CHECK_DIGIT" and length == 1:
+        return {
+            "expected": str(mod10_of_bytes(value[:start].encode("ascii"))),
+            "got": value[start],
+        }
+    if error == "INCORRECT_CHECK_PAIR":
+        return {
+            "expected": check_pair_of(value[:start]) if start else "22",
+            "got": value[start : start + length],
+        }
+    return {}
+
+
 def lint(name: str, value: str) -> Finding | None:
     """Run the linter ``name`` on ``value``; ``None`` when OK, else a finding ``GS1.<ERROR>``.
 
@@ -975,6 +1001,10 @@ def lint(name: str, value: str) -> Finding | None:
     error, start, length = result
     return Finding(
         f"GS1.{error}",
-        params={"linter": name, "markup": markup(value, start, length)},
+        params={
+            "linter": name,
+            "markup": markup(value, start, length),
+            **facts(error, value, start, length),
+        },
         location=Location(start=start, length=length),
     )

@@ -34,6 +34,12 @@ class Options:
     """Reject unknown (vivified) AIs as Digital Link query attributes."""
     add_check_digit: bool = False
     """Scan-data generation for EAN/UPC and non-Expanded DataBar: input omits the check digit."""
+    collect_all: bool = False
+    """Report every independent problem of an element string, not only the first.
+
+    Off by default, as in GS1's reference engine, whose verdicts (one error code per input) the
+    conformance vectors pin. On, each AI value is checked on its own and every message rule
+    reports every violation (see :doc:`/howto/gs1`)."""
 
 
 DEFAULT_OPTIONS = Options()

@@ -1,4 +1,4 @@
-r"""Scan data: barcode reader output with an AIM symbology identifier, both ways (gs1-facts §7).
+r"""Scan data: barcode reader output with an AIM symbology identifier, both ways.
 
 :func:`decode` reads what a scanner sends (``]C1010893456789012010L7\x1d17270630``), tells
 the symbology and validates the GS1 data; :func:`encode` writes the scan data a reader would
@@ -43,7 +43,7 @@ from vntrace.gs1.options import DEFAULT_OPTIONS, Options
 if TYPE_CHECKING:
     from vntrace.gs1.element_string import ElementString
 
-__all__ = ["SYMBOLOGIES", "ScanResult", "decode", "encode", "validate"]
+__all__ = ["PLAIN_IDENTIFIERS", "SYMBOLOGIES", "ScanResult", "decode", "encode", "validate"]
 
 SYMBOLOGIES: Final = (
     "NONE",
@@ -73,6 +73,8 @@ _GS1_MODES: Final = {
     "]J1": "DotCode",
 }
 _PLAIN_MODES: Final = {"]d1": "DM", "]Q1": "QR", "]J0": "DotCode"}
+PLAIN_IDENTIFIERS: Final = frozenset(_PLAIN_MODES)
+"""Symbology identifiers of plain (non-AI) data in a 2D symbol."""
 _EAN_MODES: Final = {"]E0": ("EAN13", 13), "]E4": ("EAN8", 8)}
 _DL_SCHEMES: Final = ("http://", "https://", "HTTP://", "HTTPS://")
 MAX_SCAN_DATA: Final = 8190
@@ -266,7 +268,9 @@ def _encode(data: object, symbology: str, options: Options) -> str:
         es = data
     elif isinstance(data, str) and data.startswith(("(", "^")):
         es = _es.parse(data, options=options)
-    elif isinstance(data, str) and "|" in data:
+    elif isinstance(data, str) and "|" in data and symbology not in _MATRIX:
+        # "|" separates a composite only for linear symbologies; in QR/DM/DotCode plain data
+        # ("TESTING|^99XYZ") it is just a character.
         es = _es.parse(data, form="caret", options=options)
     elif isinstance(data, str):
         es, plain = None, data
@@ -276,10 +280,14 @@ def _encode(data: object, symbology: str, options: Options) -> str:
         gs1_id, plain_id = _MATRIX[symbology]
         if es is None:
             assert plain is not None
-            return plain_id + plain.removeprefix("\\")
-        if es.composite_index is not None:
+            out = plain_id + plain.removeprefix("\\")
+        elif es.composite_index is not None:
             raise GS1Error(_f("COMPOSITE_NOT_SUPPORTED", symbology=symbology))
-        return gs1_id + es.unbracketed()
+        else:
+            out = gs1_id + es.unbracketed()
+        if len(out) - 3 > MAX_SCAN_DATA:  # what decode() would refuse
+            raise GS1Error(_f("DATA_TOO_LONG", max=MAX_SCAN_DATA))
+        return out
     if symbology in {"GS1_128_CCA", "GS1_128_CCC", "DataBarExpanded"}:
         if es is None or not es.elements or es.primary is not None:
             raise GS1Error(_f("MISSING_FNC1_IN_FIRST_POSITION"))
@@ -319,7 +327,7 @@ def _encode(data: object, symbology: str, options: Options) -> str:
 
 
 def encode(data: str | ElementString, symbology: str, options: Options | None = None) -> str:
-    r"""The scan data a reader reports for ``data`` printed in ``symbology`` (gs1-facts §7.3).
+    r"""The scan data a reader reports for ``data`` printed in ``symbology``.
 
     ``data`` is an :class:`~vntrace.gs1.element_string.ElementString`, AI data in bracketed or
     caret form (``|`` before a composite), or plain data (digits for EAN/UPC/DataBar, any text

@@ -7,10 +7,11 @@ show next to the verdict (the parsed forms of an element string, an event hashâ€
 Messages are rendered here, at the edge, in the chosen language (``vi`` or ``en``).
 
 >>> from vntrace.findings import Finding, Location
->>> bad = Finding("GS1.INCORRECT_CHECK_DIGIT", location=Location(field="01", start=13, length=1))
+>>> bad = Finding("GS1.INCORRECT_CHECK_DIGIT", params={"expected": "0", "got": "9"},
+...               location=Location(field="01", start=13, length=1))
 >>> print(render([("(01)08934567890129", [bad], {})], "text", "en"), end="")
 âœ— (01)08934567890129
-  error GS1.INCORRECT_CHECK_DIGIT (01 [13:14]): Incorrect check digit
+  error GS1.INCORRECT_CHECK_DIGIT (01, character 14): Incorrect check digit: expected 0, found 9
 
 The renderers stream: :func:`write` takes any iterable of results and a text stream, and keeps
 nothing but the counts in memory, so a million-line input costs no more than one line (JUnit
@@ -59,12 +60,22 @@ __all__ = [
 
 
 def write(
-    results: Iterable[Result], out: TextIO, fmt: str | Renderer = "text", lang: str = "vi"
+    results: Iterable[Result],
+    out: TextIO,
+    fmt: str | Renderer = "text",
+    lang: str = "vi",
+    *,
+    only_invalid: bool = False,
 ) -> Summary:
     """Stream ``results`` to ``out`` in format ``fmt`` (see :data:`FORMATS`) and return the counts.
 
     ``fmt`` may also be a renderer object configured by the caller (an
     :class:`~vntrace.report.html.HtmlRenderer` with a title, for instance).
+
+    With ``only_invalid`` only results with an error finding are written; the counts (and the
+    summary of the ``json`` and ``text`` formats) still cover every result. A ``"line"`` key in a
+    plain result's extra data is its 1-based line number (see :func:`as_record`): JSON writes it as
+    the record's ``line``, text before the input.
 
     >>> import sys
     >>> summary = write([("(10)LOT-7", [], {})], sys.stdout, "jsonl", "en")
@@ -76,8 +87,8 @@ def write(
     summary = Summary()
     renderer.begin(out)
     for result in results:
-        summary.add(result[1])
-        renderer.item(out, result)
+        if summary.add(result[1]) or not only_invalid:
+            renderer.item(out, result)
     renderer.end(out, summary)
     return summary
 

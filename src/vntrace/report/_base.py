@@ -88,6 +88,9 @@ def as_record(result: Result) -> Record:
     if isinstance(result, Record):
         return result
     text, findings, extra = result
+    if extra and "line" in extra:  # line-oriented commands put the 1-based line number there
+        rest = {k: v for k, v in extra.items() if k != "line"}
+        return Record(text, findings, rest, number=extra["line"], unit="line")
     return Record(text, findings, extra, unit="record")
 
 
@@ -103,6 +106,10 @@ _CONTROL.update(
 )
 _CONTROL.update({i: f"\\u{i:04x}" for i in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 _CONTROL.update({i: f"\\u{i:04x}" for i in range(0xD800, 0xE000)})
+# invisible characters that look like nothing or like a space
+_CONTROL.update(
+    {i: f"<U+{i:04X}>" for i in (0x00A0, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)}
+)
 _UNSAFE = re.compile("[" + "".join(re.escape(chr(i)) for i in sorted(_CONTROL)) + "]")
 
 
@@ -149,8 +156,8 @@ class Summary:
     infos: int = 0
     """Info findings, over all results."""
 
-    def add(self, findings: Sequence[Finding]) -> None:
-        """Count one result's findings."""
+    def add(self, findings: Sequence[Finding]) -> bool:
+        """Count one result's findings; ``True`` when it has an error."""
         self.inputs += 1
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         self.errors += errors
@@ -158,6 +165,7 @@ class Summary:
         self.infos += sum(1 for f in findings if f.severity is Severity.INFO)
         if not errors:
             self.valid += 1
+        return bool(errors)
 
     @property
     def invalid(self) -> int:

@@ -7,15 +7,16 @@ code and whose ``message`` is the rendered message; warnings and notes go to ``<
 
 >>> from vntrace.findings import Finding, Location
 >>> from vntrace.report import Record, render
->>> bad = Finding("GS1.INCORRECT_CHECK_DIGIT", location=Location(field="01", start=13, length=1))
+>>> bad = Finding("GS1.INCORRECT_CHECK_DIGIT", params={"expected": "0", "got": "9"},
+...               location=Location(field="01", start=13, length=1))
 >>> print(render([Record("(01)08934567890129", [bad], source="gtins.txt", number=2)],
 ...              "junit", "en"), end="")
 <?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="vntrace">
 <testsuite name="gtins.txt" tests="1" failures="1" errors="0" skipped="0">
 <testcase classname="gtins.txt" name="line 2: (01)08934567890129">
-<failure type="GS1.INCORRECT_CHECK_DIGIT" message="Incorrect check digit">error
- GS1.INCORRECT_CHECK_DIGIT (at 01, character 14): Incorrect check digit</failure>
+<failure type="GS1.INCORRECT_CHECK_DIGIT" message="Incorrect check digit: expected 0, found 9">error
+ GS1.INCORRECT_CHECK_DIGIT (at 01, character 14): Incorrect check digit: expected 0, found 9</failure>
 </testcase>
 </testsuite>
 </testsuites>

@@ -5,7 +5,7 @@
 >>> from vntrace.report import render
 >>> print(render([("(89)X", [f], {})], "text", "vi"), end="")
 ✓ (89)X
-  cảnh báo GS1.AI_UNRECOGNISED (89): AI không được nhận dạng: 89
+  cảnh báo GS1.AI_UNRECOGNISED (89): Không nhận ra AI: 89
 
 A block starts with ``✓`` when the input has no error finding and with ``✗`` otherwise (warnings
 alone do not make an input invalid). A finding whose params hold a ``markup`` (the value with the
@@ -22,11 +22,15 @@ from vntrace.findings import Finding, Severity
 from vntrace.report._base import Result, Summary, as_record
 from vntrace.report._base import visible as _printable
 
-__all__ = ["TextRenderer", "format_finding", "format_summary"]
+__all__ = ["LABELS_VI", "TextRenderer", "format_finding", "format_line_summary", "format_summary"]
 
 _SEVERITY = {
     "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"},
     "vi": {Severity.ERROR: "lỗi", Severity.WARNING: "cảnh báo", Severity.INFO: "ghi chú"},
+}
+_UNIT_LABELS = {
+    "en": {"line": "line", "row": "row", "event": "event", "record": "record"},
+    "vi": {"line": "dòng", "row": "hàng", "event": "sự kiện", "record": "bản ghi"},
 }
 _MARK_VALID = "✓"
 _MARK_INVALID = "✗"
@@ -59,56 +63,112 @@ def format_summary(summary: Summary, lang: str = "vi") -> str:
     )
 
 
+def format_line_summary(summary: Summary, lines: int, comments: int, lang: str = "vi") -> str:
+    """One line accounting for every line read from standard input.
+
+    >>> s = Summary(inputs=4, valid=3, errors=1)
+    >>> format_line_summary(s, 5, 1, "en")
+    '5 lines read: 3 valid, 1 with errors, 1 comment (#)'
+    >>> format_line_summary(s, 5, 1, "vi")
+    'Đã đọc 5 dòng: 3 hợp lệ, 1 có lỗi, 1 dòng chú thích (#)'
+    """
+    if lang == "vi":
+        return (
+            f"Đã đọc {lines} dòng: {summary.valid} hợp lệ, {summary.invalid} có lỗi,"
+            f" {comments} dòng chú thích (#)"
+        )
+    return (
+        f"{_plural(lines, 'line')} read: {summary.valid} valid, {summary.invalid} with errors,"
+        f" {_plural(comments, 'comment')} (#)"
+    )
+
+
 def format_finding(finding: Finding, lang: str = "vi") -> str:
     """One finding as text: severity, code, location, message, and the markup line if any.
 
     >>> from vntrace.findings import Location
-    >>> f = Finding("GS1.INCORRECT_CHECK_DIGIT", params={"markup": "(01)0893456789012|9|"},
+    >>> f = Finding("GS1.INCORRECT_CHECK_DIGIT",
+    ...             params={"markup": "(01)0893456789012|9|", "expected": "0", "got": "9"},
     ...             location=Location(field="01", start=13, length=1))
-    >>> print(format_finding(f, "en"))
-    error GS1.INCORRECT_CHECK_DIGIT (01 [13:14]): Incorrect check digit
+    >>> print(format_finding(f, "vi"))
+    lỗi GS1.INCORRECT_CHECK_DIGIT (01, ký tự thứ 14): Số kiểm tra sai: đúng phải là 0, nhưng ghi 9
         (01)0893456789012|9|
     """
     labels = _SEVERITY.get(lang, _SEVERITY["en"])
-    where = str(finding.location)
+    where = finding.location.describe(lang)
     head = f"{labels[finding.severity]} {finding.code}"
     if where:
         head += f" ({where})"
     line = f"{head}: {_printable(finding.message(lang))}"
-    markup = finding.params.get("markup")
+    markup = finding.params.get("markup", finding.params.get("reason_markup"))
     if markup is not None and markup != "":
         line += f"\n{_INDENT * 2}{_printable(str(markup))}"
     return line
 
 
-def _format_value(value: Any, depth: int) -> list[str]:
+# Labels of extra data in Vietnamese text reports (JSON keeps the English keys, for machines).
+LABELS_VI: dict[str, str] = {
+    "kind": "loại dữ liệu",
+    "also_valid_as": "cũng hợp lệ là",
+    "bracketed": "dạng có ngoặc",
+    "caret": "dạng dấu mũ (^)",
+    "unbracketed": "dạng liền (GS)",
+    "hri": "chữ in trên nhãn (HRI)",
+    "hri_with_titles": "HRI kèm tên",
+    "digital_link": "Digital Link",
+    "elements": "các phần tử",
+    "title": "tên",
+    "value": "giá trị",
+    "meaning": "ý nghĩa",
+    "symbology": "loại mã vạch",
+    "symbology_identifier": "mã nhận dạng loại mã vạch",
+    "data": "dữ liệu",
+    "stem": "phần gốc",
+    "primary_key": "mã khoá chính",
+    "qualifiers": "thành phần bổ nghĩa",
+    "attributes": "thuộc tính",
+    "ignored_params": "tham số bị bỏ qua",
+    "element_string": "chuỗi phần tử",
+    "canonical": "URI chuẩn",
+    "date": "ngày",
+    "currency": "tiền tệ (mã số)",
+    "alpha": "tiền tệ (mã chữ)",
+    "amount": "số tiền",
+}
+"""How the text report names extra data in Vietnamese; other keys are shown as they are."""
+
+
+def _format_value(value: Any, depth: int, lang: str = "en") -> list[str]:
     pad = _INDENT * depth
     if isinstance(value, Mapping):
         lines: list[str] = []
-        for key, sub in value.items():
+        for name, sub in value.items():
+            key = LABELS_VI.get(name, name) if lang == "vi" else name
             if isinstance(sub, Mapping | list | tuple) and sub:
                 lines.append(f"{pad}{key}:")
-                lines.extend(_format_value(sub, depth + 1))
+                lines.extend(_format_value(sub, depth + 1, lang))
             else:
-                lines.append(f"{pad}{key}: {_scalar(sub)}")
+                lines.append(f"{pad}{key}: {_scalar(sub, lang)}")
         return lines
     if isinstance(value, list | tuple):
         lines = []
         for sub in value:
             if isinstance(sub, Mapping) and sub:
-                inner = _format_value(sub, depth + 1)
+                inner = _format_value(sub, depth + 1, lang)
                 lines.append(f"{pad}- {inner[0].lstrip()}")
                 lines.extend(inner[1:])
             else:
-                lines.append(f"{pad}- {_scalar(sub)}")
+                lines.append(f"{pad}- {_scalar(sub, lang)}")
         return lines
-    return [f"{pad}{_scalar(value)}"]
+    return [f"{pad}{_scalar(value, lang)}"]
 
 
-def _scalar(value: Any) -> str:
+def _scalar(value: Any, lang: str = "en") -> str:
     if value is None:
         return "-"
     if isinstance(value, bool):
+        if lang == "vi":
+            return "có" if value else "không"
         return "yes" if value else "no"
     if isinstance(value, Mapping | list | tuple):
         return "[]" if isinstance(value, list | tuple) else "{}"
@@ -142,12 +202,16 @@ class TextRenderer:
                 f":{record.number}" if record.number is not None else ""
             )
             where += " "
-        out.write(f"{mark} {where}{_printable(text)}\n")
+        elif record.number is not None:
+            where = (
+                f"{_UNIT_LABELS.get(self.lang, _UNIT_LABELS['en'])[record.unit]} {record.number}: "
+            )
+        out.write(f"{mark} {where}{_shown(text)}\n")
         for finding in findings:
             body = format_finding(finding, self.lang).replace("\n", "\n" + _INDENT)
             out.write(f"{_INDENT}{body}\n")
         if extra:
-            out.writelines(line + "\n" for line in _format_value(extra, 1))
+            out.writelines(line + "\n" for line in _format_value(extra, 1, self.lang))
 
     def end(self, out: TextIO, summary: Summary) -> None:
         """A summary line when more than one input was checked."""
@@ -157,3 +221,24 @@ class TextRenderer:
 
 def _has_error(findings: Sequence[Finding]) -> bool:
     return any(f.severity is Severity.ERROR for f in findings)
+
+
+_EDGE_SPACE = str.maketrans({" ": "␠", "\u3000": "<U+3000>"})
+
+
+def _shown(text: str) -> str:
+    r"""The input as a header shows it: control characters and whitespace at the ends visible.
+
+    >>> _shown("(01)08934567890120 "), _shown("\u00a0893")
+    ('(01)08934567890120␠', '<U+00A0>893')
+    """
+    core = text.strip()
+    if core == text:
+        return _printable(text)
+    start = text.index(core[0]) if core else len(text)
+    end = start + len(core)
+    return (
+        _printable(text[:start]).translate(_EDGE_SPACE)
+        + _printable(core)
+        + _printable(text[end:]).translate(_EDGE_SPACE)
+    )
