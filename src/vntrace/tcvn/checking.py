@@ -17,8 +17,8 @@ Hạn sử dụng 2026-08-01 sớm hơn ngày sản xuất 2026-09-01; hạn s�
 ngày sản xuất (cách hiểu của vntrace về Nghị định 37/2026/NĐ-CP Điều 23(5)(h))
 
 The article is a param in both languages (``{"en": …, "vi": …}``, see
-:class:`vntrace.messages.Localised`); a nested reason keeps its code in ``reason`` and adds
-``reason_text``, that code's own message, so people read a sentence, not a code.
+:class:`vntrace.messages.Localised`); a nested reason keeps its code in ``reason`` and its
+params in ``reason_*`` (:func:`vntrace.messages.nest`), so people read its sentence, not a code.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from functools import cache, lru_cache
 
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding, Location, ParamValue, Severity
-from vntrace.messages import Localised, render
+from vntrace.messages import Localised, nest
 from vntrace.tcvn import admin, ocop, tax_code, vietgap
 from vntrace.tcvn._dates import add_months
 from vntrace.tcvn.options import DEFAULT_OPTIONS, Options
@@ -140,14 +140,10 @@ def _gtin14(value: str) -> str:
 # --- words for people: a finding keeps the machine value and adds its text in each language ----
 
 
-@lru_cache(maxsize=4096)
 def _why(reason: Finding | str | None) -> dict[str, ParamValue]:
-    """``reason`` (the code) and ``reason_text``: that code's own message, in each language."""
-    found = reason if isinstance(reason, Finding) else Finding(str(reason))
-    text = Localised(
-        en=render(found.code, found.params, "en"), vi=render(found.code, found.params, "vi")
-    )
-    return {"reason": found.code, "reason_text": text}
+    """The nested reason: its code in ``reason``, its params in ``reason_*`` (``messages.nest``),
+    so the message shows that code's own sentence in the message's language."""
+    return nest(reason if isinstance(reason, Finding) else Finding(str(reason)))
 
 
 def _words(table: Mapping[str, tuple[str, str]], value: str | None) -> ParamValue:
