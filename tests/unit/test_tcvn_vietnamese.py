@@ -94,9 +94,12 @@ def test_every_report_format_renders_a_tcvn_finding() -> None:
     for fmt in FORMATS:
         out = render_report(results, fmt, "vi")
         assert "VN-DATA-008" in out, fmt
-    text = render_report(results, "text", "vi")
-    assert "Nghị định 37/2026/NĐ-CP Điều 23(5)(h)" in text
-    assert "Decree" not in text
+    for fmt in ("text", "html", "sarif"):  # where people read the citation
+        out = render_report(results, fmt, "vi")
+        assert "Nghị định 37/2026/NĐ-CP Điều 23(5)(h)" in out, fmt
+        if fmt != "sarif":  # SARIF also keeps the params, both languages
+            assert "Decree 37" not in out, fmt
+    assert "Decree 37/2026/NĐ-CP Art. 23(5)(h)" in render_report(results, "html", "en")
 
 
 def test_nested_reason_is_a_sentence_not_a_code() -> None:
