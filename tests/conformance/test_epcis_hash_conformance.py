@@ -22,6 +22,7 @@ import pytest
 
 from vntrace import epcis
 from vntrace.epcis.hashing import event_hash, prehash
+from vntrace.errors import VntraceError
 
 pytestmark = pytest.mark.conformance
 
@@ -31,6 +32,11 @@ OPEN = GS1 / "openepcis-test-resources" / "2.0" / "EPCIS"
 
 def _model_hashes(path: Path, version: str = "2.0") -> list[str]:
     return [event_hash(e, version) for e in epcis.load(path).events]
+
+
+def _dict_hash(path: Path, version: str) -> str:
+    events, ctx = _json_events(path)
+    return event_hash(events[0], version, context=ctx)
 
 
 def _json_events(path: Path) -> tuple[list[dict[str, Any]], Any]:
@@ -51,7 +57,9 @@ def test_design_pairs_hash_equal(reference: Path, version: str) -> None:
     xml = _model_hashes(ref / "XML/AssociationEvent/AssociationEventExamples.xml", version)
     jsons = sorted((ref / "JSON/AssociationEvent").glob("AssociationEvent-*.jsonld"))
     assert [p.stem[-1] for p in jsons] == list("abcdefgh")
-    assert xml == [_model_hashes(p, version)[0] for p in jsons]
+    # the dict path: AssociationEvent-h.jsonld repeats its eventID key, which load refuses
+    # (EPCIS.IO_DUPLICATE_KEY) and the hash leaves out
+    assert xml == [_dict_hash(p, version) for p in jsons]
 
     sensors = _model_hashes(ref / "XML/WithSensorData/SensorDataExamples.xml", version)
     for index, number in [(0, 1), (1, 2), (2, 3), (4, 5)]:
@@ -120,7 +128,13 @@ def test_model_path_equals_dict_path(reference: Path) -> None:
         if '"epcisBody"' not in text:
             continue
         events, ctx = _json_events(path)
-        models = epcis.load(path).events
+        try:
+            models = epcis.load(path).events
+        except VntraceError as exc:  # a repeated key: json.loads keeps one, load refuses
+            codes = {f.code for f in exc.findings}
+            if codes == {"EPCIS.IO_DUPLICATE_KEY"}:
+                continue
+            raise
         assert len(models) == len(events), path.name
         for version in ("2.0", "2.1"):
             for i, (model, raw) in enumerate(zip(models, events, strict=True)):
@@ -175,8 +189,8 @@ def _peer_comparable(event: dict[str, Any], prefixes: set[str]) -> bool:
     if any(_has_ext(event.get(k)) for k in _NESTING):
         return False  # peer 1.9.3: nested extensions in place (our 2.1 layout)
     reports = [r for el in event.get("sensorElementList", []) for r in el.get("sensorReport", [])]
-    if any(k in r for r in reports for k in ("booleanValue", "bizRules", "stringValue")):
-        return False  # peer: True/False, bizRules as an extension, stringValue through float()
+    if any(k in r for r in reports for k in ("booleanValue", "stringValue")):
+        return False  # peer: True/False, stringValue through float()
     exts = {k: v for k, v in event.items() if ":" in k}
     if any(s.split(":", 1)[0] in prefixes for s in _strings(exts)):
         return False  # peer: expands CURIE-like extension strings

@@ -97,13 +97,13 @@ def test_hostile_json_events_never_crash(event: dict[str, object]) -> None:
         "epcisBody": {"eventList": [event]},
     }
     text = json.dumps(doc)
-    assert _fails_cleanly(lambda: epcis.load(text))
-    assert _fails_cleanly(lambda: list(epcis.iter_events(text)))
+    assert _fails_cleanly(lambda: epcis.loads(text))
+    assert _fails_cleanly(lambda: list(epcis.iter_events(text.encode())))
 
 
 @given(st.binary(max_size=200) | st.text(max_size=200).map(lambda t: "<" + t))
 def test_hostile_bytes_never_crash(data: bytes | str) -> None:
-    assert _fails_cleanly(lambda: epcis.load(data if isinstance(data, bytes) else data.encode()))
+    assert _fails_cleanly(lambda: epcis.loads(data))
 
 
 def _fails_cleanly(attempt: Callable[[], object]) -> bool:
@@ -176,5 +176,5 @@ def test_hostile_xml_events_never_crash(kind: str, children: list[str]) -> None:
         f"<eventTimeZoneOffset>+07:00</eventTimeZoneOffset>{''.join(children)}</{kind}>"
         "</EventList></EPCISBody></epcis:EPCISDocument>"
     )
-    assert _fails_cleanly(lambda: epcis.load(text))
-    assert _fails_cleanly(lambda: list(epcis.iter_events(text)))
+    assert _fails_cleanly(lambda: epcis.loads(text))
+    assert _fails_cleanly(lambda: list(epcis.iter_events(text.encode())))

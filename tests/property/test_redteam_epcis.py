@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from redteam_strategies import WRONG_TYPES, check_findings, outcome, timed
 
 from vntrace import epcis
+from vntrace.epcis._inputs import INPUT_CODES
 from vntrace.errors import EpcisError, VntraceError
 
 FAST = settings(max_examples=40, deadline=None)
@@ -47,16 +48,25 @@ def xml_doc(attrs: str = "", ext: str = "") -> str:
 
 
 def _readers(source: Any) -> list[Any]:
-    """Every reader on ``source``; each result is a value or a (checked) ``VntraceError``."""
+    """Every reader on ``source``; each result is a value or a (checked) ``VntraceError``.
+
+    A ``str`` is document text here (``loads``); paths are given as :class:`~pathlib.Path`.
+    """
+    if isinstance(source, str):
+        return [outcome(epcis.loads, source)]
     results = [outcome(epcis.load, source)]
     results.append(outcome(lambda s: list(epcis.iter_events(s)), source))
     return results
 
 
+def _validate(source: Any) -> list[Any]:
+    return epcis.validate_text(source) if isinstance(source, str) else epcis.validate(source)
+
+
 def _everything(source: Any) -> None:
     _readers(source)
-    findings = check_findings(epcis.validate(source))
-    loaded = outcome(epcis.load, source)
+    findings = check_findings(_validate(source))
+    loaded = outcome(epcis.loads if isinstance(source, str) else epcis.load, source)
     if not isinstance(loaded, VntraceError):
         # What loads must also write and hash without crashing.
         outcome(epcis.dump_json, loaded)
@@ -68,8 +78,8 @@ def _everything(source: Any) -> None:
 
 def test_the_fixtures_are_valid() -> None:
     for text in (json_doc(), xml_doc()):
-        assert len(epcis.load(text).events) == 1
-        assert not [f for f in epcis.validate(text) if f.severity.value == "error"]
+        assert len(epcis.loads(text).events) == 1
+        assert not [f for f in epcis.validate_text(text) if f.severity.value == "error"]
 
 
 @pytest.mark.parametrize("value", [*WRONG_TYPES, io.StringIO(json_doc())])
@@ -77,17 +87,20 @@ def test_wrong_types(value: Any) -> None:
     for result in _readers(value):
         assert isinstance(result, EpcisError)
     [finding] = check_findings(epcis.validate(value))
-    assert finding.code == "EPCIS.UNREADABLE_INPUT"
+    assert finding.code == "EPCIS.INPUT_NOT_A_PATH"
     for dump in (epcis.dump_json, epcis.dump_xml):
         assert isinstance(outcome(dump, value), EpcisError)
 
 
 @pytest.mark.parametrize("path", ["\x00", "a\x00b.xml", "\ud800.json", "/no/such/file.xml", "."])
 def test_unusable_paths(path: str) -> None:
-    for result in _readers(path):
-        assert isinstance(result, EpcisError)
-        assert result.code == "EPCIS.IO_UNREADABLE"
-    assert check_findings(epcis.validate(path))[0].code == "EPCIS.UNREADABLE_INPUT"
+    for source in (path, Path(path)):
+        for result in _readers(Path(source)):
+            assert isinstance(result, EpcisError)
+            assert result.code in INPUT_CODES
+        found = check_findings(epcis.validate(source))
+        assert found[0].code in INPUT_CODES
+        assert found[0].params["path"] == path.encode("utf-8", "backslashreplace").decode()
 
 
 def test_bytearray_and_memoryview_read_like_bytes() -> None:
@@ -111,7 +124,7 @@ def test_lone_surrogates_in_text_are_rejected(where: str) -> None:
     text = text[:where] + "\ud800" + text[where:]
     for result in _readers(text):
         assert isinstance(result, EpcisError), result
-    assert check_findings(epcis.validate(text))
+    assert check_findings(epcis.validate_text(text))
 
 
 def test_encoded_surrogates_are_invalid_utf8_not_silently_decoded() -> None:
@@ -141,16 +154,16 @@ def test_invalid_utf8(data: bytes) -> None:
 
 def test_bom_is_accepted_the_same_in_every_form() -> None:
     for doc in (json_doc(), xml_doc()):
-        expected = epcis.load(doc)
-        assert epcis.load("\ufeff" + doc) == expected
+        expected = epcis.loads(doc)
+        assert epcis.loads("\ufeff" + doc) == expected
         assert epcis.load(b"\xef\xbb\xbf" + doc.encode()) == expected
-        assert list(epcis.iter_events("\ufeff" + doc)) == list(expected.events)
+        assert list(epcis.iter_events(("\ufeff" + doc).encode())) == list(expected.events)
 
 
 def test_utf16_xml_loads_like_validate_reads_it() -> None:
     doc = xml_doc().replace("<epcis:", '<?xml version="1.0" encoding="UTF-16"?><epcis:', 1)
     data = doc.encode("utf-16")
-    assert epcis.load(data) == epcis.load(xml_doc())
+    assert epcis.load(data) == epcis.loads(xml_doc())
     assert len(list(epcis.iter_events(data))) == 1
 
 
@@ -163,7 +176,7 @@ def test_utf16_json_is_rejected() -> None:
 
 def test_crlf_documents_load() -> None:
     for doc in (json_doc(), xml_doc().replace("><", ">\r\n<")):
-        assert len(epcis.load(doc.replace("\n", "\r\n")).events) == 1
+        assert len(epcis.loads(doc.replace("\n", "\r\n")).events) == 1
 
 
 @pytest.mark.parametrize("depth", [250, 400, 600, 900, 3000, 100_000])
@@ -200,7 +213,7 @@ def test_huge_json_integers(digits: int) -> None:
     for result in _readers(doc):
         assert isinstance(result, EpcisError)
         assert result.code == "EPCIS.IO_BAD_NUMBER"
-    check_findings(epcis.validate(doc))
+    check_findings(epcis.validate_text(doc))
 
 
 @pytest.mark.parametrize(
@@ -305,13 +318,14 @@ def test_path_sources(tmp_path: Path) -> None:
         path = tmp_path / name
         path.write_bytes(content)
         _everything(path)
-        _everything(str(path))
+        assert repr(outcome(epcis.load, str(path))) == repr(outcome(epcis.load, path))
+        assert epcis.validate(str(path)) == epcis.validate(path)
 
 
 def test_namespaces_xml_cannot_hold(tmp_path: Path) -> None:
     """JSON-LD accepts any prefix IRI; lxml refuses ``]http://…`` with a bare ``ValueError``."""
     doc = json_doc(', "ex:a": 1').replace('"http://ex.vn/"', '"]http://ex.vn/"')
-    loaded = epcis.load(doc)
+    loaded = epcis.loads(doc)
     error = outcome(epcis.dump_xml, loaded)
     assert isinstance(error, EpcisError)
     assert error.code == "EPCIS.IO_XML_UNREPRESENTABLE"
@@ -329,13 +343,14 @@ def test_convert_file_unusable_targets(tmp_path: Path, name: str) -> None:
     source.write_text(json_doc(), encoding="utf-8")
     error = outcome(epcis.convert.convert_file, source, str(tmp_path / name))
     assert isinstance(error, EpcisError)
-    assert error.code == "EPCIS.IO_UNREADABLE"
+    assert error.code == "EPCIS.OUTPUT_UNWRITABLE"
+    assert list(tmp_path.iterdir()) == [source]  # no temporary file left behind
 
 
 def test_json_timestamps_with_spaces_are_not_trimmed_silently() -> None:
     """JSON strings are not whitespace-collapsed: validate rejects, so load must not accept."""
     doc = json_doc().replace('"2026-05-12T07:30:00.000+07:00"', '" 2026-05-12T07:30:00.000+07:00 "')
-    assert "EPCIS.INVALID_TIMESTAMP" in {f.code for f in epcis.validate(doc)}
+    assert "EPCIS.INVALID_TIMESTAMP" in {f.code for f in epcis.validate_text(doc)}
     for result in _readers(doc):
         assert isinstance(result, EpcisError)
         assert result.code == "EPCIS.IO_BAD_TIMESTAMP"
@@ -344,25 +359,25 @@ def test_json_timestamps_with_spaces_are_not_trimmed_silently() -> None:
 def test_json_vocabulary_with_spaces_is_kept_as_is() -> None:
     """`` receiving `` is not the CBV term ``receiving``: kept verbatim, reported by validate."""
     doc = json_doc().replace('"receiving"', '" receiving "')
-    assert epcis.load(doc).events[0].biz_step == " receiving "
-    assert "EPCIS.CBV_UNKNOWN_TERM" in {f.code for f in epcis.validate(doc)}
+    assert epcis.loads(doc).events[0].biz_step == " receiving "
+    assert "EPCIS.CBV_UNKNOWN_TERM" in {f.code for f in epcis.validate_text(doc)}
     # XML collapses whitespace in xs:anyURI, so there the term is read (both ways agree).
     xml = xml_doc().replace(
         ">urn:epcglobal:cbv:bizstep:shipping<", "> urn:epcglobal:cbv:bizstep:shipping <"
     )
-    assert epcis.load(xml).events[0].biz_step == "shipping"
+    assert epcis.loads(xml).events[0].biz_step == "shipping"
 
 
 def test_xml_writer_bounds_attributes_and_namespaces() -> None:
     """lxml's tree API is quadratic in attributes/namespaces per element: the writer caps them."""
     many_attrs = ", ".join(f'"@ex:a{i}": "1"' for i in range(5000))
-    doc = epcis.load(json_doc(f', "ex:e": {{{many_attrs}}}'))
+    doc = epcis.loads(json_doc(f', "ex:e": {{{many_attrs}}}'))
     error = timed(epcis.dump_xml, doc, limit=0.5)
     assert isinstance(error, EpcisError)
     assert error.code == "EPCIS.IO_TOO_MANY_ATTRIBUTES"
     assert len(timed(epcis.dump_json, doc, limit=0.5)) > 5000
     prefixes = ", ".join(f'"p{i}": "http://p{i}.vn/"' for i in range(5000))
-    doc = epcis.load(
+    doc = epcis.loads(
         json_doc().replace('{"ex": "http://ex.vn/"}', f'{{"ex": "http://ex.vn/", {prefixes}}}')
     )
     error = timed(epcis.dump_xml, doc, limit=0.5)
@@ -370,12 +385,15 @@ def test_xml_writer_bounds_attributes_and_namespaces() -> None:
     assert error.code == "EPCIS.IO_TOO_MANY_NAMESPACES"
     # Below the caps everything is written.
     few = ", ".join(f'"@ex:a{i}": "1"' for i in range(500))
-    assert b'a499="1"' in epcis.dump_xml(epcis.load(json_doc(f', "ex:e": {{{few}}}')))
+    assert b'a499="1"' in epcis.dump_xml(epcis.loads(json_doc(f', "ex:e": {{{few}}}')))
 
 
 def test_streaming_long_json_values_stay_linear() -> None:
-    """The JSON scanner re-decoded a value spanning k chunks k times (quadratic)."""
-    text = "a" * 16_000_000
+    """The JSON scanner re-decoded a value spanning k chunks k times (quadratic).
+
+    9 MB: longer strings are refused (EPCIS.IO_STRING_TOO_LONG, the XML reader's limit).
+    """
+    text = "a" * 9_000_000
     in_event = json_doc(f', "ex:s": "{text}"').encode()
     [event] = timed(lambda d: list(epcis.iter_events(d)), in_event, limit=0.5)
     assert len(event.extensions["{http://ex.vn/}s"]) == len(text)
@@ -390,5 +408,7 @@ def test_non_finite_json_numbers_are_not_turned_into_null(number: str) -> None:
     for result in _readers(doc):
         assert isinstance(result, EpcisError), result
         assert result.code == "EPCIS.IO_BAD_NUMBER"
-    assert "EPCIS.MALFORMED_JSON" in {f.code for f in epcis.validate(doc)}
-    assert epcis.load(json_doc(', "ex:a": 1e308')).events[0].extensions["{http://ex.vn/}a"] == 1e308
+    assert "EPCIS.MALFORMED_JSON" in {f.code for f in epcis.validate_text(doc)}
+    assert (
+        epcis.loads(json_doc(', "ex:a": 1e308')).events[0].extensions["{http://ex.vn/}a"] == 1e308
+    )

@@ -64,7 +64,7 @@ def test_hash_prints_one_line_per_event(capsys: pytest.CaptureFixture[str]) -> N
     events = epcis.load(EXAMPLE).events
     for index, line in enumerate(lines):
         digest, number = line.split(" ")
-        assert number == str(index)
+        assert number == str(index + 1)  # events are counted from 1
         assert digest.startswith("ni:///sha-256;")
         assert digest.endswith("?ver=CBV2.0")
         assert digest == epcis.event_hash(events[index])

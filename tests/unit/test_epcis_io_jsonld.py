@@ -50,7 +50,7 @@ def test_extensions_prefixes_and_nested_contexts() -> None:
         ],
         ex="https://ex.vn/",
     )
-    doc = epcis.load(text)
+    doc = epcis.loads(text)
     assert doc.events[0].extensions == {
         "{https://ex.vn/}lot": "L1",
         "{https://ex.vn/}nested": {"{https://ex.vn/}kg": 2.5, "plain": [1, True]},
@@ -65,13 +65,13 @@ def test_extensions_prefixes_and_nested_contexts() -> None:
 
 def test_undeclared_prefix_is_an_error() -> None:
     with pytest.raises(EpcisError) as exc:
-        epcis.load(document([event(0, **{"nope:x": 1})]))
+        epcis.loads(document([event(0, **{"nope:x": 1})]))
     assert exc.value.code == "EPCIS.IO_UNDECLARED_PREFIX"
     assert exc.value.finding.location.field == "/epcisBody/eventList/0/nope:x"
 
 
 def test_protected_prefix_is_written_with_the_standard_name() -> None:
-    doc = epcis.load(document([event(0, ilmd={"cbvmda:lotNumber": "L1"})]))
+    doc = epcis.loads(document([event(0, ilmd={"cbvmda:lotNumber": "L1"})]))
     (ev,) = doc.events
     assert ev.ilmd == {"{urn:epcglobal:cbv:mda}lotNumber": "L1"}  # type: ignore[union-attr]
     out = json.loads(epcis.dump_json(doc))
@@ -81,21 +81,21 @@ def test_protected_prefix_is_written_with_the_standard_name() -> None:
 
 def test_quantities_and_numbers() -> None:
     qty = [{"epcClass": "urn:epc:class:lgtin:8934567.089012.L1", "quantity": 2.5, "uom": "KGM"}]
-    doc = epcis.load(document([event(0, quantityList=qty)]))
+    doc = epcis.loads(document([event(0, quantityList=qty)]))
     q = doc.events[0].quantity_list[0]  # type: ignore[union-attr]
     assert q.quantity == Decimal("2.5")
     assert json.loads(epcis.dump_json(doc))["epcisBody"]["eventList"][0]["quantityList"] == qty
     with pytest.raises(EpcisError) as exc:
-        epcis.load(document([event(0, quantityList=[{**qty[0], "quantity": "2.5"}])]))
+        epcis.loads(document([event(0, quantityList=[{**qty[0], "quantity": "2.5"}])]))
     assert exc.value.code == "EPCIS.IO_WRONG_TYPE"
 
 
 def test_malformed_and_deep_json() -> None:
     with pytest.raises(EpcisError) as exc:
-        epcis.load('{"type": "EPCISDocument",')
+        epcis.loads('{"type": "EPCISDocument",')
     assert exc.value.code == "EPCIS.IO_MALFORMED_JSON"
     with pytest.raises(EpcisError) as exc:
-        epcis.load('{"a":' + "[" * 100000 + "]" * 100000 + "}")
+        epcis.loads('{"a":' + "[" * 100000 + "]" * 100000 + "}")
     assert exc.value.code == "EPCIS.IO_TOO_DEEP"
     with pytest.raises(EpcisError) as exc:
         epcis.load(b'{"type": "EPCISDocument", "x": "\xff"}')
@@ -124,7 +124,7 @@ def test_scanner_is_independent_of_chunk_boundaries(
 
     monkeypatch.setattr(jsonld._Scanner, "__init__", small)
     streamed = list(jsonld.iter_events(text.encode()))
-    assert tuple(streamed) == epcis.load(text).events
+    assert tuple(streamed) == epcis.loads(text).events
 
 
 def test_streaming_a_non_seekable_stream_with_context_last() -> None:
@@ -162,9 +162,9 @@ def test_query_document_streams_and_roundtrips() -> None:
         },
     }
     text = json.dumps(data)
-    doc = epcis.load(text)
+    doc = epcis.loads(text)
     assert doc.type == "EPCISQueryDocument"
-    assert len(list(epcis.iter_events(text))) == 2
+    assert len(list(epcis.iter_events(text.encode()))) == 2
     assert epcis.load(epcis.dump_xml(doc)) == doc
 
 
@@ -179,7 +179,8 @@ def test_detect_format_and_paths(tmp_path: Path) -> None:
     assert epcis.load(str(path)) == epcis.load(path)
     with pytest.raises(EpcisError) as exc:
         epcis.load(tmp_path / "missing.json")
-    assert exc.value.code == "EPCIS.IO_UNREADABLE"
+    assert exc.value.code == "EPCIS.INPUT_NOT_FOUND"
+    assert exc.value.finding.params["path"] == str(tmp_path / "missing.json")
 
 
 def test_convert_declares_namespaces_first_seen_inside_an_event(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from vntrace.epcis.validate import ValidateOptions, validate
+from vntrace.epcis.validate import ValidateOptions, validate_text
 from vntrace.findings import Finding, Severity
 
 CONTEXT = "https://ref.gs1.org/standards/epcis/epcis-context.jsonld"
@@ -49,7 +49,7 @@ def codes(findings: list[Finding], severity: Severity | None = None) -> set[str]
 
 
 def test_minimal_document_is_valid() -> None:
-    assert validate(doc()) == []
+    assert validate_text(doc()) == []
 
 
 def test_all_five_event_types_valid() -> None:
@@ -81,11 +81,11 @@ def test_all_five_event_types_valid() -> None:
             type="AssociationEvent", epcList=None, parentID=SGLN, childEPCs=[SGTIN], action="ADD"
         ),
     ]
-    assert validate(doc(*events)) == []
+    assert validate_text(doc(*events)) == []
 
 
 def test_location_is_row_and_json_pointer() -> None:
-    found = validate(doc(event(), event(bizStep="transforming")))
+    found = validate_text(doc(event(), event(bizStep="transforming")))
     assert errors(found) == [("EPCIS.CBV_UNKNOWN_TERM", 1, "/epcisBody/eventList/1/bizStep")]
     assert found[0].params == {"value": "transforming", "vocabulary": "bizStep"}
 
@@ -94,13 +94,13 @@ def test_location_is_row_and_json_pointer() -> None:
 
 
 def test_missing_document_fields() -> None:
-    found = validate(doc(**{"@context": None, "creationDate": None}))
+    found = validate_text(doc(**{"@context": None, "creationDate": None}))
     assert ("EPCIS.MISSING_FIELD", None, "") in errors(found)
     assert {f.params["field"] for f in found} == {"@context", "creationDate"}
 
 
 def test_missing_action_and_event_time() -> None:
-    found = validate(doc(event(action=None, eventTime=None)))
+    found = validate_text(doc(event(action=None, eventTime=None)))
     assert errors(found) == [
         ("EPCIS.MISSING_FIELD", 0, "/epcisBody/eventList/0"),
         ("EPCIS.MISSING_ACTION", 0, "/epcisBody/eventList/0"),
@@ -108,13 +108,13 @@ def test_missing_action_and_event_time() -> None:
 
 
 def test_invalid_action() -> None:
-    assert errors(validate(doc(event(action="CREATE")))) == [
+    assert errors(validate_text(doc(event(action="CREATE")))) == [
         ("EPCIS.INVALID_ACTION", 0, "/epcisBody/eventList/0/action")
     ]
 
 
 def test_unexpected_field_in_event_and_closed_object() -> None:
-    found = validate(
+    found = validate_text(
         doc(
             event(
                 madeUp=1,
@@ -130,15 +130,15 @@ def test_unexpected_field_in_event_and_closed_object() -> None:
 
 def test_extension_keys_are_uris_or_declared_curies() -> None:
     ctx = [CONTEXT, {"ex": "https://example.com/ns/"}]
-    assert validate(doc(event(**{"ex:temperature": 4}), **{"@context": ctx})) == []
-    found = validate(doc(event(**{"zz:temperature": 4})))
+    assert validate_text(doc(event(**{"ex:temperature": 4}), **{"@context": ctx})) == []
+    found = validate_text(doc(event(**{"zz:temperature": 4})))
     assert codes(found) == {"EPCIS.UNDECLARED_PREFIX"}
-    assert found[0].severity is Severity.WARNING
+    assert found[0].severity is Severity.ERROR  # vntrace.epcis.load refuses it too
     assert found[0].params["prefix"] == "zz"
 
 
 def test_invalid_type_and_quantity_as_text() -> None:
-    found = validate(
+    found = validate_text(
         doc(
             event(
                 quantityList=[
@@ -154,7 +154,7 @@ def test_invalid_type_and_quantity_as_text() -> None:
 
 
 def test_boolean_is_not_a_number() -> None:
-    found = validate(
+    found = validate_text(
         doc(
             event(
                 quantityList=[
@@ -173,47 +173,49 @@ def test_timestamp_needs_zone_and_real_date() -> None:
         "2026-02-30T06:45:00Z",
         "2026-07-22T24:00:00Z",
     ):
-        assert errors(validate(doc(event(eventTime=bad)))) == [
+        assert errors(validate_text(doc(event(eventTime=bad)))) == [
             ("EPCIS.INVALID_TIMESTAMP", 0, "/epcisBody/eventList/0/eventTime")
         ], bad
-    assert validate(doc(event(eventTime="2026-07-22T06:45:00.123456Z"))) == []
+    assert validate_text(doc(event(eventTime="2026-07-22T06:45:00.123456Z"))) == []
 
 
 def test_time_zone_offset_pattern() -> None:
     for bad in ("+15:00", "+14:30", "07:00", "+7:00", "Z"):
-        assert errors(validate(doc(event(eventTimeZoneOffset=bad)))) == [
+        assert errors(validate_text(doc(event(eventTimeZoneOffset=bad)))) == [
             ("EPCIS.INVALID_TIMEZONE_OFFSET", 0, "/epcisBody/eventList/0/eventTimeZoneOffset")
         ], bad
     for good in ("+14:00", "-12:00", "+05:45", "-00:00"):
-        assert validate(doc(event(eventTimeZoneOffset=good))) == [], good
+        assert validate_text(doc(event(eventTimeZoneOffset=good))) == [], good
 
 
 def test_invalid_uri_format() -> None:
-    assert errors(validate(doc(event(epcList=["not a uri"])))) == [
+    assert errors(validate_text(doc(event(epcList=["not a uri"])))) == [
         ("EPCIS.INVALID_URI", 0, "/epcisBody/eventList/0/epcList/0")
     ]
 
 
 def test_duplicate_epc_in_unique_list() -> None:
-    assert errors(validate(doc(event(epcList=[SGTIN, SGTIN])))) == [
+    assert errors(validate_text(doc(event(epcList=[SGTIN, SGTIN])))) == [
         ("EPCIS.DUPLICATE_ITEM", 0, "/epcisBody/eventList/0/epcList/1")
     ]
 
 
 def test_too_few_items() -> None:
     tx = event(type="TransactionEvent", bizTransactionList=[])
-    assert errors(validate(doc(tx))) == [
+    assert errors(validate_text(doc(tx))) == [
         ("EPCIS.TOO_FEW_ITEMS", 0, "/epcisBody/eventList/0/bizTransactionList")
     ]
     sensor = event(sensorElementList=[{"sensorReport": []}])
-    assert codes(validate(doc(sensor))) == {"EPCIS.TOO_FEW_ITEMS"}
+    assert codes(validate_text(doc(sensor))) == {"EPCIS.TOO_FEW_ITEMS"}
 
 
 def test_invalid_value_patterns() -> None:
-    assert codes(validate(doc(schemaVersion="2.x"))) == {"EPCIS.INVALID_VALUE"}
-    assert codes(validate(doc(schemaVersion="٢.0"))) == {"EPCIS.INVALID_VALUE"}  # ASCII digits only
+    assert codes(validate_text(doc(schemaVersion="2.x"))) == {"EPCIS.INVALID_VALUE"}
+    assert codes(validate_text(doc(schemaVersion="٢.0"))) == {
+        "EPCIS.INVALID_VALUE"
+    }  # ASCII digits only
     report = {"type": "Temperature", "hexBinaryValue": "XYZ"}
-    found = validate(doc(event(sensorElementList=[{"sensorReport": [report]}])))
+    found = validate_text(doc(event(sensorElementList=[{"sensorReport": [report]}])))
     assert errors(found) == [
         (
             "EPCIS.INVALID_VALUE",
@@ -224,17 +226,18 @@ def test_invalid_value_patterns() -> None:
 
 
 def test_ilmd_keys_must_be_uris() -> None:
-    found = validate(doc(event(action="ADD", ilmd={"materialType": "soil"})))
+    found = validate_text(doc(event(action="ADD", ilmd={"materialType": "soil"})))
     assert errors(found) == [
         ("EPCIS.EXTENSION_KEY_NOT_URI", 0, "/epcisBody/eventList/0/ilmd/materialType")
     ]
     assert (
-        validate(doc(event(action="ADD", ilmd={"https://example.com/ns/material": "soil"}))) == []
+        validate_text(doc(event(action="ADD", ilmd={"https://example.com/ns/material": "soil"})))
+        == []
     )
 
 
 def test_unknown_event_type_and_extended_event() -> None:
-    assert errors(validate(doc(event(type="ObjectEventInvalid")))) == [
+    assert errors(validate_text(doc(event(type="ObjectEventInvalid")))) == [
         ("EPCIS.UNKNOWN_EVENT_TYPE", 0, "/epcisBody/eventList/0/type")
     ]
     extended = {
@@ -242,16 +245,34 @@ def test_unknown_event_type_and_extended_event() -> None:
         "eventTime": "2026-07-22T06:45:00Z",
         "eventTimeZoneOffset": "+00:00",
     }
-    assert validate(doc(extended)) == []
+    schema_only = ValidateOptions(schema_only=True)
+    assert validate_text(doc(extended), options=schema_only) == []  # the JSON Schema allows it
+    assert errors(validate_text(doc(extended))) == [
+        ("EPCIS.EXTENSION_EVENT_TYPE", 0, "/epcisBody/eventList/0/type")
+    ]
     extended["eventTimeZoneOffset"] = "+99:00"
-    assert codes(validate(doc(extended))) == {"EPCIS.INVALID_TIMEZONE_OFFSET"}
+    assert codes(validate_text(doc(extended))) == {
+        "EPCIS.EXTENSION_EVENT_TYPE",
+        "EPCIS.INVALID_TIMEZONE_OFFSET",
+    }
+
+
+def test_offsets_beyond_14_hours_are_invalid_as_in_xml() -> None:
+    late = doc(creationDate="2026-05-12T07:30:00-14:01")
+    assert errors(validate_text(late)) == [("EPCIS.INVALID_TIMESTAMP", None, "/creationDate")]
+    assert validate_text(late, options=ValidateOptions(schema_only=True)) == []
+    assert validate_text(doc(creationDate="2026-05-12T07:30:00-14:00")) == []
 
 
 def test_bare_event_document() -> None:
     bare = dict(event(), **{"@context": CONTEXT})
-    assert validate(json.dumps(bare)) == []
+    assert errors(validate_text(json.dumps(bare))) == [("EPCIS.BARE_EVENT", 0, "")]
+    allowed = ValidateOptions(allow_bare_event=True)
+    assert validate_text(json.dumps(bare), options=allowed) == []
     del bare["@context"]
-    assert errors(validate(json.dumps(bare))) == [("EPCIS.MISSING_FIELD", 0, "")]
+    assert errors(validate_text(json.dumps(bare), options=allowed)) == [
+        ("EPCIS.MISSING_FIELD", 0, "")
+    ]
 
 
 def test_query_document() -> None:
@@ -265,32 +286,35 @@ def test_query_document() -> None:
             }
         },
     }
-    assert validate(json.dumps(query)) == []
+    assert validate_text(json.dumps(query)) == []
     query["epcisBody"]["queryResults"]["resultsBody"]["eventList"][0]["action"] = "X"
-    assert errors(validate(json.dumps(query))) == [
+    assert errors(validate_text(json.dumps(query))) == [
         ("EPCIS.INVALID_ACTION", 0, "/epcisBody/queryResults/resultsBody/eventList/0/action")
     ]
 
 
 def test_certification_info_string_or_list() -> None:
-    assert validate(doc(event(certificationInfo="https://cert.example.com/1"))) == []
-    assert validate(doc(event(certificationInfo=["https://cert.example.com/1"]))) == []
-    assert codes(validate(doc(event(certificationInfo=[{"gs1:x": 1}])))) == {"EPCIS.INVALID_TYPE"}
+    assert validate_text(doc(event(certificationInfo="https://cert.example.com/1"))) == []
+    assert validate_text(doc(event(certificationInfo=["https://cert.example.com/1"]))) == []
+    assert codes(validate_text(doc(event(certificationInfo=[{"gs1:x": 1}])))) == {
+        "EPCIS.INVALID_TYPE"
+    }
 
 
 # -- event rules ---------------------------------------------------------------------------------
 
 
 def test_object_event_must_identify_something() -> None:
-    assert errors(validate(doc(event(epcList=None)))) == [
+    assert errors(validate_text(doc(event(epcList=None)))) == [
         ("EPCIS.MISSING_WHAT", 0, "/epcisBody/eventList/0")
     ]
-    assert validate(doc(event(epcList=[]))) == []  # an empty epcList is allowed
+    assert validate_text(doc(event(epcList=[]))) == []  # an empty epcList is allowed
     sensor = [{"sensorReport": [{"type": "Temperature", "value": 4.5, "uom": "CEL"}]}]
     assert (
-        validate(doc(event(epcList=None, sensorElementList=sensor, readPoint={"id": SGLN}))) == []
+        validate_text(doc(event(epcList=None, sensorElementList=sensor, readPoint={"id": SGLN})))
+        == []
     )
-    assert codes(validate(doc(event(epcList=None, sensorElementList=sensor)))) == {
+    assert codes(validate_text(doc(event(epcList=None, sensorElementList=sensor)))) == {
         "EPCIS.MISSING_WHAT"
     }
 
@@ -301,31 +325,35 @@ def test_transaction_event_what_unless_delete() -> None:
         epcList=None,
         bizTransactionList=[{"bizTransaction": "urn:epcglobal:cbv:bt:8934567000017:1"}],
     )
-    assert codes(validate(doc(tx))) == {"EPCIS.MISSING_WHAT"}
+    assert codes(validate_text(doc(tx))) == {"EPCIS.MISSING_WHAT"}
     tx["action"] = "DELETE"
-    assert validate(doc(tx)) == []
+    assert validate_text(doc(tx)) == []
 
 
 @pytest.mark.parametrize("etype", ["AggregationEvent", "AssociationEvent"])
 def test_children_required_unless_delete(etype: str) -> None:
     agg = event(type=etype, epcList=None, parentID=SGLN, action="ADD")
-    assert errors(validate(doc(agg))) == [("EPCIS.MISSING_CHILDREN", 0, "/epcisBody/eventList/0")]
+    assert errors(validate_text(doc(agg))) == [
+        ("EPCIS.MISSING_CHILDREN", 0, "/epcisBody/eventList/0")
+    ]
     agg["action"] = "DELETE"
-    assert validate(doc(agg)) == []
+    assert validate_text(doc(agg)) == []
 
 
 def test_association_event_needs_parent() -> None:
     assoc = event(type="AssociationEvent", epcList=None, childEPCs=[SGTIN], action="ADD")
-    assert errors(validate(doc(assoc))) == [("EPCIS.MISSING_FIELD", 0, "/epcisBody/eventList/0")]
+    assert errors(validate_text(doc(assoc))) == [
+        ("EPCIS.MISSING_FIELD", 0, "/epcisBody/eventList/0")
+    ]
 
 
 def test_transformation_rules() -> None:
     base = event(type="TransformationEvent", epcList=None, action=None)
-    assert codes(validate(doc(dict(base, inputEPCList=[SGTIN])))) == {
+    assert codes(validate_text(doc(dict(base, inputEPCList=[SGTIN])))) == {
         "EPCIS.TRANSFORMATION_INCOMPLETE"
     }
     assert (
-        validate(
+        validate_text(
             doc(
                 dict(base, inputEPCList=[SGTIN], transformationID="urn:epc:id:gdti:8934567.00001.1")
             )
@@ -335,14 +363,14 @@ def test_transformation_rules() -> None:
     with_action = dict(
         base, inputEPCList=[SGTIN], outputEPCList=[SGTIN.replace("1001", "1002")], action="ADD"
     )
-    assert errors(validate(doc(with_action))) == [
+    assert errors(validate_text(doc(with_action))) == [
         ("EPCIS.ACTION_NOT_ALLOWED", 0, "/epcisBody/eventList/0/action")
     ]
 
 
 def test_ilmd_only_with_add() -> None:
     ilmd = {"https://example.com/ns/lot": "L1"}
-    assert errors(validate(doc(event(action="OBSERVE", ilmd=ilmd)))) == [
+    assert errors(validate_text(doc(event(action="OBSERVE", ilmd=ilmd)))) == [
         ("EPCIS.ILMD_NOT_ALLOWED", 0, "/epcisBody/eventList/0/ilmd")
     ]
     agg = event(
@@ -353,13 +381,13 @@ def test_ilmd_only_with_add() -> None:
         action="ADD",
         ilmd=ilmd,
     )
-    assert codes(validate(doc(agg))) == {"EPCIS.ILMD_NOT_ALLOWED"}
-    assert validate(doc(event(action="ADD", ilmd=ilmd))) == []
+    assert codes(validate_text(doc(agg))) == {"EPCIS.ILMD_NOT_ALLOWED"}
+    assert validate_text(doc(event(action="ADD", ilmd=ilmd))) == []
 
 
 def test_persistent_disposition_placement_is_a_warning() -> None:
     pd = {"set": ["completeness_verified"]}
-    assert validate(doc(event(persistentDisposition=pd))) == []
+    assert validate_text(doc(event(persistentDisposition=pd))) == []
     agg = event(
         type="AggregationEvent",
         epcList=None,
@@ -368,12 +396,12 @@ def test_persistent_disposition_placement_is_a_warning() -> None:
         action="ADD",
         persistentDisposition=pd,
     )
-    found = validate(doc(agg))
+    found = validate_text(doc(agg))
     assert [(f.code, f.severity) for f in found] == [
         ("EPCIS.PERSISTENT_DISPOSITION_PLACEMENT", Severity.WARNING)
     ]
-    assert codes(validate(doc(event(persistentDisposition={})))) == {"EPCIS.MISSING_FIELD"}
-    assert codes(validate(doc(event(persistentDisposition={"set": ["nonsense"]})))) == {
+    assert codes(validate_text(doc(event(persistentDisposition={})))) == {"EPCIS.MISSING_FIELD"}
+    assert codes(validate_text(doc(event(persistentDisposition={"set": ["nonsense"]})))) == {
         "EPCIS.CBV_UNKNOWN_TERM"
     }
 
@@ -382,37 +410,39 @@ def test_persistent_disposition_placement_is_a_warning() -> None:
 
 
 def test_cbv_forms() -> None:
-    assert validate(doc(event(bizStep="receiving", disposition="in_progress"))) == []
-    assert validate(doc(event(bizStep="https://ref.gs1.org/cbv/BizStep-receiving"))) == []
-    assert validate(doc(event(bizStep="https://example.com/steps/peeling"))) == []
+    assert validate_text(doc(event(bizStep="receiving", disposition="in_progress"))) == []
+    assert validate_text(doc(event(bizStep="https://ref.gs1.org/cbv/BizStep-receiving"))) == []
+    assert validate_text(doc(event(bizStep="https://example.com/steps/peeling"))) == []
 
 
 def test_cbv_urn_in_json_is_an_error_unless_permitted() -> None:
     text = doc(event(bizStep="urn:epcglobal:cbv:bizstep:receiving"))
-    found = validate(text)
+    found = validate_text(text)
     assert [(f.code, f.severity) for f in found] == [
         ("EPCIS.CBV_FORM_NOT_ALLOWED_IN_JSON", Severity.ERROR)
     ]
-    relaxed = validate(text, options=ValidateOptions(permit_cbv_urn_in_json=True))
+    relaxed = validate_text(text, options=ValidateOptions(permit_cbv_urn_in_json=True))
     assert [(f.code, f.severity) for f in relaxed] == [
         ("EPCIS.CBV_FORM_NOT_ALLOWED_IN_JSON", Severity.WARNING)
     ]
 
 
 def test_cbv_unknown_and_wrong_vocabulary() -> None:
-    assert codes(validate(doc(event(disposition="in_transport")))) == {"EPCIS.CBV_UNKNOWN_TERM"}
-    assert codes(validate(doc(event(bizStep="urn:epcglobal:cbv:bizstep:transforming")))) == {
+    assert codes(validate_text(doc(event(disposition="in_transport")))) == {
         "EPCIS.CBV_UNKNOWN_TERM"
     }
-    assert codes(validate(doc(event(bizStep="https://ref.gs1.org/cbv/Disp-active")))) == {
+    assert codes(validate_text(doc(event(bizStep="urn:epcglobal:cbv:bizstep:transforming")))) == {
+        "EPCIS.CBV_UNKNOWN_TERM"
+    }
+    assert codes(validate_text(doc(event(bizStep="https://ref.gs1.org/cbv/Disp-active")))) == {
         "EPCIS.CBV_WRONG_VOCABULARY"
     }
     src = event(sourceList=[{"type": "place", "source": SGLN}])
-    assert errors(validate(doc(src))) == [
+    assert errors(validate_text(doc(src))) == [
         ("EPCIS.CBV_UNKNOWN_TERM", 0, "/epcisBody/eventList/0/sourceList/0/type")
     ]
     err = event(errorDeclaration={"declarationTime": "2026-07-23T00:00:00Z", "reason": "oops"})
-    assert errors(validate(doc(err))) == [
+    assert errors(validate_text(doc(err))) == [
         ("EPCIS.CBV_UNKNOWN_TERM", 0, "/epcisBody/eventList/0/errorDeclaration/reason")
     ]
 
@@ -425,14 +455,14 @@ def test_sensor_vocabularies() -> None:
         "value": 1.0,
         "uom": "CEL",
     }
-    assert validate(doc(event(sensorElementList=[{"sensorReport": [report]}]))) == []
+    assert validate_text(doc(event(sensorElementList=[{"sensorReport": [report]}]))) == []
     bad = dict(report, type="Molar_concentration", component="north", exception="PANIC")
-    found = validate(doc(event(sensorElementList=[{"sensorReport": [bad]}])))
+    found = validate_text(doc(event(sensorElementList=[{"sensorReport": [bad]}])))
     assert [f.location.field.rsplit("/", 1)[1] for f in found] == ["type", "component", "exception"]  # type: ignore[union-attr]
     assert codes(found, Severity.ERROR) == {"EPCIS.CBV_UNKNOWN_TERM"}
     # a gs1: CURIE of an unknown measurement type is only a warning (the XSD has no list)
     curie = dict(report, type="gs1:EffectiveDoseRate")
-    found = validate(doc(event(sensorElementList=[{"sensorReport": [curie]}])))
+    found = validate_text(doc(event(sensorElementList=[{"sensorReport": [curie]}])))
     assert [(f.code, f.severity) for f in found] == [("EPCIS.CBV_UNKNOWN_TERM", Severity.WARNING)]
 
 
@@ -441,57 +471,64 @@ def test_sensor_vocabularies() -> None:
 
 def test_uom() -> None:
     q = {"epcClass": "urn:epc:class:lgtin:8934567.089012.L1", "quantity": 2}
-    assert codes(validate(doc(event(quantityList=[dict(q, uom="kg")])))) == {"EPCIS.INVALID_UOM"}
-    found = validate(doc(event(quantityList=[dict(q, uom="ZZ9")])))
+    assert codes(validate_text(doc(event(quantityList=[dict(q, uom="kg")])))) == {
+        "EPCIS.INVALID_UOM"
+    }
+    found = validate_text(doc(event(quantityList=[dict(q, uom="ZZ9")])))
     assert [(f.code, f.severity) for f in found] == [("EPCIS.UOM_NOT_IN_TABLE", Severity.INFO)]
     report = {"type": "Temperature", "value": 1.0, "uom": "degC"}
-    assert codes(validate(doc(event(sensorElementList=[{"sensorReport": [report]}])))) == {
+    assert codes(validate_text(doc(event(sensorElementList=[{"sensorReport": [report]}])))) == {
         "EPCIS.INVALID_UOM"
     }
 
 
 def test_identifiers() -> None:
     bad_urn = "urn:epc:id:sgtin:8934567.08901.1"  # item reference too short for a 7-digit prefix
-    found = validate(doc(event(epcList=[bad_urn])))
+    found = validate_text(doc(event(epcList=[bad_urn])))
     assert errors(found) == [("EPCIS.INVALID_EPC_URN", 0, "/epcisBody/eventList/0/epcList/0")]
     assert str(found[0].params["reason"]).startswith("EPC.")
     good_dl = "https://id.gs1.org/01/08934567890120/21/1"
-    assert validate(doc(event(epcList=[good_dl]))) == []
+    assert validate_text(doc(event(epcList=[good_dl]))) == []
     bad_dl = "https://id.gs1.org/01/08934567890121/21/1"  # check digit of 0893456789012 is 0
-    found = validate(doc(event(epcList=[bad_dl])))
+    found = validate_text(doc(event(epcList=[bad_dl])))
     assert errors(found) == [("EPCIS.INVALID_DIGITAL_LINK", 0, "/epcisBody/eventList/0/epcList/0")]
     assert found[0].params["reason"] == "GS1.INCORRECT_CHECK_DIGIT"
-    class_in_list = validate(doc(event(epcList=["urn:epc:class:lgtin:8934567.089012.L1"])))
+    class_in_list = validate_text(doc(event(epcList=["urn:epc:class:lgtin:8934567.089012.L1"])))
     assert codes(class_in_list) == {"EPCIS.EPC_KIND_MISMATCH"}
     instance_as_class = event(quantityList=[{"epcClass": SGTIN, "quantity": 1}])
-    assert codes(validate(doc(instance_as_class))) == {"EPCIS.EPC_KIND_MISMATCH"}
-    assert validate(doc(event(epcList=["urn:epc:id:gid:95100000.12345.400"]))) == []  # no DL form
+    assert codes(validate_text(doc(instance_as_class))) == {"EPCIS.EPC_KIND_MISMATCH"}
+    assert (
+        validate_text(doc(event(epcList=["urn:epc:id:gid:95100000.12345.400"]))) == []
+    )  # no DL form
 
 
 def test_identifier_checks_can_be_switched_off() -> None:
     text = doc(event(epcList=["urn:epc:id:sgtin:8934567.08901.1"]))
-    assert validate(text, options=ValidateOptions(check_identifiers=False)) == []
+    assert validate_text(text, options=ValidateOptions(check_identifiers=False)) == []
 
 
 def test_validation_does_not_mutate_or_depend_on_key_order() -> None:
     ev = event(bizStep="receiving")
     reordered = dict(reversed(list(copy.deepcopy(ev).items())))
-    assert validate(doc(ev)) == validate(doc(reordered)) == []
+    assert validate_text(doc(ev)) == validate_text(doc(reordered)) == []
 
 
 def test_protected_context_terms() -> None:
     same = [CONTEXT, {"gs1": "https://gs1.org/voc/", "ex": "https://example.com/ns/"}]
-    assert validate(doc(**{"@context": same})) == []
+    assert validate_text(doc(**{"@context": same})) == []
     other = [CONTEXT, {"cbvmda": "http://example.com/cbvmda/"}]
-    assert errors(validate(doc(**{"@context": other}))) == [
+    assert errors(validate_text(doc(**{"@context": other}))) == [
         ("EPCIS.CONTEXT_PROTECTED_TERM", None, "/@context/1/cbvmda")
     ]
     in_event = dict(event(), **{"@context": [{"bizStep": "https://example.com/step"}]})
-    assert errors(validate(doc(in_event))) == [
+    assert errors(validate_text(doc(in_event))) == [
         ("EPCIS.CONTEXT_PROTECTED_TERM", 0, "/epcisBody/eventList/0/@context/0/bizStep")
     ]
     # without the GS1 context nothing is protected
-    assert codes(validate(doc(**{"@context": [{"cbvmda": "http://example.com/cbvmda/"}]}))) == set()
+    assert (
+        codes(validate_text(doc(**{"@context": [{"cbvmda": "http://example.com/cbvmda/"}]})))
+        == set()
+    )
 
 
 def test_schema_only_mode_in_json() -> None:
@@ -505,12 +542,12 @@ def test_schema_only_mode_in_json() -> None:
         action="ADD",
         persistentDisposition=pd,
     )
-    assert errors(validate(doc(agg), options=strict)) == [
+    assert errors(validate_text(doc(agg), options=strict)) == [
         ("EPCIS.UNEXPECTED_FIELD", 0, "/epcisBody/eventList/0/persistentDisposition")
     ]
     # URN form: always an error for the schema, whatever permit_cbv_urn_in_json says
     urn = doc(event(bizStep="urn:epcglobal:cbv:bizstep:receiving"))
-    assert codes(validate(urn, options=strict), Severity.ERROR) == {
+    assert codes(validate_text(urn, options=strict), Severity.ERROR) == {
         "EPCIS.CBV_FORM_NOT_ALLOWED_IN_JSON"
     }
     # what the schema does not check: CBV-namespace URIs, identifier grammar, the Rec 20 table
@@ -526,16 +563,27 @@ def test_schema_only_mode_in_json() -> None:
             ],
         )
     )
-    assert codes(validate(relaxed)) >= {
+    assert codes(validate_text(relaxed)) >= {
         "EPCIS.CBV_UNKNOWN_TERM",
         "EPCIS.INVALID_EPC_URN",
         "EPCIS.INVALID_UOM",
     }
-    assert validate(relaxed, options=strict) == []
+    assert validate_text(relaxed, options=strict) == []
     # what it does check: the offset pattern, quantity uom pattern, bare terms, measurement URIs
-    assert codes(validate(doc(event(eventTimeZoneOffset="+7:00")), options=strict)) == {
+    assert codes(validate_text(doc(event(eventTimeZoneOffset="+7:00")), options=strict)) == {
         "EPCIS.INVALID_TIMEZONE_OFFSET"
     }
     voc = event(sensorElementList=[{"sensorReport": [{"type": "https://gs1.org/voc/Temperature"}]}])
-    assert codes(validate(doc(voc), options=strict)) == {"EPCIS.CBV_FORM_NOT_ALLOWED_IN_JSON"}
-    assert codes(validate(doc(voc))) == {"EPCIS.CBV_FORM_NOT_ALLOWED_IN_JSON"}
+    assert codes(validate_text(doc(voc), options=strict)) == {"EPCIS.CBV_FORM_NOT_ALLOWED_IN_JSON"}
+    assert codes(validate_text(doc(voc))) == {"EPCIS.CBV_FORM_NOT_ALLOWED_IN_JSON"}
+
+
+def test_bare_words_in_open_objects_are_errors_unless_schema_only() -> None:
+    """readPoint takes any key in the JSON Schema; a bare word has no namespace to keep it by."""
+    text = doc(event(readPoint={"id": SGLN, "type": "x"}))
+    assert errors(validate_text(text)) == [
+        ("EPCIS.UNEXPECTED_FIELD", 0, "/epcisBody/eventList/0/readPoint/type")
+    ]
+    assert validate_text(text, options=ValidateOptions(schema_only=True)) == []
+    undeclared = doc(event(readPoint={"id": SGLN, "zz:x": "1"}))
+    assert codes(validate_text(undeclared)) == {"EPCIS.UNDECLARED_PREFIX"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vntrace.epcis.validate import ValidateOptions, validate
+from vntrace.epcis.validate import ValidateOptions, validate_text
 from vntrace.findings import Finding, Severity
 
 SGTIN = "urn:epc:id:sgtin:8934567.089012.1001"
@@ -46,8 +46,8 @@ def codes(findings: list[Finding]) -> set[str]:
 
 
 def test_minimal_document_is_valid() -> None:
-    assert validate(doc()) == []
-    assert validate(doc().encode()) == []
+    assert validate_text(doc()) == []
+    assert validate_text(doc().encode()) == []
 
 
 def test_all_five_event_types_valid() -> None:
@@ -76,7 +76,7 @@ def test_all_five_event_types_valid() -> None:
             tag="AssociationEvent",
         ),
     ]
-    assert validate(doc(*events)) == []
+    assert validate_text(doc(*events)) == []
 
 
 def test_sensor_data_and_extensions_valid() -> None:
@@ -91,13 +91,16 @@ def test_sensor_data_and_extensions_valid() -> None:
         "</sensorElement></sensorElementList>"
         '<ex:note xsi:type="xsd:integer" xmlns:xsd="http://www.w3.org/2001/XMLSchema">10</ex:note>'
     )
-    assert validate(doc(event(body))) == []
+    assert validate_text(doc(event(body))) == []
 
 
-def test_bare_event_root_is_noted() -> None:
-    found = validate(
-        event().replace("<ObjectEvent>", '<ObjectEvent xmlns:ex="https://example.com/ns/">')
-    )
+def test_bare_event_root_is_an_error_unless_allowed() -> None:
+    """Like load/convert/hash, which need a document; the capture API form is an option."""
+    text = event().replace("<ObjectEvent>", '<ObjectEvent xmlns:ex="https://example.com/ns/">')
+    assert [(f.code, f.severity, f.location.row) for f in validate_text(text)] == [
+        ("EPCIS.BARE_EVENT", Severity.ERROR, 0)
+    ]
+    found = validate_text(text, options=ValidateOptions(allow_bare_event=True))
     assert [(f.code, f.severity, f.location.row) for f in found] == [
         ("EPCIS.XML_BARE_EVENT", Severity.INFO, 0)
     ]
@@ -107,7 +110,7 @@ def test_bare_event_root_is_noted() -> None:
 
 
 def test_missing_action_and_event_time() -> None:
-    found = validate(
+    found = validate_text(
         doc(
             event(
                 f"<epcList><epc>{SGTIN}</epc></epcList>",
@@ -124,29 +127,29 @@ def test_missing_action_and_event_time() -> None:
 
 def test_element_order() -> None:
     head = "<eventTimeZoneOffset>+07:00</eventTimeZoneOffset><eventTime>2026-07-22T06:45:00+07:00</eventTime>"
-    assert errors(validate(doc(event(head=head)))) == [
+    assert errors(validate_text(doc(event(head=head)))) == [
         ("EPCIS.XML_ELEMENT_ORDER", 0, f"{DOC}/ObjectEvent/eventTime")
     ]
     body = f"<action>OBSERVE</action><epcList><epc>{SGTIN}</epc></epcList>"
-    assert errors(validate(doc(event(body)))) == [
+    assert errors(validate_text(doc(event(body)))) == [
         ("EPCIS.XML_ELEMENT_ORDER", 0, f"{DOC}/ObjectEvent/epcList")
     ]
 
 
 def test_unexpected_element_and_too_many() -> None:
     body = f"<epcList><epc>{SGTIN}</epc></epcList><action>ADD</action><madeUpField>x</madeUpField>"
-    assert errors(validate(doc(event(body)))) == [
+    assert errors(validate_text(doc(event(body)))) == [
         ("EPCIS.UNEXPECTED_FIELD", 0, f"{DOC}/ObjectEvent/madeUpField")
     ]
     body = f"<epcList><epc>{SGTIN}</epc></epcList><action>ADD</action><action>ADD</action>"
-    assert errors(validate(doc(event(body)))) == [
+    assert errors(validate_text(doc(event(body)))) == [
         ("EPCIS.XML_TOO_MANY", 0, f"{DOC}/ObjectEvent/action[2]")
     ]
 
 
 def test_extension_elements_must_come_last() -> None:
     body = f"<ex:note>1</ex:note><epcList><epc>{SGTIN}</epc></epcList><action>ADD</action>"
-    assert codes(validate(doc(event(body)))) == {"EPCIS.XML_ELEMENT_ORDER"}
+    assert codes(validate_text(doc(event(body)))) == {"EPCIS.XML_ELEMENT_ORDER"}
 
 
 def test_events_are_unqualified() -> None:
@@ -155,7 +158,7 @@ def test_events_are_unqualified() -> None:
         .replace("<ObjectEvent>", "<epcis:ObjectEvent>")
         .replace("</ObjectEvent>", "</epcis:ObjectEvent>")
     )
-    found = validate(doc(qualified))
+    found = validate_text(doc(qualified))
     assert errors(found) == [("EPCIS.XML_WRONG_NAMESPACE", None, f"{DOC}/epcis:ObjectEvent")]
     assert found[0].params == {
         "element": "ObjectEvent",
@@ -165,9 +168,11 @@ def test_events_are_unqualified() -> None:
 
 
 def test_root_namespace() -> None:
-    found = validate('<EPCISDocument schemaVersion="2.0" creationDate="2026-07-22T10:30:00Z"/>')
+    found = validate_text(
+        '<EPCISDocument schemaVersion="2.0" creationDate="2026-07-22T10:30:00Z"/>'
+    )
     assert codes(found) == {"EPCIS.XML_WRONG_NAMESPACE"}
-    assert codes(validate("<foo/>")) == {"EPCIS.UNKNOWN_DOCUMENT_TYPE"}
+    assert codes(validate_text("<foo/>")) == {"EPCIS.UNKNOWN_DOCUMENT_TYPE"}
 
 
 def test_epcis_1x_documents_are_recognised() -> None:
@@ -175,8 +180,14 @@ def test_epcis_1x_documents_are_recognised() -> None:
         '<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:1" schemaVersion="1.2" '
         'creationDate="2005-07-11T11:30:47.0Z"><EPCISBody><EventList/></EPCISBody></epcis:EPCISDocument>'
     )
-    found = validate(text)
-    assert errors(found) == [("EPCIS.UNSUPPORTED_VERSION", None, "/epcis:EPCISDocument")]
+    found = validate_text(text)
+    assert errors(found) == []  # an EPCIS 1.2 document is checked as its 2.0 upgrade
+    assert [(f.code, f.params) for f in found] == [("EPCIS.UPGRADED_FROM_1_2", {"version": "1.2"})]
+    query = text.replace("epcis:EPCISDocument", "q:EPCISQueryDocument").replace(
+        'xmlns:epcis="urn:epcglobal:epcis:xsd:1"', 'xmlns:q="urn:epcglobal:epcis-query:xsd:1"'
+    )
+    found = validate_text(query)  # 1.x query documents are not upgraded
+    assert errors(found) == [("EPCIS.UNSUPPORTED_VERSION", None, "/q:EPCISQueryDocument")]
     assert found[0].params == {"version": "1.2"}
 
 
@@ -186,8 +197,8 @@ def test_query_results_must_be_qualified() -> None:
         'creationDate="2026-07-22T10:30:00Z"><EPCISBody><{qr}><queryName>SimpleEventQuery</queryName>'
         "<resultsBody><EventList>{ev}</EventList></resultsBody></{qr}></EPCISBody></epcisq:EPCISQueryDocument>"
     )
-    assert validate(template.format(qr="epcisq:QueryResults", ev=event())) == []
-    found = validate(template.format(qr="QueryResults", ev=event()))
+    assert validate_text(template.format(qr="epcisq:QueryResults", ev=event())) == []
+    found = validate_text(template.format(qr="QueryResults", ev=event()))
     assert codes(found) == {"EPCIS.XML_WRONG_NAMESPACE"}
     assert found[0].params["expected"] == "urn:epcglobal:epcis-query:xsd:2"
 
@@ -197,30 +208,32 @@ def test_empty_choice_is_incomplete() -> None:
         '<epcisq:EPCISQueryDocument xmlns:epcisq="urn:epcglobal:epcis-query:xsd:2" schemaVersion="2.0" '
         'creationDate="2026-07-22T10:30:00Z"><EPCISBody/></epcisq:EPCISQueryDocument>'
     )
-    assert errors(validate(text)) == [
+    assert errors(validate_text(text)) == [
         ("EPCIS.XML_CONTENT_INCOMPLETE", None, "/epcisq:EPCISQueryDocument/EPCISBody")
     ]
 
 
 def test_unknown_event_type() -> None:
-    assert errors(validate(doc(event(tag="ObjectEventInvalid")))) == [
+    assert errors(validate_text(doc(event(tag="ObjectEventInvalid")))) == [
         ("EPCIS.UNKNOWN_EVENT_TYPE", None, f"{DOC}/ObjectEventInvalid")
     ]
 
 
 def test_missing_required_attribute() -> None:
-    found = validate(doc(root_attrs='schemaVersion="2.0"'))
+    found = validate_text(doc(root_attrs='schemaVersion="2.0"'))
     assert errors(found) == [("EPCIS.MISSING_FIELD", None, "/epcis:EPCISDocument")]
     assert found[0].params == {"field": "@creationDate"}
 
 
 def test_unexpected_attribute_and_text() -> None:
     body = f'<epcList><epc>{SGTIN}</epc></epcList><action foo="1">ADD</action>'
-    assert codes(validate(doc(event(body)))) == {"EPCIS.XML_UNEXPECTED_ATTRIBUTE"}
+    assert codes(validate_text(doc(event(body)))) == {"EPCIS.XML_UNEXPECTED_ATTRIBUTE"}
     read_point = f'<epcList><epc>{SGTIN}</epc></epcList><action>ADD</action><readPoint x="1"><id>urn:epc:id:sgln:8934567.00001.0</id></readPoint>'
-    assert codes(validate(doc(event(read_point)))) == {"EPCIS.XML_UNEXPECTED_ATTRIBUTE"}
+    assert codes(validate_text(doc(event(read_point)))) == {"EPCIS.XML_UNEXPECTED_ATTRIBUTE"}
     text = event().replace("<ObjectEvent>", "<ObjectEvent>hello")
-    assert errors(validate(doc(text))) == [("EPCIS.XML_UNEXPECTED_TEXT", 0, f"{DOC}/ObjectEvent")]
+    assert errors(validate_text(doc(text))) == [
+        ("EPCIS.XML_UNEXPECTED_TEXT", 0, f"{DOC}/ObjectEvent")
+    ]
 
 
 # -- simple values -------------------------------------------------------------------------------
@@ -228,7 +241,7 @@ def test_unexpected_attribute_and_text() -> None:
 
 def test_invalid_action_and_timestamps() -> None:
     body = f"<epcList><epc>{SGTIN}</epc></epcList><action>OBSERV</action>"
-    assert errors(validate(doc(event(body)))) == [
+    assert errors(validate_text(doc(event(body)))) == [
         ("EPCIS.INVALID_ACTION", 0, f"{DOC}/ObjectEvent/action")
     ]
     for bad in (
@@ -238,17 +251,17 @@ def test_invalid_action_and_timestamps() -> None:
         "2026-07-22T06:45:00+15:00",
     ):
         head = f"<eventTime>{bad}</eventTime><eventTimeZoneOffset>+07:00</eventTimeZoneOffset>"
-        assert errors(validate(doc(event(head=head)))) == [
+        assert errors(validate_text(doc(event(head=head)))) == [
             ("EPCIS.INVALID_TIMESTAMP", 0, f"{DOC}/ObjectEvent/eventTime")
         ], bad
-    assert codes(validate(doc(root_attrs='schemaVersion="2.0" creationDate="yesterday"'))) == {
+    assert codes(validate_text(doc(root_attrs='schemaVersion="2.0" creationDate="yesterday"'))) == {
         "EPCIS.INVALID_TIMESTAMP"
     }
 
 
 def test_time_zone_offset_is_checked_in_xml() -> None:
     head = "<eventTime>2026-07-22T06:45:00+07:00</eventTime><eventTimeZoneOffset>+7:00</eventTimeZoneOffset>"
-    assert errors(validate(doc(event(head=head)))) == [
+    assert errors(validate_text(doc(event(head=head)))) == [
         ("EPCIS.INVALID_TIMEZONE_OFFSET", 0, f"{DOC}/ObjectEvent/eventTimeZoneOffset")
     ]
 
@@ -259,7 +272,7 @@ def test_invalid_simple_values() -> None:
         "<epcClass>urn:epc:class:lgtin:8934567.089012.L1</epcClass><quantity>many</quantity>"
         "</quantityElement></quantityList>"
     )
-    found = validate(doc(event(body)))
+    found = validate_text(doc(event(body)))
     assert errors(found) == [
         ("EPCIS.XML_INVALID_VALUE", 0, f"{DOC}/ObjectEvent/quantityList/quantityElement/quantity")
     ]
@@ -268,9 +281,9 @@ def test_invalid_simple_values() -> None:
         f"<epcList><epc>{SGTIN}</epc></epcList><action>ADD</action><sensorElementList><sensorElement>"
         '<sensorReport type="gs1:Temperature" value="warm"/></sensorElement></sensorElementList>'
     )
-    assert codes(validate(doc(event(sensor)))) == {"EPCIS.XML_INVALID_VALUE"}
+    assert codes(validate_text(doc(event(sensor)))) == {"EPCIS.XML_INVALID_VALUE"}
     typed = f'<epcList><epc>{SGTIN}</epc></epcList><action>ADD</action><ex:n xsi:type="xsd:integer" xmlns:xsd="http://www.w3.org/2001/XMLSchema">ten</ex:n>'
-    assert codes(validate(doc(event(typed)))) == {"EPCIS.XML_INVALID_VALUE"}
+    assert codes(validate_text(doc(event(typed)))) == {"EPCIS.XML_INVALID_VALUE"}
 
 
 def test_xsi_nil_on_nillable_quantity() -> None:
@@ -279,7 +292,7 @@ def test_xsi_nil_on_nillable_quantity() -> None:
         '<epcClass>urn:epc:class:lgtin:8934567.089012.L1</epcClass><quantity xsi:nil="true"/>'
         "</quantityElement></quantityList>"
     )
-    assert validate(doc(event(body))) == []
+    assert validate_text(doc(event(body))) == []
 
 
 # -- event rules in XML ----------------------------------------------------------------------------
@@ -287,16 +300,16 @@ def test_xsi_nil_on_nillable_quantity() -> None:
 
 def test_rules_shared_with_json() -> None:
     what = event("<action>ADD</action>")
-    assert errors(validate(doc(what))) == [("EPCIS.MISSING_WHAT", 0, f"{DOC}/ObjectEvent")]
+    assert errors(validate_text(doc(what))) == [("EPCIS.MISSING_WHAT", 0, f"{DOC}/ObjectEvent")]
     children = event(
         "<parentID>urn:epc:id:sgln:8934567.00001.0</parentID><action>ADD</action>",
         tag="AggregationEvent",
     )
-    assert codes(validate(doc(children))) == {"EPCIS.MISSING_CHILDREN"}
+    assert codes(validate_text(doc(children))) == {"EPCIS.MISSING_CHILDREN"}
     transformation = event(
         f"<inputEPCList><epc>{SGTIN}</epc></inputEPCList>", tag="TransformationEvent"
     )
-    assert codes(validate(doc(transformation))) == {"EPCIS.TRANSFORMATION_INCOMPLETE"}
+    assert codes(validate_text(doc(transformation))) == {"EPCIS.TRANSFORMATION_INCOMPLETE"}
 
 
 def test_action_and_ilmd_placement() -> None:
@@ -304,18 +317,18 @@ def test_action_and_ilmd_placement() -> None:
         f"<inputEPCList><epc>{SGTIN}</epc></inputEPCList><outputEPCList><epc>{SGTIN}</epc></outputEPCList><action>ADD</action>",
         tag="TransformationEvent",
     )
-    assert errors(validate(doc(with_action))) == [
+    assert errors(validate_text(doc(with_action))) == [
         ("EPCIS.ACTION_NOT_ALLOWED", 0, f"{DOC}/TransformationEvent/action")
     ]
     observe = f"<epcList><epc>{SGTIN}</epc></epcList><action>OBSERVE</action><ilmd><ex:lot>L1</ex:lot></ilmd>"
-    assert errors(validate(doc(event(observe)))) == [
+    assert errors(validate_text(doc(event(observe)))) == [
         ("EPCIS.ILMD_NOT_ALLOWED", 0, f"{DOC}/ObjectEvent/ilmd")
     ]
     agg = event(
         f"<childEPCs><epc>{SGTIN}</epc></childEPCs><action>ADD</action><ilmd><ex:lot>L1</ex:lot></ilmd>",
         tag="AggregationEvent",
     )
-    assert codes(validate(doc(agg))) == {"EPCIS.ILMD_NOT_ALLOWED"}
+    assert codes(validate_text(doc(agg))) == {"EPCIS.ILMD_NOT_ALLOWED"}
 
 
 def test_persistent_disposition() -> None:
@@ -323,14 +336,14 @@ def test_persistent_disposition() -> None:
     agg = event(
         f"<childEPCs><epc>{SGTIN}</epc></childEPCs><action>ADD</action>{pd}", tag="AggregationEvent"
     )
-    found = validate(doc(agg))
+    found = validate_text(doc(agg))
     assert [(f.code, f.severity) for f in found] == [
         ("EPCIS.PERSISTENT_DISPOSITION_PLACEMENT", Severity.WARNING)
     ]
     empty = event(
         f"<epcList><epc>{SGTIN}</epc></epcList><action>ADD</action><persistentDisposition/>"
     )
-    assert codes(validate(doc(empty))) == {"EPCIS.MISSING_FIELD"}
+    assert codes(validate_text(doc(empty))) == {"EPCIS.MISSING_FIELD"}
 
 
 def test_error_declaration_needs_declaration_time() -> None:
@@ -338,13 +351,13 @@ def test_error_declaration_needs_declaration_time() -> None:
         "<eventTime>2026-07-22T06:45:00+07:00</eventTime><eventTimeZoneOffset>+07:00</eventTimeZoneOffset>"
         "<errorDeclaration><reason>urn:epcglobal:cbv:er:incorrect_data</reason></errorDeclaration>"
     )
-    found = validate(doc(event(head=head)))
+    found = validate_text(doc(event(head=head)))
     assert errors(found) == [("EPCIS.MISSING_FIELD", 0, f"{DOC}/ObjectEvent/errorDeclaration")]
 
 
 def test_cbv_in_xml() -> None:
     def with_step(step: str) -> list[Finding]:
-        return validate(
+        return validate_text(
             doc(
                 event(
                     f"<epcList><epc>{SGTIN}</epc></epcList><action>ADD</action><bizStep>{step}</bizStep>"
@@ -366,7 +379,7 @@ def test_cbv_in_xml() -> None:
         f"<epcList><epc>{SGTIN}</epc></epcList><action>ADD</action>"
         '<sourceList><source type="urn:epcglobal:cbv:sdt:place">urn:epc:id:sgln:8934567.00001.0</source></sourceList>'
     )
-    found = validate(doc(event(source)))
+    found = validate_text(doc(event(source)))
     assert errors(found) == [
         ("EPCIS.CBV_UNKNOWN_TERM", 0, f"{DOC}/ObjectEvent/sourceList/source[1]/@type")
     ]
@@ -379,7 +392,7 @@ def test_units_and_identifiers_in_xml() -> None:
         '<sensorElementList><sensorElement><sensorReport type="gs1:Temperature" value="4" uom="deg"/>'
         "</sensorElement></sensorElementList>"
     )
-    found = validate(doc(event(sensor)))
+    found = validate_text(doc(event(sensor)))
     assert sorted(errors(found)) == [
         ("EPCIS.INVALID_DIGITAL_LINK", 0, f"{DOC}/ObjectEvent/epcList/epc[4]"),
         ("EPCIS.INVALID_EPC_URN", 0, f"{DOC}/ObjectEvent/epcList/epc[3]"),
@@ -395,16 +408,16 @@ def test_units_and_identifiers_in_xml() -> None:
 @pytest.mark.parametrize("n", [1, 3])
 def test_rows_count_events_only(n: int) -> None:
     bad = event(f"<epcList><epc>{SGTIN}</epc></epcList><action>X</action>")
-    found = validate(doc(*([event()] * n), bad))
+    found = validate_text(doc(*([event()] * n), bad))
     assert [(f.code, f.location.row) for f in found] == [("EPCIS.INVALID_ACTION", n)]
 
 
 def test_unknown_xsi_type() -> None:
     body = f'<epcList><epc>{SGTIN}</epc></epcList><action>ADD</action><ex:n xsi:type="ex:NoSuchType">1</ex:n>'
-    found = validate(doc(event(body)))
+    found = validate_text(doc(event(body)))
     assert errors(found) == [("EPCIS.XML_UNKNOWN_TYPE", 0, f"{DOC}/ObjectEvent/ex:n")]
     builtin = f'<epcList><epc>{SGTIN}</epc></epcList><action>ADD</action><ex:n xsi:type="xsd:float" xmlns:xsd="http://www.w3.org/2001/XMLSchema">1.5</ex:n>'
-    assert validate(doc(event(builtin))) == []
+    assert validate_text(doc(event(builtin))) == []
 
 
 def test_schema_only_mode_in_xml() -> None:
@@ -413,11 +426,37 @@ def test_schema_only_mode_in_xml() -> None:
     body = "<action>ADD</action><bizStep>urn:epcglobal:cbv:bizstep:transforming</bizStep>"
     head = "<eventTime>2026-07-22T06:45:00+07:00</eventTime><eventTimeZoneOffset>+99:00</eventTimeZoneOffset>"
     text = doc(event(body, head=head))
-    assert codes(validate(text)) == {
+    assert codes(validate_text(text)) == {
         "EPCIS.MISSING_WHAT",
         "EPCIS.CBV_UNKNOWN_TERM",
         "EPCIS.INVALID_TIMEZONE_OFFSET",
     }
-    assert validate(text, options=strict) == []
+    assert validate_text(text, options=strict) == []
     # a bare event root has no XSD declaration
-    assert codes(validate(event(), options=strict)) == {"EPCIS.UNKNOWN_DOCUMENT_TYPE"}
+    assert codes(validate_text(event(), options=strict)) == {"EPCIS.UNKNOWN_DOCUMENT_TYPE"}
+
+
+def test_attributes_on_wrappers_are_errors_unless_schema_only() -> None:
+    """The XSD allows any attribute on EPCISBody/EventList/extension; no conversion keeps one."""
+    text = doc().replace("<EPCISBody>", '<EPCISBody action="DELETE">')
+    assert errors(validate_text(text)) == [
+        ("EPCIS.XML_WRAPPER_ATTRIBUTE", None, "/epcis:EPCISDocument/EPCISBody")
+    ]
+    assert validate_text(text, options=ValidateOptions(schema_only=True)) == []
+    listed = doc().replace("<EventList>", '<EventList ex:n="1">')
+    assert codes(validate_text(listed)) == {"EPCIS.XML_WRAPPER_ATTRIBUTE"}
+
+
+def test_streamed_events_are_numbered_like_whole_documents() -> None:
+    """Events are checked as they stream: a repeated tag is still named ObjectEvent[1], [2] …"""
+    bad = event(
+        head="<eventTime>2026-02-30T07:30:00Z</eventTime>"
+        "<eventTimeZoneOffset>+07:00</eventTimeZoneOffset>"
+    )
+    one = validate_text(doc(bad))
+    assert [f.location.field for f in one if f.is_error] == [f"{DOC}/ObjectEvent/eventTime"]
+    two = validate_text(doc(bad, bad))
+    assert [(f.location.row, f.location.field) for f in two if f.is_error] == [
+        (0, f"{DOC}/ObjectEvent[1]/eventTime"),
+        (1, f"{DOC}/ObjectEvent[2]/eventTime"),
+    ]

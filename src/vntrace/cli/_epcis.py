@@ -2,9 +2,12 @@
 
 ``validate FILE…`` reports the findings of each document. ``convert IN OUT`` streams a document
 into the other (or the same) syntax, the output format coming from OUT's extension (``.xml``,
-``.json``, ``.jsonld``) or ``--to``. ``hash FILE`` prints one line per event: the event hash ID
-and the event's index. Exit codes: 0 fine, 1 findings (or unreadable input), 2 usage errors.
-On a terminal, a running event count shows on standard error for long files.
+``.json``, ``.jsonld``) or ``--to``; OUT is written to a temporary file and renamed at the end,
+so a failed conversion leaves nothing behind. ``hash FILE`` prints one line per event: the event
+hash ID and the event's number. Exit codes: 0 fine, 1 findings, 2 usage errors and inputs that
+cannot be read (missing file, folder, no permission, read error) or outputs that cannot be
+written, 130 interrupted. On a terminal, progress shows on standard error for long files
+(``--no-progress`` turns it off).
 """
 
 from __future__ import annotations
@@ -17,13 +20,18 @@ from pathlib import Path
 from typing import IO, Any
 
 from vntrace import epcis
+from vntrace.cli import _epcis_hash
 from vntrace.cli._common import emit
+from vntrace.epcis._inputs import INPUT_CODES
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding
 
 __all__ = ["register"]
 
 EXIT_USAGE = 2
+# An input that cannot be read or an output that cannot be written: like a usage error, the
+# command never looked at any content.
+_IO_CODES = INPUT_CODES | {"EPCIS.OUTPUT_UNWRITABLE", "EPCIS.INPUT_NOT_A_PATH"}
 _SUFFIXES = {".xml": "xml", ".json": "json", ".jsonld": "json"}
 
 
@@ -42,7 +50,8 @@ def register(subparsers: Any) -> None:
         description="Validate EPCIS 2.0 documents (structure, vocabularies, identifiers).",
     )
     validate.add_argument("files", metavar="FILE", nargs="+", help="XML or JSON-LD document(s)")
-    validate.set_defaults(func=run_validate)
+    _progress_option(validate)
+    validate.set_defaults(func=_needs_stdout(run_validate))
 
     convert = actions.add_parser(
         "convert",
@@ -60,7 +69,8 @@ def register(subparsers: Any) -> None:
         default="urn",
         help="CBV values in XML as URNs or Web URIs (default: %(default)s)",
     )
-    convert.set_defaults(func=run_convert)
+    _progress_option(convert)
+    convert.set_defaults(func=_needs_stdout(run_convert))
 
     hash_ = actions.add_parser(
         "hash",
@@ -76,22 +86,152 @@ def register(subparsers: Any) -> None:
         help="canonicalisation version (default: %(default)s)",
     )
     hash_.add_argument(
-        "--algorithm", default="sha-256", help="hash algorithm name (default: %(default)s)"
+        "--algorithm",
+        default="sha-256",
+        type=_algorithm,
+        help="hash algorithm name (default: %(default)s)",
     )
-    hash_.set_defaults(func=run_hash)
+    _epcis_hash.add_arguments(hash_)
+    hash_.set_defaults(func=_needs_stdout(_epcis_hash.run_hash))
+
+
+def _needs_stdout(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Refuse with exit 2 when standard output is closed (``>&-``): reports go there."""
+
+    def guarded(args: argparse.Namespace) -> int:
+        if sys.stdout is None:
+            if sys.stderr is not None:
+                sys.stderr.write("vntrace epcis: error: standard output is closed\n")
+            return EXIT_USAGE
+        return run(args)
+
+    guarded.__doc__ = run.__doc__
+    return guarded
+
+
+def _algorithm(name: str) -> str:
+    """An ``--algorithm`` value: one of the NI names the event hash supports (usage error else)."""
+    from vntrace.epcis.hashing import ALGORITHMS  # noqa: PLC0415 - only when the option is given
+
+    if name not in ALGORITHMS:
+        msg = f"invalid choice: {name!r} (choose from {', '.join(ALGORITHMS)})"
+        raise argparse.ArgumentTypeError(msg)
+    return name
+
+
+def _progress_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        help="no progress display on standard error (default: shown on a terminal)",
+    )
+
+
+def _io_exit(findings: list[Finding], code: int) -> int:
+    """2 when the only problem is an input that cannot be read or an output not written."""
+    if findings and all(f.code in _IO_CODES for f in findings if f.is_error):
+        return max(code, EXIT_USAGE)
+    return code
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    """``vntrace epcis validate FILE…``."""
-    return emit(((name, epcis.validate(Path(name)), {}) for name in args.files), args)
+    """``vntrace epcis validate FILE…``: exit 2 if some FILE cannot be read, else 0/1."""
+    unreadable = False
+
+    def results() -> Iterator[tuple[str, list[Finding], dict[str, Any]]]:
+        nonlocal unreadable
+        for name in args.files:
+            with _ByteProgress(name, enabled=getattr(args, "progress", True)) as progress:
+                found = epcis.validate(Path(name), progress=progress)
+            if any(f.code in _IO_CODES for f in found):
+                unreadable = True
+            yield name, found, {}
+
+    code = emit(results(), args)
+    return EXIT_USAGE if unreadable else code
+
+
+class _ByteProgress:
+    """A progress bar (bytes of one file) on standard error, only on a terminal.
+
+    Uses ``rich`` when it is installed, a plain percentage otherwise; shown only for files that
+    take more than a moment, and erased when done.
+    """
+
+    def __init__(self, name: str, *, enabled: bool = True, err: IO[str] | None = None) -> None:
+        self.err = err if err is not None else sys.stderr
+        self.name = name
+        self.active = bool(enabled) and self.err is not None and self.err.isatty()
+        self.total: int | None = None
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> Callable[[int], None] | None:
+        if not self.active:
+            return None
+        try:
+            self.total = Path(self.name).stat().st_size
+        except (OSError, ValueError):
+            self.total = None
+        return self
+
+    def __call__(self, done: int) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.2 or now - self.started < 0.5:
+            return
+        self.last = now
+        if self.bar is None:
+            self._start()
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done)
+        elif self.total:
+            self.err.write(f"\r{self.name}: {min(100, done * 100 // self.total)}% …")
+            self.err.flush()
+        else:
+            self.err.write(f"\r{self.name}: {done:,} B …")
+            self.err.flush()
+
+    def _start(self) -> None:
+        try:
+            from rich.console import Console  # noqa: PLC0415 - optional, only on a terminal
+            from rich.progress import (  # noqa: PLC0415
+                BarColumn,
+                DownloadColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+        except ImportError:
+            self.bar = None
+            return
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            console=Console(file=self.err),
+            transient=True,
+        )
+        self.bar.start()
+        self.task = self.bar.add_task(Path(self.name).name, total=self.total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+        elif self.last:
+            self.err.write("\r\x1b[K")
+            self.err.flush()
 
 
 class _Progress:
-    """A running count on standard error, only when it is a terminal."""
+    """A running event count on standard error, only when it is a terminal."""
 
-    def __init__(self, err: IO[str] | None = None) -> None:
+    def __init__(self, err: IO[str] | None = None, *, enabled: bool = True) -> None:
         self.err = err if err is not None else sys.stderr
-        self.active = self.err.isatty()
+        self.active = enabled and self.err is not None and self.err.isatty()
         self.shown = False
         self.last = time.monotonic()
 
@@ -122,7 +262,7 @@ def run_convert(args: argparse.Namespace) -> int:
                 f"{args.output!r}; use .xml, .json, .jsonld or --to\n"
             )
             return EXIT_USAGE
-    progress = _Progress()
+    progress = _Progress(enabled=getattr(args, "progress", True))
     target: Any = sys.stdout.buffer if args.output == "-" else Path(args.output)
     try:
         count = epcis.convert_file(
@@ -130,7 +270,8 @@ def run_convert(args: argparse.Namespace) -> int:
         )
     except VntraceError as exc:
         progress.done()
-        return emit([(args.input, list(exc.findings), {})], args, out=_report_stream(args))
+        found = list(exc.findings)
+        return _io_exit(found, emit([(args.input, found, {})], args, out=_report_stream(args)))
     progress.done()
     if args.output == "-":
         return 0
@@ -139,33 +280,3 @@ def run_convert(args: argparse.Namespace) -> int:
 
 def _report_stream(args: argparse.Namespace) -> Any:
     return sys.stderr if args.output == "-" else None
-
-
-def _hashes(path: Path, version: str, algorithm: str) -> Iterator[tuple[int, str]]:
-    for index, event in enumerate(epcis.iter_events(path)):
-        yield index, epcis.event_hash(event, version=version, algorithm=algorithm)
-
-
-def run_hash(args: argparse.Namespace) -> int:
-    """``vntrace epcis hash FILE``: ``<hash> <index>`` per line (text), or records (json/jsonl)."""
-    path = Path(args.file)
-    progress = _Progress()
-    fmt = getattr(args, "format", None) or "text"
-    write: Callable[[str], Any] = sys.stdout.write
-    try:
-        if fmt == "text":
-            for index, digest in _hashes(path, args.cbv_version, args.algorithm):
-                write(f"{digest} {index}\n")
-                progress(index + 1)
-            progress.done()
-            return 0
-        results: list[tuple[str, list[Finding], dict[str, Any]]] = [
-            (f"{args.file}#{index}", [], {"index": index, "hash": digest})
-            for index, digest in _hashes(path, args.cbv_version, args.algorithm)
-        ]
-    except VntraceError as exc:
-        progress.done()
-        sys.stdout.flush()
-        return emit([(args.file, list(exc.findings), {})], args)
-    progress.done()
-    return emit(results, args)

@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -24,6 +23,7 @@ from vntrace import tcvn
 from vntrace.cli._common import STDIN, emit
 from vntrace.errors import SchemaViolation, VntraceError
 from vntrace.findings import Finding
+from vntrace.gs1.qr import write_atomic
 from vntrace.tcvn.rules import parse_date
 
 __all__ = ["register"]
@@ -193,14 +193,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def _write_atomic(target: Path, text: str) -> None:
     """Write beside the target, then replace it: no partial file survives a failure."""
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        Path(temp).replace(target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, text.encode("utf-8"))
 
 
 def run_from_epcis(args: argparse.Namespace) -> int:

@@ -45,6 +45,7 @@ _COMMAND_MODULES = {
     "_tcvn": "dossier",
     "_stamp": "stamp",
     "_explain": "explain",
+    "_bulk": "check",
 }
 _PARSER_KEY = "_vntrace_parser"
 

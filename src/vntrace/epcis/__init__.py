@@ -1,7 +1,7 @@
 """EPCIS 2.0: typed model, JSON-LD and XML both ways, streaming, CBV, event hash, validation.
 
 >>> from vntrace import epcis
->>> doc = epcis.load(b'''{"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
+>>> doc = epcis.loads('''{"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
 ...   "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-05-12T08:00:00Z",
 ...   "epcisBody": {"eventList": [{"type": "ObjectEvent", "action": "OBSERVE",
 ...     "eventTime": "2026-05-12T07:30:00.000+07:00", "eventTimeZoneOffset": "+07:00",
@@ -22,7 +22,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from vntrace.epcis import cbv, convert, epc, hashing, jsonld, model, xml
+    from vntrace.epcis import cbv, convert, epc, hashing, jsonld, model, v12, xml
     from vntrace.epcis.convert import (
         convert_file,
         detect_format,
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         dump_xml,
         iter_events,
         load,
+        loads,
     )
     from vntrace.epcis.hashing import event_hash, prehash
     from vntrace.epcis.model import (
@@ -64,15 +65,19 @@ __all__ = [
     "iter_events",
     "jsonld",
     "load",
+    "loads",
     "model",
     "prehash",
+    "v12",
     "validate",
+    "validate_text",
     "xml",
 ]
 
-_SUBMODULES = frozenset({"cbv", "convert", "epc", "hashing", "jsonld", "model", "xml"})
+_SUBMODULES = frozenset({"cbv", "convert", "epc", "hashing", "jsonld", "model", "v12", "xml"})
 _FROM = {
     "load": "convert",
+    "loads": "convert",
     "dump_json": "convert",
     "dump_xml": "convert",
     "iter_events": "convert",
@@ -93,7 +98,12 @@ _FROM = {
 
 # ``epcis.validate`` is the function (issue #4). Importing the light module now means a later
 # ``import vntrace.epcis.validate`` finds it in ``sys.modules`` and does not rebind the name.
-validate = importlib.import_module("vntrace.epcis.validate").validate
+if TYPE_CHECKING:
+    from vntrace.epcis.validate import validate, validate_text
+else:
+    _validate_module = importlib.import_module("vntrace.epcis.validate")
+    validate = _validate_module.validate
+    validate_text = _validate_module.validate_text
 
 
 def __getattr__(name: str) -> Any:

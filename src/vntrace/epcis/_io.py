@@ -6,6 +6,7 @@ validation errors into findings live here so that both syntaxes apply exactly th
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -30,6 +31,7 @@ __all__ = [
     "attr_items",
     "build",
     "canonical_ns",
+    "check_finite",
     "check_ts",
     "clark",
     "decimal_to_json",
@@ -127,6 +129,8 @@ def fail(code: str, field: str | None = None, **params: str | float | None) -> N
 def check_ts(text: str, field: str | None = None) -> str:
     """An XSD ``DateTimeStamp`` (zone mandatory) as text, fraction cut to microseconds.
 
+    Only zeros may be cut: other digits below the microsecond raise ``IO_TIME_TOO_PRECISE``.
+
     The model turns it into a ``datetime``; an impossible date (30 February) fails there.
     """
     value = text.strip()
@@ -135,6 +139,8 @@ def check_ts(text: str, field: str | None = None) -> str:
         fail("EPCIS.IO_BAD_TIMESTAMP", field, value=text)
     frac = match.group(1)
     if frac is not None and len(frac) > 7:
+        if frac[7:].strip("0"):  # digits below the microsecond would be lost: refuse
+            fail("EPCIS.IO_TIME_TOO_PRECISE", field, value=text)
         value = value.replace(frac, frac[:7], 1)
     return value
 
@@ -169,7 +175,21 @@ def parse_float(text: str, field: str | None = None) -> float:
         return float("nan")
     if not _NUMBER.match(value):
         fail("EPCIS.IO_BAD_NUMBER", field, value=text)
-    return float(value)
+    number = float(value)
+    if not math.isfinite(number):  # a finite lexical value beyond the double range
+        fail(
+            "EPCIS.IO_NUMBER_OUT_OF_RANGE", field, value=_short(value), became=format_float(number)
+        )
+    if number == 0.0 and _NONZERO.match(value):  # below the smallest double
+        fail("EPCIS.IO_NUMBER_OUT_OF_RANGE", field, value=_short(value), became="0")
+    return number
+
+
+_NONZERO = re.compile(r"[+-]?[0.]*[1-9]")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def parse_decimal(text: str, field: str | None = None) -> Decimal:
@@ -202,11 +222,43 @@ def format_float(value: float) -> str:
     return repr(value)
 
 
-def decimal_to_json(value: Decimal) -> int | float:
-    """A JSON number for a decimal: an ``int`` when integral, else the nearest ``float``."""
+MAX_JSON_INT_DIGITS: Final = 4300
+"""Most digits of a JSON integer the reader accepts (Python's ``int`` conversion limit)."""
+
+
+def decimal_to_json(value: Decimal, field: str | None = None) -> int | float:
+    """A JSON number for a decimal that reads back equal: ``int`` when integral, else ``float``.
+
+    A decimal the JSON reader would not read back equal (more digits than a double keeps, or an
+    integer beyond :data:`MAX_JSON_INT_DIGITS`) raises ``EpcisError``; the digit count is
+    checked before any conversion, so a 10⁶-digit quantity is refused at once.
+    """
     if value == value.to_integral_value():
+        if value.adjusted() >= MAX_JSON_INT_DIGITS:
+            fail(
+                "EPCIS.IO_JSON_TOO_LONG_NUMBER",
+                field,
+                digits=value.adjusted() + 1,
+                limit=MAX_JSON_INT_DIGITS,
+            )
         return int(value)
-    return float(value)
+    number = float(value)
+    if not math.isfinite(number) or Decimal(repr(number)) != value:
+        shown = str(value)
+        fail(
+            "EPCIS.IO_JSON_TOO_PRECISE",
+            field,
+            value=shown if len(shown) <= 80 else shown[:77] + "...",
+            became=repr(number),
+        )
+    return number
+
+
+def check_finite(value: float, field: str | None = None) -> float:
+    """``value`` when JSON can hold it; ``NaN`` and infinities raise ``EpcisError``."""
+    if not math.isfinite(value):
+        fail("EPCIS.IO_JSON_NOT_FINITE", field, value=format_float(value))
+    return value
 
 
 def canonical_ns(ns: str) -> str:

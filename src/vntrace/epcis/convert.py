@@ -1,6 +1,7 @@
 """Load, dump and convert EPCIS documents in either syntax; stream large files.
 
-``load`` detects the syntax (XML or JSON-LD) from the first significant character.
+``load`` detects the syntax (XML or JSON-LD) from the first significant character, and reads
+EPCIS 1.2 XML into the 2.0 model (:mod:`vntrace.epcis.v12`): converting a 1.2 file writes 2.0.
 ``convert_file`` streams: the output is written event by event and memory stays flat whatever
 the size of the input.
 
@@ -21,13 +22,16 @@ the size of the input.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, NoReturn, TypeVar
 
-from vntrace.epcis import jsonld, xml
+from vntrace.epcis import jsonld, v12, xml
+from vntrace.epcis._inputs import open_path, path_text
 from vntrace.epcis._io import fail, used_namespaces
 from vntrace.epcis.model import (
     AnyDocument,
@@ -47,11 +51,15 @@ __all__ = [
     "format_for_path",
     "iter_events",
     "load",
+    "loads",
 ]
 
 Format = Literal["xml", "json"]
 Document = AnyDocument
-Source = str | bytes | os.PathLike[str] | IO[bytes]
+Source = str | os.PathLike[str] | bytes | IO[bytes]
+"""A path (``str`` is always a path), a binary file object, or the document as bytes."""
+
+_T = TypeVar("_T")
 
 _SUFFIXES: dict[str, Format] = {".xml": "xml", ".json": "json", ".jsonld": "json"}
 
@@ -96,67 +104,118 @@ def format_for_path(path: str | os.PathLike[str]) -> Format:
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def _as_source(source: object) -> tuple[Source, bytes]:
-    """Normalise ``source`` (a ``str`` that is not a document is a path) and peek its head.
+Content = str | bytes | bytearray | memoryview
+"""A document itself: text, or bytes in any encoding XML allows (JSON must be UTF-8)."""
 
-    Anything that is not text, bytes, a path or a binary file object, text with lone surrogates
-    and unusable paths (NUL, surrogates) raise :class:`~vntrace.errors.EpcisError`.
-    """
-    if isinstance(source, str):
-        if source.lstrip("\ufeff \t\r\n")[:1] in {"<", "{"}:
-            try:
-                data = source.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                fail("EPCIS.IO_UNREADABLE", detail=f"not Unicode text at {exc.start}")
-            return data, data[:64]
-        source = Path(source)
-    if isinstance(source, (bytearray, memoryview)):
-        source = bytes(source)
-    if isinstance(source, bytes):
-        return source, source[:64]
-    if isinstance(source, os.PathLike):
+
+def _content(data: object) -> bytes:
+    """``data`` as bytes; ``str`` is encoded as UTF-8 (lone surrogates refused)."""
+    if isinstance(data, str):
         try:
-            with Path(source).open("rb") as handle:
-                head = handle.read(64)
-        except (OSError, ValueError) as exc:  # ValueError: NUL or lone surrogate in the name
-            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            fail("EPCIS.IO_UNREADABLE", repr(os.fspath(source))[:200], detail=detail)
-        return source, head
+            data = data.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            fail("EPCIS.IO_UNREADABLE", detail=f"not Unicode text at {exc.start}")
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        fail("EPCIS.IO_UNSUPPORTED_SOURCE", type=type(data).__name__)
+    return bytes(data)
+
+
+@contextlib.contextmanager
+def _opened(source: object) -> Iterator[tuple[bytes | IO[bytes], bytes]]:
+    """The readable form of ``source`` and its first bytes, closing a file it opened.
+
+    A ``str`` or :class:`os.PathLike` is a path (never document text); ``bytes`` are the
+    document; anything with ``read`` is a binary file object.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        handle = open_path(source)
+        try:
+            yield handle, _peek(handle)
+        finally:
+            handle.close()
+        return
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        yield data, data[:64]
+        return
     read = getattr(source, "read", None)
     if not callable(read):
-        fail("EPCIS.IO_UNSUPPORTED_SOURCE", type=type(source).__name__)
+        fail("EPCIS.INPUT_NOT_A_PATH", type=type(source).__name__)
     try:
         handle_: Any = source
         if not handle_.seekable():
             handle_ = io.BytesIO(handle_.read())
-        start = handle_.tell()
-        head = handle_.read(64)
-        handle_.seek(start)
-    except (OSError, ValueError) as exc:  # closed, unreadable or unseekable file objects
+    except (OSError, ValueError) as exc:  # closed or unreadable file objects
+        fail("EPCIS.IO_UNREADABLE", detail=str(exc)[:200])
+    yield handle_, _peek(handle_)
+
+
+def _peek(handle: Any) -> bytes:
+    try:
+        start = handle.tell()
+        head = handle.read(64)
+        handle.seek(start)
+    except (OSError, ValueError) as exc:
         fail("EPCIS.IO_UNREADABLE", detail=str(exc)[:200])
     if not isinstance(head, bytes):
-        fail("EPCIS.IO_UNSUPPORTED_SOURCE", type=f"{type(source).__name__} (text mode)")
-    return handle_, head
+        fail("EPCIS.INPUT_NOT_A_PATH", type=f"{type(handle).__name__} (text mode)")
+    return head
 
 
 def load(source: Source) -> Document:
-    """Read an EPCIS document or query document, XML or JSON-LD (detected).
+    """Read an EPCIS document or query document, XML or JSON-LD (detected), from a file.
 
-    ``source`` is a path (``str`` or :class:`~os.PathLike`), the document as ``bytes`` or
-    ``str``, or a binary file object. Raises :class:`~vntrace.errors.EpcisError` with findings.
+    ``source`` is a path (``str`` or :class:`~os.PathLike`; a ``str`` is always a path), a
+    binary file object, or the document as ``bytes``; for text use :func:`loads`. A missing or
+    unreadable file raises :class:`~vntrace.errors.EpcisError` whose finding names it
+    (``EPCIS.INPUT_NOT_FOUND`` …), bad content one with the problems found.
+
+    >>> load("/no/such/file.xml")
+    Traceback (most recent call last):
+    ...
+    vntrace.errors.EpcisError: EPCIS.INPUT_NOT_FOUND: File '/no/such/file.xml' does not exist
     """
-    src, head = _as_source(source)
-    if detect_format(head) == "xml":
-        return xml.loads(src)
-    return jsonld.loads(src)
+    with _opened(source) as (src, head):
+        if detect_format(head) == "xml":
+            return v12.load(src) if v12.is_epcis12(src) else xml.loads(src)
+        return jsonld.loads(src)
+
+
+def loads(data: Content) -> Document:
+    """Read an EPCIS document given as text or bytes (never taken as a file name).
+
+    >>> doc = loads('<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" '
+    ...             'schemaVersion="2.0" creationDate="2026-05-12T08:00:00Z"/>')
+    >>> doc.events
+    ()
+    """
+    return load(_content(data))
 
 
 def iter_events(source: Source) -> Iterator[Event]:
-    """Yield the events of a document one by one; memory does not grow with its size."""
-    src, head = _as_source(source)
-    if detect_format(head) == "xml":
-        return xml.iter_events(src)
-    return jsonld.iter_events(src)
+    """Yield the events of a document one by one; memory does not grow with its size.
+
+    ``source`` as for :func:`load`: a path, a binary file object or the document as ``bytes``.
+    A missing or unreadable file raises at the call, not at the first event.
+    """
+    stack = contextlib.ExitStack()
+    try:
+        src, head = stack.enter_context(_opened(source))
+        if detect_format(head) == "json":
+            events = jsonld.iter_events(src)
+        elif v12.is_epcis12(src):
+            events = v12.iter_events(src)
+        else:
+            events = xml.iter_events(src)
+    except BaseException:
+        stack.close()
+        raise
+    return _closing(events, stack)
+
+
+def _closing(items: Iterator[_T], stack: contextlib.ExitStack) -> Iterator[_T]:
+    with stack:
+        yield from items
 
 
 def _check_document(doc: object) -> None:
@@ -187,11 +246,13 @@ def dump_xml(doc: Document, *, cbv_form: xml.CbvForm = "urn") -> bytes:
 
 
 def _open_pairs(
-    source: Source,
+    src: bytes | IO[bytes], head: bytes
 ) -> tuple[Document, Iterator[tuple[dict[str, Any] | None, Event, Any]]]:
     """The document shell and its events, with the XML reader's source dicts when available."""
-    src, head = _as_source(source)
     if detect_format(head) == "xml":
+        if v12.is_epcis12(src):
+            shell, events = v12.stream(src)
+            return shell, ((None, event, None) for event in events)
         return xml.stream_pairs(src)
     shell, events = jsonld.stream(src)
     return shell, ((None, event, None) for event in events)
@@ -260,22 +321,77 @@ def convert_file(
 
     The output format is ``to`` or, for a path, implied by its suffix. ``progress`` (if given)
     is called with the running event count every 1,000 events.
+
+    A path target is written atomically: into a temporary file beside it, renamed over the
+    target only once the whole document is written. On any failure (bad input, interruption)
+    the temporary file is removed and an existing target is left as it was; the target may be
+    the input itself. A file object target receives the bytes as they are produced.
     """
     if to is None:
         if not isinstance(target, (str, os.PathLike)):
             fail("EPCIS.IO_UNKNOWN_SYNTAX")
         to = format_for_path(target)
-    shell, pairs = _open_pairs(source)
-    events = (event for _, event, _ in pairs)
-    if isinstance(target, (str, os.PathLike)):
+    with _opened(source) as (src, head):
+        shell, pairs = _open_pairs(src, head)
+        if not isinstance(target, (str, os.PathLike)):
+            return _convert_guarded(
+                shell, pairs, target, to=to, cbv_form=cbv_form, progress=progress
+            )
+        with _AtomicFile(target) as handle:
+            return _convert_guarded(
+                shell, pairs, handle, to=to, cbv_form=cbv_form, progress=progress
+            )
+
+
+class _AtomicFile:
+    """A new file beside ``target``, renamed over it on a clean exit and removed otherwise."""
+
+    def __init__(self, target: str | os.PathLike[str]) -> None:
+        self.target = Path(target)
+        self.temp = self.target.with_name(f".{self.target.name}.{secrets.token_hex(6)}.tmp")
+        self.handle: IO[bytes] | None = None
+
+    def __enter__(self) -> IO[bytes]:
         try:
-            handle: IO[bytes] = Path(target).open("wb")  # noqa: SIM115 - closed below
-        except (OSError, ValueError) as exc:  # ValueError: NUL or lone surrogate in the name
-            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            fail("EPCIS.IO_UNREADABLE", repr(os.fspath(target))[:200], detail=detail)
-        owned = True
-    else:
-        handle, owned = target, False
+            # O_EXCL: never follow or reuse an existing name; 0o666 lets the umask decide.
+            fd = os.open(self.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except (OSError, ValueError) as exc:
+            self._unwritable(exc)
+        self.handle = os.fdopen(fd, "wb")
+        return self.handle
+
+    def _unwritable(self, exc: OSError | ValueError) -> NoReturn:
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else "invalid file name"
+        fail("EPCIS.OUTPUT_UNWRITABLE", path=path_text(self.target), detail=detail)
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        assert self.handle is not None
+        try:
+            if kind is None:
+                try:
+                    self.handle.flush()
+                    os.fsync(self.handle.fileno())
+                    self.handle.close()
+                    self.temp.replace(self.target)
+                except OSError as exc:
+                    self._unwritable(exc)
+        finally:
+            if not self.handle.closed:
+                self.handle.close()
+            with contextlib.suppress(OSError):
+                self.temp.unlink(missing_ok=True)
+
+
+def _convert_guarded(
+    shell: Document,
+    pairs: Iterator[tuple[dict[str, Any] | None, Event, Any]],
+    handle: IO[bytes],
+    *,
+    to: Format,
+    cbv_form: xml.CbvForm,
+    progress: Callable[[int], None] | None,
+) -> int:
+    events = (event for _, event, _ in pairs)
     try:
         return _convert(shell, pairs, events, handle, to=to, cbv_form=cbv_form, progress=progress)
     except EpcisError:
@@ -283,9 +399,6 @@ def convert_file(
     except ValueError as exc:  # lxml refuses a name or text XML cannot hold
         code = "EPCIS.IO_XML_UNREPRESENTABLE" if to == "xml" else "EPCIS.IO_INVALID_VALUE"
         fail(code, detail=str(exc)[:200])
-    finally:
-        if owned:
-            handle.close()
 
 
 def _convert(

@@ -321,6 +321,10 @@ def _parse_urn(urn: str, *, strict: bool) -> EpcUrn:
     kind_raw, scheme_raw = head.group(1), head.group(2)
     kind: Kind = kind_raw.lower()  # type: ignore[assignment]
     scheme = scheme_raw.lower()
+    if strict and (kind != kind_raw or scheme != scheme_raw):
+        # RFC 8141 folds the case of "urn:epc:" only; the rest of an EPC URN is case-sensitive
+        # and urn_to_dl must not accept what dl_to_urn can never give back (D17).
+        raise _fail(InvalidFormat, "EPC.URN_CASE", urn[:200], 0, head.end())
     spec = _SCHEMES.get((kind, scheme))
     if spec is None:
         if scheme in _NON_GS1_SCHEMES or (kind == "idpat" and scheme in _IDPAT_ONLY_STAR):
@@ -346,6 +350,16 @@ def _parse_urn(urn: str, *, strict: bool) -> EpcUrn:
     if not 6 <= len(gcp) <= 12:
         raise _fail(
             InvalidLength, "EPC.COMPANY_PREFIX_LENGTH", urn, body_start, len(gcp), got=len(gcp)
+        )
+    if strict and gcp.startswith("893") and len(gcp) not in VIETNAMESE_GCP_LENGTHS:
+        raise _fail(
+            InvalidComponent,
+            "EPC.GCP_LENGTH_NOT_VIETNAMESE",
+            urn,
+            body_start,
+            len(gcp),
+            key=gcp,
+            got=len(gcp),
         )
     offset = body_start + len(gcp) + 1
     out: list[str] = []
@@ -684,10 +698,26 @@ def parse_dl(uri: str) -> DigitalLinkKey:
     >>> parse_dl("https://id.gs1.org/00/189345670000000120").value
     '189345670000000120'
     """
+    if isinstance(uri, str):
+        bad = _NOT_URI_CHAR.search(uri)
+        if bad is not None:  # RFC 3986: these must be percent-encoded (as urn_to_dl writes them)
+            raise _fail(
+                InvalidFormat,
+                "EPC.DL_INVALID_CHARACTER",
+                uri[:200],
+                bad.start(),
+                1,
+                char=repr(bad.group())[1:-1],
+                position=bad.start() + 1,
+            )
     found = _try_parse_dl(uri) if isinstance(uri, str) else None
     if found is None:
         raise _fail(InvalidFormat, "EPC.NOT_DIGITAL_LINK", str(uri)[:200])
     return found
+
+
+# Anything but RFC 3986 unreserved, reserved and "%" (escapes are checked by the key parser).
+_NOT_URI_CHAR: Final = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
 
 
 def constrain_dl(uri: str, stem: str = DEFAULT_STEM) -> str | None:
@@ -807,6 +837,8 @@ def dl_to_urn(uri: str, gcp_length: int | Mapping[str, int] | None) -> str:
             raise _fail(UnsupportedInput, "EPC.NO_EPC", uri, ai=ai, detail="7040")
         if ai == "417":
             return f"urn:epc:id:pgln:{v[:n]}.{v[n:12]}"
+        if q.get("254") == "0":  # SGLN extension 0 means "no extension": /254/0 would be lost
+            raise _fail(UnsupportedInput, "EPC.GLN_EXTENSION_ZERO", uri)
         return str(EpcUrn("id", "sgln", v[:n], (v[n:12], q.get("254", "0"))))
     if ai in {"8017", "8018", "402"}:
         _verify(ai, v, uri)

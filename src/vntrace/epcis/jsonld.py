@@ -31,7 +31,7 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Final
 
 from pydantic import BaseModel
 
@@ -42,6 +42,7 @@ from vntrace.epcis._io import (
     VOCAB_FIELDS,
     build,
     canonical_ns,
+    check_finite,
     clark,
     decimal_to_json,
     fail,
@@ -234,6 +235,23 @@ def _ext_key(key: str, ctx: _Ctx, where: str) -> str:
     return clark(*_split_iri(key))
 
 
+def _top_key(key: str, ctx: _Ctx, where: str) -> str:
+    """An extension key directly in a standard object: a namespaced name, or ``@`` + a plain name.
+
+    A bare name (``"foo"``, ``"parentID"`` in an ObjectEvent) has no place in XML and is no
+    extension in JSON-LD; ``"@local"`` is an unqualified XML attribute (see the model docstring).
+    """
+    name = _ext_key(key, ctx, where)
+    if name[:1] == "{" and "}" in name:
+        return name
+    if name[:1] == "@" and _PLAIN_NAME.match(name, 1) and name[1:] not in _KEYWORDS:
+        return name
+    return fail("EPCIS.IO_BARE_KEY", where, key=key)
+
+
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9._-]*\Z")
+
+
 def _expand(iri: str, ctx: _Ctx) -> str:
     prefix, sep, local = iri.partition(":")
     if sep and not local.startswith("//"):
@@ -298,7 +316,7 @@ def _split(
         if key in known:
             std[key] = value
         elif key != "@context":
-            ext[_ext_key(key, ctx, f"{where}/{key}")] = _ext_value(value, ctx, f"{where}/{key}")
+            ext[_top_key(key, ctx, f"{where}/{key}")] = _ext_value(value, ctx, f"{where}/{key}")
     return std, ext
 
 
@@ -420,7 +438,7 @@ def _read_event(obj: Any, ctx: _Ctx | None, where: str) -> Event:
         if key in known:
             data[key] = _field(key, value, ctx, f"{where}/{key}")
         elif key not in {"type", "@context"}:
-            ext[_ext_key(key, ctx, f"{where}/{key}")] = _ext_value(value, ctx, f"{where}/{key}")
+            ext[_top_key(key, ctx, f"{where}/{key}")] = _ext_value(value, ctx, f"{where}/{key}")
     if ext:
         data["extensions"] = ext
     result: Event = build(EVENT_TYPES[kind], data, where)  # type: ignore[assignment]
@@ -470,7 +488,7 @@ _DOC_KEYS = frozenset(
 
 def _root_ctx(data: dict[str, Any]) -> _Ctx:
     ctx = _Ctx({}, {})
-    if "@context" not in data:
+    if data.get("@context") is None:  # null, like absent (the streaming reader agrees)
         fail("EPCIS.IO_MISSING_FIELD", "/@context")
     return ctx.nested(data["@context"])
 
@@ -502,8 +520,8 @@ def read_document(data: Any) -> AnyDocument:
 def _read_document(data: Any) -> AnyDocument:
     obj = _obj(data, "/")
     kind = obj.get("type")
-    if kind not in {"EPCISDocument", "EPCISQueryDocument"}:
-        fail("EPCIS.IO_NOT_EPCIS", "/type", root=str(kind))
+    if not isinstance(kind, str) or kind not in {"EPCISDocument", "EPCISQueryDocument"}:
+        fail("EPCIS.IO_NOT_EPCIS", "/type", root=kind if isinstance(kind, str) else _kind(kind))
     ctx = _root_ctx(obj)
     out: dict[str, Any] = {"type": kind}
     ext: dict[str, Any] = {}
@@ -527,7 +545,7 @@ def _read_document(data: Any) -> AnyDocument:
             if key not in {"@context", "type"}:
                 out[key] = value
         else:
-            ext[_ext_key(key, ctx, f"/{key}")] = _ext_value(value, ctx, f"/{key}")
+            ext[_top_key(key, ctx, f"/{key}")] = _ext_value(value, ctx, f"/{key}")
     if ext:
         out["extensions"] = ext
     out["namespaces"] = dict(ctx.seen)
@@ -545,9 +563,9 @@ def _body(body: dict[str, Any], out: dict[str, Any], ctx: _Ctx, query: bool) -> 
     for key in ("queryName", "subscriptionID"):
         if key in qr:
             out[key] = qr[key]
-    rb = qr.get("resultsBody")
-    if isinstance(rb, dict):
+    if "resultsBody" in qr:
         where = "/epcisBody/queryResults/resultsBody"
+        rb = _obj(qr["resultsBody"], where)
         if "eventList" in rb:
             out["events"] = _events(rb["eventList"], ctx, f"{where}/eventList")
         if "vocabularyList" in rb:
@@ -570,7 +588,29 @@ def _finite(text: str) -> float:
     value = float(text)
     if value - value != 0.0:
         fail("EPCIS.IO_BAD_NUMBER", value=text[:80])
+    if value == 0.0 and _NONZERO_MANTISSA.match(text):  # 1e-99999999 would silently be 0
+        fail("EPCIS.IO_NUMBER_OUT_OF_RANGE", value=text[:80], became="0")
+    # No writer emits more than 17 significant digits for a double: more digits that a
+    # double does not hold (a quantity 1.23456789012345678901) would silently be rounded.
+    if len(text) > _DOUBLE_DIGITS and _rounded(text, value):
+        fail(
+            "EPCIS.IO_JSON_TOO_PRECISE",
+            value=text if len(text) <= 80 else text[:77] + "...",
+            became=repr(value),
+        )
     return value
+
+
+_NONZERO_MANTISSA = re.compile(r"-?[0.]*[1-9]")
+_DOUBLE_DIGITS = 17
+
+
+def _rounded(text: str, value: float) -> bool:
+    """Whether the JSON number ``text`` has more significant digits than ``value`` keeps."""
+    mantissa = text.lstrip("-").split("e", 1)[0].split("E", 1)[0].replace(".", "")
+    if len(mantissa.strip("0")) <= _DOUBLE_DIGITS:
+        return False
+    return Decimal(text) != Decimal(repr(value))
 
 
 def _no_constant(name: str) -> Any:
@@ -578,7 +618,51 @@ def _no_constant(name: str) -> Any:
     fail("EPCIS.IO_BAD_NUMBER", value=name)
 
 
-_DECODER = json.JSONDecoder(parse_float=_finite, parse_constant=_no_constant)
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object from its members; a repeated key is an error (the last would silently win)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                fail("EPCIS.IO_DUPLICATE_KEY", key=key[:200])
+            seen.add(key)
+    return obj
+
+
+_DECODER = json.JSONDecoder(
+    parse_float=_finite, parse_constant=_no_constant, object_pairs_hook=_pairs
+)
+
+MAX_TEXT: Final = 10_000_000
+"""Longest string read from JSON: the longest text node the (hardened) XML reader accepts."""
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _check_strings(value: Any) -> None:
+    """Refuse strings that no writer can write back: lone surrogates, beyond :data:`MAX_TEXT`."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            if len(item) > MAX_TEXT:
+                fail("EPCIS.IO_STRING_TOO_LONG", length=len(item), limit=MAX_TEXT)
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                char = item[exc.start]
+                fail("EPCIS.IO_LONE_SURROGATE", escape=f"\\u{ord(char):04x}")
+
+
+def _suspect(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` may hold a string :func:`_check_strings` refuses (cheap)."""
+    stop = len(text) if end is None else end
+    return stop - start > MAX_TEXT or _SURROGATE_ESCAPE.search(text, start, stop) is not None
 
 
 def parse_json(data: bytes | str) -> Any:
@@ -587,7 +671,9 @@ def parse_json(data: bytes | str) -> Any:
         # Decode strictly ourselves: ``json.loads(bytes)`` uses ``surrogatepass`` and would
         # accept encoded lone surrogates (invalid UTF-8) without a word.
         text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-        return _DECODER.decode(text)
+        value = _DECODER.decode(text)
+        if _suspect(text):
+            _check_strings(value)
     except json.JSONDecodeError as exc:
         raise _json_error(exc) from None
     except RecursionError:
@@ -598,6 +684,7 @@ def parse_json(data: bytes | str) -> Any:
         raise
     except ValueError as exc:  # an integer beyond ``sys.get_int_max_str_digits()``
         fail("EPCIS.IO_BAD_NUMBER", value=str(exc)[:80])
+    return value
 
 
 def loads(source: Source) -> AnyDocument:
@@ -645,6 +732,8 @@ class _Out:
             return {self.key(k): self.ext(v) for k, v in value.items()}
         if isinstance(value, list):
             return [self.ext(v) for v in value]
+        if isinstance(value, float):
+            return check_finite(value)
         return value
 
     def model(self, obj: BaseModel, owner: str) -> dict[str, Any]:
@@ -689,6 +778,7 @@ class _Out:
         return value
 
     def event(self, event: Event) -> dict[str, Any]:
+        _check_numbers(event)  # before model_dump: it would write NaN as null, round decimals
         data = event.model_dump(by_alias=True, exclude_none=True, mode="json")
         out: dict[str, Any] = {"type": data["type"]}
         for _, alias in FIELD_ORDER[event.type]:
@@ -726,8 +816,8 @@ class _Out:
             if alias in {"eventTime", "recordTime"}:
                 value = value if isinstance(value, str) else format_ts(value)
             elif alias in _QTY_LISTS:
-                for q in value:
-                    _qty_json(q)
+                for i, q in enumerate(value):
+                    _qty_json(q, f"/{alias}/{i}/quantity")
             elif alias in _WITH_EXTENSIONS:
                 value = self.flat(value)
                 declared = value.get("declarationTime")
@@ -748,6 +838,8 @@ class _Out:
         if md is not None:
             self.flat(_times_json(md))
         for report in se["sensorReport"]:
+            for key in _SENSOR_NUMBERS.intersection(report):
+                check_finite(report[key], f"/sensorReport/{key}")
             self.flat(_times_json(report))
         return self.flat(se)
 
@@ -780,10 +872,32 @@ class _Out:
         return out
 
 
-def _qty_json(q: dict[str, Any]) -> None:
+def _qty_json(q: dict[str, Any], where: str) -> None:
     quantity = q.get("quantity")
     if isinstance(quantity, Decimal):
-        q["quantity"] = decimal_to_json(quantity)
+        q["quantity"] = decimal_to_json(quantity, where)
+
+
+_SENSOR_NUMBERS = frozenset(
+    {"value", "minValue", "maxValue", "meanValue", "sDev", "percRank", "percValue"}
+)
+_QTY_ATTRS = ("quantity_list", "child_quantity_list", "input_quantity_list", "output_quantity_list")
+
+
+def _check_numbers(event: Event) -> None:
+    """Refuse the numbers of ``event`` that JSON cannot hold or would not read back equal."""
+    for attr in _QTY_ATTRS:
+        for i, q in enumerate(getattr(event, attr, None) or ()):
+            if q.quantity is not None:
+                decimal_to_json(q.quantity, f"/{attr}/{i}/quantity")
+    for i, se in enumerate(event.sensor_element_list or ()):
+        for j, report in enumerate(se.sensor_report):
+            for name in ("value", "min_value", "max_value", "mean_value", "s_dev", "perc_rank"):
+                number = getattr(report, name)
+                if number is not None:
+                    check_finite(number, f"/sensorElementList/{i}/sensorReport/{j}/{name}")
+            if report.perc_value is not None:
+                check_finite(report.perc_value, f"/sensorElementList/{i}/sensorReport/{j}")
 
 
 def _times_json(obj: dict[str, Any]) -> dict[str, Any]:
@@ -869,10 +983,17 @@ def json_bytes(data: Any, *, indent: bool = True) -> bytes:
         return orjson.dumps(data, option=option)
     except ImportError:
         pass
-    except TypeError:  # integers beyond 64 bits: fall back
+    except TypeError:  # integers beyond 64 bits, lone surrogates: the standard library decides
         pass
-    text = json.dumps(data, ensure_ascii=False, indent=2 if indent else None)
-    return text.encode("utf-8")
+    try:
+        text = json.dumps(data, ensure_ascii=False, indent=2 if indent else None, allow_nan=False)
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        fail("EPCIS.IO_LONE_SURROGATE", escape=f"\\u{ord(exc.object[exc.start]):04x}")
+    except ValueError as exc:  # NaN/inf, or an integer beyond the conversion limit
+        if "digits" in str(exc):
+            fail("EPCIS.IO_JSON_TOO_LONG_NUMBER", digits="> 4300", limit=4300)
+        fail("EPCIS.IO_JSON_NOT_FINITE", value="NaN/INF")
 
 
 def dumps(doc: AnyDocument, *, indent: bool = True) -> bytes:
@@ -955,7 +1076,11 @@ class _Scanner:
             try:
                 value, end = self.json.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
-                if self.fill(len(self.buf) - self.pos):
+                # Only an error at the end of what is buffered (or an open string) can be
+                # cured by reading on; anything else is final: never buffer to the end first.
+                if (
+                    exc.msg.startswith("Unterminated string") or len(self.buf) - exc.pos <= 16
+                ) and self.fill(len(self.buf) - self.pos):
                     continue
                 raise self.error(exc.msg) from None
             except RecursionError:
@@ -967,8 +1092,15 @@ class _Scanner:
             if end >= len(self.buf) and not self.eof and not isinstance(value, (dict, list, str)):
                 self.fill()  # a number may continue in the next chunk
                 continue
+            if _suspect(self.buf, self.pos, end):
+                _check_strings(value)
             self.pos = end
             return value
+
+    def end(self) -> None:
+        """Only whitespace may follow the document (``loads`` refuses anything else)."""
+        if self.peek() != "":
+            raise self.error("extra data after the document")
 
     def read_string(self) -> str:
         if self.peek() != '"':
@@ -1013,13 +1145,20 @@ class _Scanner:
                 raise self.error("unexpected end of input")
 
     def members(self) -> Iterator[str]:
-        """Iterate the keys of the object at the cursor; the caller consumes each value."""
+        """Iterate the keys of the object at the cursor; the caller consumes each value.
+
+        A key seen twice is ``EPCIS.IO_DUPLICATE_KEY``, as in :func:`parse_json`.
+        """
         self.expect("{")
         if self.peek() == "}":
             self.pos += 1
             return
+        seen: set[str] = set()
         while True:
             key = self.read_string()
+            if key in seen:
+                fail("EPCIS.IO_DUPLICATE_KEY", key=key)
+            seen.add(key)
             self.expect(":")
             yield key
             nxt = self.peek()
@@ -1094,6 +1233,7 @@ def _read_shell(stream: IO[bytes]) -> dict[str, Any]:
             else:
                 body[bkey] = scan.read_value()
         data[key] = body
+    scan.end()
     return data
 
 
@@ -1112,8 +1252,8 @@ def _open(source: Source) -> tuple[IO[bytes], bool]:
 
 
 def _kind_and_ctx(context: Any, kind: Any) -> tuple[bool, _Ctx]:
-    if kind not in {"EPCISDocument", "EPCISQueryDocument"}:
-        fail("EPCIS.IO_NOT_EPCIS", "/type", root=str(kind))
+    if not isinstance(kind, str) or kind not in {"EPCISDocument", "EPCISQueryDocument"}:
+        fail("EPCIS.IO_NOT_EPCIS", "/type", root=kind if isinstance(kind, str) else _kind(kind))
     if context is None:
         fail("EPCIS.IO_MISSING_FIELD", "/@context")
     return kind == "EPCISQueryDocument", _Ctx({}, {}).nested(context)
@@ -1149,34 +1289,34 @@ def iter_events(source: Source) -> Iterator[Event]:
     An incremental scanner walks to ``epcisBody.eventList`` (or
     ``epcisBody.queryResults.resultsBody.eventList``) and decodes one event at a time with the
     C decoder. When the ``@context`` comes after the body, a first pass finds it (streams that
-    cannot seek are read into memory first).
+    cannot seek are read into memory first). The rest of the document is kept and checked like
+    :func:`loads` does, at the end at the latest: a document ``loads`` refuses raises here too.
     """
     handle, owned = _open(source)
     try:
         start = handle.tell()
         scan = _Scanner(handle)
-        context: Any = None
-        kind: Any = None
+        shell: dict[str, Any] = {}
         for key in scan.members():
-            if key == "@context":
-                context = scan.read_value()
-            elif key == "type":
-                kind = scan.read_value()
-            elif key == "epcisBody":
-                if context is None or kind is None:
-                    handle.seek(start)
-                    data = _read_shell(handle)
-                    query, ctx = _kind_and_ctx(data.get("@context"), data.get("type"))
-                    handle.seek(start)
-                    yield from _stream_events(_Scanner(handle), ctx, query)
-                    return
-                query, ctx = _kind_and_ctx(context, kind)
-                path = ["queryResults", "resultsBody", "eventList"] if query else ["eventList"]
-                yield from _descend(scan, ctx, path, "/epcisBody")
-            else:
-                scan.skip_value()
-        if kind is None or context is None:
-            _kind_and_ctx(context, kind)
+            if key != "epcisBody":
+                shell[key] = scan.read_value()
+                continue
+            context, kind = shell.get("@context"), shell.get("type")
+            if context is None or kind is None:
+                handle.seek(start)
+                data = _read_shell(handle)
+                read_document(data)
+                query, ctx = _kind_and_ctx(data.get("@context"), data.get("type"))
+                handle.seek(start)
+                yield from _stream_events(_Scanner(handle), ctx, query)
+                return
+            query, ctx = _kind_and_ctx(context, kind)
+            path = ["queryResults", "resultsBody", "eventList"] if query else ["eventList"]
+            body: dict[str, Any] = {}
+            shell[key] = body
+            yield from _descend(scan, ctx, path, "/epcisBody", body)
+        scan.end()
+        read_document(shell)  # the document without its events
     finally:
         if owned:
             handle.close()
@@ -1188,16 +1328,36 @@ def _stream_events(scan: _Scanner, ctx: _Ctx, query: bool) -> Iterator[Event]:
         if query
         else ["epcisBody", "eventList"]
     )
-    yield from _descend(scan, ctx, path, "")
+    yield from _descend(scan, ctx, path, "", {})
+    scan.end()
 
 
-def _descend(scan: _Scanner, ctx: _Ctx, path: list[str], where: str) -> Iterator[Event]:
+_FIRST_CHAR_KIND = {"{": "object", "[": "array", '"': "string", "t": "boolean", "f": "boolean"}
+
+
+def _expect_kind(scan: _Scanner, char: str, where: str) -> None:
+    """Refuse a value of the wrong JSON type with the finding :func:`loads` gives."""
+    first = scan.peek()
+    if first != char:
+        got = "null" if first == "n" else _FIRST_CHAR_KIND.get(first, "number")
+        fail("EPCIS.IO_WRONG_TYPE", where, expected=_FIRST_CHAR_KIND[char], got=got)
+
+
+def _descend(
+    scan: _Scanner, ctx: _Ctx, path: list[str], where: str, keep: dict[str, Any]
+) -> Iterator[Event]:
+    """Walk ``path`` to the event list and stream it; other members are read into ``keep``."""
+    _expect_kind(scan, "{", where)
     for key in scan.members():
         if key != path[0]:
-            scan.skip_value()
+            keep[key] = scan.read_value()
             continue
         if len(path) > 1:
-            yield from _descend(scan, ctx, path[1:], f"{where}/{key}")
+            inner: dict[str, Any] = {}
+            keep[key] = inner
+            yield from _descend(scan, ctx, path[1:], f"{where}/{key}", inner)
             continue
+        _expect_kind(scan, "[", f"{where}/{key}")
+        keep[key] = []  # its events are yielded, not kept
         for index, _ in enumerate(scan.items()):
             yield read_event(scan.read_value(), ctx, f"{where}/{key}/{index}")

@@ -22,7 +22,9 @@ Timestamps
     ``datetime`` objects that always carry a zone (the XSD ``DateTimeStamp`` requires one). The
     offset written in the document is kept in ``tzinfo``; two timestamps for the same instant with
     different offsets compare equal (``datetime`` semantics), which is what makes an XML event and
-    its JSON-LD twin equal. Precision is the microsecond (more digits are truncated on input).
+    its JSON-LD twin equal. Precision is the microsecond: further fraction digits are accepted
+    on input only when they are zeros (``.123456000``); others are refused
+    (``EPCIS.IO_TIME_TOO_PRECISE``) rather than cut.
     ``eventTimeZoneOffset`` is a string kept exactly as written (``"+07:00"``).
 
 Numbers
@@ -61,11 +63,25 @@ Extensions (``extensions``, ``ilmd``, master-data attribute values)
     The XML element order inside an extension object is kept as dict order, except that repeated
     names are grouped into one list at the position of the first one. XML attributes of an
     extension element (other than ``xsi:type``/``xsi:nil``) are kept as keys ``"@" + Clark name``
-    and the text of such an element under ``"#text"``. Extension *attributes* on standard XML
-    elements (events, ``sensorMetadata``, ``sensorReport``) are kept in the owning object's
-    ``extensions`` like extension elements: JSON has only one kind of key. The legacy 1.2
-    ``<extension>``/``<baseExtension>`` wrappers are flattened: their standard children become
-    fields, their foreign children extensions.
+    and the text of such an element under ``"#text"`` (kept verbatim; text *between* child
+    elements has no place and is refused, ``EPCIS.IO_MIXED_CONTENT``). Namespaced *attributes*
+    on standard XML elements (the root, events, ``readPoint``/``bizLocation``, ``ilmd``,
+    ``errorDeclaration``, ``sensorMetadata``, ``sensorReport``) are kept in the owning object's
+    ``extensions`` like extension elements: JSON has only one kind of key. An *unqualified*
+    attribute there (``createdAt="…"``) is kept as ``"@createdAt"``, so it can never be taken
+    for the standard field of the same name (``action="DELETE"`` on an event is ``"@action"``,
+    not the action); one named like a JSON-LD keyword (``type``, ``id``, ``value`` …) is refused
+    (``EPCIS.IO_UNQUALIFIED_ATTRIBUTE``). In JSON-LD, a key directly in a standard object must
+    be a standard field, a prefixed extension name or such an ``"@name"``; a bare unknown key is
+    refused (``EPCIS.IO_BARE_KEY``). The legacy 1.2 ``<extension>``/``<baseExtension>`` wrappers
+    are flattened: their standard children become fields (a field given twice, inside and
+    outside a wrapper or repeated, is refused: ``EPCIS.IO_REPEATED_ELEMENT``), their foreign
+    children extensions; attributes on a wrapper are refused (``EPCIS.IO_WRAPPER_ATTRIBUTE``).
+
+    Values one syntax cannot hold are refused by its writer with a finding rather than changed:
+    XML cannot write an empty object or array, a one-item array, an object holding only
+    ``"#text"`` or a typed value as an attribute; JSON cannot write ``NaN``/``INF`` or a decimal
+    a double does not hold exactly. See :doc:`/howto/epcis-lossless` for the full list.
 
     The CBV master-data namespace is written ``urn:epcglobal:cbv:mda`` in XML (some documents add a
     trailing ``:``) and the JSON-LD prefix ``cbvmda`` expands to ``urn:epcglobal:cbv:mda:``; both
@@ -180,6 +196,7 @@ class _Model(BaseModel):
         extra="forbid",
         populate_by_name=True,
         str_strip_whitespace=False,
+        defer_build=True,  # schemas built on first use: commands without models start faster
     )
 
 
@@ -227,8 +244,14 @@ class QuantityElement(_Model):
 
     @field_serializer("quantity", when_used="json-unless-none")
     def _quantity_json(self, value: Decimal) -> int | float:
-        """A JSON number: ``int`` when integral, else the nearest ``float``."""
-        return int(value) if value == value.to_integral_value() else float(value)
+        """A JSON number: ``int`` when integral, else the nearest ``float``.
+
+        Integers beyond 4,300 digits (Python's conversion limit) become a ``float`` too: the
+        conversion must never take long. The JSON-LD writer refuses what would change.
+        """
+        if value == value.to_integral_value() and value.adjusted() < 4300:
+            return int(value)
+        return float(value)
 
 
 class PersistentDisposition(_Model):

@@ -1,6 +1,7 @@
 """Validate EPCIS 2.0 documents (XML or JSON-LD) and report every problem as a finding.
 
-:func:`validate` never raises on bad input: any bytes, text or path gives a list of
+:func:`validate` (a file, bytes or a binary file object) and :func:`validate_text` (a document
+given as text) never raise on bad input: they return a list of
 :class:`~vntrace.findings.Finding` (empty when the document is valid). It works on the raw
 parse (the lxml tree, the parsed JSON), not on the typed model, so that each problem is
 reported where it is, with a stable code:
@@ -27,15 +28,16 @@ Schema (checked by a mutation-based differential test against ``xmlschema``/``js
 ...   "epcisBody": {"eventList": [{"type": "ObjectEvent", "eventTime": "2026-07-22T06:45:00+07:00",
 ...     "eventTimeZoneOffset": "+07:00", "epcList": [], "action": "OBSERVE",
 ...     "bizStep": "transforming"}]}}'''
->>> for f in validate(doc):
+>>> for f in validate_text(doc):
 ...     print(f.code, f.location.row, f.location.field)
 EPCIS.CBV_UNKNOWN_TERM 0 /epcisBody/eventList/0/bizStep
->>> validate(b"<EPCISDocument")[0].code
+>>> validate_text("<EPCISDocument")[0].code
 'EPCIS.MALFORMED_XML'
 """
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import json
 import os
@@ -44,9 +46,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
+from vntrace.epcis._inputs import open_path, path_text
+from vntrace.errors import EpcisError
 from vntrace.findings import Finding, Location, ParamValue, Severity
 from vntrace.messages import nest
 
@@ -57,9 +60,11 @@ __all__ = [
     "COMMON_REC20_UNITS",
     "DECISIONS",
     "DEFAULT_OPTIONS",
+    "Source",
     "ValidateOptions",
     "is_uri",
     "validate",
+    "validate_text",
 ]
 
 ERROR = Severity.ERROR
@@ -100,8 +105,11 @@ DECISIONS: Final[Mapping[str, str]] = {
         "enumerates the bare terms). A bare word outside the list is always an ERROR."
     ),
     "bare_xml_event": (
-        "An XML document whose root is a single event (capture API form) is validated as that "
-        "event with an INFO finding; the XSD declares no global event element."
+        "A single event without its document (capture API form, XML or JSON-LD) is an ERROR "
+        "(EPCIS.BARE_EVENT), as load, iter_events, convert and hash refuse it "
+        "(EPCIS.IO_NOT_EPCIS: a document needs a creationDate that cannot be invented); its "
+        "content is still checked. ValidateOptions(allow_bare_event=True) makes it an INFO "
+        "(EPCIS.XML_BARE_EVENT in XML). The XSD declares no global event element."
     ),
     "sensor_uom": (
         "sensorReport/@uom is checked with the Rec 20 pattern like quantityElement/uom "
@@ -118,6 +126,28 @@ DECISIONS: Final[Mapping[str, str]] = {
     "protected_terms": (
         "Redefining a term of the @protected GS1 JSON-LD context (e.g. cbvmda with another IRI) "
         "is an ERROR (a JSON-LD processor fails); the JSON Schema does not see it."
+    ),
+    "extension_event_type": (
+        "A JSON-LD event whose type is a URI (a user-defined event type) passes the JSON Schema "
+        "(schema_only) but is an ERROR (EPCIS.EXTENSION_EVENT_TYPE) by default: the EPCIS 2.0 "
+        "model has no place for it, so it can be neither loaded, converted nor hashed."
+    ),
+    "offsets_beyond_14h": (
+        "Timestamps in JSON-LD with an offset beyond ±14:00 pass the JSON Schema (RFC 3339) but "
+        "are an ERROR by default, as in XML (the XSD DateTimeStamp allows -14:00 to +14:00)."
+    ),
+    "json_duplicate_keys": (
+        "A key repeated in one JSON object is an ERROR (a WARNING with schema_only, which the "
+        "JSON Schema cannot see): JSON parsers keep one of the values, so data would be lost."
+    ),
+    "undeclared_prefix": (
+        "A CURIE-looking extension key whose prefix the @context does not declare is an ERROR: "
+        "its namespace (and so its meaning and its event hash) is unknown."
+    ),
+    "wrapper_attributes": (
+        "Attributes on EPCISHeader, EPCISBody, EventList, resultsBody, extension or baseExtension "
+        "(allowed by the XSD's anyAttribute) are an ERROR (EPCIS.XML_WRAPPER_ATTRIBUTE) by "
+        "default: these wrappers are not part of the data model, so no conversion keeps them."
     ),
     "ilmd": (
         "ObjectEvent ilmd with action OBSERVE/DELETE is an ERROR in both syntaxes (the JSON "
@@ -168,8 +198,6 @@ COMMON_REC20_UNITS: Final[Mapping[str, str]] = {
     "HTZ": "hertz",
 }
 
-MAX_INPUT_BYTES: Final = 512 * 1024 * 1024
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ValidateOptions:
@@ -189,6 +217,14 @@ class ValidateOptions:
     JSON-LD context checks, and persistentDisposition placement as the schema says."""
     max_findings: int = 10_000
     """Stop collecting after this many findings (one ``EPCIS.TOO_MANY_FINDINGS`` is added)."""
+    allow_bare_event: bool = False
+    """Accept a single event without its document (the capture API's form) with a note
+    (``EPCIS.XML_BARE_EVENT`` in XML) instead of the error ``EPCIS.BARE_EVENT``. By default a
+    bare event is an error, as for :func:`~vntrace.epcis.load`, ``convert_file`` and the event
+    hash, which need a document (its ``creationDate`` cannot be invented)."""
+    max_input_bytes: int | None = None
+    """Refuse inputs larger than this many bytes (``EPCIS.INPUT_TOO_LARGE``); no limit by
+    default, since XML is validated as it streams."""
 
 
 DEFAULT_OPTIONS: Final = ValidateOptions()
@@ -227,61 +263,171 @@ class _Ctx:
 # ---------------------------------------------------------------------------------------------
 
 
+Source = str | os.PathLike[str] | bytes | bytearray | IO[bytes]
+"""What :func:`validate` reads: a path (a ``str`` is always a path), the document as bytes, or a
+binary file object."""
+
+
 def validate(
-    source: bytes | bytearray | str | os.PathLike[str], *, options: ValidateOptions | None = None
+    source: Source,
+    *,
+    options: ValidateOptions | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> list[Finding]:
-    """Validate an EPCIS document (XML or JSON-LD) given as bytes, text or a file path.
+    """Validate an EPCIS document (XML or JSON-LD) read from a file.
 
-    Returns the findings (errors, warnings, notes); an empty list means valid. Never raises on
-    bad input: unreadable files, malformed or hostile XML/JSON become findings.
+    ``source`` is a path (``str`` or :class:`~os.PathLike`: a ``str`` is always a file name,
+    never document text — use :func:`validate_text` for that), the document as ``bytes`` or a
+    binary file object. Returns the findings (errors, warnings, notes); an empty list means
+    valid. Never raises on bad input: a missing or unreadable file, malformed or hostile
+    XML/JSON become findings.
 
-    >>> [f.code for f in validate('{"type": "EPCISDocument"}')][:3]
+    Both syntaxes are validated as they are read, one event at a time: memory depends on the
+    largest event, not on the document (a 1 GB file is fine). ``progress``, if given, is
+    called with the number of bytes read so far.
+
+    >>> [f.code for f in validate(b'{"type": "EPCISDocument"}')][:3]
     ['EPCIS.MISSING_FIELD', 'EPCIS.MISSING_FIELD', 'EPCIS.MISSING_FIELD']
     >>> validate(b"not a document")[0].code
     'EPCIS.UNKNOWN_FORMAT'
-    >>> validate("/no/such/file.xml")[0].code
-    'EPCIS.UNREADABLE_INPUT'
+    >>> found = validate("/no/such/file.xml")
+    >>> found[0].code, found[0].params["path"]
+    ('EPCIS.INPUT_NOT_FOUND', '/no/such/file.xml')
     """
     opts = options or DEFAULT_OPTIONS
     path_name: str | None = None
-    data: bytes
-    if isinstance(source, (bytes, bytearray)):
-        data = bytes(source)
-    elif isinstance(source, str) and _looks_like_document(source):
-        data = source.encode("utf-8", "surrogatepass")
-    elif not isinstance(source, (str, os.PathLike)):
-        # Not text, bytes or a path (None, a number, a file object…): nothing to read.
-        where = f"<{type(source).__name__}>"
-        return [Finding("EPCIS.UNREADABLE_INPUT", params={"path": where, "reason": "TypeError"})]
-    else:
-        path_name = os.fspath(source)
-        if not isinstance(path_name, str):  # a PathLike of bytes
-            path_name = os.fsdecode(path_name)
+    handle: IO[bytes]
+    owned = False
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        handle = io.BytesIO(bytes(source))
+    elif isinstance(source, (str, os.PathLike)):
+        path_name = path_text(source)
         try:
-            with Path(path_name).open("rb") as handle:
-                data = handle.read(MAX_INPUT_BYTES + 1)
-        except (OSError, ValueError) as exc:
-            return [
-                Finding(
-                    "EPCIS.UNREADABLE_INPUT",
-                    params={"path": path_name, "reason": type(exc).__name__},
-                    location=Location(path=path_name),
-                )
-            ]
-    ctx = _Ctx(opts, "json")
+            handle = open_path(source)
+        except EpcisError as exc:
+            return list(exc.findings)
+        owned = True
+    elif callable(getattr(source, "read", None)):
+        handle = source
+    else:  # None, a number…: nothing to read
+        return [Finding("EPCIS.INPUT_NOT_A_PATH", params={"type": type(source).__name__})]
     try:
-        _validate_bytes(data, ctx)
+        findings = _validate_stream(handle, opts, progress)
+    finally:
+        if owned:
+            handle.close()
+    if path_name is not None:
+        return [f.with_location(path=path_name) for f in findings]
+    return findings
+
+
+def validate_text(
+    data: str | bytes | bytearray, *, options: ValidateOptions | None = None
+) -> list[Finding]:
+    """Validate an EPCIS document given as text or bytes (never taken as a file name).
+
+    >>> doc = '''{"@context": "https://ref.gs1.org/standards/epcis/epcis-context.jsonld",
+    ...   "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-07-22T10:30:00Z",
+    ...   "epcisBody": {"eventList": []}}'''
+    >>> validate_text(doc)
+    []
+    >>> validate_text("/etc/passwd")[0].code
+    'EPCIS.UNKNOWN_FORMAT'
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    elif not isinstance(data, (bytes, bytearray)):
+        return [Finding("EPCIS.INPUT_NOT_A_PATH", params={"type": type(data).__name__})]
+    return validate(bytes(data), options=options)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _NotBinary(Exception):
+    pass
+
+
+class _Reader:
+    """A binary stream that counts what is read, stops at the size limit and reports progress."""
+
+    def __init__(
+        self, raw: IO[bytes], limit: int | None, progress: Callable[[int], None] | None
+    ) -> None:
+        self.raw = raw
+        self.limit = limit
+        self.progress = progress
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        if not isinstance(data, bytes):  # a file opened in text mode
+            raise _NotBinary
+        self.count += len(data)
+        if self.limit is not None and self.count > self.limit:
+            raise _TooLarge
+        if self.progress is not None:
+            self.progress(self.count)
+        return data
+
+
+_HEAD_BYTES: Final = 4096
+
+
+def _validate_stream(
+    handle: IO[bytes], opts: ValidateOptions, progress: Callable[[int], None] | None
+) -> list[Finding]:
+    ctx = _Ctx(opts, "json")
+    reader = _Reader(handle, opts.max_input_bytes, progress)
+    try:
+        head = reader.read(_HEAD_BYTES)
+        _validate_head(head, reader, ctx)
     except _Stop:
         pass
+    except _NotBinary:
+        name = f"{type(handle).__name__} (text mode)"
+        ctx.findings.append(Finding("EPCIS.INPUT_NOT_A_PATH", params={"type": name}))
+    except _TooLarge:
+        ctx.findings.append(
+            Finding("EPCIS.INPUT_TOO_LARGE", params={"limit": opts.max_input_bytes})
+        )
     except RecursionError:
         ctx.findings.append(Finding("EPCIS.TOO_DEEP", params={}))
+    except (OSError, ValueError) as exc:  # the file became unreadable half-way (EIO, closed)
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        ctx.findings.append(
+            Finding("EPCIS.INPUT_UNREADABLE", params={"path": "-", "detail": detail})
+        )
     except Exception as exc:  # noqa: BLE001 - the contract is "never raises"; tests assert this never happens
         ctx.findings.append(
             Finding("EPCIS.VALIDATOR_FAILURE", params={"error": type(exc).__name__})
         )
-    if path_name is not None:
-        return [f.with_location(path=path_name) for f in ctx.findings]
     return ctx.findings
+
+
+def _validate_head(head: bytes, reader: _Reader, ctx: _Ctx) -> None:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (or UTF-32 LE) byte order mark
+        text = head.decode("utf-16", "replace").lstrip("\ufeff \t\r\n")
+        if text.startswith("<"):
+            ctx.syntax = "xml"
+            _validate_xml(head, reader, ctx)
+        else:  # JSON exchanged between systems must be UTF-8 (RFC 8259, section 8.1)
+            ctx.add("EPCIS.INVALID_ENCODING", "", position=0)
+        return
+    body = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    while not body and head:  # leading white space longer than the first read
+        head = reader.read(_HEAD_BYTES)
+        body = head.lstrip(b" \t\r\n")
+    first = body[:1]
+    if first == b"<":
+        ctx.syntax = "xml"
+        _validate_xml(head, reader, ctx)
+    elif first in {b"{", b"["}:
+        ctx.syntax = "json"
+        _validate_json_stream(body, reader, ctx)
+    else:
+        ctx.add("EPCIS.UNKNOWN_FORMAT", "")
 
 
 def attr_items(el: Any) -> list[tuple[str, str]]:
@@ -297,36 +443,6 @@ def attr_items(el: Any) -> list[tuple[str, str]]:
 
 
 _FEW_ATTRIBUTES: Final = 32
-
-
-def _looks_like_document(text: str) -> bool:
-    """A ``str`` is document text if it starts like XML or JSON; otherwise it is a path."""
-    head = text.lstrip("\ufeff \t\r\n")[:1]
-    return head in {"<", "{", "["} or not text.strip()
-
-
-def _validate_bytes(data: bytes, ctx: _Ctx) -> None:
-    if len(data) > MAX_INPUT_BYTES:
-        ctx.add("EPCIS.INPUT_TOO_LARGE", "", limit=MAX_INPUT_BYTES)
-        return
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (or UTF-32 LE) byte order mark
-        text = data.decode("utf-16", "replace").lstrip("\ufeff \t\r\n")
-        if text.startswith("<"):
-            ctx.syntax = "xml"
-            _validate_xml(data, ctx)
-        else:  # JSON exchanged between systems must be UTF-8 (RFC 8259, section 8.1)
-            ctx.add("EPCIS.INVALID_ENCODING", "", position=0)
-        return
-    body = data.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
-    head = body[:1]
-    if head == b"<":
-        ctx.syntax = "xml"
-        _validate_xml(data, ctx)
-    elif head in {b"{", b"["}:
-        ctx.syntax = "json"
-        _validate_json(body, ctx)
-    else:
-        ctx.add("EPCIS.UNKNOWN_FORMAT", "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -398,12 +514,14 @@ def _is_rfc3339(value: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def _pairs_hook(duplicates: list[str]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+def _pairs_hook(
+    duplicates: dict[str, None],
+) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
     def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in pairs:
-            if key in out:
-                duplicates.append(key)
+            if key in out and len(duplicates) < 100:
+                duplicates[key] = None
             out[key] = value
         return out
 
@@ -423,28 +541,267 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def _validate_json(body: bytes, ctx: _Ctx) -> None:
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        ctx.add("EPCIS.INVALID_ENCODING", "", position=exc.start)
-        return
-    duplicates: list[str] = []
-    try:
-        doc = json.loads(
-            text,
+class _JsonError(Exception):
+    """Malformed JSON at a place of the document (line and column from 1)."""
+
+    def __init__(self, reason: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason, self.line, self.column = reason, line, column
+
+
+class _BadEncoding(Exception):
+    def __init__(self, position: int) -> None:
+        super().__init__(position)
+        self.position = position
+
+
+_WS: Final = re.compile(r"[ \t\n\r]*")
+_EVENT_LIST_PATHS: Final = (
+    ("epcisBody", "eventList"),
+    ("epcisBody", "queryResults", "resultsBody", "eventList"),
+)
+_READ_SIZE: Final = 1 << 16
+_NUMBER_CHARS: Final = frozenset("0123456789+-.eE")
+
+
+class _JsonStream:
+    """Reads one JSON document from a byte stream, value by value, keeping only the value being
+    read (and the part of the document not consumed yet) in memory."""
+
+    def __init__(self, first: bytes, reader: _Reader, duplicates: dict[str, None]) -> None:
+        import codecs  # noqa: PLC0415
+
+        self.reader = reader
+        self.decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        self.bytes_seen = 0
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self.lines_before = 0  # newlines in text already dropped from the buffer
+        self.col_base = 0  # characters since the last dropped newline
+        self.duplicates = duplicates
+        self.json = json.JSONDecoder(
             object_pairs_hook=_pairs_hook(duplicates),
             parse_constant=_bad_constant,
             parse_float=_finite_float,
         )
-    except json.JSONDecodeError as exc:
-        ctx.add("EPCIS.MALFORMED_JSON", "", line=exc.lineno, column=exc.colno, reason=exc.msg)
+        self._feed(first)
+
+    # -- buffer ----------------------------------------------------------------------------------
+    def _feed(self, data: bytes) -> None:
+        try:
+            text = self.decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            raise _BadEncoding(self.bytes_seen + exc.start) from None
+        self.bytes_seen += len(data)
+        if not data:
+            self.eof = True
+        self._drop()
+        self.buf += text
+
+    def more(self, at_least: int = _READ_SIZE) -> bool:
+        """Read more of the stream; ``False`` at its end."""
+        if self.eof:
+            return False
+        self._feed(self.reader.read(max(at_least, _READ_SIZE)))
+        return True
+
+    def _drop(self) -> None:
+        """Forget the consumed text, keeping line/column bookkeeping."""
+        if self.pos == 0:
+            return
+        gone = self.buf[: self.pos]
+        newlines = gone.count("\n")
+        if newlines:
+            self.lines_before += newlines
+            self.col_base = len(gone) - gone.rfind("\n") - 1
+        else:
+            self.col_base += len(gone)
+        self.buf = self.buf[self.pos :]
+        self.pos = 0
+
+    def where(self, pos: int) -> tuple[int, int]:
+        head = self.buf[:pos]
+        newlines = head.count("\n")
+        if newlines:
+            return self.lines_before + newlines + 1, pos - head.rfind("\n")
+        return self.lines_before + 1, self.col_base + pos + 1
+
+    def fail(self, reason: str, pos: int | None = None) -> NoReturn:
+        line, column = self.where(self.pos if pos is None else pos)
+        raise _JsonError(reason, line, column)
+
+    # -- tokens ----------------------------------------------------------------------------------
+    def peek(self) -> str:
+        """The next significant character ('' at the end), white space skipped."""
+        while True:
+            self.pos = _WS.match(self.buf, self.pos).end()  # type: ignore[union-attr]
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self.more():
+                return ""
+
+    def expect(self, char: str) -> None:
+        if self.peek() != char:
+            self.fail(f"Expecting '{char}'")
+        self.pos += 1
+
+    def value(self) -> Any:
+        """Decode the next JSON value, reading more while it is incomplete."""
+        self.peek()
+        want = _READ_SIZE
+        while True:
+            try:
+                value, end = self.json.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                if not self._truncated(exc) or not self.more(want):
+                    self.fail(exc.msg, exc.pos)
+                want *= 2  # a long value: read in growing steps (linear, not quadratic)
+                continue
+            except ValueError as exc:  # NaN/Infinity, numbers out of range, huge integers
+                raise _JsonError(str(exc)[:80]) from None
+            # a number at the end of the buffer may continue in the next chunk ("1" of "1e5")
+            if (
+                self.buf[self.pos] not in '{["'
+                and (end == len(self.buf) or self.buf[end] in _NUMBER_CHARS)
+                and self.more()
+            ):
+                continue
+            self.pos = end
+            return value
+
+    def _truncated(self, exc: json.JSONDecodeError) -> bool:
+        if self.eof:
+            return False
+        if exc.msg.startswith("Unterminated string"):
+            return True
+        return exc.pos >= len(self.buf) - 6  # the longest escape: \uXXXX
+
+    def key(self) -> str:
+        if self.peek() != '"':
+            self.fail("Expecting property name enclosed in double quotes")
+        key = self.value()
+        self.expect(":")
+        return str(key)
+
+
+def _validate_json_stream(first: bytes, reader: _Reader, ctx: _Ctx) -> None:
+    """Validate a JSON-LD document as it is read: each event of the event list is checked as
+    soon as it is decoded and then dropped; the rest of the document is kept (it is small)."""
+    duplicates: dict[str, None] = {}
+    try:
+        stream = _JsonStream(first, reader, duplicates)
+        if stream.peek() != "{":
+            doc: Any = stream.value()
+            listed: list[Any] | None = None
+        else:
+            doc, listed = _stream_document(stream, ctx)
+        if stream.peek() != "":
+            stream.fail("Extra data")
+    except _BadEncoding as exc:
+        ctx.findings.clear()
+        ctx.add("EPCIS.INVALID_ENCODING", "", position=exc.position)
         return
-    except ValueError as exc:  # NaN/Infinity constants, out-of-range numbers, oversized integers
-        ctx.add("EPCIS.MALFORMED_JSON", "", line=None, column=None, reason=str(exc)[:80])
+    except _JsonError as exc:
+        ctx.findings.clear()  # a malformed document: its partial findings would mislead
+        ctx.add("EPCIS.MALFORMED_JSON", "", line=exc.line, column=exc.column, reason=exc.reason)
         return
+    if listed is not None:  # events met before the @context: checked now, with its prefixes
+        _collect_prefixes(doc.get("@context"), ctx.prefixes)
+        _note_gs1_context(doc.get("@context"), ctx)
+        _check_events(listed, ctx)
+    _validate_json_doc(doc, list(duplicates), ctx)
+
+
+def _stream_document(stream: _JsonStream, ctx: _Ctx) -> tuple[dict[str, Any], list[Any] | None]:
+    doc: dict[str, Any] = {}
+    pending: list[Any] | None = None
+    state = {"context_seen": False, "pending": pending}
+
+    def member(obj: dict[str, Any], key: str, path: tuple[str, ...]) -> None:
+        if key in obj:
+            stream.duplicates[key] = None
+        here = (*path, key)
+        prefixes = [p for p in _EVENT_LIST_PATHS if p[: len(here)] == here]
+        char = stream.peek()
+        if prefixes and len(prefixes[0]) > len(here) and char == "{":
+            obj[key] = read_object(here)
+        elif prefixes and len(prefixes[0]) == len(here) and char == "[":
+            obj[key] = []
+            read_events("/" + "/".join(here))
+        else:
+            obj[key] = stream.value()
+            if here == ("@context",):
+                _collect_prefixes(obj[key], ctx.prefixes)
+                _note_gs1_context(obj[key], ctx)
+                state["context_seen"] = True
+
+    def read_object(path: tuple[str, ...]) -> dict[str, Any]:
+        obj: dict[str, Any] = {}
+        stream.expect("{")
+        if stream.peek() == "}":
+            stream.pos += 1
+            return obj
+        while True:
+            member(obj, stream.key(), path)
+            char = stream.peek()
+            stream.pos += 1
+            if char == "}":
+                return obj
+            if char != ",":
+                stream.fail("Expecting ',' delimiter", stream.pos - 1)
+
+    def read_events(ptr: str) -> None:
+        stream.expect("[")
+        index = 0
+        if stream.peek() == "]":
+            stream.pos += 1
+            return
+        while True:
+            event = stream.value()
+            if state["context_seen"]:
+                _check_event(event, index, ptr, ctx)
+            else:
+                if state["pending"] is None:
+                    state["pending"] = []
+                state["pending"].append((event, index, ptr))  # type: ignore[union-attr]
+            index += 1
+            char = stream.peek()
+            stream.pos += 1
+            if char == "]":
+                return
+            if char != ",":
+                stream.fail("Expecting ',' delimiter", stream.pos - 1)
+
+    doc = read_object(())
+    return doc, state["pending"]  # type: ignore[return-value]
+
+
+def _check_event(event: Any, index: int, ptr: str, ctx: _Ctx) -> None:
+    outer = ctx.row
+    ctx.row = index
+    try:
+        _json_event(event, _ptr(ptr, index), ctx)
+    finally:
+        ctx.row = outer
+
+
+def _check_events(pending: list[Any], ctx: _Ctx) -> None:
+    for event, index, ptr in pending:
+        _check_event(event, index, ptr, ctx)
+
+
+def _validate_json(body: bytes, ctx: _Ctx) -> None:
+    """Validate a whole JSON-LD document given as bytes (see :func:`_validate_json_stream`)."""
+    reader = _Reader(io.BytesIO(b""), None, None)
+    _validate_json_stream(body, reader, ctx)
+
+
+def _validate_json_doc(doc: Any, duplicates: list[str], ctx: _Ctx) -> None:
     for key in dict.fromkeys(duplicates):
-        ctx.add("EPCIS.JSON_DUPLICATE_KEY", "", WARNING, key=key[:100])
+        # the JSON Schema cannot see repeated keys: only a warning for the schema verdict
+        severity = WARNING if ctx.options.schema_only else ERROR
+        ctx.add("EPCIS.JSON_DUPLICATE_KEY", "", severity, key=key[:100])
     if not isinstance(doc, dict):
         ctx.add("EPCIS.INVALID_TYPE", "", expected="object", got=_json_type_name(doc))
         return
@@ -459,6 +816,8 @@ def _validate_json(body: bytes, ctx: _Ctx) -> None:
         ctx.add("EPCIS.MISSING_FIELD", "", field="type")
     else:
         ctx.row = 0
+        if not ctx.options.allow_bare_event and not ctx.options.schema_only:
+            ctx.add("EPCIS.BARE_EVENT", "", element=str(doc_type)[:100])
         if "@context" not in doc:
             ctx.add("EPCIS.MISSING_FIELD", "", field="@context")
         _json_event(doc, "", ctx)
@@ -475,6 +834,13 @@ def _collect_prefixes(context: Any, into: dict[str, str]) -> None:
                     into[key] = value["@id"]
 
 
+def _note_gs1_context(context: Any, ctx: _Ctx) -> None:
+    """Remember that the document uses the (protected) GS1 context."""
+    items = context if isinstance(context, list) else [context]
+    if any(isinstance(item, str) and "epcis-context" in item for item in items):
+        ctx.uses_gs1_context = True
+
+
 def _check_protected_terms(context: Any, ptr: str, ctx: _Ctx) -> None:
     """The GS1 context is ``@protected``: redefining one of its terms is a JSON-LD error.
 
@@ -482,13 +848,8 @@ def _check_protected_terms(context: Any, ptr: str, ctx: _Ctx) -> None:
     """
     if ctx.options.schema_only:
         return
-    if isinstance(context, str) and "epcis-context" in context:
-        ctx.uses_gs1_context = True
-    if not isinstance(context, list):
-        return
-    if any(isinstance(item, str) and "epcis-context" in item for item in context):
-        ctx.uses_gs1_context = True
-    if not ctx.uses_gs1_context:
+    _note_gs1_context(context, ctx)
+    if not isinstance(context, list) or not ctx.uses_gs1_context:
         return
     from vntrace.epcis._cbvtable import CONTEXT_TERMS  # noqa: PLC0415 - lazy
     from vntrace.epcis.cbv import CONTEXT_PREFIXES  # noqa: PLC0415 - lazy
@@ -540,13 +901,18 @@ def _json_object(value: Any, shape_name: str, ptr: str, ctx: _Ctx) -> None:
         kind = props.get(key)
         if kind is not None:
             _json_value(item, kind, _ptr(ptr, key), ctx)
-        elif closed or (extensible and not is_uri(key)):
+        elif closed or (not is_uri(key) and (extensible or not ctx.options.schema_only)):
+            # an open object (readPoint …) takes any key in the JSON Schema, but a bare word has
+            # no namespace: no EPCIS field, no extension, nothing a conversion could keep
             ctx.add("EPCIS.UNEXPECTED_FIELD", _ptr(ptr, key), field=key)
-        elif extensible:
-            _check_extension_key(key, _ptr(ptr, key), ctx)
+        elif extensible or is_uri(key):  # open objects too: the prefix must be known to load
+            _check_extension_key(key, _ptr(ptr, key), ctx, item)
 
 
-def _check_extension_key(key: str, ptr: str, ctx: _Ctx) -> None:
+def _check_extension_key(key: str, ptr: str, ctx: _Ctx, value: Any = None) -> None:
+    """An extension key must have a known namespace; so must the keys nested in its value."""
+    if value is not None and not ctx.options.schema_only:
+        _check_extension_value(value, ptr, ctx)
     m = _CURIE_RE.fullmatch(key)
     if m is None:
         return
@@ -556,7 +922,23 @@ def _check_extension_key(key: str, ptr: str, ctx: _Ctx) -> None:
     from vntrace.epcis.cbv import CONTEXT_PREFIXES  # noqa: PLC0415 - lazy
 
     if prefix not in CONTEXT_PREFIXES:
-        ctx.add("EPCIS.UNDECLARED_PREFIX", ptr, WARNING, prefix=prefix, key=key)
+        # an ERROR (load refuses it); the JSON Schema only sees a URI-shaped key
+        severity = WARNING if ctx.options.schema_only else ERROR
+        ctx.add("EPCIS.UNDECLARED_PREFIX", ptr, severity, prefix=prefix, key=key)
+
+
+def _check_extension_value(value: Any, ptr: str, ctx: _Ctx) -> None:
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_extension_value(item, _ptr(ptr, i), ctx)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key.startswith("@"):  # JSON-LD keywords (@value, @type …)
+                continue
+            if is_uri(key):
+                _check_extension_key(key, _ptr(ptr, key), ctx, item)
+            else:  # a bare word inside an extension value: kept as it is (the value's own key)
+                _check_extension_value(item, _ptr(ptr, key), ctx)
 
 
 def _json_value(value: Any, kind: Any, ptr: str, ctx: _Ctx) -> None:
@@ -610,8 +992,18 @@ def _j_uris(value: Any, ptr: str, ctx: _Ctx) -> None:
 
 
 def _j_time(value: Any, ptr: str, ctx: _Ctx) -> None:
-    if _want_str(value, ptr, ctx) and not _is_rfc3339(value):
+    if not _want_str(value, ptr, ctx):
+        return
+    if not _is_rfc3339(value) or (not ctx.options.schema_only and _beyond_14h(value)):
         ctx.add("EPCIS.INVALID_TIMESTAMP", ptr, value=value[:100])
+
+
+def _beyond_14h(value: str) -> bool:
+    """An offset beyond ±14:00: RFC 3339 allows it, the EPCIS XSD ``DateTimeStamp`` does not."""
+    if value.endswith(("Z", "z")):
+        return False
+    hours, minutes = int(value[-5:-3]), int(value[-2:])
+    return hours * 60 + minutes > 14 * 60
 
 
 def _j_string(value: Any, ptr: str, ctx: _Ctx) -> None:
@@ -662,11 +1054,11 @@ def _j_ilmd(value: Any, ptr: str, ctx: _Ctx) -> None:
     if not isinstance(value, dict):
         ctx.add("EPCIS.INVALID_TYPE", ptr, expected="object", got=_json_type_name(value))
         return
-    for key in value:
+    for key, item in value.items():
         if not is_uri(key):
             ctx.add("EPCIS.EXTENSION_KEY_NOT_URI", _ptr(ptr, key), key=key)
         else:
-            _check_extension_key(key, _ptr(ptr, key), ctx)
+            _check_extension_key(key, _ptr(ptr, key), ctx, item)
 
 
 def _j_events(value: Any, ptr: str, ctx: _Ctx) -> None:
@@ -724,6 +1116,8 @@ def _json_event(event: Any, ptr: str, ctx: _Ctx) -> None:
         elif "type" not in event:
             ctx.add("EPCIS.MISSING_FIELD", ptr, field="type")
         elif isinstance(event_type, str) and is_uri(event_type):
+            if not ctx.options.schema_only:
+                ctx.add("EPCIS.EXTENSION_EVENT_TYPE", _ptr(ptr, "type"), value=event_type[:100])
             _json_common_event(event, ptr, ctx)
         else:
             ctx.add("EPCIS.UNKNOWN_EVENT_TYPE", _ptr(ptr, "type"), value=str(event_type)[:100])
@@ -753,7 +1147,7 @@ def _json_event_shape(event: dict[str, Any], event_type: str, ptr: str, ctx: _Ct
         elif not is_uri(key):
             ctx.add("EPCIS.UNEXPECTED_FIELD", where, field=key)
         else:
-            _check_extension_key(key, where, ctx)
+            _check_extension_key(key, where, ctx, item)
 
 
 def _json_common_event(event: dict[str, Any], ptr: str, ctx: _Ctx) -> None:
@@ -1145,30 +1539,197 @@ def _hostile_prolog(data: bytes) -> bool:
     return any(_PLAIN_DOCTYPE_RE.match(data, m.start()) is None for m in _DOCTYPE_RE.finditer(data))
 
 
-def _validate_xml(data: bytes, ctx: _Ctx) -> None:
+class _Chain:
+    """Replays the bytes already read, then the rest of the stream (for ``iterparse``)."""
+
+    def __init__(self, head: bytes, rest: _Reader) -> None:
+        self.head = head
+        self.rest = rest
+
+    def read(self, size: int = -1) -> bytes:
+        if self.head:
+            out, self.head = self.head, b""
+            return out
+        return self.rest.read(size)
+
+
+def _dtd_forbidden(root: etree._Element) -> bool:
+    """``True`` if the prolog declares an external DTD, elements or entities (any encoding)."""
+    info: Any = root.getroottree().docinfo
+    if info.system_url or info.public_id:
+        return True
+    dtd: Any = info.internalDTD
+    return dtd is not None and bool(list(dtd.iterelements()) or list(dtd.iterentities()))
+
+
+NS_EPCIS12: Final = "urn:epcglobal:epcis:xsd:1"
+_DOC_EVENT_LISTS: Final = (
+    ("EPCISBody", f"{{{NS_EPCIS}}}EPCISDocument"),
+    ("EPCISBody", f"{{{NS_EPCIS12}}}EPCISDocument"),  # 1.2: checked as upgraded to 2.0
+    (
+        "resultsBody",
+        f"{{{NS_QUERY}}}QueryResults",
+        "EPCISBody",
+        f"{{{NS_QUERY}}}EPCISQueryDocument",
+    ),
+)
+
+
+def _is_document_event_list(event_list: etree._Element) -> bool:
+    """Whether ``event_list`` is where the document keeps its events (not one in an extension)."""
+    for chain in _DOC_EVENT_LISTS:
+        node: etree._Element | None = event_list
+        for tag in chain:
+            node = node.getparent() if node is not None else None
+            if node is None or node.tag != tag:
+                break
+        else:
+            if node is not None and node.getparent() is None:
+                return True
+    return False
+
+
+def _validate_xml(head: bytes, reader: _Reader, ctx: _Ctx) -> None:
+    """Validate XML as it is parsed: each event of the event list is checked when it ends and
+    then dropped, so memory holds one event plus the document shell."""
     from lxml import etree  # noqa: PLC0415 - lxml only when XML is validated
 
-    if _hostile_prolog(data):
+    if _hostile_prolog(head):
         ctx.add("EPCIS.XML_DOCTYPE_FORBIDDEN", "")
         return
-    parser = etree.XMLParser(
+    context = etree.iterparse(
+        _Chain(head, reader),
+        events=("end",),
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
         huge_tree=False,
-        remove_comments=False,
+        remove_comments=True,
+        remove_pis=True,
     )
+    validator = _XmlValidator(ctx)
+    stream = _EventListStream(validator)
+    checked = False
     try:
-        root = etree.fromstring(data, parser)
+        for _, el in context:
+            if not checked:
+                checked = True
+                if _dtd_forbidden(el):
+                    ctx.add("EPCIS.XML_DOCTYPE_FORBIDDEN", "")
+                    return
+            parent = el.getparent()
+            if parent is not None and parent.tag == "EventList":
+                stream.child(parent, el)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position or (None, None)
-        ctx.add("EPCIS.MALFORMED_XML", "", line=line, column=column, reason=str(exc.msg)[:120])
+        reason = str(exc.msg)[:120]
+        if "entit" in reason.lower() and not checked:
+            ctx.add("EPCIS.XML_DOCTYPE_FORBIDDEN", "")
+        else:
+            ctx.add("EPCIS.MALFORMED_XML", "", line=line, column=column, reason=reason)
         return
-    except ValueError as exc:
-        ctx.add("EPCIS.MALFORMED_XML", "", line=None, column=None, reason=str(exc)[:120])
+    root: Any = context.root
+    if root is None:  # pragma: no cover - lxml raises on empty input
+        ctx.add("EPCIS.MALFORMED_XML", "", line=None, column=None, reason="empty document")
         return
-    _XmlValidator(ctx).run(root)
+    if not checked and _dtd_forbidden(root):
+        ctx.add("EPCIS.XML_DOCTYPE_FORBIDDEN", "")
+        return
+    stream.finish()
+    validator.run(root)
+
+
+class _EventListStream:
+    """Checks the children of the document's event list one by one as they are parsed."""
+
+    def __init__(self, validator: _XmlValidator) -> None:
+        self.v = validator
+        self.current: etree._Element | None = None
+        self.lists: list[etree._Element] = []
+        self.particle: Any = validator.complex[f"{{{NS_EPCIS}}}EventListType"][1]
+        self.path = ""
+        self.seen: dict[str, int] = {}
+        self.first: dict[str, tuple[str, int, int]] = {}
+        self.events = 0
+        self.upgrade = False
+
+    def child(self, event_list: etree._Element, el: etree._Element) -> None:
+        if event_list is not self.current:
+            if not _is_document_event_list(event_list):
+                return  # checked with the document it sits in, at the end
+            self.current = event_list
+            self.lists.append(event_list)
+            self.path = _path_of(self.v, event_list)
+            self.seen = {}
+            self.first = {}
+            self.events = 0
+            self.upgrade = (
+                event_list.getroottree().getroot().tag == f"{{{NS_EPCIS12}}}EPCISDocument"
+            )
+        if self.upgrade:
+            from vntrace.epcis import v12  # noqa: PLC0415 - only for EPCIS 1.2 documents
+
+            for inner in list(v12.event_elements(el)):
+                self._one(
+                    event_list, v12.upgrade_event(inner) if inner.tag in EVENT_TYPES else inner
+                )
+        else:
+            self._one(event_list, el)
+        tail = el.tail
+        if tail and tail.strip() and not (event_list.text or "").strip():
+            event_list.text = tail[:100]  # reported by the document check at the end
+        el.clear()
+        while el.getprevious() is not None:
+            del event_list[0]
+
+    def _one(self, event_list: etree._Element, el: etree._Element) -> None:
+        ctx = self.v.ctx
+        tag = str(el.tag)
+        count = self.seen[tag] = self.seen.get(tag, 0) + 1
+        name = self.v._name(el)  # noqa: SLF001 - same module
+        child_path = f"{self.path}/{name}" if count == 1 else f"{self.path}/{name}[{count}]"
+        if count == 2:  # the first one was named without an index: name it [1] now
+            self._renumber(*self.first[tag])
+        start = len(ctx.findings)
+        result = self.v._match(self.particle, [tag], 0)  # noqa: SLF001 - same module
+        if result is None or result[0] != 1:
+            self.v._diagnose(event_list, self.particle, [tag], [child_path], self.path)  # noqa: SLF001
+        else:
+            decl = result[1][0][1]
+            is_event = decl[0] == "e" and decl[1] in EVENT_TYPES
+            if is_event:
+                ctx.row = self.events
+                self.events += 1
+            try:
+                self.v.child(el, decl, child_path, event=is_event)
+            finally:
+                ctx.row = None
+        if count == 1:
+            self.first[tag] = (child_path, start, len(ctx.findings))
+
+    def _renumber(self, old: str, start: int, end: int) -> None:
+        findings = self.v.ctx.findings
+        new = old + "[1]"
+        for i in range(start, min(end, len(findings))):
+            where = findings[i].location.field
+            if where is not None and (where == old or where.startswith(old + "/")):
+                findings[i] = findings[i].with_location(field=new + where[len(old) :])
+
+    def finish(self) -> None:
+        """Drop the last (already checked) child of each streamed event list."""
+        for event_list in self.lists:
+            for child in list(event_list):
+                event_list.remove(child)
+
+
+def _path_of(validator: _XmlValidator, el: etree._Element) -> str:
+    parts = []
+    node: etree._Element | None = el
+    while node is not None:
+        parts.append(validator._name(node))  # noqa: SLF001 - same module
+        node = node.getparent()
+    return "/" + "/".join(reversed(parts))
 
 
 def _split(tag: str) -> tuple[str, str]:
@@ -1203,6 +1764,9 @@ _XS_BUILTINS: Final = frozenset(
         *("date", "gYearMonth", "gYear", "gMonthDay", "gDay", "gMonth", "hexBinary"),
         *("base64Binary", "anyURI", "anyType", "anySimpleType"),
     )
+)
+_WRAPPERS: Final = frozenset(
+    {"EPCISHeader", "EPCISBody", "EventList", "resultsBody", "extension", "baseExtension"}
 )
 _TIME_TYPES: Final = frozenset({"xs:dateTime", "{urn:epcglobal:epcis:xsd:2}DateTimeStamp"})
 
@@ -1263,10 +1827,24 @@ class _XmlValidator:
             if self.ctx.options.schema_only:
                 self.ctx.add("EPCIS.UNKNOWN_DOCUMENT_TYPE", path, element=local)
                 return
-            self.ctx.add("EPCIS.XML_BARE_EVENT", path, INFO, element=local)
+            if self.ctx.options.allow_bare_event:
+                self.ctx.add("EPCIS.XML_BARE_EVENT", path, INFO, element=local)
+            else:
+                self.ctx.add("EPCIS.BARE_EVENT", path, element=local)
             self.element(root, f"{{{NS_EPCIS}}}{local}Type", path)
             return
         if local in {"EPCISDocument", "EPCISQueryDocument", "EPCISMasterDataDocument"}:
+            if tag == f"{{{NS_EPCIS12}}}EPCISDocument":
+                # EPCIS 1.2 is read as its 2.0 upgrade (vntrace.epcis.v12): the events were
+                # upgraded as they streamed; the rest has the same content model in 2.0.
+                self.ctx.add(
+                    "EPCIS.UPGRADED_FROM_1_2",
+                    path,
+                    INFO,
+                    version=root.get("schemaVersion", "1.x")[:20],
+                )
+                self.element(root, self.elements[f"{{{NS_EPCIS}}}EPCISDocument"], path)
+                return
             if ns.startswith("urn:epcglobal:epcis") and ns.endswith(":xsd:1"):
                 version = root.get("schemaVersion") or "1.x"
                 self.ctx.add("EPCIS.UNSUPPORTED_VERSION", path, version=version[:20])
@@ -1313,6 +1891,8 @@ class _XmlValidator:
             return
         content, particle, attributes, any_attribute, mixed = spec
         self._attributes(el, attributes, any_attribute, path)
+        if any_attribute and el.attrib and not self.ctx.options.schema_only:
+            self._wrapper_attributes(el, path)
         if content == "anytype":
             return
         if isinstance(content, str) and content.startswith("simple:"):
@@ -1324,6 +1904,22 @@ class _XmlValidator:
             if any(t and t.strip() for t in texts):
                 self.ctx.add("EPCIS.XML_UNEXPECTED_TEXT", path)
         self._children(el, particle, path)
+
+    def _wrapper_attributes(self, el: etree._Element, path: str) -> None:
+        """Attributes on a wrapper the EPCIS data model does not have (``EPCISBody``,
+        ``EventList``, ``extension`` …): the XSD allows them, but no conversion can keep them."""
+        ns, local = _split(str(el.tag))
+        if ns or local not in _WRAPPERS:
+            return
+        for name in el.attrib:
+            if not str(name).startswith(f"{{{NS_XSI}}}"):
+                self.ctx.add(
+                    "EPCIS.XML_WRAPPER_ATTRIBUTE",
+                    path,
+                    element=local,
+                    attribute=_split(str(name))[1],
+                )
+                return
 
     def _resolve_qname(self, el: etree._Element, qname: str) -> str | None:
         """The type an ``xsi:type`` names, or ``None`` if it names no known type."""
@@ -1434,19 +2030,24 @@ class _XmlValidator:
             if is_event:
                 self.ctx.row = event_index
                 event_index += 1
-            if decl[0] == "e":
-                self.element(child, decl[2], child_path, nillable=decl[5])
-                if is_event:
-                    view, paths = _xml_event_view(child, child_path)
-                    _event_rules(view, _XmlLoc(child_path, paths), self.ctx)
-            else:
-                type_name = self.elements.get(str(child.tag))
-                if type_name is not None or child.get(f"{{{NS_XSI}}}type") is not None:
-                    self.element(child, type_name or "xs:anyType", child_path)
-                else:
-                    self.lax_children(child, child_path)
+            self.child(child, decl, child_path, event=is_event)
         if is_event_list:
             self.ctx.row = outer_row
+
+    def child(self, child: etree._Element, decl: Any, child_path: str, *, event: bool) -> None:
+        """Check ``child`` against the declaration it matched (an element or a wildcard);
+        ``event``: it is an event of an event list (the event rules apply too)."""
+        if decl[0] == "e":
+            self.element(child, decl[2], child_path, nillable=decl[5])
+            if event:
+                view, paths = _xml_event_view(child, child_path)
+                _event_rules(view, _XmlLoc(child_path, paths), self.ctx)
+        else:
+            type_name = self.elements.get(str(child.tag))
+            if type_name is not None or child.get(f"{{{NS_XSI}}}type") is not None:
+                self.element(child, type_name or "xs:anyType", child_path)
+            else:
+                self.lax_children(child, child_path)
 
     def _matches(self, particle: Any, tag: str) -> bool:
         if particle[0] == "e":

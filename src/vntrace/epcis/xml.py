@@ -37,7 +37,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any, Literal, Self
+from typing import IO, Any, Literal, NoReturn, Self
 
 from lxml import etree
 
@@ -88,9 +88,12 @@ CbvForm = Literal["urn", "web"]
 _DOC_TYPES = (EPCISDocument, EPCISQueryDocument, EPCISMasterDataDocument)
 _El = etree._Element  # noqa: SLF001 - lxml exposes its element type only under this name
 
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 _XSI_TYPE = f"{{{XSI_NS}}}type"
 _XSI_NIL = f"{{{XSI_NS}}}nil"
 _QUERY_RESULTS = f"{{{QUERY_NS}}}QueryResults"
+_QUERY_ROOT = f"{{{QUERY_NS}}}EPCISQueryDocument"
+_DOCUMENT_ROOT = f"{{{EPCIS_NS}}}EPCISDocument"
 _EVENT_TAGS = frozenset(EVENT_TYPES)
 _STREAM_TAGS = (
     "EventList",
@@ -283,8 +286,8 @@ def _ext_value(el: _El) -> Any:
         return _typed(el.text or "", _xsi_type(el))
     out: dict[str, Any] = {"@" + k: v for k, v in attrs.items()}
     _collect(kids, out)
-    text = (el.text or "").strip()
-    if text:
+    text = el.text or ""
+    if text.strip():  # kept verbatim: only layout whitespace around child elements is dropped
         out["#text"] = _typed(text, _xsi_type(el))
     return out
 
@@ -297,6 +300,15 @@ def _collect(elements: Iterator[_El] | list[_El], out: dict[str, Any]) -> None:
     """Add extension elements to ``out``, grouping repeated names into lists."""
     repeated: set[str] = set()
     for el in elements:
+        tail = el.tail
+        if tail is not None and tail.strip():
+            # Text after a child element (mixed content) has no place in the dict model.
+            fail(
+                "EPCIS.IO_MIXED_CONTENT",
+                _ext_name(el),
+                element=_ext_name(el),
+                text=tail.strip()[:80],
+            )
         name = _ext_name(el)
         value = _ext_value(el)
         if name in out:
@@ -306,6 +318,52 @@ def _collect(elements: Iterator[_El] | list[_El], out: dict[str, Any]) -> None:
             out[name].append(value)
         else:
             out[name] = value
+
+
+# Unqualified attribute names that would mean something else once written as a JSON-LD key
+# ("@" + name): the JSON-LD 1.1 keywords, as in jsonld._KEYWORDS
+_KEYWORD_ATTRIBUTES = frozenset(
+    {"context", "id", "type", "value", "language", "list", "set", "graph", "index", "reverse"}
+    | {"base", "vocab", "nest", "none", "json", "direction", "included", "protected", "version"}
+    | {"import", "propagate"}
+)
+
+
+def own_attributes(el: _El, ext: dict[str, Any], where: str) -> None:
+    """Put the attributes of a standard element (event, sensor object, root) into ``ext``.
+
+    A namespaced attribute is an extension like an element (``"{ns}local"``). An unqualified
+    one is kept under ``"@" + name``, so it can never be mistaken for the standard field of the
+    same name (``action="DELETE"`` on an event is not its action); names that are JSON-LD
+    keywords (``type``, ``id``, ``value`` …) cannot be written in JSON-LD that way and are refused.
+    """
+    if not el.keys():  # the usual case, checked cheaply
+        return
+    for key, value in attr_items(el):
+        if key[0] == "{":
+            ext[clark(*split_clark(key))] = value
+        elif key in _KEYWORD_ATTRIBUTES:
+            fail(
+                "EPCIS.IO_UNQUALIFIED_ATTRIBUTE",
+                f"{where}/@{key}",
+                name=key,
+                element=split_clark(str(el.tag))[1],
+            )
+        else:
+            ext["@" + key] = value
+
+
+def _no_text(el: _El, where: str) -> None:
+    """Refuse text directly inside a standard element (not an XSD field: it would be lost)."""
+    texts = [el.text or ""] + [child.tail or "" for child in el]
+    for text in texts:
+        if text.strip():
+            fail(
+                "EPCIS.IO_MIXED_CONTENT",
+                where or "/",
+                element=split_clark(str(el.tag))[1],
+                text=text.strip()[:80],
+            )
 
 
 def _is_foreign(el: _El) -> bool:
@@ -329,8 +387,10 @@ class _EventReader:
         return cbv.normalise(value, vocab, _prefixes(self.el))
 
     def run(self) -> dict[str, Any]:
-        for key, value in attr_items(self.el):
-            self.ext[clark(*split_clark(str(key)))] = value
+        own_attributes(self.el, self.ext, self.where)
+        text = self.el.text
+        if text is not None and text.strip():
+            _no_text(self.el, self.where)
         self.fields(_children(self.el))
         _collect(self.foreign, self.ext)
         if self.ext:
@@ -338,18 +398,41 @@ class _EventReader:
         return self.data
 
     def fields(self, children: Iterator[_El]) -> None:
+        data = self.data
         for child in children:
             name = str(child.tag)
+            tail = child.tail
+            if tail is not None and tail.strip():
+                _no_text(child.getparent(), self.where)  # type: ignore[arg-type]
             if name[0] == "{":
                 self.foreign.append(child)
                 continue
             if name in {"extension", "baseExtension"}:
+                # 1.2 wrappers are flattened: anything that would be lost doing so is refused.
+                if child.attrib:
+                    fail(
+                        "EPCIS.IO_WRAPPER_ATTRIBUTE",
+                        f"{self.where}/{name}",
+                        element=name,
+                        name=str(next(iter(child.attrib))),
+                    )
+                _no_text(child, f"{self.where}/{name}")
                 self.fields(_children(child))
                 continue
             handler = _FIELD_HANDLERS.get(name)
             if handler is None:
                 fail(
                     "EPCIS.IO_UNEXPECTED_ELEMENT",
+                    f"{self.where}/{name}",
+                    element=name,
+                    parent=_local(self.el),
+                )
+            if handler in _LEAF_HANDLERS and len(child):  # child elements would be dropped
+                _unexpected(child[0], f"{self.where}/{name}")
+            if name in data and name != "certificationInfo":
+                # A second eventTime, or one inside <extension>, would silently win.
+                fail(
+                    "EPCIS.IO_REPEATED_ELEMENT",
                     f"{self.where}/{name}",
                     element=name,
                     parent=_local(self.el),
@@ -361,8 +444,9 @@ class _EventReader:
         """A checked timestamp text (the model parses it); the location is built only on error."""
         try:
             return check_ts(text)
-        except EpcisError:
-            fail("EPCIS.IO_BAD_TIMESTAMP", "/".join((self.where, *path)), value=text)
+        except EpcisError as exc:
+            code = exc.findings[0].code
+            fail(code, "/".join((self.where, *path)), value=text)
 
     def h_time(self, el: _El, name: str) -> None:
         self.data[name] = self.ts((el.text or "").strip(), name)
@@ -385,6 +469,8 @@ class _EventReader:
 
     def h_epcs(self, el: _El, name: str) -> None:
         self.data[name] = [(c.text or "").strip() for c in el]
+        if any(len(c) for c in el):  # an element inside an <epc> would be dropped
+            _unexpected(next(c for c in el if len(c))[0], f"{self.where}/{name}")
 
     def h_qty(self, el: _El, name: str) -> None:
         items = []
@@ -392,6 +478,15 @@ class _EventReader:
             item: dict[str, Any] = {}
             for part in q:
                 pname = str(part.tag)
+                if pname in item:
+                    fail(
+                        "EPCIS.IO_REPEATED_ELEMENT",
+                        f"{self.where}/{name}/{i}/{pname}",
+                        element=pname,
+                        parent="quantityElement",
+                    )
+                if len(part):
+                    _unexpected(part[0], f"{self.where}/{name}/{i}/{pname}")
                 if pname == "quantity":
                     if part.get(_XSI_NIL) in {"true", "1"}:
                         continue
@@ -405,6 +500,7 @@ class _EventReader:
         item: dict[str, Any] = {}
         ext: dict[str, Any] = {}
         foreign: list[_El] = []
+        own_attributes(el, ext, f"{self.where}/{name}")
         self._object(el, item, foreign)
         _collect(foreign, ext)
         if ext:
@@ -417,13 +513,31 @@ class _EventReader:
             if tag[0] == "{":
                 foreign.append(part)
             elif tag == "extension":
+                if part.attrib:
+                    fail(
+                        "EPCIS.IO_WRAPPER_ATTRIBUTE",
+                        f"{self.where}/{_local(el)}/extension",
+                        element="extension",
+                        name=str(next(iter(part.attrib))),
+                    )
                 self._object(part, item, foreign)
+            elif tag in item:
+                fail(
+                    "EPCIS.IO_REPEATED_ELEMENT",
+                    f"{self.where}/{_local(el)}/{tag}",
+                    element=tag,
+                    parent=_local(el),
+                )
+            elif len(part):
+                _unexpected(part[0], f"{self.where}/{_local(el)}/{tag}")
             else:
                 item[tag] = (part.text or "").strip()
 
     def h_biztx(self, el: _El, name: str) -> None:
         items = []
         for bt in el:
+            if len(bt):
+                _unexpected(bt[0], f"{self.where}/{name}")
             item: dict[str, Any] = {"bizTransaction": (bt.text or "").strip()}
             kind = bt.get("type")
             if kind is not None:
@@ -435,6 +549,8 @@ class _EventReader:
         key = "source" if name == "sourceList" else "destination"
         items = []
         for sd in _children(el):
+            if len(sd):
+                _unexpected(sd[0], f"{self.where}/{name}")
             item: dict[str, Any] = {key: _text(sd)}
             kind = sd.get("type")
             if kind is not None:
@@ -450,6 +566,7 @@ class _EventReader:
 
     def h_ilmd(self, el: _El, name: str) -> None:
         out: dict[str, Any] = {}
+        own_attributes(el, out, f"{self.where}/{name}")
         kids: list[_El] = []
         for part in _children(el):
             if not _is_foreign(part) and _local(part) == "extension":
@@ -461,12 +578,21 @@ class _EventReader:
 
     def h_error(self, el: _El, name: str) -> None:
         item: dict[str, Any] = {}
+        ext: dict[str, Any] = {}
+        own_attributes(el, ext, f"{self.where}/{name}")
         foreign: list[_El] = []
         for part in _children(el):
             if _is_foreign(part):
                 foreign.append(part)
                 continue
             pname = _local(part)
+            if pname in item:
+                fail(
+                    "EPCIS.IO_REPEATED_ELEMENT",
+                    f"{self.where}/{name}/{pname}",
+                    element=pname,
+                    parent=name,
+                )
             if pname == "declarationTime":
                 item[pname] = self.ts(_text(part), name, pname)
             elif pname == "reason":
@@ -474,10 +600,12 @@ class _EventReader:
             elif pname == "correctiveEventIDs":
                 item[pname] = [_text(c) for c in _children(part)]
             elif pname == "extension":
-                foreign.extend(_children(part))
+                for sub in _children(part):
+                    if not _is_foreign(sub):  # a bare key in the model, not writable back
+                        _unexpected(sub, f"{self.where}/{name}/extension")
+                    foreign.append(sub)
             else:
                 item[pname] = _text(part)
-        ext: dict[str, Any] = {}
         _collect(foreign, ext)
         if ext:
             item["extensions"] = ext
@@ -503,13 +631,30 @@ class _EventReader:
         for part in se:
             pname = str(part.tag)
             if pname == "sensorMetadata":
+                if pname in item:
+                    fail(
+                        "EPCIS.IO_REPEATED_ELEMENT",
+                        "/".join((self.where, *where, pname)),
+                        element=pname,
+                        parent="sensorElement",
+                    )
                 item[pname] = self._sensor_attrs(part, (*where, pname), report=False)
             elif pname == "sensorReport":
                 reports.append(self._sensor_attrs(part, (*where, pname), report=True))
-            elif pname == "extension":
-                foreign.extend(_children(part))
-            else:
+            elif pname == "extension" and not part.attrib:
+                for sub in _children(part):
+                    if not _is_foreign(sub):  # a bare key in the model, not writable back
+                        _unexpected(sub, "/".join((self.where, *where, "extension")))
+                    foreign.append(sub)
+            elif pname[0] == "{":
                 foreign.append(part)
+            else:  # an unqualified name would be read back as a bare (invalid) JSON key
+                fail(
+                    "EPCIS.IO_UNEXPECTED_ELEMENT",
+                    "/".join((self.where, *where, pname)),
+                    element=pname,
+                    parent="sensorElement",
+                )
         item["sensorReport"] = reports
         ext: dict[str, Any] = {}
         _collect(foreign, ext)
@@ -525,7 +670,14 @@ class _EventReader:
             name = str(key)
             raw = str(raw_value)
             if name not in known:
-                ext[clark(*split_clark(name))] = raw
+                if name[0] != "{" and name in _KEYWORD_ATTRIBUTES:
+                    fail(
+                        "EPCIS.IO_UNQUALIFIED_ATTRIBUTE",
+                        "/".join((self.where, *where, "@" + name)),
+                        name=name,
+                        element=_local(el),
+                    )
+                ext[clark(*split_clark(name)) if name[0] == "{" else "@" + name] = raw
             elif name in _SENSOR_TIME:
                 item[name] = self.ts(raw, *where, "@" + name)
             elif name in _SENSOR_FLOAT:
@@ -547,6 +699,9 @@ class _EventReader:
 
 
 _Handler = Callable[[_EventReader, _El, str], None]
+_LEAF_HANDLERS: frozenset[_Handler] = frozenset(
+    {_EventReader.h_time, _EventReader.h_text, _EventReader.h_cert, _EventReader.h_vocab}
+)
 _FIELD_HANDLERS: dict[str, _Handler] = {
     "eventTime": _EventReader.h_time,
     "recordTime": _EventReader.h_time,
@@ -646,18 +801,40 @@ def _vocab_element(ve: _El) -> dict[str, Any]:
     return item
 
 
+def _unexpected(el: _El, where: str) -> NoReturn:
+    parent = el.getparent()
+    fail(
+        "EPCIS.IO_UNEXPECTED_ELEMENT",
+        f"{where}/{_local(el)}",
+        element=_local(el),
+        parent=_local(parent) if parent is not None else "",
+    )
+
+
+def _no_attributes(el: _El, where: str) -> None:
+    """Refuse attributes on a container the model does not keep (EPCISBody, EventList …)."""
+    if el.attrib:
+        name = next(iter(el.attrib))
+        fail("EPCIS.IO_WRAPPER_ATTRIBUTE", where, element=_local(el), name=str(name))
+
+
 def _header(el: _El) -> dict[str, Any]:
+    _no_attributes(el, "/EPCISHeader")
     item: dict[str, Any] = {}
     foreign: list[_El] = []
     for part in _children(el):
         if _local(part) == "extension":
             for sub in _children(part):
-                if _local(sub) == "EPCISMasterData":
-                    for vl in _children(sub):
-                        if _local(vl) == "VocabularyList":
-                            item["vocabularyList"] = _vocabularies(vl)
-        else:
+                if _local(sub) != "EPCISMasterData":
+                    _unexpected(sub, "/EPCISHeader/extension")
+                for vl in _children(sub):
+                    if _local(vl) != "VocabularyList":
+                        _unexpected(vl, "/EPCISHeader/extension/EPCISMasterData")
+                    item["vocabularyList"] = _vocabularies(vl)
+        elif _is_foreign(part):
             foreign.append(part)
+        else:  # an unqualified name has no place in the model (or in JSON-LD)
+            _unexpected(part, "/EPCISHeader")
     ext: dict[str, Any] = {}
     _collect(foreign, ext)
     if ext:
@@ -689,8 +866,13 @@ def _root_attrs(root: _El, data: dict[str, Any]) -> None:
             data[name] = parse_ts(str(value), "/@creationDate")
         elif name in _PSEUDO_SBDH:
             data[name] = str(value)
-        elif not name.startswith(f"{{{XSI_NS}}}"):
-            ext[clark(*split_clark(name))] = value
+        elif name[0] == "{":
+            if not name.startswith(f"{{{XSI_NS}}}"):
+                ext[clark(*split_clark(name))] = value
+        elif name in _KEYWORD_ATTRIBUTES:
+            fail("EPCIS.IO_UNQUALIFIED_ATTRIBUTE", f"/@{name}", name=name, element=_local(root))
+        else:  # kept apart from the standard fields (see own_attributes)
+            ext["@" + name] = value
     if ext:
         data["extensions"] = ext
 
@@ -722,36 +904,58 @@ def read_document(root: _El, *, events: bool = True) -> AnyDocument:
         elif _is_foreign(part):
             ext = data.setdefault("extensions", {})
             _collect([part], ext)
+        else:  # would be silently dropped
+            _unexpected(part, "")
     if cls is EPCISQueryDocument and "queryName" not in data:
         fail("EPCIS.IO_MISSING_FIELD", "/EPCISBody/QueryResults/queryName")
     return build(cls, data)
 
 
 def _body(body: _El, data: dict[str, Any], cls: type[Any], *, events: bool) -> None:
+    _no_attributes(body, "/EPCISBody")
     for part in _children(body):
         pname = _local(part)
+        if pname == "EventList":
+            _no_attributes(part, "/EPCISBody/EventList")
         if cls is EPCISMasterDataDocument and pname == "VocabularyList":
             data["vocabularyList"] = _vocabularies(part)
         elif cls is EPCISDocument and pname == "EventList":
-            if events:
-                data["events"] = _events(part, "/epcisBody/eventList")
+            if "events" in data:  # a second list would silently replace the first
+                fail(
+                    "EPCIS.IO_REPEATED_ELEMENT",
+                    "/EPCISBody/EventList",
+                    element=pname,
+                    parent="EPCISBody",
+                )
+            data["events"] = _events(part, "/epcisBody/eventList") if events else []
         elif cls is EPCISQueryDocument and pname in {_QUERY_RESULTS, "QueryResults"}:
             _query_results(part, data, events=events)
         elif cls is EPCISQueryDocument:
             fail("EPCIS.IO_UNSUPPORTED_DOCUMENT", "/EPCISBody", kind=split_clark(pname)[1])
+        elif pname != "extension" or len(part) or part.attrib or (part.text or "").strip():
+            _unexpected(part, "/EPCISBody")  # would be silently dropped
 
 
 def _query_results(qr: _El, data: dict[str, Any], *, events: bool) -> None:
+    _no_attributes(qr, "/EPCISBody/QueryResults")
     for part in _children(qr):
         pname = _local(part)
         if pname in {"queryName", "subscriptionID"}:
             data[pname] = _text(part)
         elif pname == "resultsBody":
+            _no_attributes(part, "/EPCISBody/QueryResults/resultsBody")
             for sub in _children(part):
                 if _local(sub) == "EventList":
-                    if events:
-                        where = "/epcisBody/queryResults/resultsBody/eventList"
-                        data["events"] = _events(sub, where)
+                    _no_attributes(sub, "/EPCISBody/QueryResults/resultsBody/EventList")
+                    where = "/epcisBody/queryResults/resultsBody/eventList"
+                    if "events" in data:
+                        fail(
+                            "EPCIS.IO_REPEATED_ELEMENT",
+                            where,
+                            element="EventList",
+                            parent="resultsBody",
+                        )
+                    data["events"] = _events(sub, where) if events else []
                 elif _local(sub) == "VocabularyList":
                     data["vocabularyList"] = _vocabularies(sub)
 
@@ -839,12 +1043,47 @@ def _stream(source: Source, *, with_shell: bool, pairs: bool = False) -> Iterato
             stream_.close()
 
 
+_CHUNK = 1 << 16
+_EVENT_LIST_SKIPPED = "extension"  # the 1.2 wrapper in an EventList: skipped, as by loads()
+
+
+def _own_event_list(el: _El, root: _El) -> bool:
+    """Whether ``el`` (an ``EventList``) is the one :func:`loads` reads, not one in an extension."""
+    parent = el.getparent()
+    if parent is None or parent.tag != "EPCISBody":
+        if parent is None or parent.tag != "resultsBody":
+            return False
+        results = parent.getparent()
+        if results is None or results.tag not in {_QUERY_RESULTS, "QueryResults"}:
+            return False
+        parent = results.getparent()
+        if parent is None or parent.tag != "EPCISBody" or root.tag != _QUERY_ROOT:
+            return False
+    elif root.tag != _DOCUMENT_ROOT:
+        return False
+    return parent.getparent() is root
+
+
+def _settle(own: _El, upto: int, where: str) -> None:
+    """Drop the first ``upto`` children of the event list; each must be a read event or a wrapper.
+
+    Anything else is what :func:`loads` refuses (``IO_UNKNOWN_EVENT_TYPE``); refusing it here, as
+    soon as it is complete, keeps memory bounded on an event list full of other elements.
+    """
+    for _ in range(upto):
+        child = own[0]
+        tag = child.tag
+        if tag not in _EVENT_TAGS and tag != _EVENT_LIST_SKIPPED:
+            fail("EPCIS.IO_UNKNOWN_EVENT_TYPE", where, type=str(tag))
+        del own[0]
+
+
 def _iterparse(stream_: IO[bytes], *, with_shell: bool, pairs: bool = False) -> Iterator[Any]:
-    # Only "end" events of EventList and the event elements reach Python: the root and the
-    # header are checked and read when the first of them arrives.
-    context = etree.iterparse(
-        stream_,
-        events=("end",),
+    # Only the start and end of EventList and of the event elements reach Python. The input is
+    # fed in chunks so that the event list can be tidied (and checked) between chunks even when
+    # no event ends for a long time.
+    parser = etree.XMLPullParser(
+        events=("start", "end"),
         tag=_STREAM_TAGS,
         resolve_entities=False,
         no_network=True,
@@ -855,40 +1094,75 @@ def _iterparse(stream_: IO[bytes], *, with_shell: bool, pairs: bool = False) -> 
     )
     index = 0
     root: _El | None = None
+    own: _El | None = None  # the document's own event list, once it has started
     where = "/epcisBody/eventList"
+    done = False
+    closed: Any = None
+    early: AnyDocument | None = None  # the shell handed out when the event list started
     try:
-        for _, el in context:
-            if root is None:
-                root = el.getroottree().getroot()
-                _check_docinfo(root.getroottree())
-                _check_root(root)
-                if root.tag == f"{{{QUERY_NS}}}EPCISQueryDocument":
-                    where = "/epcisBody/queryResults/resultsBody/eventList"
-                if with_shell:
-                    yield read_document(root, events=False)
-                    with_shell = False
-            parent = el.getparent()
-            if parent is None or parent.tag != "EventList":
-                continue
-            if pairs:
-                data, event = read_event_data(el, f"{where}/{index}")
-                yield data, event, el  # valid until the consumer asks for the next one
+        while not done:
+            try:
+                chunk = stream_.read(_CHUNK)
+            except OSError as exc:
+                fail("EPCIS.IO_UNREADABLE", detail=exc.strerror or str(exc))
+            if chunk:
+                parser.feed(chunk)
             else:
-                yield read_event(el, f"{where}/{index}")
-            index += 1
-            el.clear(keep_tail=False)
-            while el.getprevious() is not None:
-                del parent[0]
+                closed = parser.close()
+                done = True
+            for kind, item in parser.read_events():
+                el: _El = item  # type: ignore[assignment] # element events only (no "start-ns")
+                if root is None:
+                    root = el.getroottree().getroot()
+                    _check_docinfo(root.getroottree())
+                    _check_root(root)
+                    if root.tag == _QUERY_ROOT:
+                        where = "/epcisBody/queryResults/resultsBody/eventList"
+                if kind == "start":
+                    if el.tag == "EventList" and _own_event_list(el, root):
+                        if own is not None:
+                            fail(
+                                "EPCIS.IO_REPEATED_ELEMENT",
+                                where,
+                                element="EventList",
+                                parent=str(el.getparent().tag),  # type: ignore[union-attr]
+                            )
+                        own = el
+                        if with_shell:
+                            early = read_document(root, events=False)
+                            yield early
+                            with_shell = False
+                    continue
+                if own is None or el.getparent() is not own:
+                    continue  # the list itself, or an event inside an extension: not an event
+                _settle(own, own.index(el), f"{where}/{index}")
+                if pairs:
+                    data, event = read_event_data(el, f"{where}/{index}")
+                    yield data, event, el  # valid until the consumer asks for the next one
+                else:
+                    yield read_event(el, f"{where}/{index}")
+                index += 1
+                el.clear(keep_tail=False)  # type: ignore[call-arg]
+            if own is not None and len(own) > (0 if done else 1):
+                # every child but the last (which may still be open) is complete: check, drop
+                _settle(own, len(own) - (0 if done else 1), f"{where}/{index}")
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(exc) from None
     if root is None:  # no event list: check the root and read the (small) document
-        found: Any = context.root
+        found: Any = closed
         if found is None:  # pragma: no cover - lxml raises on empty input
             fail("EPCIS.IO_MALFORMED_XML", line=0, detail="empty document")
         _check_docinfo(found.getroottree())
         _check_root(found)
-        if with_shell:
-            yield read_document(found, events=False)
+        root = found
+    # the whole document without its events, checked as loads() checks it
+    shell = read_document(root, events=False)
+    if with_shell:
+        yield shell
+    elif early is not None and shell != early:
+        # Document content after the event list reached the reader too late for a consumer
+        # of the shell (the streaming converter writes the head first): refuse, never drop.
+        fail("EPCIS.IO_LATE_DOCUMENT_CONTENT", "/")
 
 
 def _check_root(root: _El) -> None:
@@ -914,6 +1188,8 @@ class _Writer:
         named = {**namespaces}
         if SBDH_NS in used and "sbdh" not in named:
             named.setdefault("sbdh", SBDH_NS)
+        # the xml: prefix is predeclared; declaring it again is not well-formed
+        used = [ns for ns in used if ns != XML_NS]
         self.prefix_of = prefix_map(named, used, ("epcis", "epcisq", "epcismd", "xsi", "xsd"))
 
     def nsmap(self, root_ns: tuple[str, str], extra: Mapping[str, str]) -> dict[str, str]:
@@ -932,14 +1208,19 @@ class _Writer:
         return el
 
     def qname(self, key: str) -> str:
-        ns, local = split_clark(key)
+        ns, local = split_clark(key.removeprefix("@"))
         return local if ns is None else f"{{{ns}}}{local}"
 
     def ext(self, parent: _El, key: str, value: Any, where: str) -> None:
         if isinstance(value, list):
+            # XML repeats an element for each item: no items or one item would read back as
+            # something else (the key gone, or the item alone).
+            if any(isinstance(item, list) for item in value):
+                fail("EPCIS.IO_XML_UNREPRESENTABLE", where, detail="nested arrays")
+            if len(value) < 2:
+                code = "EPCIS.IO_XML_ONE_ITEM_LIST" if value else "EPCIS.IO_XML_EMPTY_LIST"
+                fail(code, where)
             for item in value:
-                if isinstance(item, list):
-                    fail("EPCIS.IO_XML_UNREPRESENTABLE", where, detail="nested arrays")
                 self.ext(parent, key, item, where)
             return
         el = etree.SubElement(parent, self.qname(key), nsmap=self._nsmap_for(key))
@@ -947,7 +1228,7 @@ class _Writer:
 
     def _nsmap_for(self, key: str) -> dict[str, str] | None:
         ns, _ = split_clark(key)
-        if ns is None:
+        if ns is None or ns == XML_NS:
             return None
         prefix = self.prefix_of.get(ns)
         if prefix is None:
@@ -969,22 +1250,44 @@ class _Writer:
         elif isinstance(value, str):
             el.text = value
         elif isinstance(value, dict):
+            if not value:
+                fail("EPCIS.IO_XML_EMPTY_OBJECT", where)
             if sum(1 for key in value if key.startswith("@")) > MAX_XML_ATTRIBUTES:
                 # lxml adds attributes in quadratic time: bound the work, say so.
                 fail("EPCIS.IO_TOO_MANY_ATTRIBUTES", where, limit=MAX_XML_ATTRIBUTES)
             for key, item in value.items():
                 if key == "#text":
-                    self.value(el, item, where)
+                    self.text(el, item, len(value), f"{where}/#text")
                 elif key.startswith("@"):
-                    el.set(self.qname(key[1:]), _scalar(item, where))
+                    el.set(self.qname(key), _attr_text(item, f"{where}/{key}"))
                 else:
-                    self.ext(el, key, item, where)
+                    self.ext(el, key, item, f"{where}/{key}")
         else:  # pragma: no cover - the model admits JSON values only
             fail("EPCIS.IO_XML_UNREPRESENTABLE", where, detail=type(value).__name__)
 
+    def text(self, el: _El, value: Any, keys: int, where: str) -> None:
+        """The ``#text`` of an extension object: read back only beside attributes or children."""
+        if keys == 1:
+            fail("EPCIS.IO_XML_TEXT_ONLY_OBJECT", where)
+        if (
+            value is None
+            or isinstance(value, (dict, list))
+            or (isinstance(value, str) and not value.strip())
+        ):
+            # nil, nested content or blank text beside children would not be read back
+            fail(
+                "EPCIS.IO_XML_UNREPRESENTABLE",
+                where,
+                detail="'#text' must be non-blank text, a number or a boolean",
+            )
+        self.value(el, value, where)
+
     def exts(self, parent: _El, ext: Mapping[str, Any], where: str) -> None:
         for key, value in ext.items():
-            self.ext(parent, key, value, f"{where}/{key}")
+            if key[:1] == "@":  # an unqualified attribute of the standard element
+                parent.set(self.qname(key), _attr_text(value, f"{where}/{key}"))
+            else:
+                self.ext(parent, key, value, f"{where}/{key}")
 
     def vocab(self, value: str, vocab: str) -> str:
         return cbv.render(value, vocab, self.form)
@@ -1090,7 +1393,7 @@ class _Writer:
                 text = str(value)
             el.set(name, text)
         for key, value in obj.extensions.items():
-            el.set(self.qname(key), _scalar(value, f"{where}/{key}"))
+            el.set(self.qname(key), _attr_text(value, f"{where}/{key}"))
 
     # documents ------------------------------------------------------------------------------
     def vocabularies(self, parent: _El, vocabularies: Any, where: str) -> None:
@@ -1141,22 +1444,18 @@ class _Writer:
             if value is not None:
                 root.set(name, value)
         for key, value in doc.extensions.items():
-            if isinstance(value, (dict, list)):
-                continue
-            root.set(self.qname(key), _scalar(value, f"/{key}"))
+            if isinstance(value, str) or key[:1] == "@":  # others are written as elements
+                root.set(self.qname(key), _attr_text(value, f"/{key}"))
         if doc.header is not None:
             self.header(root, doc.header)
         return root
 
 
-def _scalar(value: Any, where: str) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return format_float(value)
-    if not isinstance(value, (int, str)):
-        fail("EPCIS.IO_XML_UNREPRESENTABLE", where, detail="an attribute needs a single value")
-    return str(value)
+def _attr_text(value: Any, where: str) -> str:
+    """An attribute value: text only (a number or boolean would be read back as text)."""
+    if not isinstance(value, str):
+        fail("EPCIS.IO_XML_TYPED_ATTRIBUTE", where)
+    return value
 
 
 def _decimal_text(value: Any) -> str:
@@ -1213,7 +1512,7 @@ def _dumps(doc: AnyDocument, cbv_form: CbvForm) -> bytes:
         for i, event in enumerate(doc.events):
             writer.event(container, event, f"/eventList/{i}")
     for key, value in doc.extensions.items():
-        if isinstance(value, (dict, list)):
+        if not isinstance(value, str) and key[:1] != "@":
             writer.ext(root, key, value, f"/{key}")
     return _serialise(root)
 
@@ -1285,6 +1584,17 @@ class StreamWriter:
         self._xf.write(el, pretty_print=True)
 
     def __exit__(self, *exc: object) -> None:
+        while len(self._stack) > 1:
+            self._stack.pop().__exit__(None, None, None)
+        if exc[0] is None:
+            # Document-level extensions that are not text are elements after the body (as in
+            # dumps()); without them a streamed conversion would silently drop them.
+            holder = etree.Element("holder")
+            for key, value in self._doc.extensions.items():
+                if not isinstance(value, str) and key[:1] != "@":
+                    self._writer.ext(holder, key, value, f"/{key}")
+            for child in holder:
+                self._xf.write(child, pretty_print=True)
         while self._stack:
             self._stack.pop().__exit__(None, None, None)
         self._ctx.__exit__(None, None, None)

@@ -772,7 +772,15 @@ _DARK_RUN = re.compile("1+")
 
 
 def write_atomic(target: Path, payload: bytes) -> None:
-    """Write ``payload`` to a temporary file beside ``target``, then rename it into place."""
+    """Write ``payload`` to a temporary file beside ``target``, then rename it into place.
+
+    A device or pipe (``/dev/null``, a FIFO) is written straight into: renaming onto it would
+    replace the device node itself. The temporary file is created ``0600`` (keys stay private).
+    """
+    if target.exists() and not target.is_file() and not target.is_dir():
+        with target.open("wb") as handle:
+            handle.write(payload)
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -62,6 +62,15 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[TextIO]:
     target = Path(path)
     if target.is_dir():
         raise _error(target, IsADirectoryError(21, "is a folder"))
+    if target.exists() and not target.is_file():
+        # a device or pipe (/dev/null, /dev/stdout, a FIFO): renaming onto it would replace the
+        # device node itself, so write straight into it
+        try:
+            with target.open("w", encoding="utf-8", newline="\n") as stream:
+                yield stream
+        except OSError as exc:
+            raise _error(target, exc) from None
+        return
     try:
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:

@@ -16,7 +16,8 @@ code and whose ``message`` is the rendered message; warnings and notes go to ``<
 <testsuite name="gtins.txt" tests="1" failures="1" errors="0" skipped="0">
 <testcase classname="gtins.txt" name="line 2: (01)08934567890129">
 <failure type="GS1.INCORRECT_CHECK_DIGIT" message="Incorrect check digit: expected 0, found 9">error
- GS1.INCORRECT_CHECK_DIGIT (at 01, character 14): Incorrect check digit: expected 0, found 9</failure>
+ GS1.INCORRECT_CHECK_DIGIT (at 01, character 14): Incorrect check digit:
+ expected 0, found 9</failure>
 </testcase>
 </testsuite>
 </testsuites>

@@ -1,0 +1,455 @@
+"""The one vectorised core: columns of text checked on their Arrow buffers.
+
+Everything else in :mod:`vntrace.bulk` (lists, NumPy, pandas, polars, Dask, files, the CLI) turns
+its input into Arrow string arrays and calls :func:`check_chunk`. The core *confirms* valid
+values with vector arithmetic over the offsets and values buffers (lengths, ASCII digits, GS1
+mod-10 check digits) and, for element strings and Digital Link URIs, with RE2 kernels of
+:mod:`pyarrow.compute` for the shapes that dominate a column (see :mod:`._shapes`). A value it
+cannot confirm goes to the single-item engine (:mod:`._engines`), which gives the verdict and the
+findings: one rule in one place, so bulk and single-item verdicts never differ.
+
+>>> import pyarrow as pa
+>>> valid, found = check_chunk(pa.array(["8934567890120", "8934567890129", None, ""]), "gtin")
+>>> valid.tolist()
+[True, False, False, False]
+>>> [(r, c) for r, c, *_ in found]
+[(1, 'GS1.INCORRECT_CHECK_DIGIT'), (2, 'BULK.NULL_VALUE'), (3, 'BULK.EMPTY_VALUE')]
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from vntrace.bulk._engines import NUMERIC_KEYS, engine, verdict
+from vntrace.findings import Finding, Severity
+from vntrace.gs1.options import Options
+
+__all__ = [
+    "FINDINGS_SCHEMA",
+    "BoolArray",
+    "Row",
+    "as_text_chunks",
+    "check_chunk",
+    "findings_table",
+    "mod10_rows",
+]
+
+BoolArray = npt.NDArray[np.bool_]
+
+FINDINGS_SCHEMA: Final = pa.schema(
+    [
+        pa.field("row", pa.int64()),
+        pa.field("code", pa.string(), nullable=False),
+        pa.field("severity", pa.string(), nullable=False),
+        pa.field("column", pa.string()),
+        pa.field("params", pa.string(), nullable=False),
+        pa.field("span", pa.struct([("start", pa.int32()), ("length", pa.int32())])),
+    ]
+)
+"""One row per finding: ``row`` (0-based index of the input row; null for a finding about a
+whole column or file), ``code``, ``severity``, ``column``, ``params`` (a JSON object) and ``span``
+(``start``/``length`` of the offending characters inside the value, when known)."""
+
+Row = tuple[int | None, str, str, str | None, str, tuple[int, int] | None]
+"""A finding as the core collects it: row, code, severity, column, params JSON, span."""
+
+_BLOCK: Final = 32768  # rows per block of the check-digit kernel (keeps a block in L2 cache)
+_ZERO: Final = np.uint8(48)
+_NINE: Final = np.uint8(9)
+_OK_MOD10: Final = np.zeros(65536, dtype=np.bool_)
+_OK_MOD10[::10] = True
+_TEXT_TYPES: Final = (pa.string(), pa.large_string())
+
+
+def row_of(finding: Finding, row: int | None, column: str | None) -> Row:
+    """A :class:`~vntrace.findings.Finding` as a findings-table row."""
+    loc = finding.location
+    span = None if loc.start is None else (loc.start, loc.length or 0)
+    params = json.dumps(dict(finding.params), ensure_ascii=False, sort_keys=True, default=str)
+    return (row, finding.code, finding.severity.value, column, params, span)
+
+
+def findings_table(rows: Iterable[Row]) -> pa.Table:
+    """The findings table (:data:`FINDINGS_SCHEMA`) of collected rows.
+
+    >>> findings_table([]).num_rows
+    0
+    """
+    cols: list[list[Any]] = [[], [], [], [], [], []]
+    for item in rows:
+        for i, v in enumerate(item):
+            cols[i].append(v)
+    spans = [None if s is None else {"start": s[0], "length": s[1]} for s in cols[5]]
+    return pa.Table.from_arrays(
+        [
+            pa.array(cols[0], pa.int64()),
+            pa.array(cols[1], pa.string()),
+            pa.array(cols[2], pa.string()),
+            pa.array(cols[3], pa.string()),
+            pa.array(cols[4], pa.string()),
+            pa.array(spans, FINDINGS_SCHEMA.field("span").type),
+        ],
+        schema=FINDINGS_SCHEMA,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Inputs → Arrow text chunks
+
+
+class Prepared:
+    """An input turned into Arrow text chunks, plus what could not be turned into text."""
+
+    __slots__ = ("chunks", "column_finding", "length", "not_text")
+
+    def __init__(
+        self,
+        chunks: list[pa.Array],
+        length: int,
+        not_text: dict[int, str] | None = None,
+        column_finding: Finding | None = None,
+    ) -> None:
+        self.chunks = chunks
+        """String or large-string arrays, in order (nulls where there was no text)."""
+        self.length = length
+        """Number of input rows."""
+        self.not_text = not_text or {}
+        """Row → type name of values that are neither text nor missing."""
+        self.column_finding = column_finding
+        """A finding about the whole column (a number column): then no row is checked."""
+
+
+def _type_name(arrow_type: pa.DataType) -> str:
+    return str(arrow_type)
+
+
+def _column_not_text(arrow_type: pa.DataType, length: int) -> Prepared:
+    # Codes read as numbers have lost their leading zeros (and a float column its exactness):
+    # one finding naming the cause, rather than one wrong verdict per row.
+    finding = Finding("BULK.COLUMN_NOT_TEXT", params={"type": _type_name(arrow_type)})
+    return Prepared([], length, column_finding=finding)
+
+
+def _from_arrow(chunks: Sequence[pa.Array], arrow_type: pa.DataType) -> Prepared:
+    length = sum(len(c) for c in chunks)
+    if pa.types.is_dictionary(arrow_type):
+        decoded = [c.dictionary_decode() for c in chunks]
+        return _from_arrow(decoded, arrow_type.value_type)
+    if arrow_type in _TEXT_TYPES:
+        return Prepared(list(chunks), length)
+    if pa.types.is_string_view(arrow_type):
+        return Prepared([c.cast(pa.large_string()) for c in chunks], length)
+    if pa.types.is_null(arrow_type):
+        return Prepared([pa.nulls(len(c), pa.string()) for c in chunks], length)
+    if pa.types.is_binary(arrow_type) or pa.types.is_large_binary(arrow_type):
+        return _from_binary(chunks, length)
+    numeric = (
+        pa.types.is_integer(arrow_type)
+        or pa.types.is_floating(arrow_type)
+        or pa.types.is_decimal(arrow_type)
+        or pa.types.is_boolean(arrow_type)
+    )
+    if numeric and all(c.null_count == len(c) for c in chunks):
+        # an empty column read as numbers (all NaN/null): its cells are simply missing
+        return Prepared([pa.nulls(len(c), pa.string()) for c in chunks], length)
+    if numeric:
+        return _column_not_text(arrow_type, length)
+    return _from_python(pa.chunked_array(chunks, arrow_type).to_pylist())
+
+
+def _from_binary(chunks: Sequence[pa.Array], length: int) -> Prepared:
+    out: list[pa.Array] = []
+    bad: dict[int, str] = {}
+    base = 0
+    for chunk in chunks:
+        target = pa.large_string() if pa.types.is_large_binary(chunk.type) else pa.string()
+        try:
+            out.append(chunk.cast(target))
+        except pa.ArrowInvalid:
+            texts: list[str | None] = []
+            for i, raw in enumerate(chunk.to_pylist()):
+                if raw is None:
+                    texts.append(None)
+                    continue
+                try:
+                    texts.append(raw.decode("utf-8"))
+                except UnicodeDecodeError:
+                    bad[base + i] = "INVALID_UTF8"
+                    texts.append(None)
+            out.append(pa.array(texts, target))
+        base += len(chunk)
+    return Prepared(out, length, bad)
+
+
+def _from_python(values: Sequence[object]) -> Prepared:
+    texts: list[str | None] = []
+    bad: dict[int, str] = {}
+    for i, value in enumerate(values):
+        if isinstance(value, str):
+            texts.append(value)
+        elif value is None or (isinstance(value, float) and math.isnan(value)):
+            texts.append(None)
+        else:
+            bad[i] = type(value).__name__
+            texts.append(None)
+    # NaN and pandas.NA/NaT are "missing", like None
+    for i in [i for i, t in bad.items() if t in {"NAType", "NaTType"}]:
+        del bad[i]
+    return Prepared([pa.array(texts, pa.string())], len(values), bad)
+
+
+def as_text_chunks(values: object) -> Prepared:
+    """Turn ``values`` (list, tuple, NumPy array, pyarrow Array/ChunkedArray, pandas or polars
+    Series) into Arrow text chunks without changing any value.
+
+    >>> p = as_text_chunks(["a", None, 7, float("nan")])
+    >>> p.length, p.not_text, p.chunks[0].null_count
+    (4, {2: 'int'}, 3)
+    >>> as_text_chunks(pa.array([8934567890120])).column_finding.code
+    'BULK.COLUMN_NOT_TEXT'
+    """
+    if isinstance(values, pa.ChunkedArray):
+        return _from_arrow(values.chunks, values.type)
+    if isinstance(values, pa.Array):
+        return _from_arrow([values], values.type)
+    module = type(values).__module__.split(".", 1)[0]
+    if module == "polars":
+        arrow = values.to_arrow()  # type: ignore[attr-defined]
+        return as_text_chunks(arrow)
+    if module == "pandas":
+        return _from_pandas(values)
+    if isinstance(values, np.ndarray):
+        if values.dtype.kind in "US":
+            # via Python objects: pyarrow's NumPy path cuts a value at an embedded NUL
+            return as_text_chunks(values.tolist())
+        if values.dtype.kind in "iufcb":
+            return _column_not_text(pa.from_numpy_dtype(values.dtype), len(values))
+        return _from_python(values.tolist())
+    if isinstance(values, list | tuple):
+        try:
+            arr = pa.array(values, pa.string())
+        except (pa.ArrowTypeError, pa.ArrowInvalid):
+            return _from_python(values)
+        return Prepared([arr], len(arr))
+    if isinstance(values, str | bytes):
+        msg = "values must be a sequence of texts, not one text"
+        raise TypeError(msg)
+    return _from_python(list(values))  # type: ignore[call-overload]
+
+
+def _from_pandas(series: Any) -> Prepared:
+    dtype = series.dtype
+    kind = getattr(dtype, "kind", "O")
+    if kind in "iufcb" and bool(series.isna().all()):
+        return Prepared([pa.nulls(len(series), pa.string())], len(series))
+    if kind in "iufcb":
+        numpy_dtype = getattr(dtype, "numpy_dtype", dtype)
+        return _column_not_text(pa.from_numpy_dtype(numpy_dtype), len(series))
+    if kind == "O" and str(dtype) not in {"object", "string", "str"}:
+        return _from_python(series.tolist())
+    try:
+        arr = pa.array(series, from_pandas=True)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        return _from_python(series.tolist())
+    return as_text_chunks(arr)
+
+
+# --------------------------------------------------------------------------------------------
+# Buffers
+
+
+def buffers(arr: pa.Array) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8]]:
+    """The offsets (``len(arr) + 1`` of them) and the values bytes of a string array, as views."""
+    n = len(arr)
+    off_type = np.int64 if arr.type == pa.large_string() else np.int32
+    bufs = arr.buffers()
+    offsets = np.frombuffer(bufs[1], dtype=off_type)[arr.offset : arr.offset + n + 1]
+    data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
+    return offsets.astype(np.int64, copy=False), data
+
+
+def mod10_rows(digits: npt.NDArray[np.uint8]) -> BoolArray:
+    """Per row of an ``(n, L)`` matrix of ASCII bytes: all ASCII digits and the last one the GS1
+    mod-10 check digit of the others.
+
+    Computed on blocks transposed in cache: one pass per column, each a contiguous NumPy kernel.
+
+    >>> m = np.frombuffer(b"89345678901208934567890129893456789012a", np.uint8).reshape(3, 13)
+    >>> mod10_rows(m).tolist()
+    [True, False, False]
+    """
+    n, width = digits.shape
+    out = np.zeros(n, dtype=np.bool_)
+    if n == 0 or width == 0:
+        return out
+    # weights 3, 1, 3, 1 ... from the right, the check digit's weight is 1
+    threes = [i for i in range(width) if (width - 1 - i) % 2 == 1]
+    ones = [i for i in range(width) if (width - 1 - i) % 2 == 0]
+    # the weighted sum of 14 digits is at most 252: it fits a byte; longer keys use 16 bits
+    acc = np.uint8 if width <= 14 else np.uint16
+    for start in range(0, n, _BLOCK):
+        block = digits[start : start + _BLOCK]
+        cols = np.ascontiguousarray(block.T) - _ZERO
+        biggest = np.maximum.reduce(cols, axis=0)
+        total = np.add.reduce(cols[ones], axis=0, dtype=acc)
+        if threes:
+            total += np.add.reduce(cols[threes], axis=0, dtype=acc) * acc(3)
+        out[start : start + len(block)] = (biggest <= _NINE) & _OK_MOD10[total]
+    return out
+
+
+def confirm_numeric(arr: pa.Array, lengths: Iterable[int]) -> BoolArray:
+    """Rows of ``arr`` that are exactly ``L`` ASCII digits for an ``L`` in ``lengths``, with a
+    correct mod-10 check digit (nulls are never confirmed).
+
+    >>> column = pa.array(["89345672", "8934567890120", "893 4567 890120"])
+    >>> confirm_numeric(column, (8, 13)).tolist()
+    [True, True, False]
+    """
+    n = len(arr)
+    offsets, data = buffers(arr)
+    lens = np.diff(offsets)
+    allowed = sorted(set(lengths))
+    width = allowed[-1]
+    fits = np.isin(lens, allowed)
+    if len(allowed) == 1 and fits.all() and offsets[-1] - offsets[0] == n * width:
+        # one fixed width across the chunk: the values buffer is the matrix, no copy
+        ok = mod10_rows(data[offsets[0] : offsets[-1]].reshape(n, width))
+    else:
+        # per length: each value's bytes copied as one row from a sliding window over the
+        # buffer (a row copy, not a per-byte index)
+        ok = np.zeros(n, dtype=np.bool_)
+        for size in allowed:
+            rows = np.flatnonzero(lens == size)
+            if len(rows):
+                window = np.lib.stride_tricks.sliding_window_view(data, size)
+                ok[rows] = mod10_rows(window[offsets[rows]])
+    if arr.null_count:
+        ok &= np.asarray(arr.is_valid())
+    return ok
+
+
+# --------------------------------------------------------------------------------------------
+# One chunk
+
+
+def digits_only(arr: pa.Array) -> BoolArray:
+    """Rows of ``arr`` that are one or more ASCII digits and nothing else.
+
+    >>> digits_only(pa.array(["0123", "", "12 3", None, "٣"])).tolist()
+    [True, False, False, False, False]
+    """
+    n = len(arr)
+    offsets, data = buffers(arr)
+    lens = np.diff(offsets)
+    out = np.zeros(n, dtype=np.bool_)
+    if n == 0 or offsets[-1] == offsets[0]:
+        return out
+    region = data[offsets[0] : offsets[-1]]
+    nondigit = ((region - _ZERO) > _NINE).view(np.uint8)
+    starts = offsets[:-1] - offsets[0]
+    filled = lens > 0
+    counts = np.add.reduceat(nondigit, starts[filled], dtype=np.uint32)
+    out[filled] = counts == 0
+    if arr.null_count:
+        out &= np.asarray(arr.is_valid())
+    return out
+
+
+def _confirm(arr: pa.Array, kind: str, options: Options | None) -> BoolArray:
+    """Rows the vector kernels can confirm as valid for ``kind``; ``False`` = ask the engine."""
+    lengths = NUMERIC_KEYS.get(kind)
+    if lengths is not None:
+        return confirm_numeric(arr, lengths)
+    if kind in {"element_string", "digital_link"}:
+        from vntrace.bulk._shapes import confirm  # noqa: PLC0415 - only these kinds need it
+
+        return confirm(arr, kind, options)
+    return np.zeros(len(arr), dtype=np.bool_)
+
+
+def check_chunk(
+    arr: pa.Array,
+    kind: str,
+    *,
+    options: Options | None = None,
+    column: str | None = None,
+    row_offset: int = 0,
+    not_text: dict[int, str] | None = None,
+    findings: list[Row] | None = None,
+    verdicts_only: bool = False,
+) -> tuple[BoolArray, list[Row]]:
+    """Check one Arrow text array: the validity per row and the findings rows.
+
+    ``not_text`` maps row (inside the chunk) → type name of values that were not text (they are
+    nulls in ``arr``); ``row_offset`` is added to the rows of the findings. With
+    ``verdicts_only`` no findings are built (the single-item ``is_valid`` decides).
+    """
+    run = engine(kind, options)
+    out = findings if findings is not None else []
+    n = len(arr)
+    valid = _confirm(arr, kind, options)
+    todo = ~valid
+    if verdicts_only and kind in NUMERIC_KEYS:
+        # an all-digit value has nothing for the engine to compact: the vector verdict (length
+        # and check digit) is the engine's, so only values with other characters go to it
+        rest = np.flatnonzero(todo)
+        todo[rest[digits_only(arr.take(pa.array(rest)))]] = False
+    lengths = pc.binary_length(arr).to_numpy(zero_copy_only=False)
+    nulls = np.asarray(arr.is_null()) if arr.null_count else np.zeros(n, np.bool_)
+    empty = ~nulls & (np.nan_to_num(lengths) == 0)
+    todo &= ~nulls & ~empty
+    special = np.flatnonzero(nulls | empty)
+    bad = not_text or {}
+    for i in special.tolist():
+        row = row_offset + i
+        what = bad.get(i)
+        if what == "INVALID_UTF8":
+            out.append((row, "BULK.INVALID_UTF8", "error", column, "{}", None))
+        elif what is not None:
+            params = json.dumps({"type": what}, ensure_ascii=False)
+            out.append((row, "BULK.NOT_TEXT", "error", column, params, None))
+        elif nulls[i]:
+            out.append((row, "BULK.NULL_VALUE", "error", column, "{}", None))
+        else:
+            out.append((row, "BULK.EMPTY_VALUE", "error", column, "{}", None))
+    idx = np.flatnonzero(todo)
+    if verdicts_only:
+        if len(idx):
+            is_ok = verdict(kind, options)
+            texts = arr.take(pa.array(idx)).to_pylist()
+            valid[idx] = np.fromiter(map(is_ok, texts), dtype=np.bool_, count=len(texts))
+        return valid, []
+    if len(idx):
+        texts = arr.take(pa.array(idx)).to_pylist()
+        cache: dict[str, list[Row]] = {}
+        for i, text in zip(idx.tolist(), texts, strict=True):
+            rows = cache.get(text)
+            if rows is None:
+                found = run(text)
+                ok = not any(f.severity is Severity.ERROR for f in found)
+                rows = cache[text] = [row_of(f, None, column) for f in found]
+                if ok:
+                    rows.append(_VALID)
+            if rows and rows[-1] is _VALID:
+                valid[i] = True
+                out.extend((row_offset + i, *r[1:]) for r in rows[:-1])
+            else:
+                out.extend((row_offset + i, *r[1:]) for r in rows)
+    out.sort(key=_by_row)
+    return valid, out
+
+
+_VALID: Final[Row] = (None, "", "", None, "", None)  # marks a cached verdict "valid"
+
+
+def _by_row(item: Row) -> int:
+    return -1 if item[0] is None else item[0]

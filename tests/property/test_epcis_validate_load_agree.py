@@ -1,0 +1,167 @@
+"""``validate`` and ``load`` agree (red-team D11), on generated and mutated documents.
+
+* ``validate`` reports no error ⇒ ``load`` succeeds, and ``iter_events`` and ``convert_file``
+  see the same events as ``load`` (D2 made streaming and ``load`` disagree);
+* ``load`` succeeds ⇒ ``validate`` reports no *syntax* error: the two read the same bytes the
+  same way. (``validate`` also checks CBV terms, identifiers and event rules, which ``load``
+  does not: a document can load and still be invalid.)
+
+Documents come from the model strategies of ``epcis_io_strategies`` written by our writers, then
+mutated at the JSON/XML level (values replaced by hostile ones, keys duplicated or removed,
+timestamps and offsets pushed out of range) and at the byte level.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+from epcis_io_strategies import documents
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from redteam_strategies import outcome
+
+from vntrace import epcis
+from vntrace.errors import VntraceError
+
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+SYNTAX_CODES = frozenset(
+    {
+        "EPCIS.MALFORMED_JSON",
+        "EPCIS.MALFORMED_XML",
+        "EPCIS.XML_DOCTYPE_FORBIDDEN",
+        "EPCIS.INVALID_ENCODING",
+        "EPCIS.UNKNOWN_FORMAT",
+        "EPCIS.JSON_DUPLICATE_KEY",
+        "EPCIS.TOO_DEEP",
+    }
+)
+HOSTILE_VALUES: list[Any] = [
+    None,
+    [],
+    {},
+    "",
+    " ",
+    0,
+    -1.5,
+    True,
+    "2026-05-12T07:30:00-14:01",
+    "2026-02-30T07:30:00Z",
+    "2026-05-12T07:30:00.123456789Z",
+    "urn:epc:id:sgtin:4012345.077889.27",
+    "ex:undeclared",
+    "+14:01",
+    "ObjectEvent",
+    "\u0000",
+]
+
+
+def _json_mutations(data: Any, rng: random.Random) -> str:
+    """The JSON text of ``data`` with one structural mutation (maybe a duplicated key)."""
+    objects: list[dict[str, Any]] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            objects.append(value)
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(data)
+    target = rng.choice(objects)
+    keys = list(target)
+    choice = rng.randrange(4)
+    if choice == 0 and keys:
+        target[rng.choice(keys)] = rng.choice(HOSTILE_VALUES)
+    elif choice == 1 and keys:
+        del target[rng.choice(keys)]
+    elif choice == 2:
+        target[rng.choice(["ex:a", "foo", "type", "@context", "eventList"])] = rng.choice(
+            HOSTILE_VALUES
+        )
+    text = json.dumps(data)
+    if choice == 3 and keys:  # a repeated key
+        key = rng.choice(keys)
+        needle = json.dumps(key) + ": "
+        at = text.find(needle)
+        if at >= 0:
+            text = text[:at] + needle + json.dumps(rng.choice(HOSTILE_VALUES)) + ", " + text[at:]
+    return text
+
+
+def _xml_mutation(data: bytes, rng: random.Random) -> bytes:
+    choice = rng.randrange(4)
+    if choice == 0:  # a standard-looking attribute on an element
+        at = data.find(b"<", rng.randrange(len(data)))
+        end = data.find(b">", at)
+        if at >= 0 and end > at and data[at + 1 : at + 2] not in {b"/", b"?", b"!"}:
+            attr = rng.choice([b' action="DELETE"', b' type="x"', b' ex:a="1"', b' xml:lang="vi"'])
+            cut = end - 1 if data[end - 1 : end] == b"/" else end
+            return data[:cut] + attr + data[cut:]
+    if choice == 1:  # a value swapped for a hostile one
+        for tag in (b"eventTime", b"eventTimeZoneOffset", b"action", b"creationDate"):
+            at = data.find(b"<" + tag + b">")
+            if at >= 0:
+                end = data.find(b"</" + tag + b">", at)
+                value = str(rng.choice(HOSTILE_VALUES)).encode()
+                return data[: at + len(tag) + 2] + value + data[end:]
+    if choice == 2:  # a DOCTYPE in another encoding
+        text = data.decode("utf-8").replace("<?xml version='1.0' encoding='UTF-8'?>", "")
+        return (
+            '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY e "v">]>' + text
+        ).encode("utf-16")
+    pos = rng.randrange(len(data))
+    return data[:pos] + bytes([rng.randrange(256)]) + data[pos + 1 :]
+
+
+def _check(data: bytes, tmp_path: Path) -> None:
+    found = epcis.validate(data)
+    errors = {f.code for f in found if f.is_error}
+    try:
+        doc = epcis.load(data)
+    except VntraceError as exc:
+        refused = exc.findings[0].to_dict("en")
+    else:
+        refused = None
+    if refused is not None:
+        assert errors, f"validate found no error, load refused: {refused}"
+        return
+    assert not errors & SYNTAX_CODES, errors
+    assert tuple(epcis.iter_events(data)) == doc.events
+    if not errors and isinstance(doc, epcis.EPCISDocument):
+        source = tmp_path / "in.bin"
+        source.write_bytes(data)
+        for suffix in (".xml", ".jsonld"):
+            out = tmp_path / f"out{suffix}"
+            out.unlink(missing_ok=True)
+            result = outcome(epcis.convert_file, source, out)
+            if isinstance(result, VntraceError):  # what XML cannot hold is refused, not changed
+                assert suffix == ".xml", result.findings
+                assert result.code.startswith("EPCIS.IO_XML_"), result.findings
+                assert not out.exists()
+                continue
+            assert result == len(doc.events)
+            assert epcis.load(out).events == doc.events
+
+
+@SETTINGS
+@given(doc=documents, seed=st.integers(0, 2**32 - 1))
+def test_mutated_json_documents(doc: Any, seed: int, tmp_path: Path) -> None:
+    rng = random.Random(seed)
+    data = json.loads(epcis.dump_json(doc))
+    text = _json_mutations(data, rng) if rng.random() < 0.9 else json.dumps(data)
+    _check(text.encode("utf-8", "surrogatepass"), tmp_path)
+
+
+@SETTINGS
+@given(doc=documents, seed=st.integers(0, 2**32 - 1))
+def test_mutated_xml_documents(doc: Any, seed: int, tmp_path: Path) -> None:
+    rng = random.Random(seed)
+    data = epcis.dump_xml(doc)
+    _check(_xml_mutation(data, rng) if rng.random() < 0.9 else data, tmp_path)
