@@ -73,7 +73,7 @@ def test_nested_reason_is_rendered_in_the_language() -> None:
         ' "eventTime": "2026-05-12T07:30:00Z", "eventTimeZoneOffset": "+07:00",'
         ' "epcList": ["urn:epc:id:sgtin:893456.7789.1"]}]}}'
     )
-    found = [f for f in epcis.validate(doc) if f.code == "EPCIS.INVALID_EPC_URN"]
+    found = [f for f in epcis.validate_text(doc) if f.code == "EPCIS.INVALID_EPC_URN"]
     assert found
     for lang in ("en", "vi"):
         text = found[0].message(lang)
