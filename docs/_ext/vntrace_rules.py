@@ -43,6 +43,7 @@ class RulesDirective(Directive):
 
     def run(self) -> list[nodes.Node]:
         from vntrace import tcvn  # noqa: PLC0415 - import at build time, after sys.path is set
+        from vntrace.tcvn.dataset import DATASET_RULES  # noqa: PLC0415
 
         env = self.state.document.settings.env
         env.vntrace_generated = {*getattr(env, "vntrace_generated", set()), env.docname}
@@ -66,15 +67,21 @@ class RulesDirective(Directive):
                     r.statement_vi,
                     r.severity.value,
                     r.confidence,
-                    "machine" if r.machine_checked else "manual",
+                    "machine"
+                    if r.machine_checked
+                    else "dataset"
+                    if r.id in DATASET_RULES
+                    else "manual",
                 ],
                 literal_first=True,
             )
         group += body
         machine = sum(r.machine_checked for r in rules)
+        dataset = len(DATASET_RULES)
         intro = nodes.paragraph(
-            text=f"{len(rules)} rules; {machine} checked by machine, {len(rules) - machine} "
-            "listed for a person (check(..., include_manual=True))."
+            text=f"{len(rules)} rules; {machine} checked by machine dossier by dossier, {dataset} "
+            f"across a set of dossiers (check_many), {len(rules) - machine - dataset} listed for a "
+            "person (check(..., include_manual=True))."
         )
         return [intro, table]
 

@@ -21,9 +21,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from vntrace.messages import Localised
+
 __all__ = ["Finding", "Location", "ParamValue", "Severity", "has_errors"]
 
-ParamValue = str | int | float | bool | None
+ParamValue = str | int | float | bool | Localised | None
+"""A param value: a JSON scalar, or a text per language (:class:`vntrace.messages.Localised`)."""
 
 
 class Severity(enum.Enum):

@@ -49,7 +49,7 @@ def test_one_compliant_file_exits_0_and_text_is_vietnamese(capsys) -> None:
     )
     assert code == 1
     assert "Hạn sử dụng 2026-06-15 sớm hơn ngày sản xuất 2026-07-15" in out
-    assert "Decree 37/2026/NĐ-CP Art. 23(5)(h)" in out
+    assert "Nghị định 37/2026/NĐ-CP Điều 23(5)(h)" in out
 
 
 def test_regime_and_manual_options(capsys) -> None:

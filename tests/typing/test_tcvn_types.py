@@ -32,3 +32,14 @@ def test_types_and_values() -> None:
     assert assert_type(tax_code.is_valid("0100233480"), bool) is False
     assert assert_type(admin.province("42"), admin.Province).name == "Hà Tĩnh"
     assert_type(tcvn.Options(disabled_rules=frozenset({"VN-CODE-003"})), tcvn.Options)
+
+
+def test_dataset_and_citation_types() -> None:
+    from collections.abc import Iterator  # noqa: PLC0415
+
+    d = tcvn.load_dossier({"product": {"name": "Cam"}})
+    runs = assert_type(tcvn.check_many([d, d], as_of="2026-09-01"), Iterator[list[Finding]])
+    assert len(list(runs)) == 2
+    stream = assert_type(tcvn.DatasetCheck(as_of="2026-09-01"), tcvn.DatasetCheck)
+    assert_type(stream.check(d, label="a.json"), list[Finding])
+    assert assert_type(tcvn.rule("VN-DATA-008").article_in("vi"), str).startswith("Nghị định 37")

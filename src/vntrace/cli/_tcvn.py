@@ -161,6 +161,8 @@ def _checked(
     args: argparse.Namespace,
 ) -> Iterator[tuple[str, Sequence[Finding], dict[str, Any]]]:
     options = _options(args)
+    # one run over all the dossiers, so VN-CODE-010 (one GTIN, one brand owner) spans the directory
+    dataset = tcvn.DatasetCheck(as_of=args.as_of, regimes=args.regime, options=options)
     for name, item in _dossiers(args.source, options.max_dossier_bytes):
         if isinstance(item, SchemaViolation):
             yield name, list(item.findings), {}
@@ -171,7 +173,7 @@ def _checked(
                 if isinstance(item, Path)
                 else tcvn.loads_dossier(item, options)
             )
-            findings = tcvn.check(dossier, as_of=args.as_of, regimes=args.regime, options=options)
+            findings = dataset.check(dossier, label=name)
         except VntraceError as exc:
             findings = list(exc.findings)
         yield name, findings, {}

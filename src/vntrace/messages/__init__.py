@@ -28,6 +28,13 @@ goes into the ``reason`` param and its own params into ``reason_<name>`` params 
 >>> inner = Finding("GS1.AI_UNRECOGNISED", params={"ai": "89"})
 >>> render("VNTRACE.CANNOT_READ_INPUT", {"path": "x", **nest(inner)}, "vi")
 'Không đọc được x: Không nhận ra AI: 89'
+
+A param value may itself be bilingual (:class:`Localised`): it is shown in the language of the
+message around it, so a Vietnamese message cites the law in Vietnamese:
+
+>>> render("TCVN.MANUAL_CHECK", {"rule": "VN-DATA-010", "article": Localised(
+...     en="Decree 37/2026/NĐ-CP Art. 23(6)", vi="Nghị định 37/2026/NĐ-CP Điều 23(6)")}, "vi")
+'Quy tắc VN-DATA-010 cần người kiểm tra trực tiếp (Nghị định 37/2026/NĐ-CP Điều 23(6))'
 """
 
 from __future__ import annotations
@@ -46,10 +53,12 @@ if TYPE_CHECKING:
 __all__ = [
     "LANGUAGES",
     "Explanation",
+    "Localised",
     "catalogue",
     "explain",
     "explanations",
     "language",
+    "localise",
     "nest",
     "render",
 ]
@@ -243,8 +252,61 @@ def render(code: str, params: Mapping[str, object], lang: str = "en") -> str:
     if entry is None:
         detail = ", ".join(f"{k}={v}" for k, v in params.items())
         return f"{code} ({detail})" if detail else code
+    params = localise(params, lang)  # bilingual values first (see Localised)
     fields = _Nested(params, lang)
     text = _FORMATTER.vformat(entry[lang], (), fields)
     if _is_code(params.get("hint")):
         text += " — " + fields.render_nested("hint")
     return text
+
+
+# --- bilingual param values ----------------------------------------------------------------------
+
+
+class Localised(dict[str, str]):
+    """A param value given in every language: ``Localised(en="Decree …", vi="Nghị định …")``.
+
+    It is a plain JSON object ``{"en": …, "vi": …}`` to machine consumers (JSON, SARIF, bulk), the
+    English text where a single string is needed (``str()``), and hashable like the other param
+    values, so findings holding it stay hashable. Do not mutate it.
+
+    >>> text = Localised(en="shipping", vi="xuất hàng")
+    >>> str(text), text["vi"], json.dumps(text, ensure_ascii=False)
+    ('shipping', 'xuất hàng', '{"en": "shipping", "vi": "xuất hàng"}')
+    """
+
+    __slots__ = ()
+
+    def __init__(self, *, en: str, vi: str) -> None:
+        super().__init__(en=en, vi=vi)
+
+    def __hash__(self) -> int:  # type: ignore[override]  # immutable by contract
+        return hash((self["en"], self["vi"]))
+
+    def __str__(self) -> str:
+        return self["en"]
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # pickling (dask workers) rebuilds it through __init__'s keywords
+        return (_rebuild, (self["en"], self["vi"]))
+
+
+def _rebuild(en: str, vi: str) -> Localised:
+    return Localised(en=en, vi=vi)
+
+
+def localise(params: Mapping[str, object], lang: str) -> Mapping[str, object]:
+    """``params`` with every language map (``{"en": …, "vi": …}``) replaced by its ``lang`` text.
+
+    Any mapping holding exactly the keys ``en`` and ``vi`` counts, so params read back from JSON
+    render as before. Other values are kept as they are.
+
+    >>> localise({"n": 3, "cte": {"en": "shipping", "vi": "xuất hàng"}}, "vi")
+    {'n': 3, 'cte': 'xuất hàng'}
+    """
+    if not any(isinstance(v, Mapping) for v in params.values()):
+        return params
+    return {
+        k: v[lang] if isinstance(v, Mapping) and v.keys() == LANGUAGES else v
+        for k, v in params.items()
+    }

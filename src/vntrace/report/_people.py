@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 
 from vntrace.findings import Finding, Location, Severity
+from vntrace.messages import localise
 from vntrace.report._base import Record, visible
 
 __all__ = ["SEVERITY", "UNIT", "code_area", "finding_place", "record_label", "reference"]
@@ -80,7 +81,7 @@ _AREA_REFERENCE = {
 }
 
 
-def reference(finding: Finding) -> str:
+def reference(finding: Finding, lang: str = "en") -> str:
     """The legal article or standard a finding rests on (empty when none applies).
 
     A finding that carries ``source``/``article`` params (the Vietnamese rules do) cites them;
@@ -89,13 +90,17 @@ def reference(finding: Finding) -> str:
     >>> reference(Finding("VN-DATA-008", params={"source": "Nghị định 37/2026/NĐ-CP",
     ...                                          "article": "Điều 23 khoản 5"}))
     'Nghị định 37/2026/NĐ-CP, Điều 23 khoản 5'
+    >>> from vntrace.messages import Localised
+    >>> reference(Finding("VN-X", params={"article": Localised(en="Art. 5", vi="Điều 5")}), "vi")
+    'Điều 5'
     >>> reference(Finding("EPCIS.MISSING_ACTION"))
     'GS1 EPCIS 2.0 and CBV 2.0 (schemas and rules)'
     """
+    params = localise(finding.params, _lang(lang))  # a bilingual citation, in ``lang``
     cited = [
-        visible(str(finding.params[key]))
+        visible(str(params[key]))
         for key in ("source", "article")
-        if finding.params.get(key) not in (None, "")
+        if params.get(key) not in (None, "")
     ]
     if cited:
         return ", ".join(cited)

@@ -338,7 +338,7 @@ class HtmlRenderer:
                 f'<tr id="code-{_e(code)}"><td><code>{_e(code)}</code></td>'
                 f"<td>{_badge(severity, labels[severity])}</td>"
                 f'<td>{_e(template)}</td><td class="n">{n:,}</td>'
-                f"<td>{_e(reference(example))}</td></tr>"
+                f"<td>{_e(reference(example, lang))}</td></tr>"
             )
         head = "".join(
             f"<th>{_e(_t(k, lang))}</th>" for k in ("code", "severity", "message", "count", "basis")
@@ -361,7 +361,7 @@ class HtmlRenderer:
             extra = (
                 f'<div class="markup">{_e(str(markup))}</div>' if markup not in (None, "") else ""
             )
-            cited = reference(f)
+            cited = reference(f, lang)
             basis = f'<div class="basis">{_e(cited)}</div>' if cited else ""
             where = f'<div class="sub">{_e(place)}</div>' if place else ""
             rows.append(

@@ -114,7 +114,7 @@ class SarifRenderer:
         texts = catalogue().get(finding.code, {})
         en = texts.get("en", finding.code)
         vi = texts.get("vi", finding.code)
-        cited = reference(finding)
+        cited = reference(finding, self.lang)
         help_text = f"{en}\n{vi}" + (f"\n{cited}" if cited else "")
         rule: dict[str, Any] = {
             "_index": len(self._rules),

@@ -12,7 +12,7 @@ rule id, with the article it rests on, in Vietnamese and English.
 ['VN-DATA-002', 'VN-DATA-003', 'VN-DATA-004']
 >>> print(found[0].message("vi"))  # doctest: +NORMALIZE_WHITESPACE
 Chưa có hình ảnh sản phẩm; dữ liệu truy xuất nguồn gốc phải có hình ảnh sản phẩm,
-hàng hóa (Decree 37/2026/NĐ-CP Art. 23(5)(b))
+hàng hóa (Nghị định 37/2026/NĐ-CP Điều 23(5)(b))
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from vntrace.tcvn import admin, ocop, tax_code, vietgap
     from vntrace.tcvn.builders import dossier_from_epcis, dossiers_from_rows
     from vntrace.tcvn.checking import check
+    from vntrace.tcvn.dataset import DatasetCheck, check_many
 
 __all__ = [
     "DEFAULT_OPTIONS",
@@ -62,6 +63,7 @@ __all__ = [
     "BctIdentification",
     "Certificate",
     "DataCarrier",
+    "DatasetCheck",
     "Declaration",
     "Dossier",
     "Event",
@@ -76,6 +78,7 @@ __all__ = [
     "Rule",
     "admin",
     "check",
+    "check_many",
     "dossier_from_epcis",
     "dossier_to_dict",
     "dossiers_from_rows",
@@ -97,6 +100,8 @@ _LAZY = {
     "tax_code": "vntrace.tcvn.tax_code",
     "vietgap": "vntrace.tcvn.vietgap",
     "check": "vntrace.tcvn.checking",
+    "check_many": "vntrace.tcvn.dataset",
+    "DatasetCheck": "vntrace.tcvn.dataset",
     "dossier_from_epcis": "vntrace.tcvn.builders",
     "dossiers_from_rows": "vntrace.tcvn.builders",
 }

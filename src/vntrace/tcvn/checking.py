@@ -10,23 +10,28 @@ next to its function below, after ``design/tcvn.md``.
 >>> [f.code for f in check(d, as_of="2026-10-01", regimes=["ND37"])][:4]
 ['VN-DATA-001', 'VN-DATA-002', 'VN-DATA-003', 'VN-DATA-004']
 >>> f = next(f for f in check(d, as_of="2026-10-01") if f.code == "VN-DATA-008")
->>> f.location.field, f.params["article"]
+>>> f.location.field, str(f.params["article"])
 ('/lot/expiry_date', 'Decree 37/2026/NĐ-CP Art. 23(5)(h)')
->>> print(f.message("vi"))
+>>> print(f.message("vi"))  # doctest: +NORMALIZE_WHITESPACE
 Hạn sử dụng 2026-08-01 sớm hơn ngày sản xuất 2026-09-01; hạn sử dụng không được trước
-ngày sản xuất (cách hiểu của vntrace về Decree 37/2026/NĐ-CP Art. 23(5)(h))
+ngày sản xuất (cách hiểu của vntrace về Nghị định 37/2026/NĐ-CP Điều 23(5)(h))
+
+The article is a param in both languages (``{"en": …, "vi": …}``, see
+:class:`vntrace.messages.Localised`); a nested reason keeps its code in ``reason`` and its
+params in ``reason_*`` (:func:`vntrace.messages.nest`), so people read its sentence, not a code.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache
 
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding, Location, ParamValue, Severity
+from vntrace.messages import Localised, nest
 from vntrace.tcvn import admin, ocop, tax_code, vietgap
 from vntrace.tcvn._dates import add_months
 from vntrace.tcvn.options import DEFAULT_OPTIONS, Options
@@ -88,19 +93,19 @@ def _rule(rule_id: str) -> Callable[[_Check], _Check]:
 # --- GS1 helpers (vntrace.gs1 does the parsing; the rules only read its verdicts) -------------
 
 
-def _element_string(text: str) -> tuple[dict[str, str] | None, str]:
-    """AI → value of a valid element string, or ``(None, reason code)``."""
+def _element_string(text: str) -> tuple[dict[str, str] | None, Finding | None]:
+    """AI → value of a valid element string, or ``(None, why not)``."""
     from vntrace.gs1 import element_string  # noqa: PLC0415 - gs1 loads lazily
 
     try:
         parsed = element_string.parse(text)
     except VntraceError as exc:
-        return None, exc.code
-    return {e.ai: e.value for e in parsed.elements}, ""
+        return None, exc.finding
+    return {e.ai: e.value for e in parsed.elements}, None
 
 
 @lru_cache(maxsize=4096)
-def _carrier_ais(text: str) -> tuple[dict[str, str] | None, str]:
+def _carrier_ais(text: str) -> tuple[dict[str, str] | None, Finding | None]:
     """AI → value of what a carrier holds (a Digital Link URI or an element string)."""
     if text.startswith(("http://", "https://", "HTTP://", "HTTPS://")):
         from vntrace.gs1 import digital_link  # noqa: PLC0415
@@ -108,28 +113,128 @@ def _carrier_ais(text: str) -> tuple[dict[str, str] | None, str]:
         try:
             link = digital_link.parse(text)
         except VntraceError as exc:
-            return None, exc.code
-        return {e.ai: e.value for e in link.element_string.elements}, ""
+            return None, exc.finding
+        return {e.ai: e.value for e in link.element_string.elements}, None
     return _element_string(text)
 
 
 @lru_cache(maxsize=65536)
-def _key_problem(module_name: str, value: str) -> str:
-    """``""`` when ``value`` is a valid GS1 key, else the reason code (digits as written)."""
+def _key_problem(module_name: str, value: str) -> Finding | None:
+    """``None`` when ``value`` is a valid GS1 key, else why not (digits as written)."""
     from vntrace.gs1 import gln, gtin  # noqa: PLC0415
 
     if not _DIGITS.match(value):
-        return "GS1.NON_DIGIT_CHARACTER"
+        return Finding("GS1.NON_DIGIT_CHARACTER")
     module = gtin if module_name == "gtin" else gln
     try:
         module.validate(value)
     except VntraceError as exc:
-        return exc.code
-    return ""
+        return exc.finding
+    return None
 
 
 def _gtin14(value: str) -> str:
     return value.rjust(14, "0")
+
+
+# --- words for people: a finding keeps the machine value and adds its text in each language ----
+
+
+def _why(reason: Finding | str | None) -> dict[str, ParamValue]:
+    """The nested reason: its code in ``reason``, its params in ``reason_*`` (``messages.nest``),
+    so the message shows that code's own sentence in the message's language."""
+    return nest(reason if isinstance(reason, Finding) else Finding(str(reason)))
+
+
+def _words(table: Mapping[str, tuple[str, str]], value: str | None) -> ParamValue:
+    """A dossier value in each language: ``shipping`` → ``shipping — vận chuyển, giao hàng``."""
+    if not value:
+        return _NOT_GIVEN
+    en, vi = table.get(value, (value, ""))
+    return Localised(en=en, vi=f"{value} — {vi}" if vi else value)
+
+
+def _words_list(table: Mapping[str, tuple[str, str]], values: tuple[str, ...]) -> Localised:
+    words = [_words(table, v) for v in values]
+    return Localised(
+        en="; ".join(_text_in(w, "en") for w in words),
+        vi="; ".join(_text_in(w, "vi") for w in words),
+    )
+
+
+def _text_in(value: ParamValue, lang: str) -> str:
+    return value[lang] if isinstance(value, Localised) else str(value)
+
+
+_LEVEL_WORDS = {
+    "huyen": ("district", "cấp huyện"),
+    "tinh": ("province", "cấp tỉnh"),
+    "trung_uong": ("central", "cấp trung ương"),
+}
+_NOT_GIVEN = Localised(en="not given", vi="chưa ghi")
+_EMPTY = Localised(en="(empty)", vi="(trống)")  # what an empty value reads as
+_CTE_WORDS = {
+    "harvest": ("harvest", "thu hoạch"),
+    "catch": ("catch", "khai thác, đánh bắt"),
+    "slaughter": ("slaughter", "giết mổ"),
+    "processing": ("processing", "chế biến"),
+    "packing": ("packing", "đóng gói"),
+    "storing": ("storing", "lưu kho"),
+    "shipping": ("shipping", "vận chuyển, giao hàng"),
+    "receiving": ("receiving", "tiếp nhận"),
+    "import": ("import", "nhập khẩu"),
+    "export": ("export", "xuất khẩu"),
+    "retail_sale": ("retail sale", "bán lẻ"),
+}
+_ROLE_WORDS = {
+    "producer": ("producer", "nhà sản xuất"),
+    "grower": ("grower", "cơ sở trồng trọt"),
+    "processor": ("processor", "cơ sở chế biến"),
+    "packer": ("packer", "cơ sở đóng gói"),
+    "distributor": ("distributor", "nhà phân phối"),
+    "retailer": ("retailer", "cửa hàng bán lẻ"),
+    "importer": ("importer", "đơn vị nhập khẩu"),
+    "exporter": ("exporter", "đơn vị xuất khẩu"),
+    "transporter": ("transporter", "đơn vị vận chuyển"),
+    "warehouse": ("warehouse", "kho"),
+}
+# Field names of the dossier, as a person says them (the JSON path stays in the location).
+_FIELD_WORDS = {
+    "cte": ("kind of event (cte)", "loại sự kiện (cte)"),
+    "time": ("time", "thời điểm (time)"),
+    "party": ("party", "bên thực hiện (party)"),
+    "location": ("location", "địa điểm (location)"),
+    "inputs": ("input lots (inputs)", "lô đầu vào (inputs)"),
+    "outputs": ("output lots (outputs)", "lô đầu ra (outputs)"),
+    "harvest": ("harvest event", "sự kiện thu hoạch (harvest)"),
+    "district_name": ("district name", "tên huyện (district_name)"),
+    "province_code": ("province code", "mã tỉnh (province_code)"),
+    "province_name": ("province name", "tên tỉnh (province_name)"),
+    "commune_code": ("commune code", "mã xã, phường (commune_code)"),
+    "commune_name": ("commune name", "tên xã, phường (commune_name)"),
+    "enterprise_name": ("enterprise name", "tên doanh nghiệp"),
+    "business_registration_no": ("business registration number", "số đăng ký kinh doanh"),
+    "product_name": ("product name", "tên sản phẩm"),
+    "product_image": ("product image", "hình ảnh sản phẩm"),
+    "digital_signature": ("digital signature", "chữ ký số"),
+    "importer": ("all details", "toàn bộ thông tin"),
+    "name": ("name", "tên"),
+    "address": ("address", "địa chỉ"),
+    "tax_code": ("tax code", "mã số thuế"),
+    "code": ("certificate number", "số hiệu giấy chứng nhận"),
+    "issuer": ("certifying body", "tổ chức chứng nhận"),
+}
+
+
+def _field(*names: str) -> dict[str, ParamValue]:
+    """``field`` (the names, as in the dossier) and ``field_text`` (for people, each language)."""
+    words = [_FIELD_WORDS.get(n, (n, n)) for n in names]
+    text = Localised(en=", ".join(w[0] for w in words), vi=", ".join(w[1] for w in words))
+    return {"field": ", ".join(names), "field_text": text}
+
+
+def _event_facts(i: int, event: Event) -> dict[str, ParamValue]:
+    return {"event": i + 1, "cte": event.cte or "", "cte_text": _words(_CTE_WORDS, event.cte)}
 
 
 # --- rules: the nine items of Decree 37 Art. 23(5) -------------------------------------------
@@ -241,21 +346,21 @@ def _data_009(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
 def _data_012(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     carrier = ctx.dossier.data_carrier
     if carrier is None or _blank(carrier.content):
-        yield "/data_carrier/content", {"value": "", "reason": "TCVN.MISSING"}
+        yield "/data_carrier/content", {"value": "", **_why("TCVN.MISSING")}
         return
     assert carrier.content is not None
     ais, reason = _carrier_ais(carrier.content)
     if ais is None:
-        yield "/data_carrier/content", {"value": carrier.content, "reason": reason}
+        yield "/data_carrier/content", {"value": carrier.content, **_why(reason)}
     elif "01" not in ais:
-        yield "/data_carrier/content", {"value": carrier.content, "reason": "TCVN.NO_GTIN"}
+        yield "/data_carrier/content", {"value": carrier.content, **_why("TCVN.NO_GTIN")}
 
 
 # --- identification codes (Decree 37 Arts. 3, 23, 28, 31) ------------------------------------
 
 
 @lru_cache(maxsize=65536)
-def _trace_code_ais(text: str) -> tuple[dict[str, str] | None, str]:
+def _trace_code_ais(text: str) -> tuple[dict[str, str] | None, Finding | None]:
     return _element_string(text)
 
 
@@ -263,14 +368,14 @@ def _trace_code_ais(text: str) -> tuple[dict[str, str] | None, str]:
 def _code_001(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     text = ctx.dossier.trace_code
     if _blank(text):
-        yield "/trace_code", {"value": "", "reason": "TCVN.MISSING"}
+        yield "/trace_code", {"value": "", **_why("TCVN.MISSING")}
         return
     assert text is not None
     ais, reason = _trace_code_ais(text)
     if ais is None:
-        yield "/trace_code", {"value": text, "reason": reason}
+        yield "/trace_code", {"value": text, **_why(reason)}
     elif "01" not in ais:
-        yield "/trace_code", {"value": text, "reason": "TCVN.NO_GTIN"}
+        yield "/trace_code", {"value": text, **_why("TCVN.NO_GTIN")}
 
 
 def _locations(events: Iterable[Event]) -> Iterator[tuple[str, str]]:
@@ -287,9 +392,9 @@ def _code_002(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     for path, text in _locations(ctx.dossier.events or ()):
         ais, reason = _trace_code_ais(text)
         if ais is None:
-            yield path, {"value": text, "reason": reason}
+            yield path, {"value": text, **_why(reason)}
         elif not _LOCATION_AIS.intersection(ais):
-            yield path, {"value": text, "reason": "TCVN.NO_LOCATION_AI"}
+            yield path, {"value": text, **_why("TCVN.NO_LOCATION_AI")}
 
 
 @_rule("VN-CODE-003")
@@ -329,11 +434,11 @@ def _code_004(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     if d.product is not None and d.product.gtin is not None:
         reason = _key_problem("gtin", d.product.gtin)
         if reason:
-            yield "/product/gtin", {"key": "GTIN", "value": d.product.gtin, "reason": reason}
+            yield "/product/gtin", {"key": "GTIN", "value": d.product.gtin, **_why(reason)}
     for path, value in _glns(d):
         reason = _key_problem("gln", value)
         if reason:
-            yield path, {"key": "GLN", "value": value, "reason": reason}
+            yield path, {"key": "GLN", "value": value, **_why(reason)}
 
 
 def _brand_owner(d: Dossier) -> tuple[str, Party | None]:
@@ -354,7 +459,15 @@ def _code_005(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     owner_name, owner = _brand_owner(d)
     prefix = owner.gs1_company_prefix if owner is not None else None
     if prefix is None or not _gtin14(gtin)[1:].startswith(prefix):
-        yield path, {"gtin": gtin, "prefix": prefix or "", "owner": owner_name}
+        yield (
+            path,
+            {
+                "gtin": gtin,
+                "prefix": prefix or "",
+                "owner": owner_name,
+                "owner_text": _words(_ROLE_WORDS, owner_name),
+            },
+        )
 
 
 @_rule("VN-CODE-007")
@@ -365,7 +478,13 @@ def _code_007(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
         ):
             yield (
                 f"/events/{i}/location",
-                {"event": i + 1, "cte": event.cte or "", "role": event.role or ""},
+                {
+                    "event": i + 1,
+                    "cte": event.cte or "",
+                    "cte_text": _words(_CTE_WORDS, event.cte),
+                    "role": event.role or "",
+                    "role_text": _words(_ROLE_WORDS, event.role),
+                },
             )
 
 
@@ -429,7 +548,7 @@ def _sys_001(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
         ref = event.source if side == "source" else event.destination
         for part in ("party", "location"):
             if ref is None or _blank(getattr(ref, part)):
-                yield f"/events/{i}/{side}/{part}", {"event": i + 1, "cte": event.cte or ""}
+                yield f"/events/{i}/{side}/{part}", _event_facts(i, event)
 
 
 @_rule("VN-SYS-002")
@@ -437,7 +556,7 @@ def _sys_002(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     for i, event in enumerate(ctx.dossier.events or ()):
         for part in ("cte", "time", "party", "location"):
             if _blank(getattr(event, part)):
-                yield f"/events/{i}/{part}", {"event": i + 1, "field": part}
+                yield f"/events/{i}/{part}", {"event": i + 1, **_field(part)}
 
 
 def _known_parties(d: Dossier) -> set[str]:
@@ -483,7 +602,7 @@ def _sys_008(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
             for part in ("inputs", "outputs"):
                 values = getattr(event, part)
                 if not values or all(_blank(v) for v in values):
-                    yield f"/events/{i}/{part}", {"event": i + 1, "cte": event.cte or ""}
+                    yield f"/events/{i}/{part}", _event_facts(i, event)
 
 
 # --- retention and the MOIT scheme (Circular 31/2026/TT-BCT) ---------------------------------
@@ -544,11 +663,11 @@ _BCT_FIELDS = (
 def _bct_001(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     ident = ctx.dossier.bct_identification
     if ident is None:
-        yield "/bct_identification", {"field": ", ".join(_BCT_FIELDS)}
+        yield "/bct_identification", _field(*_BCT_FIELDS)
         return
     for name in _BCT_FIELDS:
         if _blank(getattr(ident, name)):
-            yield f"/bct_identification/{name}", {"field": name}
+            yield f"/bct_identification/{name}", _field(name)
 
 
 _ART_23_5 = tuple(f"VN-DATA-{n:03d}" for n in (1, 2, 3, 4, 5, 6, 8, 9))
@@ -569,15 +688,15 @@ def _bct_003(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     importer = d.importer
     if importer is None:
         if d.producer is not None and d.producer.foreign:
-            yield "/importer", {"field": "importer", "value": ""}
+            yield "/importer", {**_field("importer"), "value": ""}
         return
     if _blank(importer.name):
-        yield "/importer/name", {"field": "name", "value": ""}
+        yield "/importer/name", {**_field("name"), "value": ""}
     if _address_empty(importer.address):
-        yield "/importer/address", {"field": "address", "value": ""}
+        yield "/importer/address", {**_field("address"), "value": ""}
     code = importer.tax_code
-    if code is None or _tax_code_problem(code):
-        yield "/importer/tax_code", {"field": "tax_code", "value": code or ""}
+    if code is None or _tax_code_problem(code) is not None:
+        yield "/importer/tax_code", {**_field("tax_code"), "value": code or ""}
 
 
 @_rule("VN-BCT-004")
@@ -605,13 +724,13 @@ def _bct_004(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
 
 
 @lru_cache(maxsize=65536)
-def _tax_code_problem(code: str) -> str:
-    """``""`` for a valid tax code, else the reason code (producers repeat across lots)."""
+def _tax_code_problem(code: str) -> Finding | None:
+    """``None`` for a valid tax code, else why not (producers repeat across lots)."""
     try:
         tax_code.validate(code)
     except VntraceError as exc:
-        return exc.code
-    return ""
+        return exc.finding
+    return None
 
 
 @_rule("VN-ID-001")
@@ -621,11 +740,11 @@ def _id_001(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
         return
     code = producer.tax_code
     if code is None:
-        yield "/producer/tax_code", {"value": "", "reason": "TCVN.MISSING"}
+        yield "/producer/tax_code", {"value": "", **_why("TCVN.MISSING")}
         return
     reason = _tax_code_problem(code)
-    if reason and reason != "TCVN.TAX_CODE_PERSONAL_ID":  # VN-ID-005 reads a personal ID
-        yield "/producer/tax_code", {"value": code, "reason": reason}
+    if reason is not None and reason.code != "TCVN.TAX_CODE_PERSONAL_ID":  # VN-ID-005 reads it
+        yield "/producer/tax_code", {"value": code, **_why(reason)}
 
 
 @_rule("VN-ID-005")
@@ -645,38 +764,38 @@ def _addresses(d: Dossier) -> Iterator[tuple[str, Party]]:
 
 def _address_problems(address: Address) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     if address.district_name is not None:
-        yield "district_name", {"value": address.district_name, "reason": "TCVN.DISTRICT"}
+        yield "district_name", {"value": address.district_name, **_why("TCVN.DISTRICT")}
     province = None
     if address.province_code is not None:
         try:
             province = admin.province(address.province_code)
         except VntraceError:
-            yield "province_code", {"value": address.province_code, "reason": "TCVN.PROVINCE"}
+            yield "province_code", {"value": address.province_code, **_why("TCVN.PROVINCE")}
             return
     elif address.province_name is not None:
         province = admin.province_by_name(address.province_name)
         if province is None:
-            yield "province_name", {"value": address.province_name, "reason": "TCVN.PROVINCE"}
+            yield "province_name", {"value": address.province_name, **_why("TCVN.PROVINCE")}
             return
     else:
-        yield "province_code", {"value": "", "reason": "TCVN.PROVINCE"}
+        yield "province_code", {"value": "", **_why("TCVN.PROVINCE")}
         return
     if address.commune_code is not None:
         try:
             commune = admin.commune(address.commune_code)
         except VntraceError:
-            yield "commune_code", {"value": address.commune_code, "reason": "TCVN.COMMUNE"}
+            yield "commune_code", {"value": address.commune_code, **_why("TCVN.COMMUNE")}
             return
         if commune.province_code != province.code:
             yield (
                 "commune_code",
-                {"value": address.commune_code, "reason": "TCVN.COMMUNE_PROVINCE"},
+                {"value": address.commune_code, **_why("TCVN.COMMUNE_PROVINCE")},
             )
     elif address.commune_name is not None:
         if not admin.commune_by_name(address.commune_name, province.code):
-            yield "commune_name", {"value": address.commune_name, "reason": "TCVN.COMMUNE"}
+            yield "commune_name", {"value": address.commune_name, **_why("TCVN.COMMUNE")}
     else:
-        yield "commune_code", {"value": "", "reason": "TCVN.COMMUNE"}
+        yield "commune_code", {"value": "", **_why("TCVN.COMMUNE")}
 
 
 @_rule("VN-ID-003")
@@ -688,7 +807,7 @@ def _id_003(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
         if address.country is not None and address.country != "VN":
             continue
         for name, facts in _address_problems(address):
-            facts["field"] = name
+            facts.update(_field(name))
             facts["province"] = address.province_code or address.province_name or ""
             yield f"{path}/address/{name}", facts
 
@@ -739,7 +858,13 @@ def _ocop_003(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     if o.issuer_level not in allowed:
         yield (
             "/product/ocop/issuer_level",
-            {"stars": o.stars, "value": o.issuer_level or "", "expected": ", ".join(allowed)},
+            {
+                "stars": o.stars,
+                "value": o.issuer_level or "",
+                "expected": ", ".join(allowed),
+                "value_text": _words(_LEVEL_WORDS, o.issuer_level),
+                "expected_text": _words_list(_LEVEL_WORDS, allowed),
+            },
         )
 
 
@@ -747,9 +872,14 @@ def _ocop_003(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
 def _ocop_004(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     o = ctx.dossier.product.ocop if ctx.dossier.product is not None else None
     if o is not None and o.product_group not in ocop.PRODUCT_GROUPS:
+        groups = {k: (k, v) for k, v in ocop.PRODUCT_GROUPS.items()}
         yield (
             "/product/ocop/product_group",
-            {"value": o.product_group or "", "expected": ", ".join(ocop.PRODUCT_GROUPS)},
+            {
+                "value": o.product_group or "",
+                "expected": ", ".join(ocop.PRODUCT_GROUPS),
+                "expected_text": _words_list(groups, tuple(ocop.PRODUCT_GROUPS)),
+            },
         )
 
 
@@ -809,7 +939,7 @@ def _cert_003(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
             continue
         for part in ("code", "issuer"):
             if _blank(getattr(cert, part)):
-                yield f"/product/certificates/{i}/{part}", {"number": i + 1, "field": part}
+                yield f"/product/certificates/{i}/{part}", {"number": i + 1, **_field(part)}
 
 
 @_rule("VN-FFV-001")
@@ -820,12 +950,12 @@ def _ffv_001(ctx: _Ctx) -> Iterator[tuple[str, dict[str, ParamValue]]]:
     events = d.events or ()
     count = sum(1 for e in events if e.cte == "harvest")
     if not count:
-        yield "/events", {"count": 0, "field": "harvest"}
+        yield "/events", {"count": 0, **_field("harvest")}
     for i, event in enumerate(events):
         parts = {"harvest": ("location", "time", "outputs"), "packing": ("inputs", "outputs")}
         for part in parts.get(event.cte or "", ()):
             if not getattr(event, part):
-                yield f"/events/{i}/{part}", {"event": i + 1, "field": part, "count": count}
+                yield f"/events/{i}/{part}", {"event": i + 1, **_field(part), "count": count}
 
 
 # --- the entry point ----------------------------------------------------------------------------
@@ -845,7 +975,11 @@ def _plan(selected: frozenset[str], disabled: frozenset[str], manual: bool) -> t
 @cache
 def _fixed_params(rule_id: str) -> dict[str, ParamValue]:
     r = rule(rule_id)
-    return {"article": r.article, "confidence": r.confidence}
+    return {"article": _article(r), "confidence": r.confidence}
+
+
+def _article(r: Rule) -> Localised:
+    return Localised(en=r.article, vi=r.article_in("vi"))
 
 
 def _selected_regimes(dossier: Dossier, day: date, regimes: Iterable[str] | None) -> frozenset[str]:
@@ -895,12 +1029,15 @@ def check(
                 Finding(
                     "TCVN.MANUAL_CHECK",
                     Severity.INFO,
-                    {"rule": r.id, "article": r.article},
+                    {"rule": r.id, "article": _article(r)},
                     Location(field="/"),
                 )
             )
             continue
         for path, facts in func(ctx):
+            for key, value in facts.items():
+                if value == "":
+                    facts[key] = _EMPTY  # "" would print as empty quotes
             facts.update(_fixed_params(r.id))
             findings.append(Finding(r.id, r.severity, facts, Location(field=path)))
     return findings

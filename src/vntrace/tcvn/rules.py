@@ -33,6 +33,7 @@ __all__ = [
     "Regime",
     "RegimeId",
     "Rule",
+    "citation",
     "parse_date",
     "regime",
     "regimes_in_force",
@@ -146,32 +147,106 @@ class Rule:
         """The first legal source cited (``Decree 37/2026/NĐ-CP Art. 23(5)(h)``)."""
         return self.source.split(";")[0].strip()
 
+    def article_in(self, lang: str = "en") -> str:
+        """The first legal source cited, worded in ``lang``.
+
+        >>> rule("VN-DATA-008").article_in("vi")
+        'Nghị định 37/2026/NĐ-CP Điều 23(5)(h)'
+        >>> rule("VN-ID-003").article_in("vi")
+        'Quyết định 19/2025/QĐ-TTg (theo báo chí)'
+        """
+        return citation(self.article, lang)
+
     def source_in(self, lang: str = "en") -> str:
-        """The legal source with the document kinds named in ``lang`` (``vi``: Nghị định …).
+        """The legal source with documents and notes worded in ``lang`` (``vi``: Nghị định …).
 
         >>> rule("VN-DATA-008").source_in("vi")
-        'Nghị định 37/2026/NĐ-CP Điều 23(5)(h); ordering is a logical check'
+        'Nghị định 37/2026/NĐ-CP Điều 23(5)(h); thứ tự các ngày là kiểm tra logic'
         """
-        if lang != "vi":
-            return self.source
-        return _VI_CITATION.sub(lambda m: _VI_WORDS[m.group(0)], self.source)
+        return citation(self.source, lang)
 
     def statement(self, lang: str = "en") -> str:
         """The statement in ``lang`` (``vi`` or ``en``)."""
         return self.statement_vi if lang == "vi" else self.statement_en
 
 
-_VI_WORDS = {
-    "Decree": "Nghị định",
-    "Circular": "Thông tư",
-    "Decision": "Quyết định",
-    "Law": "Luật",
-    "Art.": "Điều",
-    "Arts.": "Điều",
-    "Annex": "Phụ lục",
-    "(secondary)": "(nguồn thứ cấp)",
-}
-_VI_CITATION = re.compile(r"\b(?:Decree|Circular|Decision|Law|Arts?\.|Annex)(?=\s)|\(secondary\)")
+# How the catalogue's English notes on its sources read in Vietnamese, longest first so a phrase
+# wins over the words inside it. Document numbers, standard ids and package names stay as written.
+_VI_PHRASES = (
+    ("secondary sources (news, procedure guides)", "nguồn thứ cấp (báo chí, hướng dẫn thủ tục)"),
+    ("as reported by secondary sources", "theo nguồn thứ cấp"),
+    ("as reported (district level for 3 stars)", "theo nguồn thứ cấp (cấp huyện với 3 sao)"),
+    ("as reported (news article)", "theo nguồn thứ cấp (bài báo)"),
+    ("as reported", "theo nguồn thứ cấp"),
+    ("(via press reports)", "(theo báo chí)"),
+    ("(quoted by two secondary pages)", "(được hai trang thứ cấp trích dẫn)"),
+    ("(secondary)", "(nguồn thứ cấp)"),
+    ("ordering is a logical check", "thứ tự các ngày là kiểm tra logic"),
+    ("logical consistency", "tính nhất quán logic"),
+    ("packer role (text not seen)", "vai trò cơ sở đóng gói (chưa xem văn bản)"),
+    ("introduction and role table (seen)", "phần giới thiệu và bảng vai trò (đã xem)"),
+    ("role table (seen)", "bảng vai trò (đã xem)"),
+    ("introduction (seen on a law portal)", "phần giới thiệu (xem trên cổng thông tin pháp luật)"),
+    ("other parts from a third-party list", "các phần khác theo danh sách của bên thứ ba"),
+    ("KDEs inferred from GS1 FFV guideline", "các KDE suy ra từ hướng dẫn GS1 cho rau quả tươi"),
+    (
+        "KDE set inferred from GS1 Global Traceability Standard (basis of TCVN 12850)",
+        "bộ KDE suy ra từ Tiêu chuẩn truy xuất nguồn gốc toàn cầu GS1 (cơ sở của TCVN 12850)",
+    ),
+    (
+        "GTIN/AI(01) mapping from third-party code citing",
+        "cách ánh xạ GTIN/AI(01) theo mã nguồn bên thứ ba dẫn",
+    ),
+    (
+        "AI list 410-417 from third-party code citing",
+        "danh sách AI 410-417 theo mã nguồn bên thứ ba dẫn",
+    ),
+    ("GS1 General Specifications", "Quy định kỹ thuật chung GS1"),
+    ("texts not re-read here", "chưa đọc lại văn bản"),
+    ("check-digit weights from python-stdnum", "trọng số chữ số kiểm tra theo python-stdnum"),
+    ("lists from package vietnam-provinces", "danh mục theo gói vietnam-provinces"),
+    ("(GSO draft)", "(dự thảo của Tổng cục Thống kê)"),
+    ("implementation date not verified", "chưa xác minh ngày áp dụng"),
+    ("(verbatim)", "(nguyên văn)"),
+    (
+        "post-2025 province level inferred from abolition of districts",
+        "cấp tỉnh từ sau năm 2025 suy ra từ việc bỏ cấp huyện",
+    ),
+    ("annex not seen", "chưa xem phụ lục"),
+    ("legal Q&A citing", "hỏi đáp pháp luật dẫn"),
+    ("as amended by", "được sửa đổi bởi Thông tư"),
+    ("(OCR transcription)", "(bản chép OCR)"),
+    ("Annex I row 2", "Phụ lục I dòng 2"),
+    ("(2023) and", "(2023) và"),
+    ("Table", "Bảng"),
+    ("Decree", "Nghị định"),
+    ("Circular", "Thông tư"),
+    ("Decision", "Quyết định"),
+    ("Law", "Luật"),
+    ("Arts.", "Điều"),
+    ("Art.", "Điều"),
+    ("Annex", "Phụ lục"),
+)
+_VI_WORDS = dict(_VI_PHRASES)
+_VI_CITATION = re.compile(
+    "|".join(
+        re.escape(en) + (r"(?=[\s,;)]|$)" if en[-1].isalnum() else "") for en, _ in _VI_PHRASES
+    )
+)
+
+
+def citation(text: str, lang: str = "en") -> str:
+    """A legal citation of the catalogue (written in English) worded in ``lang``.
+
+    Documents, articles and the catalogue's notes on how a source is known are translated; numbers,
+    symbols (``NĐ-CP``) and standard ids are kept as written.
+
+    >>> citation("Circular 02/2024/TT-BKHCN Art. 3(8), Art. 6(1) (secondary)", "vi")
+    'Thông tư 02/2024/TT-BKHCN Điều 3(8), Điều 6(1) (nguồn thứ cấp)'
+    """
+    if lang != "vi":
+        return text
+    return _VI_CITATION.sub(lambda m: _VI_WORDS[m.group(0)], text)
 
 
 @cache
