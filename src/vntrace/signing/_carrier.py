@@ -15,8 +15,8 @@ AI is not of predefined length, except the last.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 from vntrace.errors import GS1Error, SignatureError
 from vntrace.findings import Finding, Location
@@ -46,14 +46,16 @@ class StampFailure(Exception):
         self.finding = finding
 
 
-@dataclass(frozen=True, slots=True)
-class Carrier:
+class Carrier(NamedTuple):
     """A read carrier: its elements without (8030), and the (8030) value if any."""
 
     kind: Literal["digital_link", "element_string"]
     elements: tuple[Element, ...]
     signature: str | None
     ignored: tuple[str, ...] = ()
+
+
+_new_carrier = tuple.__new__
 
 
 def _f(code: str, where: str | None = None, **params: str | int) -> Finding:
@@ -86,6 +88,9 @@ def _is_uri(text: str) -> bool:
 
 
 def _read_uri(text: str) -> Carrier:
+    fast = _read_usual_uri(text)
+    if fast is not None:
+        return fast
     head, hash_mark, _fragment = text.partition("#")
     path, question, query = head.partition("?")
     if f"/{DIGSIG}/" in path + "/":
@@ -95,28 +100,12 @@ def _read_uri(text: str) -> Carrier:
     if len(sig_at) > 1:
         raise StampFailure("malformed-8030", _f("DUPLICATE_8030", DIGSIG, count=len(sig_at)))
     if sig_at and _PLAIN_SIG.fullmatch(params[sig_at[0]][len(DIGSIG) + 1 :]):
-        # Fast route: the rest of the URI is usually an ordinary stamp (the parser's fast path);
-        # (8030) then gets the same checks the full parser would make.
+        # The rest of the URI is usually an ordinary stamp (the parser's fast path); (8030)
+        # then gets the same checks the full parser would make.
         value = params[sig_at[0]][len(DIGSIG) + 1 :]
         rest = [p for i, p in enumerate(params) if i != sig_at[0]]
         stripped = path + ("?" + "&".join(rest) if rest else "") + hash_mark + _fragment
-        try:
-            link = _dl.parse(stripped)
-        except GS1Error as exc:
-            raise StampFailure("syntax-error", exc.finding) from None
-        # a Digital Link never repeats an AI (the parser refuses any repeat)
-        elements = link.element_string.elements
-        if any(e.ai == DIGSIG for e in elements):
-            raise StampFailure("malformed-8030", _f("DUPLICATE_8030", DIGSIG, count=2))
-        assert _DIGSIG_ENTRY is not None
-        err = _es.check_value_length(_DIGSIG_ENTRY, value) or _es.validate_components(
-            _DIGSIG_ENTRY, value
-        )
-        if err is None:
-            err = _digsig_rules(elements, value)
-        if err is not None:
-            raise _gs1_failure(err)
-        return Carrier("digital_link", elements, value, link.ignored_params)
+        return _with_signature(stripped, value)
     try:
         link = _dl.parse(text)
     except GS1Error as exc:
@@ -125,14 +114,67 @@ def _read_uri(text: str) -> Carrier:
     return Carrier("digital_link", elements, sig, link.ignored_params)
 
 
+def _read_usual_uri(text: str) -> Carrier | None:
+    """The usual signed stamp, ``…&8030=<value>`` as the last parameter, read without splitting
+    the query; ``None`` for anything else (then the general route decides)."""
+    cut = text.rfind("8030=")
+    if cut < 1 or text[cut - 1] not in "?&" or "#" in text:
+        return None
+    stripped = text[: cut - 1]
+    value = text[cut + len(DIGSIG) + 1 :]
+    # any other (8030) parameter or path segment: the general route reports it
+    if "?8030" in stripped or "&8030" in stripped or "/8030" in stripped:
+        return None
+    if _PLAIN_SIG.fullmatch(value) is None:
+        return None
+    return _with_signature(stripped, value)
+
+
+def _with_signature(stripped: str, value: str) -> Carrier:
+    """Read ``stripped`` (the URI without its one (8030) parameter) and check ``value`` as the
+    GS1 parser would check an (8030) in it."""
+    try:
+        link = _dl.parse(stripped)
+    except GS1Error as exc:
+        raise StampFailure("syntax-error", exc.finding) from None
+    # a Digital Link never repeats an AI (the parser refuses any repeat)
+    elements = link.element_string.elements
+    ais = tuple([e.ai for e in elements])
+    if DIGSIG in ais:
+        raise StampFailure("malformed-8030", _f("DUPLICATE_8030", DIGSIG, count=2))
+    if not _digsig_value_ok(value):
+        assert _DIGSIG_ENTRY is not None
+        err = _es.check_value_length(_DIGSIG_ENTRY, value) or _es.validate_components(
+            _DIGSIG_ENTRY, value
+        )
+        if err is not None:
+            raise _gs1_failure(err)
+    err = _digsig_rules(elements, ais, value)
+    if err is not None:
+        raise _gs1_failure(err)
+    return _new_carrier(Carrier, ("digital_link", elements, value, link.ignored_params))
+
+
+_QUICK: list[Callable[[str], bool]] = []
+
+
+def _digsig_value_ok(value: str) -> bool:
+    """``True`` when the GS1 component check of (8030) surely passes (length fits: 1-90)."""
+    if not _QUICK:
+        assert _DIGSIG_ENTRY is not None
+        _QUICK.append(_es.quick_check(_DIGSIG_ENTRY))
+    return _QUICK[0](value)
+
+
 # AIs whose values the (8030) rules look at (DIGSIG_SERIAL_KEY); without them the verdict of the
 # message rules depends on the AIs alone and is cached.
 _VALUE_RULES: Final = frozenset({"253", "255", "8003"})
 _RULES_CACHE: dict[tuple[str, ...], Finding | None] = {}
 
 
-def _digsig_rules(elements: tuple[Element, ...], value: str) -> Finding | None:
-    ais = tuple([e.ai for e in elements])
+def _digsig_rules(
+    elements: tuple[Element, ...], ais: tuple[str, ...], value: str
+) -> Finding | None:
     if _VALUE_RULES.isdisjoint(ais) and ais in _RULES_CACHE:
         return _RULES_CACHE[ais]
     pairs = [*((e.ai, e.value) for e in elements), (DIGSIG, value)]

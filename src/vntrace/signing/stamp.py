@@ -351,4 +351,21 @@ def verify_stamp(
         if rl.is_revoked(signature):
             return _fail("stamp-revoked", _f("STAMP_REVOKED", issuer=rl.issuer), cand)
     owner = cand.owner if isinstance(cand, TrustedKey) else None
-    return Verification("valid", cand.kid, owner, business)
+    return _valid(cand.kid, owner, business)
+
+
+# The result of every valid stamp, made without the frozen dataclass ``__init__`` (one
+# ``object.__setattr__`` per field costs as much as parsing the URI).
+_set_fields = tuple(
+    vars(Verification)[name].__set__ for name in ("status", "kid", "owner", "findings")
+)
+
+
+def _valid(kid: str, owner: Owner | None, findings: tuple[Finding, ...]) -> Verification:
+    result = object.__new__(Verification)
+    set_status, set_kid, set_owner, set_findings = _set_fields
+    set_status(result, "valid")
+    set_kid(result, kid)
+    set_owner(result, owner)
+    set_findings(result, findings)
+    return result
