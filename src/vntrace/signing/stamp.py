@@ -296,7 +296,7 @@ def verify_stamp(
     signature = unb64url(text)
     if signature is None:
         return Verification("malformed-8030", findings=(_f("NOT_BASE64URL"), *business))
-    lists = _as_tuple(revoked, RevocationList, "NOT_A_REVOCATION_LIST")
+    lists = () if revoked is None else _as_tuple(revoked, RevocationList, "NOT_A_REVOCATION_LIST")
     if isinstance(trust, TrustList):
         if trust.is_stale(moment):
             return Verification(
