@@ -35,6 +35,7 @@ GS: Final = b"\x1d"
 _DIGSIG_ENTRY: Final = _ai.lookup(DIGSIG)
 _URI: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|/")
 _PLAIN_SIG: Final = re.compile(r"[A-Za-z0-9_-]{1,90}")
+_DIGSIG_MAX: Final = _DIGSIG_ENTRY.max_length if _DIGSIG_ENTRY is not None else 0
 
 
 class StampFailure(Exception):
@@ -125,12 +126,14 @@ def _read_usual_uri(text: str) -> Carrier | None:
     # any other (8030) parameter or path segment: the general route reports it
     if "?8030" in stripped or "&8030" in stripped or "/8030" in stripped:
         return None
-    if _PLAIN_SIG.fullmatch(value) is None:
+    # (8030) is CSET 64, which has no "%", "&" or "#": a value the GS1 check passes needs no
+    # decoding and ends the URI (a value it fails goes the general route, which reports it)
+    if not 0 < len(value) <= _DIGSIG_MAX or not _digsig_value_ok(value):
         return None
-    return _with_signature(stripped, value)
+    return _with_signature(stripped, value, checked=True)
 
 
-def _with_signature(stripped: str, value: str) -> Carrier:
+def _with_signature(stripped: str, value: str, *, checked: bool = False) -> Carrier:
     """Read ``stripped`` (the URI without its one (8030) parameter) and check ``value`` as the
     GS1 parser would check an (8030) in it."""
     try:
@@ -142,7 +145,7 @@ def _with_signature(stripped: str, value: str) -> Carrier:
     ais = tuple([e.ai for e in elements])
     if DIGSIG in ais:
         raise StampFailure("malformed-8030", _f("DUPLICATE_8030", DIGSIG, count=2))
-    if not _digsig_value_ok(value):
+    if not checked and not _digsig_value_ok(value):
         assert _DIGSIG_ENTRY is not None
         err = _es.check_value_length(_DIGSIG_ENTRY, value) or _es.validate_components(
             _DIGSIG_ENTRY, value

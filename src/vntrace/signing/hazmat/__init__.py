@@ -22,6 +22,7 @@ False
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -78,15 +79,18 @@ def _checker(public_key: PublicKey) -> Callable[[bytes, bytes], bool]:
             return True
 
     else:
-        ecdsa = ec.ECDSA(hashes.SHA256())
+        # SHA-256 by hashlib, then ECDSA over the digest: the same check as ECDSA(SHA256()),
+        # without a digest context made inside cryptography per call
+        ecdsa = ec.ECDSA(utils.Prehashed(hashes.SHA256()))
         encode = utils.encode_dss_signature
         number = int.from_bytes
+        sha256 = hashlib.sha256
 
         def check(signature: bytes, message: bytes) -> bool:
             # raw r || s to the DER form cryptography takes (ints from bytes: no parsing)
             der = encode(number(signature[:32]), number(signature[32:]))
             try:
-                key_verify(der, message, ecdsa)
+                key_verify(der, sha256(message).digest(), ecdsa)
             except failures:
                 return False
             return True
