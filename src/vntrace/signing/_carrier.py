@@ -219,12 +219,13 @@ def _qualifier_order(key: str) -> tuple[str, ...]:
     return tuple(order)
 
 
-_PLANS: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[bool, ...]]] = {}
+_PLANS: dict[tuple[str, ...], tuple[tuple[int, ...], str]] = {}
 _PLAN_LIMIT: Final = 4096
 
 
-def _plan(ais: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[bool, ...]]:
-    """Element order and "GS after it" flags for one sequence of AIs (cached: few shapes)."""
+def _plan(ais: tuple[str, ...]) -> tuple[tuple[int, ...], str]:
+    """Element order and the canonical text with a ``{}`` for each value, for one sequence of
+    AIs (cached: stamps come in few shapes)."""
     plan = _PLANS.get(ais)
     if plan is not None:
         return plan
@@ -241,8 +242,11 @@ def _plan(ais: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[bool, ...]]:
     rest = sorted((i for i in range(len(ais)) if i not in head), key=lambda i: ais[i])
     order = (*head, *rest)
     last = len(order) - 1
-    gs_after = tuple(pos != last and not _needs_no_separator(ais[i]) for pos, i in enumerate(order))
-    plan = (order, gs_after)
+    template = "".join(
+        ais[i] + "{}" + ("\x1d" if pos != last and not _needs_no_separator(ais[i]) else "")
+        for pos, i in enumerate(order)
+    )
+    plan = (order, template)
     if len(_PLANS) < _PLAN_LIMIT:
         _PLANS[ais] = plan
     return plan
@@ -255,13 +259,10 @@ def _needs_no_separator(ai: str) -> bool:
 
 def canonical_elements(elements: tuple[Element, ...]) -> bytes:
     """The canonical bytes of validated elements (no (8030) among them)."""
-    order, gs_after = _plan(tuple([e.ai for e in elements]))
-    parts = []
-    for i, sep in zip(order, gs_after, strict=True):
-        e = elements[i]
-        parts.append(e.ai + e.value + "\x1d" if sep else e.ai + e.value)
-    # values passed GS1 validation: CSET 82/39/64 and digits only, so ASCII
-    return "".join(parts).encode("ascii")
+    order, template = _plan(tuple([e.ai for e in elements]))
+    # values passed GS1 validation: CSET 82/39/64 and digits only, so ASCII (and no AI holds
+    # "{" or "}", the template's own text being AIs and GS)
+    return template.format(*[elements[i].value for i in order]).encode("ascii")
 
 
 def canonical_bytes(carrier: object) -> bytes:

@@ -298,7 +298,7 @@ def verify_stamp(
         return Verification("malformed-8030", findings=(_f("NOT_BASE64URL"), *business))
     lists = () if revoked is None else _as_tuple(revoked, RevocationList, "NOT_A_REVOCATION_LIST")
     if isinstance(trust, TrustList):
-        if trust.is_stale(moment):
+        if moment > trust.next_update:  # TrustList.is_stale, moment being aware
             return Verification(
                 "trust-list-stale",
                 findings=(_f("TRUST_LIST_STALE", next_update=trust.next_update.isoformat()),),
@@ -314,7 +314,7 @@ def verify_stamp(
                 "trust-list-stale",
                 findings=(_f("TRUST_LIST_STALE", next_update=rl.expires.isoformat()),),
             )
-    pinned = _pinned(read)
+    pinned = _pinned(read) if read.ignored else None
     if pinned is not None:
         candidates = tuple(k for k in candidates if k.kid == pinned)
     if not candidates:
