@@ -54,6 +54,8 @@ class Carrier(NamedTuple):
     elements: tuple[Element, ...]
     signature: str | None
     ignored: tuple[str, ...] = ()
+    ais: tuple[str, ...] | None = None
+    """The AIs of :attr:`elements` in order, when already known."""
 
 
 _new_carrier = tuple.__new__
@@ -155,7 +157,7 @@ def _with_signature(stripped: str, value: str, *, checked: bool = False) -> Carr
     err = _digsig_rules(elements, ais, value)
     if err is not None:
         raise _gs1_failure(err)
-    return _new_carrier(Carrier, ("digital_link", elements, value, link.ignored_params))
+    return _new_carrier(Carrier, ("digital_link", elements, value, link.ignored_params, ais))
 
 
 _QUICK: list[Callable[[str], bool]] = []
@@ -257,9 +259,10 @@ def _needs_no_separator(ai: str) -> bool:
     return entry is not None and entry.predefined_length
 
 
-def canonical_elements(elements: tuple[Element, ...]) -> bytes:
-    """The canonical bytes of validated elements (no (8030) among them)."""
-    order, template = _plan(tuple([e.ai for e in elements]))
+def canonical_elements(elements: tuple[Element, ...], ais: tuple[str, ...] | None = None) -> bytes:
+    """The canonical bytes of validated elements (no (8030) among them); ``ais`` are their AIs
+    when the caller has them already."""
+    order, template = _plan(tuple([e.ai for e in elements]) if ais is None else ais)
     # values passed GS1 validation: CSET 82/39/64 and digits only, so ASCII (and no AI holds
     # "{" or "}", the template's own text being AIs and GS)
     return template.format(*[elements[i].value for i in order]).encode("ascii")

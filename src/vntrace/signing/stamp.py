@@ -278,7 +278,7 @@ def verify_stamp(
     )
     try:
         read = read_carrier(carrier)
-        message = canonical_elements(read.elements)
+        message = canonical_elements(read.elements, read.ais)
     except StampFailure as failure:
         return Verification(failure.status, findings=(failure.finding,))  # type: ignore[arg-type]
     business = _business(read, moment)
