@@ -44,6 +44,9 @@ from vntrace.report.junit import JunitRenderer
 
 __all__ = [
     "PROFILES",
+    "PUBLIC_KEY_SUFFIX",
+    "ROOT_KEY_SUFFIX",
+    "TRUST_LIST_SUFFIX",
     "Checker",
     "Profile",
     "Result",
