@@ -1,7 +1,8 @@
 """The conformance kit: certify the files a system produces, the way a conformance suite does.
 
 :func:`run` walks a folder, recognises each file by its content (EPCIS documents, lists of Digital
-Link stamps, element strings or GTINs, and lot dossiers once :mod:`vntrace.tcvn` checks them),
+Link stamps, element strings or GTINs, lists of signed stamps checked against the trust list or
+public keys beside them, and lot dossiers once :mod:`vntrace.tcvn` checks them),
 runs every check that applies and yields one :class:`~vntrace.report.Record` per line, event or
 dossier. :func:`certify` writes ``report.xml`` (JUnit, for CI) and ``report.html`` (for people)
 from the same run; ``vntrace conformance run DIR -o OUTDIR`` is the command.
@@ -43,6 +44,9 @@ from vntrace.report.junit import JunitRenderer
 
 __all__ = [
     "PROFILES",
+    "PUBLIC_KEY_SUFFIX",
+    "ROOT_KEY_SUFFIX",
+    "TRUST_LIST_SUFFIX",
     "Checker",
     "Profile",
     "Result",
@@ -244,6 +248,95 @@ def _check_dossier(path: Path, source: str) -> Iterator[Record]:
     yield Record(source, list(tcvn.check(dossier)), source=source, unit="record")
 
 
+# -- signed stamps (vntrace.signing): lists of stamps carrying (8030), and the trust beside them ---
+
+TRUST_LIST_SUFFIX = ".trustlist.jws"
+"""A signed trust list in a stamp list's folder ends with this (``portal.trustlist.jws``)."""
+ROOT_KEY_SUFFIX = ".root.pem"
+"""The root public key that signed that trust list ends with this (``vn-ntp.root.pem``)."""
+PUBLIC_KEY_SUFFIX = ".pub.pem"
+"""Without a trust list, public keys trusted directly end with this (``line-3.pub.pem``)."""
+_SIGNED_MARK = re.compile(r"[?&]8030=|\(8030\)")
+_TRUST_SUFFIXES = (TRUST_LIST_SUFFIX, ROOT_KEY_SUFFIX, PUBLIC_KEY_SUFFIX)
+
+
+def _is_signed_list(path: Path, head: str) -> bool:
+    if not _is_code_list(path, head):
+        return False
+    line = _first_line(head)
+    return line is not None and _SIGNED_MARK.search(line) is not None
+
+
+def _beside(folder: Path, suffix: str) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.name.endswith(suffix) and p.is_file())
+
+
+def _load_trust(folder: Path) -> tuple[Any, list[Finding]]:
+    """The trust in ``folder``: a signed trust list with its root key, else the public keys
+    there; ``None`` with the findings that say why there is none."""
+    from vntrace import signing  # noqa: PLC0415 - cryptography loads only for signed stamps
+
+    try:
+        lists, roots = _beside(folder, TRUST_LIST_SUFFIX), _beside(folder, ROOT_KEY_SUFFIX)
+        publics = _beside(folder, PUBLIC_KEY_SUFFIX)
+        if lists:
+            for found, suffix in ((lists, TRUST_LIST_SUFFIX), (roots, ROOT_KEY_SUFFIX)):
+                if len(found) != 1:
+                    params: dict[str, str | int] = {"count": len(found), "suffix": suffix}
+                    params["folder"] = folder.name or "."
+                    return None, [Finding("SIGNING.CONFORMANCE_TRUST_AMBIGUOUS", params=params)]
+            root = signing.load_public_key(roots[0].read_bytes())
+            return signing.TrustList.load(lists[0].read_bytes(), root), []
+        if publics:
+            return [signing.load_public_key(p.read_bytes()) for p in publics], []
+    except VntraceError as exc:
+        return None, list(exc.findings)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return None, [
+            Finding("VNTRACE.CANNOT_READ_INPUT", params={"path": folder.name, "reason": reason})
+        ]
+    names = {"trust_list": TRUST_LIST_SUFFIX, "root_key": ROOT_KEY_SUFFIX}
+    names |= {"folder": folder.name or ".", "public_key": PUBLIC_KEY_SUFFIX}
+    return None, [Finding("SIGNING.CONFORMANCE_NO_TRUST", params=names)]
+
+
+def _check_signed_list(path: Path, source: str) -> Iterator[Record]:
+    from vntrace import signing  # noqa: PLC0415 - cryptography loads only for signed stamps
+
+    trust, problems = _load_trust(path.parent)
+    if problems:  # the stamps are still read: each is then an unknown key, or worse
+        yield Record(source, problems, source=source, unit="record")
+    keys = trust if trust is not None else []
+    for number, line in _lines(path):
+        verification = signing.verify_stamp(line, keys)
+        yield Record(line, list(verification.findings), source=source, number=number)
+
+
+def _is_trust_file(path: Path, head: str) -> bool:
+    return path.name.endswith(_TRUST_SUFFIXES) and "\x00" not in head
+
+
+def _check_trust_file(path: Path, source: str) -> Iterator[Record]:
+    from vntrace import signing  # noqa: PLC0415 - cryptography loads only for signed stamps
+
+    findings: list[Finding] = []
+    if path.name.endswith(TRUST_LIST_SUFFIX):
+        trust, findings = _load_trust(path.parent)
+        if trust is not None and trust.is_stale():
+            stale = trust.next_update.isoformat()
+            findings = [Finding("SIGNING.TRUST_LIST_STALE", params={"next_update": stale})]
+    else:
+        try:
+            findings = _raised(lambda: signing.load_public_key(path.read_bytes()))
+        except OSError as exc:
+            params = {"path": source, "reason": exc.strerror or type(exc).__name__}
+            findings = [Finding("VNTRACE.CANNOT_READ_INPUT", params=params)]
+    yield Record(source, findings, source=source, unit="record")
+
+
+register(Checker("signed-stamps", _is_signed_list, _check_signed_list))
+register(Checker("stamp-trust", _is_trust_file, _check_trust_file))
 register(Checker("epcis", _is_epcis, _check_epcis))
 register(Checker("dossier", _is_dossier, _check_dossier))
 register(Checker("codes", _is_code_list, _check_code_list))

@@ -15,8 +15,8 @@ AI is not of predefined length, except the last.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 from vntrace.errors import GS1Error, SignatureError
 from vntrace.findings import Finding, Location
@@ -35,6 +35,7 @@ GS: Final = b"\x1d"
 _DIGSIG_ENTRY: Final = _ai.lookup(DIGSIG)
 _URI: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|/")
 _PLAIN_SIG: Final = re.compile(r"[A-Za-z0-9_-]{1,90}")
+_DIGSIG_MAX: Final = _DIGSIG_ENTRY.max_length if _DIGSIG_ENTRY is not None else 0
 
 
 class StampFailure(Exception):
@@ -46,14 +47,18 @@ class StampFailure(Exception):
         self.finding = finding
 
 
-@dataclass(frozen=True, slots=True)
-class Carrier:
+class Carrier(NamedTuple):
     """A read carrier: its elements without (8030), and the (8030) value if any."""
 
     kind: Literal["digital_link", "element_string"]
     elements: tuple[Element, ...]
     signature: str | None
     ignored: tuple[str, ...] = ()
+    ais: tuple[str, ...] | None = None
+    """The AIs of :attr:`elements` in order, when already known."""
+
+
+_new_carrier = tuple.__new__
 
 
 def _f(code: str, where: str | None = None, **params: str | int) -> Finding:
@@ -86,6 +91,9 @@ def _is_uri(text: str) -> bool:
 
 
 def _read_uri(text: str) -> Carrier:
+    fast = _read_usual_uri(text)
+    if fast is not None:
+        return fast
     head, hash_mark, _fragment = text.partition("#")
     path, question, query = head.partition("?")
     if f"/{DIGSIG}/" in path + "/":
@@ -95,28 +103,12 @@ def _read_uri(text: str) -> Carrier:
     if len(sig_at) > 1:
         raise StampFailure("malformed-8030", _f("DUPLICATE_8030", DIGSIG, count=len(sig_at)))
     if sig_at and _PLAIN_SIG.fullmatch(params[sig_at[0]][len(DIGSIG) + 1 :]):
-        # Fast route: the rest of the URI is usually an ordinary stamp (the parser's fast path);
-        # (8030) then gets the same checks the full parser would make.
+        # The rest of the URI is usually an ordinary stamp (the parser's fast path); (8030)
+        # then gets the same checks the full parser would make.
         value = params[sig_at[0]][len(DIGSIG) + 1 :]
         rest = [p for i, p in enumerate(params) if i != sig_at[0]]
         stripped = path + ("?" + "&".join(rest) if rest else "") + hash_mark + _fragment
-        try:
-            link = _dl.parse(stripped)
-        except GS1Error as exc:
-            raise StampFailure("syntax-error", exc.finding) from None
-        # a Digital Link never repeats an AI (the parser refuses any repeat)
-        elements = link.element_string.elements
-        if any(e.ai == DIGSIG for e in elements):
-            raise StampFailure("malformed-8030", _f("DUPLICATE_8030", DIGSIG, count=2))
-        assert _DIGSIG_ENTRY is not None
-        err = _es.check_value_length(_DIGSIG_ENTRY, value) or _es.validate_components(
-            _DIGSIG_ENTRY, value
-        )
-        if err is None:
-            err = _digsig_rules(elements, value)
-        if err is not None:
-            raise _gs1_failure(err)
-        return Carrier("digital_link", elements, value, link.ignored_params)
+        return _with_signature(stripped, value)
     try:
         link = _dl.parse(text)
     except GS1Error as exc:
@@ -125,14 +117,69 @@ def _read_uri(text: str) -> Carrier:
     return Carrier("digital_link", elements, sig, link.ignored_params)
 
 
+def _read_usual_uri(text: str) -> Carrier | None:
+    """The usual signed stamp, ``…&8030=<value>`` as the last parameter, read without splitting
+    the query; ``None`` for anything else (then the general route decides)."""
+    cut = text.rfind("8030=")
+    if cut < 1 or text[cut - 1] not in "?&" or "#" in text:
+        return None
+    stripped = text[: cut - 1]
+    value = text[cut + len(DIGSIG) + 1 :]
+    # any other (8030) parameter or path segment: the general route reports it
+    if "?8030" in stripped or "&8030" in stripped or "/8030" in stripped:
+        return None
+    # (8030) is CSET 64, which has no "%", "&" or "#": a value the GS1 check passes needs no
+    # decoding and ends the URI (a value it fails goes the general route, which reports it)
+    if not 0 < len(value) <= _DIGSIG_MAX or not _digsig_value_ok(value):
+        return None
+    return _with_signature(stripped, value, checked=True)
+
+
+def _with_signature(stripped: str, value: str, *, checked: bool = False) -> Carrier:
+    """Read ``stripped`` (the URI without its one (8030) parameter) and check ``value`` as the
+    GS1 parser would check an (8030) in it."""
+    try:
+        link = _dl.parse(stripped)
+    except GS1Error as exc:
+        raise StampFailure("syntax-error", exc.finding) from None
+    # a Digital Link never repeats an AI (the parser refuses any repeat)
+    elements = link.element_string.elements
+    ais = tuple([e.ai for e in elements])
+    if DIGSIG in ais:
+        raise StampFailure("malformed-8030", _f("DUPLICATE_8030", DIGSIG, count=2))
+    if not checked and not _digsig_value_ok(value):
+        assert _DIGSIG_ENTRY is not None
+        err = _es.check_value_length(_DIGSIG_ENTRY, value) or _es.validate_components(
+            _DIGSIG_ENTRY, value
+        )
+        if err is not None:
+            raise _gs1_failure(err)
+    err = _digsig_rules(elements, ais, value)
+    if err is not None:
+        raise _gs1_failure(err)
+    return _new_carrier(Carrier, ("digital_link", elements, value, link.ignored_params, ais))
+
+
+_QUICK: list[Callable[[str], bool]] = []
+
+
+def _digsig_value_ok(value: str) -> bool:
+    """``True`` when the GS1 component check of (8030) surely passes (length fits: 1-90)."""
+    if not _QUICK:
+        assert _DIGSIG_ENTRY is not None
+        _QUICK.append(_es.quick_check(_DIGSIG_ENTRY))
+    return _QUICK[0](value)
+
+
 # AIs whose values the (8030) rules look at (DIGSIG_SERIAL_KEY); without them the verdict of the
 # message rules depends on the AIs alone and is cached.
 _VALUE_RULES: Final = frozenset({"253", "255", "8003"})
 _RULES_CACHE: dict[tuple[str, ...], Finding | None] = {}
 
 
-def _digsig_rules(elements: tuple[Element, ...], value: str) -> Finding | None:
-    ais = tuple([e.ai for e in elements])
+def _digsig_rules(
+    elements: tuple[Element, ...], ais: tuple[str, ...], value: str
+) -> Finding | None:
     if _VALUE_RULES.isdisjoint(ais) and ais in _RULES_CACHE:
         return _RULES_CACHE[ais]
     pairs = [*((e.ai, e.value) for e in elements), (DIGSIG, value)]
@@ -174,12 +221,13 @@ def _qualifier_order(key: str) -> tuple[str, ...]:
     return tuple(order)
 
 
-_PLANS: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[bool, ...]]] = {}
+_PLANS: dict[tuple[str, ...], tuple[tuple[int, ...], str]] = {}
 _PLAN_LIMIT: Final = 4096
 
 
-def _plan(ais: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[bool, ...]]:
-    """Element order and "GS after it" flags for one sequence of AIs (cached: few shapes)."""
+def _plan(ais: tuple[str, ...]) -> tuple[tuple[int, ...], str]:
+    """Element order and the canonical text with a ``{}`` for each value, for one sequence of
+    AIs (cached: stamps come in few shapes)."""
     plan = _PLANS.get(ais)
     if plan is not None:
         return plan
@@ -196,8 +244,11 @@ def _plan(ais: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[bool, ...]]:
     rest = sorted((i for i in range(len(ais)) if i not in head), key=lambda i: ais[i])
     order = (*head, *rest)
     last = len(order) - 1
-    gs_after = tuple(pos != last and not _needs_no_separator(ais[i]) for pos, i in enumerate(order))
-    plan = (order, gs_after)
+    template = "".join(
+        ais[i] + "{}" + ("\x1d" if pos != last and not _needs_no_separator(ais[i]) else "")
+        for pos, i in enumerate(order)
+    )
+    plan = (order, template)
     if len(_PLANS) < _PLAN_LIMIT:
         _PLANS[ais] = plan
     return plan
@@ -208,15 +259,13 @@ def _needs_no_separator(ai: str) -> bool:
     return entry is not None and entry.predefined_length
 
 
-def canonical_elements(elements: tuple[Element, ...]) -> bytes:
-    """The canonical bytes of validated elements (no (8030) among them)."""
-    order, gs_after = _plan(tuple([e.ai for e in elements]))
-    parts = []
-    for i, sep in zip(order, gs_after, strict=True):
-        e = elements[i]
-        parts.append(e.ai + e.value + "\x1d" if sep else e.ai + e.value)
-    # values passed GS1 validation: CSET 82/39/64 and digits only, so ASCII
-    return "".join(parts).encode("ascii")
+def canonical_elements(elements: tuple[Element, ...], ais: tuple[str, ...] | None = None) -> bytes:
+    """The canonical bytes of validated elements (no (8030) among them); ``ais`` are their AIs
+    when the caller has them already."""
+    order, template = _plan(tuple([e.ai for e in elements]) if ais is None else ais)
+    # values passed GS1 validation: CSET 82/39/64 and digits only, so ASCII (and no AI holds
+    # "{" or "}", the template's own text being AIs and GS)
+    return template.format(*[elements[i].value for i in order]).encode("ascii")
 
 
 def canonical_bytes(carrier: object) -> bytes:

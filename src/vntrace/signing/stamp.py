@@ -278,7 +278,7 @@ def verify_stamp(
     )
     try:
         read = read_carrier(carrier)
-        message = canonical_elements(read.elements)
+        message = canonical_elements(read.elements, read.ais)
     except StampFailure as failure:
         return Verification(failure.status, findings=(failure.finding,))  # type: ignore[arg-type]
     business = _business(read, moment)
@@ -296,9 +296,9 @@ def verify_stamp(
     signature = unb64url(text)
     if signature is None:
         return Verification("malformed-8030", findings=(_f("NOT_BASE64URL"), *business))
-    lists = _as_tuple(revoked, RevocationList, "NOT_A_REVOCATION_LIST")
+    lists = () if revoked is None else _as_tuple(revoked, RevocationList, "NOT_A_REVOCATION_LIST")
     if isinstance(trust, TrustList):
-        if trust.is_stale(moment):
+        if moment > trust.next_update:  # TrustList.is_stale, moment being aware
             return Verification(
                 "trust-list-stale",
                 findings=(_f("TRUST_LIST_STALE", next_update=trust.next_update.isoformat()),),
@@ -314,7 +314,7 @@ def verify_stamp(
                 "trust-list-stale",
                 findings=(_f("TRUST_LIST_STALE", next_update=rl.expires.isoformat()),),
             )
-    pinned = _pinned(read)
+    pinned = _pinned(read) if read.ignored else None
     if pinned is not None:
         candidates = tuple(k for k in candidates if k.kid == pinned)
     if not candidates:
@@ -351,4 +351,21 @@ def verify_stamp(
         if rl.is_revoked(signature):
             return _fail("stamp-revoked", _f("STAMP_REVOKED", issuer=rl.issuer), cand)
     owner = cand.owner if isinstance(cand, TrustedKey) else None
-    return Verification("valid", cand.kid, owner, business)
+    return _valid(cand.kid, owner, business)
+
+
+# The result of every valid stamp, made without the frozen dataclass ``__init__`` (one
+# ``object.__setattr__`` per field costs as much as parsing the URI).
+_set_fields = tuple(
+    vars(Verification)[name].__set__ for name in ("status", "kid", "owner", "findings")
+)
+
+
+def _valid(kid: str, owner: Owner | None, findings: tuple[Finding, ...]) -> Verification:
+    result = object.__new__(Verification)
+    set_status, set_kid, set_owner, set_findings = _set_fields
+    set_status(result, "valid")
+    set_kid(result, kid)
+    set_owner(result, owner)
+    set_findings(result, findings)
+    return result

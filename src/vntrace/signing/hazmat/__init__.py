@@ -22,9 +22,12 @@ False
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from vntrace.signing._keys import PublicKey, SigningKey
 
 __all__ = ["SIGNATURE_LENGTH", "sign", "verify"]
@@ -53,20 +56,49 @@ def sign(signing_key: SigningKey, message: bytes) -> bytes:
     return r.to_bytes(32, "big") + s.to_bytes(32, "big")
 
 
-class _Lazy:
-    """``cryptography`` names, imported on first use (``import vntrace`` stays light)."""
-
-    def __init__(self) -> None:
-        from cryptography.exceptions import InvalidSignature  # noqa: PLC0415
-        from cryptography.hazmat.primitives import hashes  # noqa: PLC0415
-        from cryptography.hazmat.primitives.asymmetric import ec, utils  # noqa: PLC0415
-
-        self.invalid = InvalidSignature
-        self.ecdsa = ec.ECDSA(hashes.SHA256())
-        self.encode = utils.encode_dss_signature
+_CHECKERS: dict[bytes, Callable[[bytes, bytes], bool]] = {}
+"""One verify function per key (by SubjectPublicKeyInfo), its ``cryptography`` names bound."""
+_CHECKER_LIMIT = 1024
 
 
-_LAZY: list[_Lazy] = []
+def _checker(public_key: PublicKey) -> Callable[[bytes, bytes], bool]:
+    from cryptography.exceptions import InvalidSignature  # noqa: PLC0415 - lazy: import cost
+    from cryptography.hazmat.primitives import hashes  # noqa: PLC0415
+    from cryptography.hazmat.primitives.asymmetric import ec, utils  # noqa: PLC0415
+
+    key: Any = public_key.key
+    key_verify = key.verify
+    failures = (InvalidSignature, ValueError, OverflowError)
+    if public_key.alg == "Ed25519":
+
+        def check(signature: bytes, message: bytes) -> bool:
+            try:
+                key_verify(signature, message)
+            except failures:
+                return False
+            return True
+
+    else:
+        # SHA-256 by hashlib, then ECDSA over the digest: the same check as ECDSA(SHA256()),
+        # without a digest context made inside cryptography per call
+        ecdsa = ec.ECDSA(utils.Prehashed(hashes.SHA256()))
+        encode = utils.encode_dss_signature
+        number = int.from_bytes
+        sha256 = hashlib.sha256
+
+        def check(signature: bytes, message: bytes) -> bool:
+            # raw r || s to the DER form cryptography takes (ints from bytes: no parsing)
+            der = encode(number(signature[:32]), number(signature[32:]))
+            try:
+                key_verify(der, sha256(message).digest(), ecdsa)
+            except failures:
+                return False
+            return True
+
+    if len(_CHECKERS) >= _CHECKER_LIMIT:
+        _CHECKERS.clear()
+    _CHECKERS[public_key.spki] = check
+    return check
 
 
 def verify(public_key: PublicKey, signature: bytes, message: bytes) -> bool:
@@ -75,21 +107,9 @@ def verify(public_key: PublicKey, signature: bytes, message: bytes) -> bool:
     Anything malformed (wrong type or length, ``r`` or ``s`` out of range) is ``False``; this
     function never raises for a bad signature.
     """
-    if not isinstance(signature, bytes | bytearray) or len(signature) != SIGNATURE_LENGTH:
+    if not isinstance(signature, (bytes, bytearray)) or len(signature) != SIGNATURE_LENGTH:
         return False
-    if not isinstance(message, bytes | bytearray):
+    if not isinstance(message, (bytes, bytearray)):
         return False
-    if not _LAZY:
-        _LAZY.append(_Lazy())
-    lazy = _LAZY[0]
-    key: Any = public_key.key
-    try:
-        if public_key.alg == "Ed25519":
-            key.verify(bytes(signature), bytes(message))
-        else:
-            r = int.from_bytes(signature[:32], "big")
-            s = int.from_bytes(signature[32:], "big")
-            key.verify(lazy.encode(r, s), bytes(message), lazy.ecdsa)
-    except (lazy.invalid, ValueError, OverflowError):
-        return False
-    return True
+    check = _CHECKERS.get(public_key.spki) or _checker(public_key)
+    return check(bytes(signature), bytes(message))
