@@ -106,7 +106,7 @@ def test_closed_stdout_is_a_usage_error_not_an_internal_one(command: str) -> Non
         check=False,
     )
     assert closed.returncode == 2, closed.stderr
-    assert "standard output is closed" in closed.stderr
+    assert "đầu ra chuẩn đã bị đóng" in closed.stderr  # --lang vi is the default
 
 
 def test_interrupted_conversion_exits_130_and_leaves_no_file(tmp_path: Path) -> None:
