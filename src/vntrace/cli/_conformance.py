@@ -77,7 +77,9 @@ def register(subparsers: Any) -> None:
 def run_run(args: argparse.Namespace) -> int:
     """Certify ``args.folder``; the verdict and where the reports are go to standard output."""
     if not Path(args.folder).is_dir():  # exit 2, like any input that cannot be read
-        raise NotADirectoryError(errno.ENOTDIR, "not a folder", args.folder)
+        raise NotADirectoryError(
+            errno.ENOTDIR, t("not a folder", "không phải thư mục"), args.folder
+        )
     result = conformance.certify(args.folder, args.outdir, profile=args.profile, lang=args.lang)
     summary = result.summary
     findings = []

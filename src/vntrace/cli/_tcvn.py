@@ -31,6 +31,13 @@ __all__ = ["register"]
 _REGIMES = tuple(r.id for r in tcvn.REGIMES)
 EXIT_USAGE = 2
 _CHUNK = 1 << 20
+_VALUES_VI = {
+    "error": "lỗi",
+    "warning": "cảnh báo",
+    "info": "ghi chú",
+    "machine": "phần mềm tự kiểm tra",
+    "manual": "người kiểm tra trực tiếp",
+}
 
 
 def _as_of(text: str) -> date:
@@ -251,7 +258,9 @@ def _checked(
 def run_check(args: argparse.Namespace) -> int:
     """``vntrace dossier check FILE|DIR|-``."""
     if args.source != STDIN and not Path(args.source).exists():
-        raise FileNotFoundError(2, "No such file or directory", args.source)
+        raise FileNotFoundError(
+            2, t("No such file or directory", "không có tệp hay thư mục này"), args.source
+        )
     try:
         _options(args)
     except VntraceError as exc:  # --disable names a rule that cannot be switched off
@@ -304,6 +313,8 @@ def run_rules(args: argparse.Namespace) -> int:
     """``vntrace rules [--regime ID]…``: one result per rule, nothing to fix."""
     lang = getattr(args, "lang", "vi")
     wanted = set(args.regime or _REGIMES)
+    # People read the text report in their language; JSON keeps the stable English values.
+    shown = _VALUES_VI if lang == "vi" and getattr(args, "format", "text") == "text" else {}
     results: Iterator[tuple[str, Sequence[Finding], dict[str, Any]]] = (
         (
             r.id,
@@ -312,12 +323,13 @@ def run_rules(args: argparse.Namespace) -> int:
                 "regimes": ", ".join(r.regimes),
                 "article": r.source,
                 "statement": r.statement(lang),
-                "severity": r.severity.value,
+                "severity": shown.get(r.severity.value, r.severity.value),
                 "confidence": r.confidence,
-                "checked": "machine" if r.machine_checked else "manual",
+                "checked": shown.get(checked, checked),
             },
         )
         for r in tcvn.rules()
+        for checked in ("machine" if r.machine_checked else "manual",)
         if wanted.intersection(r.regimes)
     )
     return emit(results, args)
