@@ -9,8 +9,10 @@ checked too, and ``--help`` is run for each one as a user would.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -137,3 +139,46 @@ def test_default_language_is_vietnamese(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["--lang", "vi", "qr", "--help"]) == 0
     assert default == capsys.readouterr().out
     assert "cách dùng:" in default
+
+
+def test_text_labels_are_vietnamese_and_json_keys_stay(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = str(tmp_path / "stamp.svg")
+    assert main(["qr", "https://id.gs1.org/01/08934567890120", "-o", target]) == 0
+    shown = capsys.readouterr().out
+    assert "phiên bản mã QR: " in shown
+    assert "mức sửa lỗi: M" in shown
+    assert "version:" not in shown
+    assert main(["--lang", "en", "qr", "https://id.gs1.org/01/08934567890120", "-o", target]) == 0
+    assert "version: " in capsys.readouterr().out
+    assert (
+        main(["--format", "json", "qr", "https://id.gs1.org/01/08934567890120", "-o", target]) == 0
+    )
+    data = json.loads(capsys.readouterr().out)["results"][0]["data"]
+    assert {"version", "modules", "error", "file"} <= data.keys()
+
+
+def test_rules_read_in_vietnamese_in_text_only(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    shown = capsys.readouterr().out
+    assert "mức độ: lỗi" in shown
+    assert "cách kiểm tra: " in shown
+    assert "severity:" not in shown
+    assert main(["--format", "json", "rules"]) == 0
+    records = json.loads(capsys.readouterr().out)["results"]
+    assert {r["data"]["severity"] for r in records} <= {"error", "warning", "info"}
+    assert {r["data"]["checked"] for r in records} <= {"machine", "manual"}
+
+
+def test_own_error_texts_follow_the_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["qr", "a", "b", "-o", str(tmp_path / "one.svg")]) == 2
+    assert "nhiều nội dung thì -o phải là THƯ_MỤC" in capsys.readouterr().err
+    assert main(["--lang", "en", "qr", "a", "b", "-o", str(tmp_path / "one.svg")]) == 2
+    assert "many inputs need -o DIRECTORY" in capsys.readouterr().err
+    assert main(["dossier", "check", "--as-of", "5/12/2026", str(tmp_path)]) == 2
+    assert "không phải ngày theo dạng NNNN-TT-NN" in capsys.readouterr().err
+    assert main(["check", str(tmp_path / "rows.csv")]) == 2
+    assert "cần ít nhất một --column TÊN=LOẠI" in capsys.readouterr().err

@@ -45,8 +45,8 @@ def register(subparsers: Any) -> None:
             "Check every file under DIR and write OUTDIR/report.xml (JUnit) and"
             " OUTDIR/report.html. Exit 0 only when nothing fails under the profile.",
             "Kiểm tra mọi tệp trong THƯ_MỤC, ghi THƯ_MỤC_RA/report.xml (JUnit) và"
-            " THƯ_MỤC_RA/report.html. Mã thoát 0 chỉ khi không có gì trượt theo hồ sơ"
-            " đánh giá đã chọn.",
+            " THƯ_MỤC_RA/report.html. Mã thoát 0 chỉ khi mọi mục đều đạt theo mức kiểm"
+            " tra đã chọn (--profile).",
         ),
     )
     run.add_argument(
@@ -67,8 +67,8 @@ def register(subparsers: Any) -> None:
         default=conformance.PROFILES[0],
         help=t(
             "vendor: warnings fail too (default); portal: only errors fail",
-            "vendor (nhà cung cấp): cảnh báo cũng bị tính là trượt (mặc định);"
-            " portal (cổng thông tin): chỉ lỗi mới bị tính là trượt",
+            "vendor (nhà cung cấp): cảnh báo cũng tính là không đạt (mặc định);"
+            " portal (cổng thông tin): chỉ lỗi mới tính là không đạt",
         ),
     )
     run.set_defaults(func=run_run)

@@ -138,6 +138,7 @@ def register(subparsers: Any) -> None:
         "--algorithm",
         default="sha-256",
         type=_algorithm,
+        metavar=t("ALGORITHM", "THUẬT_TOÁN"),
         help=t(
             "hash algorithm name (default: %(default)s)",
             "tên thuật toán băm (mặc định: %(default)s)",

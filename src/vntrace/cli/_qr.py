@@ -60,6 +60,7 @@ def register(subparsers: Any) -> None:
         "--output",
         type=Path,
         default=None,
+        metavar=t("OUTPUT", "TỆP|THƯ_MỤC"),
         help=t(
             "output file (.svg or .png) for one input, or a directory for many",
             "tệp kết quả (.svg hoặc .png) khi có một nội dung, hoặc thư mục khi có nhiều",
@@ -81,17 +82,20 @@ def register(subparsers: Any) -> None:
         "--border",
         type=int,
         default=4,
+        metavar=t("BORDER", "LỀ"),
         help=t("quiet zone in modules", "lề trắng quanh mã, tính bằng số ô"),
     )
     parser.add_argument(
         "--scale",
         type=int,
         default=8,
+        metavar=t("SCALE", "TỈ_LỆ"),
         help=t("PNG pixels per module", "số điểm ảnh PNG cho mỗi ô"),
     )
     parser.add_argument(
         "--size",
         default=None,
+        metavar=t("SIZE", "CỠ"),
         help=t(
             "SVG width and height with unit, e.g. 25mm (default: none)",
             "chiều rộng và chiều cao của SVG kèm đơn vị, ví dụ 25mm (mặc định: không đặt)",
