@@ -179,6 +179,6 @@ def test_own_error_texts_follow_the_language(
     assert main(["--lang", "en", "qr", "a", "b", "-o", str(tmp_path / "one.svg")]) == 2
     assert "many inputs need -o DIRECTORY" in capsys.readouterr().err
     assert main(["dossier", "check", "--as-of", "5/12/2026", str(tmp_path)]) == 2
-    assert "không phải ngày theo dạng NNNN-TT-NN" in capsys.readouterr().err
+    assert "không phải ngày theo dạng YYYY-MM-DD" in capsys.readouterr().err
     assert main(["check", str(tmp_path / "rows.csv")]) == 2
     assert "cần ít nhất một --column TÊN=LOẠI" in capsys.readouterr().err

@@ -148,7 +148,10 @@ def register(subparsers: Any) -> None:
     run.add_argument(
         "--expiry",
         default=None,
-        help=t("expiry date (17) as YYMMDD", "hạn sử dụng (17), dạng YYMMDD (năm-tháng-ngày)"),
+        help=t(
+            "expiry date (17) as YYMMDD",
+            "hạn sử dụng (17), dạng YYMMDD (hai chữ số năm, tháng, ngày)",
+        ),
     )
     run.add_argument(
         "--sheet", type=Path, default=None, help=t("QR sheet (SVG)", "tờ in mã QR (SVG)")

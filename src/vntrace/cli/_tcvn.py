@@ -46,7 +46,7 @@ def _as_of(text: str) -> date:
     except VntraceError:
         msg = t(
             f"not a date in the form YYYY-MM-DD: {text!r}",
-            f"không phải ngày theo dạng NNNN-TT-NN (năm-tháng-ngày): {text!r}",
+            f"không phải ngày theo dạng YYYY-MM-DD (năm-tháng-ngày): {text!r}",
         )
         raise argparse.ArgumentTypeError(msg) from None
 
@@ -91,7 +91,7 @@ def register(subparsers: Any) -> None:
         metavar=t("DATE", "NGÀY"),
         help=t(
             "check date YYYY-MM-DD (default: today)",
-            "ngày đối chiếu, dạng NNNN-TT-NN (mặc định: hôm nay)",
+            "ngày đối chiếu, dạng YYYY-MM-DD (mặc định: hôm nay)",
         ),
     )
     check.add_argument(
