@@ -75,11 +75,11 @@ def _add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     group.add_argument(
         "--output",
         dest="report_output",  # commands may have their own OUT/--output (epcis convert, qr)
-        metavar="PATH",
+        metavar=t("PATH", "TỆP"),
         default=None if top else argparse.SUPPRESS,
         help=t(
             "write the report to PATH (atomically) instead of standard output",
-            "ghi báo cáo vào tệp PATH (trọn vẹn hoặc không ghi gì) thay vì in ra màn hình",
+            "ghi báo cáo vào TỆP (trọn vẹn hoặc không ghi gì) thay vì in ra màn hình",
         ),
     )
 
