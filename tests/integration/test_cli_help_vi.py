@@ -182,3 +182,15 @@ def test_own_error_texts_follow_the_language(
     assert "không phải ngày theo dạng YYYY-MM-DD" in capsys.readouterr().err
     assert main(["check", str(tmp_path / "rows.csv")]) == 2
     assert "cần ít nhất một --column TÊN=LOẠI" in capsys.readouterr().err
+
+
+def test_argparse_errors_are_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["qr", "x", "--border", "abc"]) == 2
+    err = capsys.readouterr().err
+    assert "giá trị 'abc' không hợp lệ" in err
+    assert "invalid" not in err
+    assert "int" not in err  # a programmer's type name says nothing to an inspector
+    assert main(["--lang", "en", "qr", "x", "--border", "abc"]) == 2
+    assert "invalid int value: 'abc'" in capsys.readouterr().err
+    assert main(["qr", "x", "--check-dl=yes"]) == 2
+    assert "tuỳ chọn này không nhận giá trị 'yes'" in capsys.readouterr().err
