@@ -150,7 +150,9 @@ def _register(subparsers: Any, module_name: str, command: str) -> None:
 def _register_unavailable(subparsers: Any, command: str, reason: str) -> None:
     if command in subparsers.choices:  # registered before failing half-way
         del subparsers.choices[command]
-    sub = subparsers.add_parser(command, help="(unavailable)", add_help=False)
+    sub = subparsers.add_parser(
+        command, help=t("(unavailable)", "(không dùng được)"), add_help=False
+    )
     sub.add_argument("rest", nargs=argparse.REMAINDER)
 
     def run(args: argparse.Namespace) -> int:
