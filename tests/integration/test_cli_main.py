@@ -84,7 +84,7 @@ def test_help_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert "--format {text,json,jsonl,junit,sarif,html}" in out
-    assert "--output PATH" in out
+    assert "--output TỆP" in out  # --lang vi is the default
     assert "--lang {en,vi}" in out
 
 

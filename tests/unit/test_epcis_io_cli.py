@@ -44,6 +44,8 @@ def test_convert_both_ways(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 def test_convert_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["epcis", "convert", str(EXAMPLE), str(tmp_path / "out.txt")]) == 2
+    assert "hãy dùng đuôi .xml, .json, .jsonld hoặc --to" in capsys.readouterr().err
+    assert main(["--lang", "en", "epcis", "convert", str(EXAMPLE), str(tmp_path / "o.txt")]) == 2
     assert "use .xml, .json, .jsonld or --to" in capsys.readouterr().err
     assert main(["epcis", "convert"]) == 2
 

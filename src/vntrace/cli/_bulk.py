@@ -22,6 +22,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
+from vntrace.cli._common import t
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding, Location, Severity
 from vntrace.report import Summary, get_renderer
@@ -39,35 +40,82 @@ def register(subparsers: Any) -> None:
     """Add ``check``."""
     parser = subparsers.add_parser(
         "check",
-        help="validate columns of a CSV/TSV/JSONL/Parquet dump (streaming)",
-        description=(
+        help=t(
+            "validate columns of a CSV/TSV/JSONL/Parquet dump (streaming)",
+            "kiểm tra các cột của tệp dữ liệu CSV/TSV/JSONL/Parquet (đọc dần, không nạp cả tệp)",
+        ),
+        description=t(
             "Validate columns of a dump. Every row is accounted for; exit 0 when every row is"
-            " valid, 1 when there are findings, 2 when the file cannot be read."
+            " valid, 1 when there are findings, 2 when the file cannot be read.",
+            "Kiểm tra các cột của một tệp dữ liệu. Dòng nào cũng được tính đến; mã thoát 0"
+            " khi mọi dòng hợp lệ, 1 khi có phát hiện, 2 khi không đọc được tệp.",
         ),
     )
-    parser.add_argument("path", metavar="PATH", help=".csv, .tsv, .jsonl, .parquet (or .gz)")
+    parser.add_argument(
+        "path",
+        metavar=t("PATH", "TỆP"),
+        help=t(
+            ".csv, .tsv, .jsonl, .parquet (or .gz)",
+            "tệp .csv, .tsv, .jsonl, .parquet (có thể nén .gz)",
+        ),
+    )
     parser.add_argument(
         "--column",
         action="append",
         default=[],
-        metavar="NAME=KIND",
-        help=f"a column to check and its kind ({_KINDS_HELP}); repeat for more columns",
+        metavar=t("NAME=KIND", "TÊN=LOẠI"),
+        help=t(
+            f"a column to check and its kind ({_KINDS_HELP}); repeat for more columns",
+            f"cột cần kiểm tra và loại dữ liệu của cột ({_KINDS_HELP});"
+            " lặp lại tuỳ chọn này cho mỗi cột",
+        ),
     )
     parser.add_argument(
-        "--group-by", metavar="COLUMN", default=None, help="count valid rows per value of COLUMN"
+        "--group-by",
+        metavar=t("COLUMN", "CỘT"),
+        default=None,
+        help=t(
+            "count valid rows per value of COLUMN",
+            "đếm số dòng hợp lệ theo từng giá trị của CỘT",
+        ),
     )
-    parser.add_argument("--delimiter", default=None, help="CSV field separator (default: , or tab)")
-    parser.add_argument("--output", "-o", default=None, help="write the report to this file")
-    parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    parser.add_argument(
+        "--delimiter",
+        default=None,
+        metavar=t("CHAR", "KÝ_TỰ"),
+        help=t(
+            "CSV field separator (default: , or tab)",
+            "ký tự phân cách trường trong CSV (mặc định: dấu phẩy hoặc tab)",
+        ),
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        default=None,
+        metavar=t("PATH", "TỆP"),
+        help=t("write the report to this file", "ghi báo cáo vào tệp này"),
+    )
+    parser.add_argument(
+        "--no-progress",
+        action="store_true",
+        help=t("never show a progress bar", "không hiện thanh tiến độ"),
+    )
     parser.add_argument(
         "--permit-unknown-ais",
         action="store_true",
-        help="accept AIs missing from the GS1 table where they cannot collide with known ones",
+        help=t(
+            "accept AIs missing from the GS1 table where they cannot collide with known ones",
+            "chấp nhận AI không có trong bảng GS1 nếu không thể nhầm với AI đã biết",
+        ),
     )
     parser.add_argument(
         "--no-requisite-ais",
         action="store_true",
-        help="do not check req= associations (for partial data from one of several carriers)",
+        help=t(
+            "do not check req= associations (for partial data from one of several carriers)",
+            "không kiểm tra các AI bắt buộc đi kèm (req=), dùng cho dữ liệu chỉ lấy từ"
+            " một trong nhiều vật mang dữ liệu",
+        ),
     )
     parser.set_defaults(func=run)
 
@@ -86,7 +134,7 @@ def _columns(specs: list[str]) -> dict[str, str] | None:
 
 
 def _usage(message: str) -> int:
-    sys.stderr.write(f"vntrace check: error: {message}\n")
+    sys.stderr.write(f"vntrace check: {t('error', 'lỗi')}: {message}\n")
     return EXIT_USAGE
 
 
@@ -94,7 +142,12 @@ def run(args: argparse.Namespace) -> int:
     """Check the file; render the findings and the summary."""
     columns = _columns(args.column)
     if columns is None:
-        return _usage(f"give --column NAME=KIND at least once; KIND is one of: {_KINDS_HELP}")
+        return _usage(
+            t(
+                f"give --column NAME=KIND at least once; KIND is one of: {_KINDS_HELP}",
+                f"cần ít nhất một --column TÊN=LOẠI; LOẠI là một trong: {_KINDS_HELP}",
+            )
+        )
     from vntrace import gs1  # noqa: PLC0415
     from vntrace.bulk._files import detect_format  # noqa: PLC0415
 
@@ -103,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
     except VntraceError as exc:
         return _usage(exc.message(args.lang or "vi"))
     if not Path(args.path).is_file():
-        raise FileNotFoundError(2, "No such file", args.path)
+        raise FileNotFoundError(2, t("No such file", "không có tệp này"), args.path)
     options = gs1.Options(
         permit_unknown_ais=args.permit_unknown_ais,
         validate_requisite_ais=not args.no_requisite_ais,

@@ -60,6 +60,16 @@ ARGPARSE_VI: dict[str, str] = {
     ),
     "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
     "expected one argument": "cần một giá trị",
+    "expected at most one argument": "cần nhiều nhất một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    # the type (int, float…) is a programmer's name: only the value is shown
+    "invalid %(type)s value: %(value)r": "giá trị %(value)r không hợp lệ",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "tuỳ chọn %(option)s chưa rõ, có thể là %(matches)s"
+    ),
+    "not allowed with argument %s": "không dùng được cùng với %s",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "ignored explicit argument %r": "tuỳ chọn này không nhận giá trị %r",
     "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
 }
 """argparse's own texts in Vietnamese (usage line, section titles, errors)."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from vntrace import conformance
-from vntrace.cli._common import emit
+from vntrace.cli._common import emit, t
 from vntrace.findings import Finding
 
 __all__ = ["register"]
@@ -24,27 +24,52 @@ def register(subparsers: Any) -> None:
     """Add ``conformance`` with its ``run`` action."""
     parser = subparsers.add_parser(
         "conformance",
-        help="certify a folder of EPCIS files, stamps, codes and dossiers",
-        description="Conformance kit: check every file a system produced and write JUnit + HTML.",
-    )
-    actions = parser.add_subparsers(title="actions", metavar="ACTION")
-    run = actions.add_parser(
-        "run",
-        help="check every file under DIR; write OUTDIR/report.xml and OUTDIR/report.html",
-        description=(
-            "Check every file under DIR and write OUTDIR/report.xml (JUnit) and"
-            " OUTDIR/report.html. Exit 0 only when nothing fails under the profile."
+        help=t(
+            "certify a folder of EPCIS files, stamps, codes and dossiers",
+            "đánh giá sự phù hợp của một thư mục tệp EPCIS, tem, mã và hồ sơ lô hàng",
+        ),
+        description=t(
+            "Conformance kit: check every file a system produced and write JUnit + HTML.",
+            "Bộ đánh giá sự phù hợp: kiểm tra mọi tệp một hệ thống tạo ra, lập báo cáo"
+            " JUnit và HTML.",
         ),
     )
-    run.add_argument("folder", metavar="DIR", help="the folder of files to certify")
+    actions = parser.add_subparsers(title=t("actions", "thao tác"), metavar=t("ACTION", "THAO_TÁC"))
+    run = actions.add_parser(
+        "run",
+        help=t(
+            "check every file under DIR; write OUTDIR/report.xml and OUTDIR/report.html",
+            "kiểm tra mọi tệp trong THƯ_MỤC; ghi THƯ_MỤC_RA/report.xml và THƯ_MỤC_RA/report.html",
+        ),
+        description=t(
+            "Check every file under DIR and write OUTDIR/report.xml (JUnit) and"
+            " OUTDIR/report.html. Exit 0 only when nothing fails under the profile.",
+            "Kiểm tra mọi tệp trong THƯ_MỤC, ghi THƯ_MỤC_RA/report.xml (JUnit) và"
+            " THƯ_MỤC_RA/report.html. Mã thoát 0 chỉ khi mọi mục đều đạt theo mức kiểm"
+            " tra đã chọn (--profile).",
+        ),
+    )
     run.add_argument(
-        "-o", "--outdir", metavar="OUTDIR", required=True, help="folder for the two reports"
+        "folder",
+        metavar=t("DIR", "THƯ_MỤC"),
+        help=t("the folder of files to certify", "thư mục chứa các tệp cần đánh giá"),
+    )
+    run.add_argument(
+        "-o",
+        "--outdir",
+        metavar=t("OUTDIR", "THƯ_MỤC_RA"),
+        required=True,
+        help=t("folder for the two reports", "thư mục ghi hai báo cáo"),
     )
     run.add_argument(
         "--profile",
         choices=conformance.PROFILES,
         default=conformance.PROFILES[0],
-        help="vendor: warnings fail too (default); portal: only errors fail",
+        help=t(
+            "vendor: warnings fail too (default); portal: only errors fail",
+            "vendor (nhà cung cấp): cảnh báo cũng tính là không đạt (mặc định);"
+            " portal (cổng thông tin): chỉ lỗi mới tính là không đạt",
+        ),
     )
     run.set_defaults(func=run_run)
 
@@ -52,7 +77,9 @@ def register(subparsers: Any) -> None:
 def run_run(args: argparse.Namespace) -> int:
     """Certify ``args.folder``; the verdict and where the reports are go to standard output."""
     if not Path(args.folder).is_dir():  # exit 2, like any input that cannot be read
-        raise NotADirectoryError(errno.ENOTDIR, "not a folder", args.folder)
+        raise NotADirectoryError(
+            errno.ENOTDIR, t("not a folder", "không phải thư mục"), args.folder
+        )
     result = conformance.certify(args.folder, args.outdir, profile=args.profile, lang=args.lang)
     summary = result.summary
     findings = []

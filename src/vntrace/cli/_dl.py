@@ -77,7 +77,7 @@ def register(subparsers: Any) -> None:
     )
     build.add_argument(
         "text",
-        metavar="TEXT",
+        metavar=t("TEXT", "DỮ_LIỆU"),
         help=t(
             "element string, or - for one per line",
             "chuỗi phần tử hoặc URI, hoặc - để đọc mỗi dòng",

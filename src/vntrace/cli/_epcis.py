@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from vntrace import epcis
 from vntrace.cli import _epcis_hash
-from vntrace.cli._common import emit
+from vntrace.cli._common import emit, t
 from vntrace.epcis._inputs import INPUT_CODES
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding
@@ -39,57 +39,110 @@ def register(subparsers: Any) -> None:
     """Add ``epcis`` with its ``validate``, ``convert`` and ``hash`` subcommands."""
     parser = subparsers.add_parser(
         "epcis",
-        help="EPCIS 2.0 documents (XML, JSON-LD)",
-        description="Validate, convert and hash EPCIS 2.0 documents, XML or JSON-LD.",
+        help=t("EPCIS 2.0 documents (XML, JSON-LD)", "tài liệu EPCIS 2.0 (XML, JSON-LD)"),
+        description=t(
+            "Validate, convert and hash EPCIS 2.0 documents, XML or JSON-LD.",
+            "Kiểm tra, chuyển đổi và tính mã băm tài liệu EPCIS 2.0 dạng XML hoặc JSON-LD.",
+        ),
     )
-    actions = parser.add_subparsers(title="actions", metavar="ACTION")
+    actions = parser.add_subparsers(title=t("actions", "thao tác"), metavar=t("ACTION", "THAO_TÁC"))
 
     validate = actions.add_parser(
         "validate",
-        help="validate EPCIS documents",
-        description="Validate EPCIS 2.0 documents (structure, vocabularies, identifiers).",
+        help=t("validate EPCIS documents", "kiểm tra tài liệu EPCIS"),
+        description=t(
+            "Validate EPCIS 2.0 documents (structure, vocabularies, identifiers).",
+            "Kiểm tra tài liệu EPCIS 2.0 (cấu trúc, bộ từ vựng, mã định danh).",
+        ),
     )
-    validate.add_argument("files", metavar="FILE", nargs="+", help="XML or JSON-LD document(s)")
+    validate.add_argument(
+        "files",
+        metavar=t("FILE", "TỆP"),
+        nargs="+",
+        help=t("XML or JSON-LD document(s)", "một hay nhiều tài liệu XML hoặc JSON-LD"),
+    )
     _progress_option(validate)
     validate.set_defaults(func=_needs_stdout(run_validate))
 
     convert = actions.add_parser(
         "convert",
-        help="convert between XML and JSON-LD (streaming)",
-        description="Convert an EPCIS document event by event; memory stays flat.",
+        help=t(
+            "convert between XML and JSON-LD (streaming)",
+            "chuyển đổi giữa XML và JSON-LD (đọc dần từng sự kiện)",
+        ),
+        description=t(
+            "Convert an EPCIS document event by event; memory stays flat.",
+            "Chuyển đổi tài liệu EPCIS lần lượt từng sự kiện; bộ nhớ dùng không tăng theo cỡ tệp.",
+        ),
     )
-    convert.add_argument("input", metavar="IN", help="XML or JSON-LD document")
-    convert.add_argument("output", metavar="OUT", help="output file (.xml, .json, .jsonld) or -")
     convert.add_argument(
-        "--to", choices=("xml", "json"), help="output syntax (default: from OUT's extension)"
+        "input",
+        metavar=t("IN", "VÀO"),
+        help=t("XML or JSON-LD document", "tài liệu XML hoặc JSON-LD"),
+    )
+    convert.add_argument(
+        "output",
+        metavar=t("OUT", "RA"),
+        help=t(
+            "output file (.xml, .json, .jsonld) or -",
+            "tệp kết quả (.xml, .json, .jsonld), hoặc - để in ra đầu ra chuẩn",
+        ),
+    )
+    convert.add_argument(
+        "--to",
+        choices=("xml", "json"),
+        help=t(
+            "output syntax (default: from OUT's extension)",
+            "cú pháp đầu ra (mặc định: theo đuôi tệp RA)",
+        ),
     )
     convert.add_argument(
         "--cbv",
         choices=("urn", "web"),
         default="urn",
-        help="CBV values in XML as URNs or Web URIs (default: %(default)s)",
+        help=t(
+            "CBV values in XML as URNs or Web URIs (default: %(default)s)",
+            "giá trị CBV trong XML viết dạng URN hay URI Web (mặc định: %(default)s)",
+        ),
     )
     _progress_option(convert)
     convert.set_defaults(func=_needs_stdout(run_convert))
 
     hash_ = actions.add_parser(
         "hash",
-        help="print the event hash ID of every event",
-        description="Print one line per event: its CBV event hash ID and its index.",
+        help=t(
+            "print the event hash ID of every event",
+            "in mã băm định danh (event hash ID) của từng sự kiện",
+        ),
+        description=t(
+            "Print one line per event: its CBV event hash ID and its index.",
+            "In mỗi sự kiện một dòng: mã băm định danh theo CBV và số thứ tự của sự kiện.",
+        ),
     )
-    hash_.add_argument("file", metavar="FILE", help="XML or JSON-LD document")
+    hash_.add_argument(
+        "file",
+        metavar=t("FILE", "TỆP"),
+        help=t("XML or JSON-LD document", "tài liệu XML hoặc JSON-LD"),
+    )
     hash_.add_argument(
         "--cbv-version",
         dest="cbv_version",
         choices=("2.0", "2.1"),
         default="2.0",
-        help="canonicalisation version (default: %(default)s)",
+        help=t(
+            "canonicalisation version (default: %(default)s)",
+            "phiên bản quy tắc chuẩn hoá (mặc định: %(default)s)",
+        ),
     )
     hash_.add_argument(
         "--algorithm",
         default="sha-256",
         type=_algorithm,
-        help="hash algorithm name (default: %(default)s)",
+        metavar=t("ALGORITHM", "THUẬT_TOÁN"),
+        help=t(
+            "hash algorithm name (default: %(default)s)",
+            "tên thuật toán băm (mặc định: %(default)s)",
+        ),
     )
     _epcis_hash.add_arguments(hash_)
     hash_.set_defaults(func=_needs_stdout(_epcis_hash.run_hash))
@@ -101,7 +154,11 @@ def _needs_stdout(run: Callable[[argparse.Namespace], int]) -> Callable[[argpars
     def guarded(args: argparse.Namespace) -> int:
         if sys.stdout is None:
             if sys.stderr is not None:
-                sys.stderr.write("vntrace epcis: error: standard output is closed\n")
+                sys.stderr.write(
+                    "vntrace epcis: "
+                    + t("error: standard output is closed", "lỗi: đầu ra chuẩn đã bị đóng")
+                    + "\n"
+                )
             return EXIT_USAGE
         return run(args)
 
@@ -114,7 +171,11 @@ def _algorithm(name: str) -> str:
     from vntrace.epcis.hashing import ALGORITHMS  # noqa: PLC0415 - only when the option is given
 
     if name not in ALGORITHMS:
-        msg = f"invalid choice: {name!r} (choose from {', '.join(ALGORITHMS)})"
+        choices = ", ".join(ALGORITHMS)
+        msg = t(
+            f"invalid choice: {name!r} (choose from {choices})",
+            f"lựa chọn {name!r} không hợp lệ (chọn một trong {choices})",
+        )
         raise argparse.ArgumentTypeError(msg)
     return name
 
@@ -124,7 +185,11 @@ def _progress_option(parser: argparse.ArgumentParser) -> None:
         "--no-progress",
         dest="progress",
         action="store_false",
-        help="no progress display on standard error (default: shown on a terminal)",
+        help=t(
+            "no progress display on standard error (default: shown on a terminal)",
+            "không hiện tiến độ trên đầu ra lỗi chuẩn (mặc định: có hiện khi chạy"
+            " trong cửa sổ dòng lệnh)",
+        ),
     )
 
 
@@ -258,8 +323,14 @@ def run_convert(args: argparse.Namespace) -> int:
         to = _SUFFIXES.get(Path(args.output).suffix.lower()) if args.output != "-" else None
         if to is None:
             sys.stderr.write(
-                "vntrace epcis convert: error: cannot tell the output syntax from "
-                f"{args.output!r}; use .xml, .json, .jsonld or --to\n"
+                "vntrace epcis convert: "
+                + t(
+                    f"error: cannot tell the output syntax from {args.output!r};"
+                    " use .xml, .json, .jsonld or --to",
+                    f"lỗi: không biết cú pháp đầu ra từ tên {args.output!r};"
+                    " hãy dùng đuôi .xml, .json, .jsonld hoặc --to",
+                )
+                + "\n"
             )
             return EXIT_USAGE
     progress = _Progress(enabled=getattr(args, "progress", True))

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from vntrace.cli._common import emit
+from vntrace.cli._common import emit, t
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding
 
@@ -39,22 +39,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         dest="hash_profile",
         choices=("cbv2.0", "openepcis-2025"),
         default="cbv2.0",
-        help="reading of the points where implementations differ: the CBV 2.0 text, or the "
-        "Java openepcis generator of 2025 (no certificationInfo, ref.gs1.org/voc/ terms) "
-        "(default: %(default)s)",
+        help=t(
+            "reading of the points where implementations differ: the CBV 2.0 text, or the "
+            "Java openepcis generator of 2025 (no certificationInfo, ref.gs1.org/voc/ terms) "
+            "(default: %(default)s)",
+            "cách hiểu ở những điểm các bản cài đặt khác nhau: theo văn bản CBV 2.0, hoặc theo"
+            " bộ sinh mã openepcis (Java) năm 2025 (bỏ certificationInfo, dùng thuật ngữ"
+            " ref.gs1.org/voc/) (mặc định: %(default)s)",
+        ),
     )
     parser.add_argument(
-        "--prehash", action="store_true", help="also print each event's pre-hash string"
+        "--prehash",
+        action="store_true",
+        help=t(
+            "also print each event's pre-hash string",
+            "in thêm chuỗi trước khi băm của từng sự kiện",
+        ),
     )
     parser.add_argument(
         "--check",
         action="store_true",
-        help="compare each eventID that is a hash ID (ni:///…) with the recomputed hash",
+        help=t(
+            "compare each eventID that is a hash ID (ni:///…) with the recomputed hash",
+            "so sánh mỗi eventID là mã băm (ni:///…) với mã băm tính lại",
+        ),
     )
     parser.add_argument(
         "--validate",
         action="store_true",
-        help="validate each JSON-LD event (build the typed model) before hashing it",
+        help=t(
+            "validate each JSON-LD event (build the typed model) before hashing it",
+            "kiểm tra từng sự kiện JSON-LD (dựng mô hình dữ liệu đầy đủ) trước khi băm",
+        ),
     )
 
 

@@ -61,7 +61,7 @@ def register(subparsers: Any) -> None:
         "text",
         nargs="?",
         default="-",
-        metavar="TEXT",
+        metavar=t("TEXT", "DỮ_LIỆU"),
         help=t(
             "the element string, or - (default) for one per line of standard input",
             "chuỗi phần tử, hoặc - (mặc định) để đọc mỗi dòng của đầu vào chuẩn",
@@ -87,7 +87,7 @@ def register(subparsers: Any) -> None:
     )
     parse.add_argument(
         "text",
-        metavar="TEXT",
+        metavar=t("TEXT", "DỮ_LIỆU"),
         help=t(
             "a key, element string, Digital Link URI or scan data, or - for stdin lines",
             "mã số, chuỗi phần tử, URI Digital Link hay dữ liệu quét, hoặc - để đọc từng dòng",
@@ -107,11 +107,11 @@ def _add_gs1_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--gs",
-        metavar="TOKEN",
+        metavar=t("TOKEN", "KÝ_HIỆU"),
         default=None,
         help=t(
             "replace TOKEN by the GS separator (ASCII 29) before parsing, e.g. --gs '<GS>'",
-            "thay TOKEN bằng ký tự phân tách GS (ASCII 29) trước khi đọc, ví dụ --gs '<GS>'",
+            "thay KÝ_HIỆU bằng ký tự phân tách GS (ASCII 29) trước khi đọc, ví dụ --gs '<GS>'",
         ),
     )
     parser.add_argument(

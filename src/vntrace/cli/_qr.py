@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from vntrace import gs1
-from vntrace.cli._common import STDIN, emit, read_inputs
+from vntrace.cli._common import STDIN, emit, read_inputs, t
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding
 
@@ -36,37 +36,78 @@ def register(subparsers: Any) -> None:
     """Add the ``qr`` subcommand."""
     parser = subparsers.add_parser(
         "qr",
-        help="draw QR Codes (SVG or PNG) for Digital Link URIs or any text",
-        description="Draw the smallest QR Code symbol for each DATA as SVG or PNG.",
+        help=t(
+            "draw QR Codes (SVG or PNG) for Digital Link URIs or any text",
+            "vẽ mã QR (SVG hoặc PNG) cho URI Digital Link hoặc văn bản bất kỳ",
+        ),
+        description=t(
+            "Draw the smallest QR Code symbol for each DATA as SVG or PNG.",
+            "Vẽ mã QR nhỏ nhất cho mỗi DỮ_LIỆU, dạng SVG hoặc PNG.",
+        ),
     )
     parser.add_argument(
         "data",
         nargs="+",
-        metavar="DATA",
-        help="the text to encode (usually a DL URI); - reads one input per line of stdin",
+        metavar=t("DATA", "DỮ_LIỆU"),
+        help=t(
+            "the text to encode (usually a DL URI); - reads one input per line of stdin",
+            "nội dung cần mã hoá (thường là URI Digital Link); - để đọc mỗi dòng"
+            " của đầu vào chuẩn là một nội dung",
+        ),
     )
     parser.add_argument(
         "-o",
         "--output",
         type=Path,
         default=None,
-        help="output file (.svg or .png) for one input, or a directory for many",
+        metavar=t("OUTPUT", "TỆP|THƯ_MỤC"),
+        help=t(
+            "output file (.svg or .png) for one input, or a directory for many",
+            "tệp kết quả (.svg hoặc .png) khi có một nội dung, hoặc thư mục khi có nhiều",
+        ),
     )
     parser.add_argument(
-        "--type", choices=("svg", "png"), default="svg", help="file type in a directory"
+        "--type",
+        choices=("svg", "png"),
+        default="svg",
+        help=t("file type in a directory", "loại tệp ghi vào thư mục"),
     )
     parser.add_argument(
-        "--error", choices=gs1.qr.ERROR_LEVELS, default="M", help="error correction level"
+        "--error",
+        choices=gs1.qr.ERROR_LEVELS,
+        default="M",
+        help=t("error correction level", "mức sửa lỗi"),
     )
-    parser.add_argument("--border", type=int, default=4, help="quiet zone in modules")
-    parser.add_argument("--scale", type=int, default=8, help="PNG pixels per module")
     parser.add_argument(
-        "--size", default=None, help="SVG width and height with unit, e.g. 25mm (default: none)"
+        "--border",
+        type=int,
+        default=4,
+        metavar=t("BORDER", "LỀ"),
+        help=t("quiet zone in modules", "lề trắng quanh mã, tính bằng số ô"),
+    )
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=8,
+        metavar=t("SCALE", "TỈ_LỆ"),
+        help=t("PNG pixels per module", "số điểm ảnh PNG cho mỗi ô"),
+    )
+    parser.add_argument(
+        "--size",
+        default=None,
+        metavar=t("SIZE", "CỠ"),
+        help=t(
+            "SVG width and height with unit, e.g. 25mm (default: none)",
+            "chiều rộng và chiều cao của SVG kèm đơn vị, ví dụ 25mm (mặc định: không đặt)",
+        ),
     )
     parser.add_argument(
         "--check-dl",
         action="store_true",
-        help="refuse DATA unless it is a valid GS1 Digital Link URI",
+        help=t(
+            "refuse DATA unless it is a valid GS1 Digital Link URI",
+            "từ chối DỮ_LIỆU nếu không phải URI GS1 Digital Link hợp lệ",
+        ),
     )
     parser.set_defaults(func=run)
 
@@ -96,15 +137,33 @@ def run(args: argparse.Namespace) -> int:
     out: Path | None = args.output
     if out is not None and not out.is_dir() and out.suffix:
         if many:
-            sys.stderr.write("vntrace qr: many inputs need -o DIRECTORY, not a file\n")
+            sys.stderr.write(
+                "vntrace qr: "
+                + t(
+                    "many inputs need -o DIRECTORY, not a file",
+                    "nhiều nội dung thì -o phải là THƯ_MỤC, không phải tệp",
+                )
+                + "\n"
+            )
             return 2
         if out.suffix.lower() not in _SUFFIXES:
-            sys.stderr.write("vntrace qr: -o must end in .svg or .png, or name a directory\n")
+            sys.stderr.write(
+                "vntrace qr: "
+                + t(
+                    "-o must end in .svg or .png, or name a directory",
+                    "-o phải có đuôi .svg hoặc .png, hoặc là một thư mục",
+                )
+                + "\n"
+            )
             return 2
     elif out is not None:
         return _to_directory(args, out)
     if many:
-        sys.stderr.write("vntrace qr: many inputs need -o DIRECTORY\n")
+        sys.stderr.write(
+            "vntrace qr: "
+            + t("many inputs need -o DIRECTORY", "nhiều nội dung thì cần -o THƯ_MỤC")
+            + "\n"
+        )
         return 2
     text = args.data[0]
     code, findings = _draw(args, text)
@@ -118,7 +177,7 @@ def run(args: argparse.Namespace) -> int:
     except VntraceError as exc:
         return emit([(text, list(exc.findings), {})], args)
     except (OSError, ValueError) as exc:  # unwritable path, NUL in the name...
-        sys.stderr.write(f"vntrace qr: cannot write {str(out)!r}: {exc}\n")
+        sys.stderr.write(f"vntrace qr: {t('cannot write', 'không ghi được')} {str(out)!r}: {exc}\n")
         return 2
     info = {"version": code.version, "modules": code.size, "error": code.error, "file": str(out)}
     return emit([(text, [], info)], args)
@@ -128,7 +187,8 @@ def _to_directory(args: argparse.Namespace, directory: Path) -> int:
     try:
         directory.mkdir(exist_ok=True)
     except OSError as exc:
-        sys.stderr.write(f"vntrace qr: cannot create {str(directory)!r}: {exc.strerror}\n")
+        what = t("cannot create", "không tạo được")
+        sys.stderr.write(f"vntrace qr: {what} {str(directory)!r}: {exc.strerror}\n")
         return 2
     manifest = io.StringIO()
     table = csv.writer(manifest, lineterminator="\n")
@@ -152,11 +212,13 @@ def _to_directory(args: argparse.Namespace, directory: Path) -> int:
 
     status = emit(results(), args)
     if failed:
-        sys.stderr.write(f"vntrace qr: cannot write into {str(directory)!r}: {failed[0]}\n")
+        what = t("cannot write into", "không ghi được vào")
+        sys.stderr.write(f"vntrace qr: {what} {str(directory)!r}: {failed[0]}\n")
         return 2
     try:
         gs1.qr.write_atomic(directory / "manifest.csv", manifest.getvalue().encode("utf-8"))
     except OSError as exc:
-        sys.stderr.write(f"vntrace qr: cannot write the manifest: {exc}\n")
+        what = t("cannot write the manifest", "không ghi được tệp danh mục (manifest)")
+        sys.stderr.write(f"vntrace qr: {what}: {exc}\n")
         return 2
     return status

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from vntrace import signing
-from vntrace.cli._common import emit, read_inputs
+from vntrace.cli._common import emit, read_inputs, t
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding
 from vntrace.gs1.qr import write_atomic
@@ -41,120 +41,323 @@ def register(subparsers: Any) -> None:
     """Add ``stamp`` with its actions."""
     parser = subparsers.add_parser(
         "stamp",
-        help="signed stamps: keys, signing, verification, print runs, trust lists",
-        description="Sign and verify traceability stamps with a digital signature in AI (8030).",
+        help=t(
+            "signed stamps: keys, signing, verification, print runs, trust lists",
+            "tem có chữ ký số: khoá, ký, xác minh, in loạt tem, danh sách tin cậy",
+        ),
+        description=t(
+            "Sign and verify traceability stamps with a digital signature in AI (8030).",
+            "Ký và xác minh tem truy xuất nguồn gốc bằng chữ ký số đặt trong AI (8030).",
+        ),
     )
-    actions = parser.add_subparsers(title="actions", metavar="ACTION")
+    actions = parser.add_subparsers(title=t("actions", "thao tác"), metavar=t("ACTION", "THAO_TÁC"))
 
-    keygen = actions.add_parser("keygen", help="make a new private signing key (file mode 0600)")
-    keygen.add_argument("-o", "--output", type=Path, required=True, help="private key file (PEM)")
+    keygen = actions.add_parser(
+        "keygen",
+        help=t(
+            "make a new private signing key (file mode 0600)",
+            "tạo khoá bí mật mới để ký (tệp chỉ chủ sở hữu được đọc, quyền 0600)",
+        ),
+    )
+    keygen.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help=t("private key file (PEM)", "tệp khoá bí mật (PEM)"),
+    )
     keygen.add_argument("--alg", choices=signing.ALGORITHMS, default="ES256")
-    keygen.add_argument("--public", type=Path, default=None, help="also write the public key")
+    keygen.add_argument(
+        "--public",
+        type=Path,
+        default=None,
+        help=t("also write the public key", "ghi thêm khoá công khai vào tệp này"),
+    )
     keygen.set_defaults(func=run_keygen)
 
-    sign = actions.add_parser("sign", help="add (8030) to Digital Link URIs or element strings")
-    sign.add_argument("carrier", nargs="?", default="-", metavar="CARRIER", help="or - for stdin")
-    sign.add_argument("--key", type=Path, required=True, help="private key file")
+    sign = actions.add_parser(
+        "sign",
+        help=t(
+            "add (8030) to Digital Link URIs or element strings",
+            "thêm chữ ký (8030) vào URI Digital Link hoặc chuỗi phần tử",
+        ),
+    )
+    sign.add_argument(
+        "carrier",
+        nargs="?",
+        default="-",
+        metavar="CARRIER",
+        help=t(
+            "or - for stdin",
+            "URI Digital Link hoặc chuỗi phần tử, hoặc - để đọc mỗi dòng của đầu vào chuẩn",
+        ),
+    )
+    sign.add_argument(
+        "--key", type=Path, required=True, help=t("private key file", "tệp khoá bí mật")
+    )
     sign.set_defaults(func=run_sign)
 
-    verify = actions.add_parser("verify", help="check the (8030) signature of stamps")
-    verify.add_argument("carrier", nargs="?", default="-", metavar="CARRIER", help="or - for stdin")
+    verify = actions.add_parser(
+        "verify", help=t("check the (8030) signature of stamps", "xác minh chữ ký (8030) của tem")
+    )
+    verify.add_argument(
+        "carrier",
+        nargs="?",
+        default="-",
+        metavar="CARRIER",
+        help=t(
+            "or - for stdin",
+            "URI Digital Link hoặc chuỗi phần tử, hoặc - để đọc mỗi dòng của đầu vào chuẩn",
+        ),
+    )
     _add_trust_options(verify)
     verify.add_argument(
         "--revoked",
         type=Path,
         action="append",
         default=[],
-        help="signed stamp revocation list (repeatable)",
+        help=t(
+            "signed stamp revocation list (repeatable)",
+            "danh sách tem bị thu hồi đã ký (dùng được nhiều lần)",
+        ),
     )
-    verify.add_argument("--now", default=None, help="check as of this UTC time (ISO 8601)")
+    verify.add_argument(
+        "--now",
+        default=None,
+        help=t(
+            "check as of this UTC time (ISO 8601)", "xác minh tại thời điểm này, giờ UTC (ISO 8601)"
+        ),
+    )
     verify.set_defaults(func=run_verify)
 
     scans = actions.add_parser(
         "scanlog",
-        help="look for copied stamps in a scan log (CSV)",
-        description=(
+        help=t(
+            "look for copied stamps in a scan log (CSV)",
+            "tìm tem bị sao chép trong nhật ký quét (CSV)",
+        ),
+        description=t(
             "Read a scan log (CSV with a header: time, gtin and serial or uri, place, and"
             " optionally device and consumer) and report suspected copies. --shipped takes EPCIS"
             " documents (JSON or XML) whose shipping events list the stamps shipped; their SGTIN"
-            " EPC URNs are converted to Digital Link URIs first."
+            " EPC URNs are converted to Digital Link URIs first.",
+            "Đọc nhật ký quét (CSV có dòng tiêu đề: time, gtin và serial hoặc uri, place, có thể"
+            " thêm device và consumer) và báo các tem nghi bị sao chép. --shipped nhận tài liệu"
+            " EPCIS (JSON hoặc XML) có sự kiện xuất hàng liệt kê các tem đã xuất; mã EPC URN dạng"
+            " SGTIN trong đó được đổi sang URI Digital Link trước khi so.",
         ),
     )
-    scans.add_argument("log", metavar="FILE", help="scan log (CSV), or - for stdin")
     scans.add_argument(
-        "--shipped", type=Path, action="append", default=[], help="EPCIS document (repeatable)"
+        "log",
+        metavar=t("FILE", "TỆP"),
+        help=t(
+            "scan log (CSV), or - for stdin", "nhật ký quét (CSV), hoặc - để đọc từ đầu vào chuẩn"
+        ),
     )
     scans.add_argument(
-        "--issued", type=Path, action="append", default=[], help="print-run manifest (CSV)"
+        "--shipped",
+        type=Path,
+        action="append",
+        default=[],
+        help=t("EPCIS document (repeatable)", "tài liệu EPCIS (dùng được nhiều lần)"),
     )
     scans.add_argument(
-        "--max-scans", type=int, default=None, help="consumer scans allowed per stamp (default 5)"
+        "--issued",
+        type=Path,
+        action="append",
+        default=[],
+        help=t("print-run manifest (CSV)", "danh sách tem của đợt in (CSV)"),
+    )
+    scans.add_argument(
+        "--max-scans",
+        type=int,
+        default=None,
+        help=t(
+            "consumer scans allowed per stamp (default 5)",
+            "số lần người tiêu dùng được quét mỗi tem (mặc định 5)",
+        ),
     )
     scans.add_argument(
         "--window-hours",
         type=float,
         default=None,
-        help="two places closer in time than this are suspect (default 6)",
+        help=t(
+            "two places closer in time than this are suspect (default 6)",
+            "hai nơi quét cách nhau ít giờ hơn mức này thì bị nghi (mặc định 6)",
+        ),
     )
     scans.set_defaults(func=run_scanlog)
 
-    run = actions.add_parser("print-run", help="make a run of signed stamps with a QR sheet")
+    run = actions.add_parser(
+        "print-run",
+        help=t(
+            "make a run of signed stamps with a QR sheet", "in một loạt tem đã ký kèm tờ in mã QR"
+        ),
+    )
     run.add_argument("--gtin", required=True)
     run.add_argument("--lot", required=True)
     run.add_argument("--count", type=int, required=True)
-    run.add_argument("--key", type=Path, required=True, help="private key file")
-    run.add_argument("--stem", required=True, help="resolver, e.g. https://truyxuat.example.vn")
-    run.add_argument("--expiry", default=None, help="expiry date (17) as YYMMDD")
-    run.add_argument("--sheet", type=Path, default=None, help="QR sheet (SVG)")
-    run.add_argument("--manifest", type=Path, default=None, help="manifest (CSV)")
-    run.add_argument("--module-mm", type=float, default=0.5, help="module size in mm")
-    run.add_argument("--columns", type=int, default=6, help="symbols per sheet row")
+    run.add_argument(
+        "--key", type=Path, required=True, help=t("private key file", "tệp khoá bí mật")
+    )
+    run.add_argument(
+        "--stem",
+        required=True,
+        help=t(
+            "resolver, e.g. https://truyxuat.example.vn",
+            "địa chỉ máy chủ phân giải, ví dụ https://truyxuat.example.vn",
+        ),
+    )
+    run.add_argument(
+        "--expiry",
+        default=None,
+        help=t(
+            "expiry date (17) as YYMMDD",
+            "hạn sử dụng (17), dạng YYMMDD (hai chữ số năm, tháng, ngày)",
+        ),
+    )
+    run.add_argument(
+        "--sheet", type=Path, default=None, help=t("QR sheet (SVG)", "tờ in mã QR (SVG)")
+    )
+    run.add_argument(
+        "--manifest", type=Path, default=None, help=t("manifest (CSV)", "danh mục tem (CSV)")
+    )
+    run.add_argument(
+        "--module-mm",
+        type=float,
+        default=0.5,
+        help=t("module size in mm", "cỡ mỗi ô của mã QR, tính bằng mm"),
+    )
+    run.add_argument(
+        "--columns",
+        type=int,
+        default=6,
+        help=t("symbols per sheet row", "số mã QR trên mỗi hàng của tờ in"),
+    )
     run.set_defaults(func=run_print_run)
 
-    trust = actions.add_parser("trustlist", help="build, sign and show trust lists")
-    trust_actions = trust.add_subparsers(title="actions", metavar="ACTION")
-    build = trust_actions.add_parser("build", help="add one key to a new or existing list")
-    build.add_argument("-o", "--output", type=Path, required=True, help="unsigned list (JSON)")
+    trust = actions.add_parser(
+        "trustlist", help=t("build, sign and show trust lists", "lập, ký và xem danh sách tin cậy")
+    )
+    trust_actions = trust.add_subparsers(
+        title=t("actions", "thao tác"), metavar=t("ACTION", "THAO_TÁC")
+    )
+    build = trust_actions.add_parser(
+        "build",
+        help=t(
+            "add one key to a new or existing list",
+            "thêm một khoá vào danh sách mới hoặc danh sách có sẵn",
+        ),
+    )
+    build.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help=t("unsigned list (JSON)", "danh sách chưa ký (JSON)"),
+    )
     build.add_argument(
         "--from",
         dest="source",
         type=Path,
         default=None,
-        help="unsigned list to extend (next sequence number)",
+        help=t(
+            "unsigned list to extend (next sequence number)",
+            "danh sách chưa ký cần bổ sung (tăng số phiên bản)",
+        ),
     )
-    build.add_argument("--issuer", default=None, help="issuer of a new list")
+    build.add_argument(
+        "--issuer", default=None, help=t("issuer of a new list", "đơn vị phát hành danh sách mới")
+    )
     build.add_argument("--public-key", type=Path, required=True)
-    build.add_argument("--owner", required=True, help="name of the key holder")
+    build.add_argument("--owner", required=True, help=t("name of the key holder", "tên chủ khoá"))
     build.add_argument("--gln", default=None)
-    build.add_argument("--role", default=None, help="provincial-portal, brand-owner…")
-    build.add_argument("--gcp", action="append", default=[], help="company prefix (repeatable)")
-    build.add_argument("--gtin", action="append", default=[], help="GTIN-14 (repeatable)")
+    build.add_argument(
+        "--role",
+        default=None,
+        help=t(
+            "provincial-portal, brand-owner…",
+            "vai trò, ví dụ provincial-portal (cổng tỉnh), brand-owner (chủ thương hiệu)…",
+        ),
+    )
+    build.add_argument(
+        "--gcp",
+        action="append",
+        default=[],
+        help=t("company prefix (repeatable)", "tiền tố mã doanh nghiệp (dùng được nhiều lần)"),
+    )
+    build.add_argument(
+        "--gtin",
+        action="append",
+        default=[],
+        help=t("GTIN-14 (repeatable)", "GTIN-14 (dùng được nhiều lần)"),
+    )
     build.add_argument("--not-before", type=dt.date.fromisoformat, default=None)
     build.add_argument("--not-after", type=dt.date.fromisoformat, default=None)
-    build.add_argument("--valid-days", type=int, default=7, help="days until next_update")
+    build.add_argument(
+        "--valid-days",
+        type=int,
+        default=7,
+        help=t("days until next_update", "số ngày đến lần cập nhật tiếp theo (next_update)"),
+    )
     build.set_defaults(func=run_trust_build)
-    tsign = trust_actions.add_parser("sign", help="sign an unsigned list with the root key")
+    tsign = trust_actions.add_parser(
+        "sign",
+        help=t("sign an unsigned list with the root key", "ký danh sách chưa ký bằng khoá gốc"),
+    )
     tsign.add_argument("list", type=Path, metavar="LIST")
-    tsign.add_argument("--root-key", type=Path, required=True, help="root private key (ES256)")
-    tsign.add_argument("-o", "--output", type=Path, required=True, help="signed list (JWS)")
+    tsign.add_argument(
+        "--root-key",
+        type=Path,
+        required=True,
+        help=t("root private key (ES256)", "khoá bí mật gốc (ES256)"),
+    )
+    tsign.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help=t("signed list (JWS)", "danh sách đã ký (JWS)"),
+    )
     tsign.set_defaults(func=run_trust_sign)
-    show = trust_actions.add_parser("show", help="show the keys of a list")
+    show = trust_actions.add_parser(
+        "show", help=t("show the keys of a list", "xem các khoá trong danh sách")
+    )
     show.add_argument("list", type=Path, metavar="LIST")
     show.add_argument(
-        "--root", type=Path, default=None, help="root public key (required for a signed list)"
+        "--root",
+        type=Path,
+        default=None,
+        help=t(
+            "root public key (required for a signed list)",
+            "khoá công khai gốc (bắt buộc với danh sách đã ký)",
+        ),
     )
     show.set_defaults(func=run_trust_show)
 
 
 def _add_trust_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--trust", type=Path, default=None, help="signed trust list (JWS)")
-    parser.add_argument("--root", type=Path, default=None, help="root public key of the list")
+    parser.add_argument(
+        "--trust",
+        type=Path,
+        default=None,
+        help=t("signed trust list (JWS)", "danh sách tin cậy đã ký (JWS)"),
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help=t("root public key of the list", "khoá công khai gốc của danh sách"),
+    )
     parser.add_argument(
         "--public-key",
         type=Path,
         action="append",
         default=[],
-        help="trust this public key directly (repeatable)",
+        help=t(
+            "trust this public key directly (repeatable)",
+            "tin cậy trực tiếp khoá công khai này (dùng được nhiều lần)",
+        ),
     )
 
 

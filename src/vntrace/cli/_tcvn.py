@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from vntrace import tcvn
-from vntrace.cli._common import STDIN, emit
+from vntrace.cli._common import STDIN, emit, t
 from vntrace.errors import SchemaViolation, VntraceError
 from vntrace.findings import Finding
 from vntrace.gs1.qr import write_atomic
@@ -31,13 +31,23 @@ __all__ = ["register"]
 _REGIMES = tuple(r.id for r in tcvn.REGIMES)
 EXIT_USAGE = 2
 _CHUNK = 1 << 20
+_VALUES_VI = {
+    "error": "lỗi",
+    "warning": "cảnh báo",
+    "info": "ghi chú",
+    "machine": "phần mềm tự kiểm tra",
+    "manual": "người kiểm tra trực tiếp",
+}
 
 
 def _as_of(text: str) -> date:
     try:
         return parse_date(text)
     except VntraceError:
-        msg = f"not a date in the form YYYY-MM-DD: {text!r}"
+        msg = t(
+            f"not a date in the form YYYY-MM-DD: {text!r}",
+            f"không phải ngày theo dạng YYYY-MM-DD (năm-tháng-ngày): {text!r}",
+        )
         raise argparse.ArgumentTypeError(msg) from None
 
 
@@ -45,56 +55,124 @@ def register(subparsers: Any) -> None:
     """Add ``dossier`` (``check``, ``from-epcis``) and ``rules``."""
     parser = subparsers.add_parser(
         "dossier",
-        help="Vietnamese compliance of lot dossiers (hồ sơ lô hàng)",
-        description="Check lot dossiers against Decree 37/2026, Circulars 31/2026 and 02/2024.",
+        help=t(
+            "Vietnamese compliance of lot dossiers (hồ sơ lô hàng)",
+            "kiểm tra hồ sơ lô hàng theo quy định của Việt Nam",
+        ),
+        description=t(
+            "Check lot dossiers against Decree 37/2026, Circulars 31/2026 and 02/2024.",
+            "Kiểm tra hồ sơ lô hàng theo Nghị định 37/2026/NĐ-CP, Thông tư 31/2026/TT-BCT"
+            " và Thông tư 02/2024/TT-BKHCN.",
+        ),
     )
-    actions = parser.add_subparsers(title="actions", metavar="ACTION")
+    actions = parser.add_subparsers(title=t("actions", "thao tác"), metavar=t("ACTION", "THAO_TÁC"))
     check = actions.add_parser(
         "check",
-        help="check dossier files, a directory of them, or standard input",
-        description="Check lot dossiers (vntrace dossier v1 JSON); one result per dossier.",
+        help=t(
+            "check dossier files, a directory of them, or standard input",
+            "kiểm tra tệp hồ sơ, một thư mục chứa hồ sơ, hoặc đầu vào chuẩn",
+        ),
+        description=t(
+            "Check lot dossiers (vntrace dossier v1 JSON); one result per dossier.",
+            "Kiểm tra hồ sơ lô hàng (JSON theo mẫu hồ sơ vntrace v1); mỗi hồ sơ một kết quả.",
+        ),
     )
-    check.add_argument("source", metavar="FILE|DIR|-", help="a dossier, a directory, or -")
-    check.add_argument("--as-of", type=_as_of, help="check date YYYY-MM-DD (default: today)")
+    check.add_argument(
+        "source",
+        metavar=t("FILE|DIR|-", "TỆP|THƯ_MỤC|-"),
+        help=t(
+            "a dossier, a directory, or -",
+            "một tệp hồ sơ, một thư mục, hoặc - để đọc từ đầu vào chuẩn",
+        ),
+    )
+    check.add_argument(
+        "--as-of",
+        type=_as_of,
+        metavar=t("DATE", "NGÀY"),
+        help=t(
+            "check date YYYY-MM-DD (default: today)",
+            "ngày đối chiếu, dạng YYYY-MM-DD (mặc định: hôm nay)",
+        ),
+    )
     check.add_argument(
         "--regime",
         action="append",
         choices=_REGIMES,
-        help="regime to check against (repeatable; default: those in force on the date)",
+        help=t(
+            "regime to check against (repeatable; default: those in force on the date)",
+            "bộ quy định dùng để đối chiếu (dùng được nhiều lần; mặc định: các quy định"
+            " có hiệu lực vào ngày đối chiếu)",
+        ),
     )
     check.add_argument(
-        "--manual", action="store_true", help="also list the rules a person must check"
+        "--manual",
+        action="store_true",
+        help=t(
+            "also list the rules a person must check",
+            "liệt kê cả các quy tắc cần người kiểm tra trực tiếp",
+        ),
     )
     check.add_argument(
         "--disable",
         action="append",
         default=[],
-        metavar="RULE",
-        help="switch off an inferred rule (repeatable), e.g. VN-CODE-003",
+        metavar=t("RULE", "QUY_TẮC"),
+        help=t(
+            "switch off an inferred rule (repeatable), e.g. VN-CODE-003",
+            "tắt một quy tắc suy diễn (dùng được nhiều lần), ví dụ VN-CODE-003",
+        ),
     )
     check.set_defaults(func=run_check)
 
     build = actions.add_parser(
         "from-epcis",
-        help="build a dossier from EPCIS events and master data",
-        description="Build a dossier from an EPCIS document (XML or JSON-LD) and master data.",
+        help=t(
+            "build a dossier from EPCIS events and master data",
+            "lập hồ sơ lô hàng từ sự kiện EPCIS và dữ liệu gốc",
+        ),
+        description=t(
+            "Build a dossier from an EPCIS document (XML or JSON-LD) and master data.",
+            "Lập hồ sơ lô hàng từ tài liệu EPCIS (XML hoặc JSON-LD) và dữ liệu gốc.",
+        ),
     )
-    build.add_argument("epcis", metavar="EPCIS", help="EPCIS 2.0 document")
+    build.add_argument("epcis", metavar="EPCIS", help=t("EPCIS 2.0 document", "tài liệu EPCIS 2.0"))
     build.add_argument(
         "--master",
         required=True,
-        metavar="FILE",
-        help="partial dossier JSON with product, producer (and optional lot, parties)",
+        metavar=t("FILE", "TỆP"),
+        help=t(
+            "partial dossier JSON with product, producer (and optional lot, parties)",
+            "tệp JSON hồ sơ một phần, có product (sản phẩm), producer (đơn vị sản xuất),"
+            " có thể thêm lot (lô hàng) và parties (các bên liên quan)",
+        ),
     )
-    build.add_argument("-o", "--output", default="-", help="output file (default: stdout)")
+    build.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        metavar=t("OUT", "TỆP_RA"),
+        help=t(
+            "output file (default: stdout)",
+            "tệp ghi hồ sơ (mặc định: in ra đầu ra chuẩn)",
+        ),
+    )
     build.set_defaults(func=run_from_epcis)
 
     rules = subparsers.add_parser(
         "rules",
-        help="list the Vietnamese rule catalogue",
-        description="List the rules: id, regimes, article, statement, severity, confidence.",
+        help=t("list the Vietnamese rule catalogue", "liệt kê danh mục quy tắc của Việt Nam"),
+        description=t(
+            "List the rules: id, regimes, article, statement, severity, confidence.",
+            "Liệt kê các quy tắc: mã quy tắc, bộ quy định, điều khoản, nội dung, mức độ,"
+            " độ tin cậy.",
+        ),
     )
-    rules.add_argument("--regime", action="append", choices=_REGIMES, help="only this regime")
+    rules.add_argument(
+        "--regime",
+        action="append",
+        choices=_REGIMES,
+        help=t("only this regime", "chỉ bộ quy định này"),
+    )
     rules.set_defaults(func=run_rules)
 
 
@@ -182,11 +260,14 @@ def _checked(
 def run_check(args: argparse.Namespace) -> int:
     """``vntrace dossier check FILE|DIR|-``."""
     if args.source != STDIN and not Path(args.source).exists():
-        raise FileNotFoundError(2, "No such file or directory", args.source)
+        raise FileNotFoundError(
+            2, t("No such file or directory", "không có tệp hay thư mục này"), args.source
+        )
     try:
         _options(args)
     except VntraceError as exc:  # --disable names a rule that cannot be switched off
-        sys.stderr.write(f"vntrace dossier check: error: {exc.message(args.lang)}\n")
+        error = t("error", "lỗi")
+        sys.stderr.write(f"vntrace dossier check: {error}: {exc.message(args.lang)}\n")
         return EXIT_USAGE
     return emit(_checked(args), args)
 
@@ -234,6 +315,8 @@ def run_rules(args: argparse.Namespace) -> int:
     """``vntrace rules [--regime ID]…``: one result per rule, nothing to fix."""
     lang = getattr(args, "lang", "vi")
     wanted = set(args.regime or _REGIMES)
+    # People read the text report in their language; JSON keeps the stable English values.
+    shown = _VALUES_VI if lang == "vi" and getattr(args, "format", "text") == "text" else {}
     results: Iterator[tuple[str, Sequence[Finding], dict[str, Any]]] = (
         (
             r.id,
@@ -242,12 +325,13 @@ def run_rules(args: argparse.Namespace) -> int:
                 "regimes": ", ".join(r.regimes),
                 "article": r.source,
                 "statement": r.statement(lang),
-                "severity": r.severity.value,
+                "severity": shown.get(r.severity.value, r.severity.value),
                 "confidence": r.confidence,
-                "checked": "machine" if r.machine_checked else "manual",
+                "checked": shown.get(checked, checked),
             },
         )
         for r in tcvn.rules()
+        for checked in ("machine" if r.machine_checked else "manual",)
         if wanted.intersection(r.regimes)
     )
     return emit(results, args)

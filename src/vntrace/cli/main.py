@@ -75,11 +75,11 @@ def _add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     group.add_argument(
         "--output",
         dest="report_output",  # commands may have their own OUT/--output (epcis convert, qr)
-        metavar="PATH",
+        metavar=t("PATH", "TỆP"),
         default=None if top else argparse.SUPPRESS,
         help=t(
             "write the report to PATH (atomically) instead of standard output",
-            "ghi báo cáo vào tệp PATH (trọn vẹn hoặc không ghi gì) thay vì in ra màn hình",
+            "ghi báo cáo vào TỆP (trọn vẹn hoặc không ghi gì) thay vì in ra màn hình",
         ),
     )
 
@@ -150,7 +150,9 @@ def _register(subparsers: Any, module_name: str, command: str) -> None:
 def _register_unavailable(subparsers: Any, command: str, reason: str) -> None:
     if command in subparsers.choices:  # registered before failing half-way
         del subparsers.choices[command]
-    sub = subparsers.add_parser(command, help="(unavailable)", add_help=False)
+    sub = subparsers.add_parser(
+        command, help=t("(unavailable)", "(không dùng được)"), add_help=False
+    )
     sub.add_argument("rest", nargs=argparse.REMAINDER)
 
     def run(args: argparse.Namespace) -> int:
