@@ -1893,6 +1893,7 @@ class _XmlValidator:
         self._attributes(el, attributes, any_attribute, path)
         if any_attribute and el.attrib and not self.ctx.options.schema_only:
             self._wrapper_attributes(el, path)
+            self._keyword_attributes(el, path)
         if content == "anytype":
             return
         if isinstance(content, str) and content.startswith("simple:"):
@@ -1920,6 +1921,24 @@ class _XmlValidator:
                     attribute=_split(str(name))[1],
                 )
                 return
+
+    def _keyword_attributes(self, el: etree._Element, path: str) -> None:
+        """Unqualified attributes named like a JSON-LD keyword (``type``, ``id`` …) on an element
+        whose attributes the model keeps as ``"@name"`` extensions: the XSD allows them, but
+        ``load`` must refuse them (``"@type"`` would mean something else in JSON-LD)."""
+        from vntrace.epcis.xml import _KEYWORD_ATTRIBUTES  # noqa: PLC0415 - the reader's own list
+
+        ns, local = _split(str(el.tag))
+        if not ns and local in _WRAPPERS:
+            return  # already an error (XML_WRAPPER_ATTRIBUTE)
+        for name in el.attrib:
+            if str(name) in _KEYWORD_ATTRIBUTES:
+                self.ctx.add(
+                    "EPCIS.IO_UNQUALIFIED_ATTRIBUTE",
+                    f"{path}/@{name}",
+                    name=str(name),
+                    element=local,
+                )
 
     def _resolve_qname(self, el: etree._Element, qname: str) -> str | None:
         """The type an ``xsi:type`` names, or ``None`` if it names no known type."""

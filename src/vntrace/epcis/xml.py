@@ -1554,6 +1554,10 @@ class StreamWriter:
         self._xf = xf
         attrs: dict[str, str] = {str(k): str(v) for k, v in root.attrib.items()}
         nsmap: dict[str, str] = {str(k): v for k, v in root.nsmap.items()}
+        if any(key.startswith(f"{{{XML_NS}}}") for key in attrs):
+            # lxml's incremental writer would invent a prefix (ns0) for the xml namespace, which
+            # is not well-formed; binding it to its own prefix is allowed and reads back as is
+            nsmap["xml"] = XML_NS
         elem = xf.element(root.tag, attrs, nsmap=nsmap)
         elem.__enter__()
         self._stack.append(elem)
