@@ -319,19 +319,21 @@ def confirm_numeric(arr: pa.Array, lengths: Iterable[int]) -> BoolArray:
     lens = np.diff(offsets)
     allowed = sorted(set(lengths))
     width = allowed[-1]
-    fits = np.isin(lens, allowed)
-    if len(allowed) == 1 and fits.all() and offsets[-1] - offsets[0] == n * width:
+    if len(allowed) == 1 and offsets[-1] - offsets[0] == n * width and (lens == width).all():
         # one fixed width across the chunk: the values buffer is the matrix, no copy
         ok = mod10_rows(data[offsets[0] : offsets[-1]].reshape(n, width))
     else:
-        # per length: each value's bytes copied as one row from a sliding window over the
-        # buffer (a row copy, not a per-byte index)
+        # per length: each value's bytes gathered as one opaque ``V<size>`` item from a view
+        # that starts a row at every byte (one memcpy per row, not a per-byte index)
         ok = np.zeros(n, dtype=np.bool_)
         for size in allowed:
             rows = np.flatnonzero(lens == size)
             if len(rows):
-                window = np.lib.stride_tricks.sliding_window_view(data, size)
-                ok[rows] = mod10_rows(window[offsets[rows]])
+                items = np.ndarray(
+                    (len(data) - size + 1,), dtype=f"V{size}", buffer=data, strides=(1,)
+                )
+                matrix = items[offsets[rows]].view(np.uint8).reshape(len(rows), size)
+                ok[rows] = mod10_rows(matrix)
     if arr.null_count:
         ok &= np.asarray(arr.is_valid())
     return ok
@@ -341,10 +343,21 @@ def confirm_numeric(arr: pa.Array, lengths: Iterable[int]) -> BoolArray:
 # One chunk
 
 
-def digits_only(arr: pa.Array) -> BoolArray:
-    """Rows of ``arr`` that are one or more ASCII digits and nothing else.
+# byte classes of the numeric keys' compaction (gs1.keys.clean_numeric drops " " and "-"):
+# bit 1 = separator, bit 2 = anything that is neither a separator nor an ASCII digit
+_NUMERIC_CLASS: Final = np.full(256, 2, dtype=np.uint8)
+_NUMERIC_CLASS[ord("0") : ord("9") + 1] = 0
+_NUMERIC_CLASS[[ord(" "), ord("-")]] = 1
 
-    >>> digits_only(pa.array(["0123", "", "12 3", None, "٣"])).tolist()
+
+def _separated_digits(arr: pa.Array) -> BoolArray:
+    """Rows of ``arr`` made of ASCII digits and at least one space or hyphen, nothing else: the
+    only values the vector verdict of a numeric key cannot decide (the engine compacts them).
+
+    Any other value is decided without the engine: all digits, the vector verdict stands; a
+    character that compaction keeps and is not a digit, the key is invalid.
+
+    >>> _separated_digits(pa.array(["893-4567", "8934567", "893 4a", "", None])).tolist()
     [True, False, False, False, False]
     """
     n = len(arr)
@@ -353,12 +366,10 @@ def digits_only(arr: pa.Array) -> BoolArray:
     out = np.zeros(n, dtype=np.bool_)
     if n == 0 or offsets[-1] == offsets[0]:
         return out
-    region = data[offsets[0] : offsets[-1]]
-    nondigit = ((region - _ZERO) > _NINE).view(np.uint8)
-    starts = offsets[:-1] - offsets[0]
+    classes = _NUMERIC_CLASS[data[offsets[0] : offsets[-1]]]
     filled = lens > 0
-    counts = np.add.reduceat(nondigit, starts[filled], dtype=np.uint32)
-    out[filled] = counts == 0
+    flags = np.bitwise_or.reduceat(classes, offsets[:-1][filled] - offsets[0])
+    out[filled] = flags == 1
     if arr.null_count:
         out &= np.asarray(arr.is_valid())
     return out
@@ -402,7 +413,7 @@ def check_chunk(
         # an all-digit value has nothing for the engine to compact: the vector verdict (length
         # and check digit) is the engine's, so only values with other characters go to it
         rest = np.flatnonzero(todo)
-        todo[rest[digits_only(arr.take(pa.array(rest)))]] = False
+        todo[rest[~_separated_digits(arr.take(pa.array(rest)))]] = False
     lengths = pc.binary_length(arr).to_numpy(zero_copy_only=False)
     nulls = np.asarray(arr.is_null()) if arr.null_count else np.zeros(n, np.bool_)
     empty = ~nulls & (np.nan_to_num(lengths) == 0)
