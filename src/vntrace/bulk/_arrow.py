@@ -290,17 +290,19 @@ def mod10_rows(digits: npt.NDArray[np.uint8]) -> BoolArray:
     out = np.zeros(n, dtype=np.bool_)
     if n == 0 or width == 0:
         return out
-    # weights 3, 1, 3, 1 ... from the right, the check digit's weight is 1
-    threes = [i for i in range(width) if (width - 1 - i) % 2 == 1]
-    ones = [i for i in range(width) if (width - 1 - i) % 2 == 0]
+    # weights 3, 1, 3, 1 ... from the right, the check digit's weight is 1: as row slices of
+    # the transposed block (views, not copies)
+    ones = slice((width - 1) % 2, None, 2)
+    threes = slice(width % 2, None, 2)
     # the weighted sum of 14 digits is at most 252: it fits a byte; longer keys use 16 bits
     acc = np.uint8 if width <= 14 else np.uint16
     for start in range(0, n, _BLOCK):
         block = digits[start : start + _BLOCK]
-        cols = np.ascontiguousarray(block.T) - _ZERO
+        cols = np.ascontiguousarray(block.T)
+        cols -= _ZERO
         biggest = np.maximum.reduce(cols, axis=0)
         total = np.add.reduce(cols[ones], axis=0, dtype=acc)
-        if threes:
+        if width > 1:
             total += np.add.reduce(cols[threes], axis=0, dtype=acc) * acc(3)
         out[start : start + len(block)] = (biggest <= _NINE) & _OK_MOD10[total]
     return out
@@ -317,23 +319,30 @@ def confirm_numeric(arr: pa.Array, lengths: Iterable[int]) -> BoolArray:
     n = len(arr)
     offsets, data = buffers(arr)
     lens = np.diff(offsets)
-    allowed = sorted(set(lengths))
-    width = allowed[-1]
-    if len(allowed) == 1 and offsets[-1] - offsets[0] == n * width and (lens == width).all():
-        # one fixed width across the chunk: the values buffer is the matrix, no copy
-        ok = mod10_rows(data[offsets[0] : offsets[-1]].reshape(n, width))
-    else:
-        # per length: each value's bytes gathered as one opaque ``V<size>`` item from a view
-        # that starts a row at every byte (one memcpy per row, not a per-byte index)
-        ok = np.zeros(n, dtype=np.bool_)
-        for size in allowed:
-            rows = np.flatnonzero(lens == size)
-            if len(rows):
-                items = np.ndarray(
-                    (len(data) - size + 1,), dtype=f"V{size}", buffer=data, strides=(1,)
-                )
-                matrix = items[offsets[rows]].view(np.uint8).reshape(len(rows), size)
-                ok[rows] = mod10_rows(matrix)
+    ok = np.zeros(n, dtype=np.bool_)
+    for size in sorted(set(lengths)):
+        hits = lens == size
+        count = int(np.count_nonzero(hits))
+        if count == n:
+            # one width across the chunk: the values buffer is the matrix, no copy
+            return _nonnull(arr, mod10_rows(data[offsets[0] : offsets[-1]].reshape(n, size)))
+        if count == 0:
+            continue
+        # each value's bytes gathered as one opaque ``V<size>`` item from a view that starts an
+        # item at every byte (one memcpy per row, not a per-byte index)
+        items = np.ndarray((len(data) - size + 1,), dtype=f"V{size}", buffer=data, strides=(1,))
+        if 2 * count > n:
+            # the common width: gather every row (no index list to build and scatter back);
+            # a shorter row near the end starts at the last full item, and is masked out anyway
+            starts = np.minimum(offsets[:-1], len(items) - 1)
+            ok |= hits & mod10_rows(items[starts].view(np.uint8).reshape(n, size))
+        else:
+            rows = np.flatnonzero(hits)
+            ok[rows] = mod10_rows(items[offsets[rows]].view(np.uint8).reshape(count, size))
+    return _nonnull(arr, ok)
+
+
+def _nonnull(arr: pa.Array, ok: BoolArray) -> BoolArray:
     if arr.null_count:
         ok &= np.asarray(arr.is_valid())
     return ok
@@ -408,12 +417,9 @@ def check_chunk(
     out = findings if findings is not None else []
     n = len(arr)
     valid = _confirm(arr, kind, options)
+    if verdicts_only:
+        return _verdicts(arr, kind, options, valid), []
     todo = ~valid
-    if verdicts_only and kind in NUMERIC_KEYS:
-        # an all-digit value has nothing for the engine to compact: the vector verdict (length
-        # and check digit) is the engine's, so only values with other characters go to it
-        rest = np.flatnonzero(todo)
-        todo[rest[~_separated_digits(arr.take(pa.array(rest)))]] = False
     lengths = pc.binary_length(arr).to_numpy(zero_copy_only=False)
     nulls = np.asarray(arr.is_null()) if arr.null_count else np.zeros(n, np.bool_)
     empty = ~nulls & (np.nan_to_num(lengths) == 0)
@@ -433,12 +439,6 @@ def check_chunk(
         else:
             out.append((row, "BULK.EMPTY_VALUE", "error", column, "{}", None))
     idx = np.flatnonzero(todo)
-    if verdicts_only:
-        if len(idx):
-            is_ok = verdict(kind, options)
-            texts = arr.take(pa.array(idx)).to_pylist()
-            valid[idx] = np.fromiter(map(is_ok, texts), dtype=np.bool_, count=len(texts))
-        return valid, []
     if len(idx):
         texts = arr.take(pa.array(idx)).to_pylist()
         cache: dict[str, list[Row]] = {}
@@ -457,6 +457,28 @@ def check_chunk(
                 out.extend((row_offset + i, *r[1:]) for r in rows)
     out.sort(key=_by_row)
     return valid, out
+
+
+def _verdicts(arr: pa.Array, kind: str, options: Options | None, valid: BoolArray) -> BoolArray:
+    """``valid`` completed by the single-item verdict of the values the kernels left undecided
+    (nulls and empty values are invalid without asking it)."""
+    rest = np.flatnonzero(~valid)
+    if not len(rest):
+        return valid
+    undecided = arr.take(pa.array(rest))
+    if kind in NUMERIC_KEYS:
+        # an all-digit value has nothing for the engine to compact: the vector verdict (length
+        # and check digit) is the engine's, so only digits with separators go to it
+        ask = _separated_digits(undecided)
+    else:
+        ask = pc.fill_null(pc.greater(pc.binary_length(undecided), 0), fill_value=False)
+        ask = ask.to_numpy(zero_copy_only=False)
+    idx = rest[ask]
+    if len(idx):
+        is_ok = verdict(kind, options)
+        texts = undecided.filter(pa.array(ask)).to_pylist()
+        valid[idx] = np.fromiter(map(is_ok, texts), dtype=np.bool_, count=len(texts))
+    return valid
 
 
 _VALID: Final[Row] = (None, "", "", None, "", None)  # marks a cached verdict "valid"
