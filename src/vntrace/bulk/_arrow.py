@@ -298,8 +298,8 @@ def mod10_rows(digits: npt.NDArray[np.uint8]) -> BoolArray:
     acc = np.uint8 if width <= 14 else np.uint16
     for start in range(0, n, _BLOCK):
         block = digits[start : start + _BLOCK]
-        cols = np.ascontiguousarray(block.T)
-        cols -= _ZERO
+        # a new C-ordered array (never a view: the input may be an Arrow buffer)
+        cols = np.subtract(block.T, _ZERO, order="C")
         biggest = np.maximum.reduce(cols, axis=0)
         total = np.add.reduce(cols[ones], axis=0, dtype=acc)
         if width > 1:
