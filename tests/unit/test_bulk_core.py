@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 
 import numpy as np
 import pandas as pd
@@ -303,3 +304,35 @@ def test_check_table_groups_of_mixed_objects_and_polars() -> None:
 def test_an_all_empty_number_column_is_missing_values(column) -> None:
     table = bulk.validate(column, "gtin")
     assert table.column("code").to_pylist() == ["BULK.NULL_VALUE"] * 3
+
+
+@pytest.mark.parametrize("kind", ["gtin", "gln", "sscc"])
+@pytest.mark.parametrize("values", [["8934567890120"], ["893456789012", "8934567890120"] * 3])
+def test_the_kernels_leave_the_input_buffers_alone(kind: str, values: list[str]) -> None:
+    # the vector kernels read Arrow buffers in place: a single row (or a single width) must
+    # never be worked on as a view of the caller's data
+    column = pa.array(values)
+    before = column.buffers()[2].to_pybytes()
+    bulk.is_valid(column, kind)
+    bulk.validate(column, kind)
+    assert column.buffers()[2].to_pybytes() == before
+    assert column.to_pylist() == values
+
+
+def test_separated_and_foreign_characters_agree_with_the_single_item_check() -> None:
+    # only digits with spaces or hyphens need the single-item engine; any other character
+    # (letters, NUL, non-ASCII digits) is decided by the vector path: both must agree
+    rng = random.Random(9)
+    values = []
+    for _ in range(3000):
+        text = "893456789012" + rng.choice("0123456789")
+        for _ in range(rng.choice([0, 1, 2])):
+            i = rng.randrange(len(text) + 1)
+            text = text[:i] + rng.choice(" -a\x00\u0663\uff10") + text[i:]
+        values.append(text)
+    got = bulk.is_valid(values, "gtin").tolist()
+    assert got == [gs1.gtin.is_valid(v) for v in values]
+    # independently: separators only ever make a valid code, foreign characters never do
+    plain = [v.replace(" ", "").replace("-", "") for v in values]
+    assert got == [re.fullmatch("[0-9]+", p) is not None and ean.is_valid(p) for p in plain]
+    assert 0 < sum(got) < len(got)

@@ -290,17 +290,19 @@ def mod10_rows(digits: npt.NDArray[np.uint8]) -> BoolArray:
     out = np.zeros(n, dtype=np.bool_)
     if n == 0 or width == 0:
         return out
-    # weights 3, 1, 3, 1 ... from the right, the check digit's weight is 1
-    threes = [i for i in range(width) if (width - 1 - i) % 2 == 1]
-    ones = [i for i in range(width) if (width - 1 - i) % 2 == 0]
+    # weights 3, 1, 3, 1 ... from the right, the check digit's weight is 1: as row slices of
+    # the transposed block (views, not copies)
+    ones = slice((width - 1) % 2, None, 2)
+    threes = slice(width % 2, None, 2)
     # the weighted sum of 14 digits is at most 252: it fits a byte; longer keys use 16 bits
     acc = np.uint8 if width <= 14 else np.uint16
     for start in range(0, n, _BLOCK):
         block = digits[start : start + _BLOCK]
-        cols = np.ascontiguousarray(block.T) - _ZERO
+        # a new C-ordered array (never a view: the input may be an Arrow buffer)
+        cols = np.subtract(block.T, _ZERO, order="C")
         biggest = np.maximum.reduce(cols, axis=0)
         total = np.add.reduce(cols[ones], axis=0, dtype=acc)
-        if threes:
+        if width > 1:
             total += np.add.reduce(cols[threes], axis=0, dtype=acc) * acc(3)
         out[start : start + len(block)] = (biggest <= _NINE) & _OK_MOD10[total]
     return out
@@ -317,21 +319,30 @@ def confirm_numeric(arr: pa.Array, lengths: Iterable[int]) -> BoolArray:
     n = len(arr)
     offsets, data = buffers(arr)
     lens = np.diff(offsets)
-    allowed = sorted(set(lengths))
-    width = allowed[-1]
-    fits = np.isin(lens, allowed)
-    if len(allowed) == 1 and fits.all() and offsets[-1] - offsets[0] == n * width:
-        # one fixed width across the chunk: the values buffer is the matrix, no copy
-        ok = mod10_rows(data[offsets[0] : offsets[-1]].reshape(n, width))
-    else:
-        # per length: each value's bytes copied as one row from a sliding window over the
-        # buffer (a row copy, not a per-byte index)
-        ok = np.zeros(n, dtype=np.bool_)
-        for size in allowed:
-            rows = np.flatnonzero(lens == size)
-            if len(rows):
-                window = np.lib.stride_tricks.sliding_window_view(data, size)
-                ok[rows] = mod10_rows(window[offsets[rows]])
+    ok = np.zeros(n, dtype=np.bool_)
+    for size in sorted(set(lengths)):
+        hits = lens == size
+        count = int(np.count_nonzero(hits))
+        if count == n:
+            # one width across the chunk: the values buffer is the matrix, no copy
+            return _nonnull(arr, mod10_rows(data[offsets[0] : offsets[-1]].reshape(n, size)))
+        if count == 0:
+            continue
+        # each value's bytes gathered as one opaque ``V<size>`` item from a view that starts an
+        # item at every byte (one memcpy per row, not a per-byte index)
+        items = np.ndarray((len(data) - size + 1,), dtype=f"V{size}", buffer=data, strides=(1,))
+        if 2 * count > n:
+            # the common width: gather every row (no index list to build and scatter back);
+            # a shorter row near the end starts at the last full item, and is masked out anyway
+            starts = np.minimum(offsets[:-1], len(items) - 1)
+            ok |= hits & mod10_rows(items[starts].view(np.uint8).reshape(n, size))
+        else:
+            rows = np.flatnonzero(hits)
+            ok[rows] = mod10_rows(items[offsets[rows]].view(np.uint8).reshape(count, size))
+    return _nonnull(arr, ok)
+
+
+def _nonnull(arr: pa.Array, ok: BoolArray) -> BoolArray:
     if arr.null_count:
         ok &= np.asarray(arr.is_valid())
     return ok
@@ -341,10 +352,21 @@ def confirm_numeric(arr: pa.Array, lengths: Iterable[int]) -> BoolArray:
 # One chunk
 
 
-def digits_only(arr: pa.Array) -> BoolArray:
-    """Rows of ``arr`` that are one or more ASCII digits and nothing else.
+# byte classes of the numeric keys' compaction (gs1.keys.clean_numeric drops " " and "-"):
+# bit 1 = separator, bit 2 = anything that is neither a separator nor an ASCII digit
+_NUMERIC_CLASS: Final = np.full(256, 2, dtype=np.uint8)
+_NUMERIC_CLASS[ord("0") : ord("9") + 1] = 0
+_NUMERIC_CLASS[[ord(" "), ord("-")]] = 1
 
-    >>> digits_only(pa.array(["0123", "", "12 3", None, "٣"])).tolist()
+
+def _separated_digits(arr: pa.Array) -> BoolArray:
+    """Rows of ``arr`` made of ASCII digits and at least one space or hyphen, nothing else: the
+    only values the vector verdict of a numeric key cannot decide (the engine compacts them).
+
+    Any other value is decided without the engine: all digits, the vector verdict stands; a
+    character that compaction keeps and is not a digit, the key is invalid.
+
+    >>> _separated_digits(pa.array(["893-4567", "8934567", "893 4a", "", None])).tolist()
     [True, False, False, False, False]
     """
     n = len(arr)
@@ -353,12 +375,10 @@ def digits_only(arr: pa.Array) -> BoolArray:
     out = np.zeros(n, dtype=np.bool_)
     if n == 0 or offsets[-1] == offsets[0]:
         return out
-    region = data[offsets[0] : offsets[-1]]
-    nondigit = ((region - _ZERO) > _NINE).view(np.uint8)
-    starts = offsets[:-1] - offsets[0]
+    classes = _NUMERIC_CLASS[data[offsets[0] : offsets[-1]]]
     filled = lens > 0
-    counts = np.add.reduceat(nondigit, starts[filled], dtype=np.uint32)
-    out[filled] = counts == 0
+    flags = np.bitwise_or.reduceat(classes, offsets[:-1][filled] - offsets[0])
+    out[filled] = flags == 1
     if arr.null_count:
         out &= np.asarray(arr.is_valid())
     return out
@@ -397,12 +417,9 @@ def check_chunk(
     out = findings if findings is not None else []
     n = len(arr)
     valid = _confirm(arr, kind, options)
+    if verdicts_only:
+        return _verdicts(arr, kind, options, valid), []
     todo = ~valid
-    if verdicts_only and kind in NUMERIC_KEYS:
-        # an all-digit value has nothing for the engine to compact: the vector verdict (length
-        # and check digit) is the engine's, so only values with other characters go to it
-        rest = np.flatnonzero(todo)
-        todo[rest[digits_only(arr.take(pa.array(rest)))]] = False
     lengths = pc.binary_length(arr).to_numpy(zero_copy_only=False)
     nulls = np.asarray(arr.is_null()) if arr.null_count else np.zeros(n, np.bool_)
     empty = ~nulls & (np.nan_to_num(lengths) == 0)
@@ -422,12 +439,6 @@ def check_chunk(
         else:
             out.append((row, "BULK.EMPTY_VALUE", "error", column, "{}", None))
     idx = np.flatnonzero(todo)
-    if verdicts_only:
-        if len(idx):
-            is_ok = verdict(kind, options)
-            texts = arr.take(pa.array(idx)).to_pylist()
-            valid[idx] = np.fromiter(map(is_ok, texts), dtype=np.bool_, count=len(texts))
-        return valid, []
     if len(idx):
         texts = arr.take(pa.array(idx)).to_pylist()
         cache: dict[str, list[Row]] = {}
@@ -446,6 +457,28 @@ def check_chunk(
                 out.extend((row_offset + i, *r[1:]) for r in rows)
     out.sort(key=_by_row)
     return valid, out
+
+
+def _verdicts(arr: pa.Array, kind: str, options: Options | None, valid: BoolArray) -> BoolArray:
+    """``valid`` completed by the single-item verdict of the values the kernels left undecided
+    (nulls and empty values are invalid without asking it)."""
+    rest = np.flatnonzero(~valid)
+    if not len(rest):
+        return valid
+    undecided = arr.take(pa.array(rest))
+    if kind in NUMERIC_KEYS:
+        # an all-digit value has nothing for the engine to compact: the vector verdict (length
+        # and check digit) is the engine's, so only digits with separators go to it
+        ask = _separated_digits(undecided)
+    else:
+        ask = pc.fill_null(pc.greater(pc.binary_length(undecided), 0), fill_value=False)
+        ask = ask.to_numpy(zero_copy_only=False)
+    idx = rest[ask]
+    if len(idx):
+        is_ok = verdict(kind, options)
+        texts = undecided.filter(pa.array(ask)).to_pylist()
+        valid[idx] = np.fromiter(map(is_ok, texts), dtype=np.bool_, count=len(texts))
+    return valid
 
 
 _VALID: Final[Row] = (None, "", "", None, "", None)  # marks a cached verdict "valid"
