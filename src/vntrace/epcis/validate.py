@@ -1931,13 +1931,11 @@ class _XmlValidator:
         ns, local = _split(str(el.tag))
         if not ns and local in _WRAPPERS:
             return  # already an error (XML_WRAPPER_ATTRIBUTE)
-        for name in el.attrib:
-            if str(name) in _KEYWORD_ATTRIBUTES:
+        for raw in el.attrib:
+            name = str(raw)
+            if name in _KEYWORD_ATTRIBUTES:
                 self.ctx.add(
-                    "EPCIS.IO_UNQUALIFIED_ATTRIBUTE",
-                    f"{path}/@{name}",
-                    name=str(name),
-                    element=local,
+                    "EPCIS.IO_UNQUALIFIED_ATTRIBUTE", f"{path}/@{name}", name=name, element=local
                 )
 
     def _resolve_qname(self, el: etree._Element, qname: str) -> str | None:
