@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from vntrace.epcis import convert_file, load, loads
 from vntrace.epcis.validate import ValidateOptions, validate_text
+from vntrace.errors import EpcisError
 from vntrace.findings import Finding, Severity
 
 SGTIN = "urn:epc:id:sgtin:8934567.089012.1001"
@@ -460,3 +464,37 @@ def test_streamed_events_are_numbered_like_whole_documents() -> None:
         (0, f"{DOC}/ObjectEvent[1]/eventTime"),
         (1, f"{DOC}/ObjectEvent[2]/eventTime"),
     ]
+
+
+KEYWORD_ROOT = """<?xml version='1.0' encoding='UTF-8'?>
+<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0"
+    creationDate="2026-01-01T00:00:00.000Z" {attr}>
+  <EPCISBody><EventList/></EPCISBody>
+</epcis:EPCISDocument>
+"""
+
+
+@pytest.mark.parametrize("attr", ['type="x"', 'value="1"', 'language="vi"'])
+def test_keyword_named_unqualified_attribute_is_an_error_as_load_refuses_it(attr: str) -> None:
+    text = KEYWORD_ROOT.format(attr=attr)
+    found = [f for f in validate_text(text) if f.code == "EPCIS.IO_UNQUALIFIED_ATTRIBUTE"]
+    assert [f.location.field for f in found] == [
+        f"/epcis:EPCISDocument/@{attr.split('=', maxsplit=1)[0]}"
+    ]
+    with pytest.raises(EpcisError) as info:
+        loads(text)
+    assert info.value.code == "EPCIS.IO_UNQUALIFIED_ATTRIBUTE"
+
+
+def test_declared_and_pseudo_sbdh_attributes_are_not_keyword_findings() -> None:
+    text = KEYWORD_ROOT.format(attr='id="doc-1" sender="a"')  # pseudo-SBDH fields of the model
+    assert not [f for f in validate_text(text) if f.code == "EPCIS.IO_UNQUALIFIED_ATTRIBUTE"]
+    assert loads(text).id == "doc-1"
+
+
+def test_root_xml_lang_survives_a_streamed_conversion(tmp_path: Path) -> None:
+    source = tmp_path / "in.xml"
+    source.write_text(KEYWORD_ROOT.format(attr='xml:lang="vi"'), encoding="utf-8")
+    for target in (tmp_path / "out.xml", tmp_path / "out.jsonld"):
+        convert_file(source, target)
+        assert load(target) == load(source)

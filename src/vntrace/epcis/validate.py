@@ -1893,7 +1893,7 @@ class _XmlValidator:
         self._attributes(el, attributes, any_attribute, path)
         if any_attribute and el.attrib and not self.ctx.options.schema_only:
             self._wrapper_attributes(el, path)
-            self._keyword_attributes(el, path)
+            self._keyword_attributes(el, {name for name, _, _ in attributes}, path)
         if content == "anytype":
             return
         if isinstance(content, str) and content.startswith("simple:"):
@@ -1922,18 +1922,20 @@ class _XmlValidator:
                 )
                 return
 
-    def _keyword_attributes(self, el: etree._Element, path: str) -> None:
+    def _keyword_attributes(self, el: etree._Element, declared: set[str], path: str) -> None:
         """Unqualified attributes named like a JSON-LD keyword (``type``, ``id`` …) on an element
         whose attributes the model keeps as ``"@name"`` extensions: the XSD allows them, but
         ``load`` must refuse them (``"@type"`` would mean something else in JSON-LD)."""
-        from vntrace.epcis.xml import _KEYWORD_ATTRIBUTES  # noqa: PLC0415 - the reader's own list
+        from vntrace.epcis.xml import _KEYWORD_ATTRIBUTES, _PSEUDO_SBDH  # noqa: PLC0415
 
         ns, local = _split(str(el.tag))
         if not ns and local in _WRAPPERS:
             return  # already an error (XML_WRAPPER_ATTRIBUTE)
+        if el.getparent() is None:  # the root's pseudo-SBDH attributes are fields of the model
+            declared = declared | set(_PSEUDO_SBDH)
         for raw in el.attrib:
             name = str(raw)
-            if name in _KEYWORD_ATTRIBUTES:
+            if name in _KEYWORD_ATTRIBUTES and name not in declared:
                 self.ctx.add(
                     "EPCIS.IO_UNQUALIFIED_ATTRIBUTE", f"{path}/@{name}", name=name, element=local
                 )
