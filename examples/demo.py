@@ -340,7 +340,7 @@ def check_dossiers(lang: str, directory: Path = DOSSIERS, as_of: str = DOSSIER_D
             product = dossier.product.name if dossier.product and dossier.product.name else "?"
             findings = tcvn.check(dossier, as_of=as_of)
             if dossier.producer is not None and dossier.producer.name:
-                groups["producer" if lang == "en" else "cơ sở"] = dossier.producer.name
+                groups["nhà sản xuất" if lang == "vi" else "producer"] = dossier.producer.name
         except VntraceError as exc:
             product, findings = "?", list(exc.findings)
         shown = [f for f in findings if f.severity.value != "info"]
