@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -498,3 +501,19 @@ def test_root_xml_lang_survives_a_streamed_conversion(tmp_path: Path) -> None:
     for target in (tmp_path / "out.xml", tmp_path / "out.jsonld"):
         convert_file(source, target)
         assert load(target) == load(source)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_convert_into_a_pipe_writes_into_it_and_keeps_the_pipe(tmp_path: Path) -> None:
+    """Renaming a temporary file onto a device or FIFO (``/dev/null``) would replace the node."""
+    source = tmp_path / "in.xml"
+    source.write_text(KEYWORD_ROOT.format(attr='id="doc-1"'), encoding="utf-8")
+    fifo = tmp_path / "out.pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    convert_file(source, fifo, to="json")
+    reader.join(timeout=30)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert loads(received[0]) == load(source)

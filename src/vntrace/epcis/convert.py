@@ -337,6 +337,18 @@ def convert_file(
             return _convert_guarded(
                 shell, pairs, target, to=to, cbv_form=cbv_form, progress=progress
             )
+        path = Path(target)
+        if path.exists() and not path.is_file() and not path.is_dir():
+            # a device or pipe (/dev/null, a FIFO): renaming onto it would replace the node
+            # itself, so write straight into it
+            try:
+                direct = path.open("wb")
+            except OSError as exc:
+                fail("EPCIS.OUTPUT_UNWRITABLE", path=path_text(path), detail=exc.strerror or "")
+            with direct:
+                return _convert_guarded(
+                    shell, pairs, direct, to=to, cbv_form=cbv_form, progress=progress
+                )
         with _AtomicFile(target) as handle:
             return _convert_guarded(
                 shell, pairs, handle, to=to, cbv_form=cbv_form, progress=progress
