@@ -177,6 +177,24 @@ def test_sheet_symbols_decode(tmp_path):
     assert len(versions) == 1
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_manifest_into_a_pipe_keeps_the_pipe(tmp_path):
+    """A device or FIFO (``/dev/null``) is written into, never replaced by a renamed file."""
+    import threading  # noqa: PLC0415
+
+    key = SigningKey.from_raw("Ed25519", bytes(32))
+    fifo = tmp_path / "manifest.pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    stamps = list(print_run("08931234567897", "L1", 3, key, stem="https://x.vn", manifest=fifo))
+    reader.join(timeout=30)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    rows = list(csv.DictReader(io.StringIO(received[0])))
+    assert [row["serial"] for row in rows] == [s.serial for s in stamps]
+
+
 def test_abandoned_or_failed_run_leaves_no_file(tmp_path):
     key = SigningKey.from_raw("Ed25519", bytes(32))
     run = print_run(

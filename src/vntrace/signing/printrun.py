@@ -89,19 +89,26 @@ class _Output:
 
     def __init__(self, target: Path) -> None:
         self.target = target
+        self.tmp: Path | None = None
+        if target.exists() and not target.is_file() and not target.is_dir():
+            # a device or pipe (/dev/null): renaming onto it would replace the node itself
+            self.handle: TextIO = target.open("w", encoding="utf-8", newline="")
+            return
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         self.tmp = Path(name)
-        self.handle: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def commit(self) -> None:
         self.handle.close()
-        self.tmp.replace(self.target)
+        if self.tmp is not None:
+            self.tmp.replace(self.target)
 
     def discard(self) -> None:
         with contextlib.suppress(OSError):
             self.handle.close()
-        with contextlib.suppress(OSError):
-            self.tmp.unlink()
+        if self.tmp is not None:
+            with contextlib.suppress(OSError):
+                self.tmp.unlink()
 
 
 def print_run(
