@@ -17,6 +17,7 @@ import argparse
 import contextlib
 import importlib
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -210,15 +211,35 @@ def _main(argv: Sequence[str] | None) -> int:
             sub.print_usage(sys.stderr)
         sys.stderr.write(f"{sub.prog}: {t('error: a command is required', 'lỗi: cần một lệnh')}\n")
         return EXIT_USAGE
+    _watch_interrupts()
+    try:
+        return _run_command(func, args)
+    finally:
+        _stop_watching()
+
+
+def _run_command(func: Any, args: argparse.Namespace) -> int:
     try:
         return int(func(args))
-    except ReportOutputError as exc:  # the report cannot be written: like an unreadable input
+    except KeyboardInterrupt:
+        _print_findings([Finding("VNTRACE.INTERRUPTED")], args)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - every failure becomes findings and an exit code
+        if _INTERRUPTED:  # Ctrl-C inside a C library (lxml's writer reports an I/O error)
+            _print_findings([Finding("VNTRACE.INTERRUPTED")], args)
+            return EXIT_INTERRUPTED
+        return _failure(exc, args)
+
+
+def _failure(exc: Exception, args: argparse.Namespace) -> int:
+    """The exit code of a command that raised ``exc`` (its findings printed on stderr)."""
+    if isinstance(exc, ReportOutputError):  # the report cannot be written: like an unreadable input
         _print_findings(exc.findings, args)
         return EXIT_USAGE
-    except VntraceError as exc:
+    if isinstance(exc, VntraceError):
         _print_findings(exc.findings, args)
         return 1
-    except OSError as exc:
+    if isinstance(exc, OSError):
         if isinstance(exc, BrokenPipeError):
             _silence_stdout()
             return 1
@@ -227,15 +248,36 @@ def _main(argv: Sequence[str] | None) -> int:
         params = {"path": str(path), "reason": reason}
         _print_findings([Finding("VNTRACE.CANNOT_READ_INPUT", params=params)], args)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        _print_findings([Finding("VNTRACE.INTERRUPTED")], args)
-        return EXIT_INTERRUPTED
-    except Exception as exc:  # a bug: report it without a traceback unless asked
-        if os.environ.get("VNTRACE_DEBUG"):
-            raise
-        detail = f"{type(exc).__name__}: {exc} (set VNTRACE_DEBUG=1 for the traceback)"
-        _print_findings([Finding("VNTRACE.INTERNAL", params={"detail": detail})], args)
-        return EXIT_INTERNAL
+    # a bug: report it without a traceback unless asked
+    if os.environ.get("VNTRACE_DEBUG"):
+        raise exc
+    detail = f"{type(exc).__name__}: {exc} (set VNTRACE_DEBUG=1 for the traceback)"
+    _print_findings([Finding("VNTRACE.INTERNAL", params={"detail": detail})], args)
+    return EXIT_INTERNAL
+
+
+_INTERRUPTED = False
+
+
+def _on_sigint(_signum: int, _frame: object) -> None:
+    global _INTERRUPTED  # noqa: PLW0603 - one flag per process, set by the signal handler
+    _INTERRUPTED = True
+    raise KeyboardInterrupt
+
+
+def _watch_interrupts() -> None:
+    """Remember a Ctrl-C even when a C library swallows the ``KeyboardInterrupt`` it raised."""
+    global _INTERRUPTED  # noqa: PLW0603
+    _INTERRUPTED = False
+    with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, _on_sigint)
+
+
+def _stop_watching() -> None:
+    with contextlib.suppress(ValueError):
+        if signal.getsignal(signal.SIGINT) is _on_sigint:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _lang_of(argv: Sequence[str] | None) -> str:
