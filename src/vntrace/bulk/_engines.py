@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding
@@ -38,7 +38,7 @@ __all__ = [
     "verdict",
 ]
 
-Kind = Literal[
+KeyKind = Literal[
     "gtin",
     "gln",
     "sscc",
@@ -51,26 +51,11 @@ Kind = Literal[
     "ginc",
     "itip",
     "gmn",
-    "element_string",
-    "digital_link",
-    "tax_code",
 ]
+Kind = Literal[KeyKind, "element_string", "digital_link", "tax_code"]
 """The names a column can be checked as."""
 
-KEY_KINDS: Final = (
-    "gtin",
-    "gln",
-    "sscc",
-    "grai",
-    "giai",
-    "gsrn",
-    "gdti",
-    "gcn",
-    "gsin",
-    "ginc",
-    "itip",
-    "gmn",
-)
+KEY_KINDS: Final[tuple[str, ...]] = get_args(KeyKind)
 """Every GS1 key (each is a :mod:`vntrace.gs1` key module of the same name)."""
 
 KINDS: Final = frozenset((*KEY_KINDS, "element_string", "digital_link", "tax_code"))
