@@ -23,7 +23,15 @@ from typing import Any
 
 from vntrace.messages import Localised
 
-__all__ = ["Finding", "Location", "ParamValue", "Severity", "has_errors"]
+__all__ = [
+    "Finding",
+    "Location",
+    "ParamValue",
+    "Severity",
+    "has_errors",
+    "json_pointer",
+    "json_type",
+]
 
 ParamValue = str | int | float | bool | Localised | None
 """A param value: a JSON scalar, or a text per language (:class:`vntrace.messages.Localised`)."""
@@ -145,3 +153,34 @@ def has_errors(findings: Iterable[Finding]) -> bool:
     False
     """
     return any(f.severity is Severity.ERROR for f in findings)
+
+
+def json_pointer(base: str, key: str | int) -> str:
+    """``base`` extended by one reference token, escaped as RFC 6901 says.
+
+    >>> json_pointer("/epcisBody/eventList", 0)
+    '/epcisBody/eventList/0'
+    >>> json_pointer("", "a/b~c")
+    '/a~1b~0c'
+    """
+    token = str(key).replace("~", "~0").replace("/", "~1")
+    return f"{base}/{token}"
+
+
+def json_type(value: object) -> str:
+    """The JSON type name of a decoded value, as messages name it (``"string"``, ``"array"``…).
+
+    >>> json_type([1]), json_type(True), json_type(None), json_type({"a": 1})
+    ('array', 'boolean', 'null', 'object')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (list, tuple)):
+        return "array"
+    return "object"

@@ -50,7 +50,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
 from vntrace.epcis._inputs import open_path, path_text
 from vntrace.errors import EpcisError
-from vntrace.findings import Finding, Location, ParamValue, Severity
+from vntrace.findings import Finding, Location, ParamValue, Severity, json_pointer, json_type
 from vntrace.messages import nest
 
 if TYPE_CHECKING:
@@ -781,7 +781,7 @@ def _check_event(event: Any, index: int, ptr: str, ctx: _Ctx) -> None:
     outer = ctx.row
     ctx.row = index
     try:
-        _json_event(event, _ptr(ptr, index), ctx)
+        _json_event(event, json_pointer(ptr, index), ctx)
     finally:
         ctx.row = outer
 
@@ -803,10 +803,10 @@ def _validate_json_doc(doc: Any, duplicates: list[str], ctx: _Ctx) -> None:
         severity = WARNING if ctx.options.schema_only else ERROR
         ctx.add("EPCIS.JSON_DUPLICATE_KEY", "", severity, key=key[:100])
     if not isinstance(doc, dict):
-        ctx.add("EPCIS.INVALID_TYPE", "", expected="object", got=_json_type_name(doc))
+        ctx.add("EPCIS.INVALID_TYPE", "", expected="object", got=json_type(doc))
         return
     _collect_prefixes(doc.get("@context"), ctx.prefixes)
-    _check_protected_terms(doc.get("@context"), _ptr("", "@context"), ctx)
+    _check_protected_terms(doc.get("@context"), json_pointer("", "@context"), ctx)
     doc_type = doc.get("type")
     if doc_type == "EPCISDocument":
         _json_object(doc, "epcisDocument", "", ctx)
@@ -860,26 +860,11 @@ def _check_protected_terms(context: Any, ptr: str, ctx: _Ctx) -> None:
         for key, value in item.items():
             same_prefix = CONTEXT_PREFIXES.get(key) == value
             if (key in CONTEXT_PREFIXES and not same_prefix) or key in CONTEXT_TERMS:
-                ctx.add("EPCIS.CONTEXT_PROTECTED_TERM", _ptr(_ptr(ptr, i), key), term=key)
-
-
-def _ptr(base: str, key: str | int) -> str:
-    token = str(key).replace("~", "~0").replace("/", "~1")
-    return f"{base}/{token}"
-
-
-def _json_type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
+                ctx.add(
+                    "EPCIS.CONTEXT_PROTECTED_TERM",
+                    json_pointer(json_pointer(ptr, i), key),
+                    term=key,
+                )
 
 
 def _json_shapes() -> Mapping[str, tuple[Any, ...]]:
@@ -890,7 +875,7 @@ def _json_shapes() -> Mapping[str, tuple[Any, ...]]:
 
 def _json_object(value: Any, shape_name: str, ptr: str, ctx: _Ctx) -> None:
     if not isinstance(value, dict):
-        ctx.add("EPCIS.INVALID_TYPE", ptr, expected="object", got=_json_type_name(value))
+        ctx.add("EPCIS.INVALID_TYPE", ptr, expected="object", got=json_type(value))
         return
     props, required, closed, extensible = _json_shapes()[shape_name]
     for name in required:
@@ -900,13 +885,13 @@ def _json_object(value: Any, shape_name: str, ptr: str, ctx: _Ctx) -> None:
     for key, item in value.items():
         kind = props.get(key)
         if kind is not None:
-            _json_value(item, kind, _ptr(ptr, key), ctx)
+            _json_value(item, kind, json_pointer(ptr, key), ctx)
         elif closed or (not is_uri(key) and (extensible or not ctx.options.schema_only)):
             # an open object (readPoint …) takes any key in the JSON Schema, but a bare word has
             # no namespace: no EPCIS field, no extension, nothing a conversion could keep
-            ctx.add("EPCIS.UNEXPECTED_FIELD", _ptr(ptr, key), field=key)
+            ctx.add("EPCIS.UNEXPECTED_FIELD", json_pointer(ptr, key), field=key)
         elif extensible or is_uri(key):  # open objects too: the prefix must be known to load
-            _check_extension_key(key, _ptr(ptr, key), ctx, item)
+            _check_extension_key(key, json_pointer(ptr, key), ctx, item)
 
 
 def _check_extension_key(key: str, ptr: str, ctx: _Ctx, value: Any = None) -> None:
@@ -930,15 +915,15 @@ def _check_extension_key(key: str, ptr: str, ctx: _Ctx, value: Any = None) -> No
 def _check_extension_value(value: Any, ptr: str, ctx: _Ctx) -> None:
     if isinstance(value, list):
         for i, item in enumerate(value):
-            _check_extension_value(item, _ptr(ptr, i), ctx)
+            _check_extension_value(item, json_pointer(ptr, i), ctx)
     elif isinstance(value, dict):
         for key, item in value.items():
             if key.startswith("@"):  # JSON-LD keywords (@value, @type …)
                 continue
             if is_uri(key):
-                _check_extension_key(key, _ptr(ptr, key), ctx, item)
+                _check_extension_key(key, json_pointer(ptr, key), ctx, item)
             else:  # a bare word inside an extension value: kept as it is (the value's own key)
-                _check_extension_value(item, _ptr(ptr, key), ctx)
+                _check_extension_value(item, json_pointer(ptr, key), ctx)
 
 
 def _json_value(value: Any, kind: Any, ptr: str, ctx: _Ctx) -> None:
@@ -949,7 +934,7 @@ def _json_value(value: Any, kind: Any, ptr: str, ctx: _Ctx) -> None:
             return
         _, item_kind, min_items, unique = kind
         if not isinstance(value, list):
-            ctx.add("EPCIS.INVALID_TYPE", ptr, expected="array", got=_json_type_name(value))
+            ctx.add("EPCIS.INVALID_TYPE", ptr, expected="array", got=json_type(value))
             return
         if len(value) < min_items:
             ctx.add("EPCIS.TOO_FEW_ITEMS", ptr, minimum=min_items)
@@ -958,10 +943,10 @@ def _json_value(value: Any, kind: Any, ptr: str, ctx: _Ctx) -> None:
             for i, item in enumerate(value):
                 marker = json.dumps(item, sort_keys=True)
                 if marker in seen:
-                    ctx.add("EPCIS.DUPLICATE_ITEM", _ptr(ptr, i), value=str(item)[:100])
+                    ctx.add("EPCIS.DUPLICATE_ITEM", json_pointer(ptr, i), value=str(item)[:100])
                 seen.add(marker)
         for i, item in enumerate(value):
-            _json_value(item, item_kind, _ptr(ptr, i), ctx)
+            _json_value(item, item_kind, json_pointer(ptr, i), ctx)
         return
     if kind.startswith("obj:"):
         _json_object(value, kind[4:], ptr, ctx)
@@ -974,7 +959,7 @@ def _json_value(value: Any, kind: Any, ptr: str, ctx: _Ctx) -> None:
 def _want_str(value: Any, ptr: str, ctx: _Ctx) -> bool:
     if isinstance(value, str):
         return True
-    ctx.add("EPCIS.INVALID_TYPE", ptr, expected="string", got=_json_type_name(value))
+    ctx.add("EPCIS.INVALID_TYPE", ptr, expected="string", got=json_type(value))
     return False
 
 
@@ -986,7 +971,7 @@ def _j_uri(value: Any, ptr: str, ctx: _Ctx) -> None:
 def _j_uris(value: Any, ptr: str, ctx: _Ctx) -> None:
     if isinstance(value, list):
         for i, item in enumerate(value):
-            _j_uri(item, _ptr(ptr, i), ctx)
+            _j_uri(item, json_pointer(ptr, i), ctx)
     else:
         _j_uri(value, ptr, ctx)
 
@@ -1012,12 +997,12 @@ def _j_string(value: Any, ptr: str, ctx: _Ctx) -> None:
 
 def _j_number(value: Any, ptr: str, ctx: _Ctx) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        ctx.add("EPCIS.INVALID_TYPE", ptr, expected="number", got=_json_type_name(value))
+        ctx.add("EPCIS.INVALID_TYPE", ptr, expected="number", got=json_type(value))
 
 
 def _j_boolean(value: Any, ptr: str, ctx: _Ctx) -> None:
     if not isinstance(value, bool):
-        ctx.add("EPCIS.INVALID_TYPE", ptr, expected="boolean", got=_json_type_name(value))
+        ctx.add("EPCIS.INVALID_TYPE", ptr, expected="boolean", got=json_type(value))
 
 
 def _j_hex(value: Any, ptr: str, ctx: _Ctx) -> None:
@@ -1037,12 +1022,12 @@ def _j_context(value: Any, ptr: str, ctx: _Ctx) -> None:
         if len(set(markers)) != len(markers):
             ctx.add("EPCIS.DUPLICATE_ITEM", ptr, value="@context")
     for i, item in enumerate(items):
-        where = _ptr(ptr, i) if isinstance(value, list) else ptr
+        where = json_pointer(ptr, i) if isinstance(value, list) else ptr
         if isinstance(item, str):
             if not is_uri(item):
                 ctx.add("EPCIS.INVALID_URI", where, value=item[:200])
         elif not isinstance(item, dict):
-            ctx.add("EPCIS.INVALID_TYPE", where, expected="object", got=_json_type_name(item))
+            ctx.add("EPCIS.INVALID_TYPE", where, expected="object", got=json_type(item))
 
 
 def _j_action(value: Any, ptr: str, ctx: _Ctx) -> None:
@@ -1052,23 +1037,23 @@ def _j_action(value: Any, ptr: str, ctx: _Ctx) -> None:
 
 def _j_ilmd(value: Any, ptr: str, ctx: _Ctx) -> None:
     if not isinstance(value, dict):
-        ctx.add("EPCIS.INVALID_TYPE", ptr, expected="object", got=_json_type_name(value))
+        ctx.add("EPCIS.INVALID_TYPE", ptr, expected="object", got=json_type(value))
         return
     for key, item in value.items():
         if not is_uri(key):
-            ctx.add("EPCIS.EXTENSION_KEY_NOT_URI", _ptr(ptr, key), key=key)
+            ctx.add("EPCIS.EXTENSION_KEY_NOT_URI", json_pointer(ptr, key), key=key)
         else:
-            _check_extension_key(key, _ptr(ptr, key), ctx, item)
+            _check_extension_key(key, json_pointer(ptr, key), ctx, item)
 
 
 def _j_events(value: Any, ptr: str, ctx: _Ctx) -> None:
     if not isinstance(value, list):
-        ctx.add("EPCIS.INVALID_TYPE", ptr, expected="array", got=_json_type_name(value))
+        ctx.add("EPCIS.INVALID_TYPE", ptr, expected="array", got=json_type(value))
         return
     outer = ctx.row
     for i, event in enumerate(value):
         ctx.row = i
-        _json_event(event, _ptr(ptr, i), ctx)
+        _json_event(event, json_pointer(ptr, i), ctx)
     ctx.row = outer
 
 
@@ -1103,12 +1088,12 @@ for _vocab_kind in (
 
 def _json_event(event: Any, ptr: str, ctx: _Ctx) -> None:
     if not isinstance(event, dict):
-        ctx.add("EPCIS.INVALID_TYPE", ptr, expected="object", got=_json_type_name(event))
+        ctx.add("EPCIS.INVALID_TYPE", ptr, expected="object", got=json_type(event))
         return
     event_type = event.get("type")
     local_prefixes = dict(ctx.prefixes)
     _collect_prefixes(event.get("@context"), ctx.prefixes)
-    _check_protected_terms(event.get("@context"), _ptr(ptr, "@context"), ctx)
+    _check_protected_terms(event.get("@context"), json_pointer(ptr, "@context"), ctx)
     try:
         if event_type in EVENT_TYPES:
             _json_event_shape(event, str(event_type), ptr, ctx)
@@ -1117,10 +1102,14 @@ def _json_event(event: Any, ptr: str, ctx: _Ctx) -> None:
             ctx.add("EPCIS.MISSING_FIELD", ptr, field="type")
         elif isinstance(event_type, str) and is_uri(event_type):
             if not ctx.options.schema_only:
-                ctx.add("EPCIS.EXTENSION_EVENT_TYPE", _ptr(ptr, "type"), value=event_type[:100])
+                ctx.add(
+                    "EPCIS.EXTENSION_EVENT_TYPE", json_pointer(ptr, "type"), value=event_type[:100]
+                )
             _json_common_event(event, ptr, ctx)
         else:
-            ctx.add("EPCIS.UNKNOWN_EVENT_TYPE", _ptr(ptr, "type"), value=str(event_type)[:100])
+            ctx.add(
+                "EPCIS.UNKNOWN_EVENT_TYPE", json_pointer(ptr, "type"), value=str(event_type)[:100]
+            )
     finally:
         ctx.prefixes = local_prefixes
 
@@ -1133,7 +1122,7 @@ def _json_event_shape(event: dict[str, Any], event_type: str, ptr: str, ctx: _Ct
             ctx.add(code, ptr, field=name)
     for key, item in event.items():
         kind = props.get(key)
-        where = _ptr(ptr, key)
+        where = json_pointer(ptr, key)
         if kind is not None:
             _json_value(item, kind, where, ctx)
         elif key == "persistentDisposition" and ctx.options.schema_only:
@@ -1159,10 +1148,12 @@ def _json_common_event(event: dict[str, Any], ptr: str, ctx: _Ctx) -> None:
     common = ("eventTime", "recordTime", "eventTimeZoneOffset", "eventID", "certificationInfo")
     for key in (*common, "errorDeclaration"):
         if key in event:
-            _json_value(event[key], props[key], _ptr(ptr, key), ctx)
+            _json_value(event[key], props[key], json_pointer(ptr, key), ctx)
     tz = event.get("eventTimeZoneOffset")
     if isinstance(tz, str) and _TZ_RE.fullmatch(tz) is None:
-        ctx.add("EPCIS.INVALID_TIMEZONE_OFFSET", _ptr(ptr, "eventTimeZoneOffset"), value=tz[:40])
+        ctx.add(
+            "EPCIS.INVALID_TIMEZONE_OFFSET", json_pointer(ptr, "eventTimeZoneOffset"), value=tz[:40]
+        )
 
 
 class _JsonLoc:
@@ -1174,7 +1165,7 @@ class _JsonLoc:
     def __call__(self, *keys: str | int) -> str:
         out = self.base
         for key in keys:
-            out = _ptr(out, key)
+            out = json_pointer(out, key)
         return out
 
 

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from vntrace.errors import SchemaViolation
-from vntrace.findings import Finding, Location, Severity
+from vntrace.findings import Finding, Location, Severity, json_pointer, json_type
 from vntrace.tcvn.options import DEFAULT_OPTIONS, Options
 
 __all__ = [
@@ -527,27 +527,6 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out if len(out) == len(pairs) else _Repeated(pairs)
 
 
-def _pointer(path: str, key: str | int) -> str:
-    text = str(key).replace("~", "~0").replace("/", "~1")
-    return f"{path}/{text}"
-
-
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, (list, tuple)):
-        return "array"
-    if isinstance(value, Mapping):
-        return "object"
-    return type(value).__name__
-
-
 _EXPECTED_TYPE = {
     "text": "string",
     "date": "string",
@@ -577,7 +556,7 @@ class _Reader:
         self.errors.append(Finding(code, Severity.ERROR, params, Location(field=path or "/")))
 
     def wrong_type(self, path: str, expected: str, value: object) -> None:
-        self.error("TCVN.DOSSIER_WRONG_TYPE", path, expected=expected, found=_json_type(value))
+        self.error("TCVN.DOSSIER_WRONG_TYPE", path, expected=expected, found=json_type(value))
 
     def text(self, value: object, path: str) -> str | None:
         if not isinstance(value, str):
@@ -595,7 +574,7 @@ class _Reader:
             if not isinstance(value, list):
                 self.wrong_type(path, "array", value)
                 return None
-            items = [self.model(kind[0], v, _pointer(path, i)) for i, v in enumerate(value)]
+            items = [self.model(kind[0], v, json_pointer(path, i)) for i, v in enumerate(value)]
             return tuple(items)
         if isinstance(kind, tuple):
             return self.enum(kind, value, path)
@@ -603,7 +582,7 @@ class _Reader:
             if not isinstance(value, list):
                 self.wrong_type(path, "array", value)
                 return None
-            return tuple(self.text(v, _pointer(path, i)) for i, v in enumerate(value))
+            return tuple(self.text(v, json_pointer(path, i)) for i, v in enumerate(value))
         if kind == "bool":
             if not isinstance(value, bool):
                 self.wrong_type(path, "boolean", value)
@@ -647,7 +626,7 @@ class _Reader:
                 self.wrong_type(path, "array", value)
                 return None
             return tuple(
-                self.enum(("enum", allowed), v, _pointer(path, i)) for i, v in enumerate(value)
+                self.enum(("enum", allowed), v, json_pointer(path, i)) for i, v in enumerate(value)
             )
         text = self.text(value, path)
         if text is not None and text not in allowed:
@@ -660,7 +639,7 @@ class _Reader:
             self.wrong_type(path, "object", value)
             return None
         for key in getattr(value, "repeated", ()):
-            self.error("TCVN.DOSSIER_REPEATED_KEY", _pointer(path, key), key=key)
+            self.error("TCVN.DOSSIER_REPEATED_KEY", json_pointer(path, key), key=key)
         known = _KINDS.get(cls)
         if known is None:
             known = _KINDS[cls] = dict(cls.SPEC)
@@ -679,7 +658,7 @@ class _Reader:
                         "TCVN.DOSSIER_UNKNOWN_FIELD",
                         Severity.WARNING,
                         {"field": key},
-                        Location(field=_pointer(path, key)),
+                        Location(field=json_pointer(path, key)),
                     )
                 )
             elif item is None:
@@ -687,7 +666,7 @@ class _Reader:
             elif kind == "text" and isinstance(item, str) and (item.isascii() or _nfc(item)):
                 kwargs[key] = item  # the common case, without building a pointer
             else:
-                kwargs[key] = self.value(kind, item, _pointer(path, key))
+                kwargs[key] = self.value(kind, item, json_pointer(path, key))
         if extra:
             kwargs["extra"] = extra
         if nulls:
@@ -767,7 +746,7 @@ def loads_dossier(text: str | bytes, options: Options | None = None) -> Dossier:
         raise SchemaViolation(
             Finding(
                 "TCVN.DOSSIER_WRONG_TYPE",
-                params={"expected": "string", "found": _json_type(text)},
+                params={"expected": "string", "found": json_type(text)},
                 location=Location(field="/"),
             )
         )
@@ -802,7 +781,7 @@ def load_dossier(
         raise SchemaViolation(
             Finding(
                 "TCVN.DOSSIER_WRONG_TYPE",
-                params={"expected": "object", "found": _json_type(source)},
+                params={"expected": "object", "found": json_type(source)},
                 location=Location(field="/"),
             )
         )
