@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from vntrace import gs1
-from vntrace.errors import VntraceError
-from vntrace.findings import Finding, Severity
+from vntrace.errors import VntraceError, os_reason
+from vntrace.findings import Finding, ParamValue, Severity
 from vntrace.report import Record, Renderer, Summary, atomic_output, fails
 from vntrace.report.html import HtmlRenderer
 from vntrace.report.junit import JunitRenderer
@@ -292,7 +292,7 @@ def _load_trust(folder: Path) -> tuple[Any, list[Finding]]:
     except VntraceError as exc:
         return None, list(exc.findings)
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+        reason = os_reason(exc)
         return None, [
             Finding("VNTRACE.CANNOT_READ_INPUT", params={"path": folder.name, "reason": reason})
         ]
@@ -330,7 +330,7 @@ def _check_trust_file(path: Path, source: str) -> Iterator[Record]:
         try:
             findings = _raised(lambda: signing.load_public_key(path.read_bytes()))
         except OSError as exc:
-            params = {"path": source, "reason": exc.strerror or type(exc).__name__}
+            params: dict[str, ParamValue] = {"path": source, "reason": os_reason(exc)}
             findings = [Finding("VNTRACE.CANNOT_READ_INPUT", params=params)]
     yield Record(source, findings, source=source, unit="record")
 
@@ -387,7 +387,7 @@ def check_file(
     try:
         head = _head(file)
     except OSError as exc:
-        params = {"path": name, "reason": exc.strerror or type(exc).__name__}
+        params: dict[str, ParamValue] = {"path": name, "reason": os_reason(exc)}
         yield Record(
             name, [Finding("VNTRACE.CANNOT_READ_INPUT", params=params)], source=name, unit="record"
         )

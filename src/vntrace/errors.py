@@ -10,9 +10,11 @@ GS1.AI_UNRECOGNISED | Không nhận ra AI: 89
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 
 from vntrace.findings import Finding
+from vntrace.messages import Localised
 
 __all__ = [
     "EpcisError",
@@ -25,6 +27,7 @@ __all__ = [
     "SignatureError",
     "UnsupportedInput",
     "VntraceError",
+    "os_reason",
 ]
 
 
@@ -96,3 +99,47 @@ class EpcisError(VntraceError):
 
 class SignatureError(VntraceError):
     """A stamp signature could not be produced or checked."""
+
+
+# The operating system words its errors in English (its locale); inspectors read Vietnamese.
+_OS_REASONS_VI = {
+    errno.ENOENT: "không có tệp hoặc thư mục này",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không được phép thực hiện",
+    errno.EISDIR: "đây là thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải là thư mục",
+    errno.ENOSPC: "ổ đĩa đã hết chỗ trống",
+    errno.EDQUOT: "đã dùng hết hạn mức dung lượng",
+    errno.EROFS: "hệ thống tệp chỉ cho đọc",
+    errno.EEXIST: "tệp đã có sẵn",
+    errno.EPIPE: "bên nhận dữ liệu đã đóng",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.EMFILE: "đang mở quá nhiều tệp cùng lúc",
+    errno.ENFILE: "hệ thống đang mở quá nhiều tệp",
+    errno.EIO: "lỗi đọc ghi của thiết bị",
+    errno.ELOOP: "quá nhiều liên kết tượng trưng lồng nhau",
+    errno.EFBIG: "tệp quá lớn",
+    errno.EBUSY: "thiết bị hoặc tệp đang bận",
+    errno.ETXTBSY: "tệp đang được dùng",
+    errno.EINVAL: "tham số không hợp lệ",
+}
+
+
+def os_reason(exc: OSError) -> Localised:
+    """Why the operating system refused, in English and Vietnamese, for a message's ``reason``.
+
+    >>> reason = os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory"))
+    >>> reason["en"], reason["vi"]
+    ('No such file or directory', 'không có tệp hoặc thư mục này')
+    >>> os_reason(OSError("weird"))["vi"]
+    'lỗi hệ thống (OSError)'
+    """
+    en = exc.strerror or type(exc).__name__
+    vi = _OS_REASONS_VI.get(exc.errno) if exc.errno is not None else None
+    if vi is None:
+        vi = (
+            f"lỗi hệ thống: {exc.strerror}"
+            if exc.strerror
+            else f"lỗi hệ thống ({type(exc).__name__})"
+        )
+    return Localised(en=en, vi=vi)

@@ -185,6 +185,15 @@ def test_unreadable_file_exits_2(monkeypatch: pytest.MonkeyPatch, capsys) -> Non
     assert "Cannot read /nonexistent/vntrace-test-file: No such file or directory" in err
 
 
+def test_unreadable_file_reason_in_vietnamese(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    # the operating system words the reason in English; an inspector reads it in Vietnamese
+    _fake_module(monkeypatch)
+    assert main(["--lang", "vi", "fake", "missing"]) == 2
+    err = capsys.readouterr().err
+    assert "Không đọc được /nonexistent/vntrace-test-file: không có tệp hoặc thư mục này" in err
+    assert "No such file" not in err
+
+
 def test_a_bug_exits_3_without_traceback(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     _fake_module(monkeypatch)
     monkeypatch.delenv("VNTRACE_DEBUG", raising=False)

@@ -24,7 +24,7 @@ from typing import Any
 
 from vntrace import gs1
 from vntrace.cli._common import STDIN, emit, read_inputs, t
-from vntrace.errors import VntraceError
+from vntrace.errors import VntraceError, os_reason
 from vntrace.findings import Finding
 
 __all__ = ["register"]
@@ -188,7 +188,9 @@ def _to_directory(args: argparse.Namespace, directory: Path) -> int:
         directory.mkdir(exist_ok=True)
     except OSError as exc:
         what = t("cannot create", "không tạo được")
-        sys.stderr.write(f"vntrace qr: {what} {str(directory)!r}: {exc.strerror}\n")
+        reason = os_reason(exc)
+        why = t(reason["en"], reason["vi"])
+        sys.stderr.write(f"vntrace qr: {what} {str(directory)!r}: {why}\n")
         return 2
     manifest = io.StringIO()
     table = csv.writer(manifest, lineterminator="\n")

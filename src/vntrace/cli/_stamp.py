@@ -28,7 +28,7 @@ from typing import Any
 
 from vntrace import signing
 from vntrace.cli._common import emit, read_inputs, t
-from vntrace.errors import VntraceError
+from vntrace.errors import VntraceError, os_reason
 from vntrace.findings import Finding
 from vntrace.gs1.qr import write_atomic
 
@@ -365,11 +365,16 @@ class _Usage(Exception):
     """A problem with the command line or an input file: exit 2."""
 
 
+def _why(exc: OSError) -> str:
+    reason = os_reason(exc)
+    return t(reason["en"], reason["vi"])
+
+
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise _Usage(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
+        raise _Usage(f"{t('cannot read', 'không đọc được')} {str(path)!r}: {_why(exc)}") from None
 
 
 def _fail(args: argparse.Namespace, exc: VntraceError, source: str) -> int:
@@ -382,7 +387,7 @@ def _guard(func: Any) -> Any:
         try:
             result: int = func(args)
         except _Usage as exc:
-            sys.stderr.write(f"vntrace stamp: {exc}\n")
+            sys.stderr.write(f"vntrace stamp: {t('error', 'lỗi')}: {exc}\n")
             return 2
         return result
 
@@ -400,7 +405,9 @@ def run_keygen(args: argparse.Namespace) -> int:
             write_atomic(args.public, key.public_key.pem().encode("ascii"))
             args.public.chmod(0o644)
     except OSError as exc:
-        raise _Usage(f"cannot write {exc.filename!r}: {exc.strerror or exc}") from None
+        raise _Usage(
+            f"{t('cannot write', 'không ghi được')} {exc.filename!r}: {_why(exc)}"
+        ) from None
     info = {"kid": key.kid, "alg": key.alg, "file": str(args.output)}
     return emit([(key.kid, [], info)], args)
 
@@ -428,11 +435,21 @@ def run_sign(args: argparse.Namespace) -> int:
 def _trust(args: argparse.Namespace) -> signing.TrustList | list[signing.PublicKey]:
     if args.trust is not None:
         if args.root is None:
-            raise _Usage("--trust needs --root (the root public key that signed the list)")
+            raise _Usage(
+                t(
+                    "--trust needs --root (the root public key that signed the list)",
+                    "--trust cần kèm --root (khóa công khai gốc đã ký danh sách)",
+                )
+            )
         root = signing.load_public_key(_read(args.root))
         return signing.TrustList.load(_read(args.trust), root)
     if not args.public_key:
-        raise _Usage("give --trust LIST --root ROOT.pub, or one or more --public-key")
+        raise _Usage(
+            t(
+                "give --trust LIST --root ROOT.pub, or one or more --public-key",
+                "hãy cho --trust DANH_SÁCH --root GỐC.pub, hoặc một hay nhiều --public-key",
+            )
+        )
     return [signing.load_public_key(_read(p)) for p in args.public_key]
 
 
@@ -443,7 +460,7 @@ def run_verify(args: argparse.Namespace) -> int:
         trust = _trust(args)
         root = signing.load_public_key(_read(args.root)) if args.revoked else None
         if args.revoked and root is None:
-            raise _Usage("--revoked needs --root")
+            raise _Usage(t("--revoked needs --root", "--revoked cần kèm --root"))
         revoked = [signing.RevocationList.load(_read(p), root) for p in args.revoked]  # type: ignore[arg-type]
     except VntraceError as exc:
         return _fail(args, exc, str(args.trust or args.public_key[0]))
@@ -452,7 +469,12 @@ def run_verify(args: argparse.Namespace) -> int:
         try:
             now = dt.datetime.fromisoformat(args.now)
         except ValueError:
-            raise _Usage(f"--now {args.now!r} is not an ISO 8601 time") from None
+            raise _Usage(
+                t(
+                    f"--now {args.now!r} is not an ISO 8601 time",
+                    f"--now {args.now!r} không phải thời điểm theo ISO 8601",
+                )
+            ) from None
 
     def results() -> Iterator[_Result]:
         for text in read_inputs(args.carrier):
@@ -486,7 +508,9 @@ def run_print_run(args: argparse.Namespace) -> int:
     except VntraceError as exc:
         return _fail(args, exc, f"{args.gtin} {args.lot}")
     except OSError as exc:
-        raise _Usage(f"cannot write {exc.filename!r}: {exc.strerror or exc}") from None
+        raise _Usage(
+            f"{t('cannot write', 'không ghi được')} {exc.filename!r}: {_why(exc)}"
+        ) from None
     info: dict[str, Any] = {"stamps": done, "kid": key.kid}
     if args.sheet is not None:
         info["sheet"] = str(args.sheet)
@@ -530,7 +554,7 @@ def run_trust_build(args: argparse.Namespace) -> int:
             tl = signing.TrustList.from_json(_read(args.source)).with_key(entry)
         else:
             if not args.issuer:
-                raise _Usage("a new list needs --issuer")
+                raise _Usage(t("a new list needs --issuer", "danh sách mới cần --issuer"))
             tl = signing.TrustList.build(
                 args.issuer, [entry], valid_for=dt.timedelta(days=args.valid_days)
             )
@@ -541,7 +565,9 @@ def run_trust_build(args: argparse.Namespace) -> int:
     try:
         write_atomic(args.output, tl.to_json().encode("utf-8"))
     except OSError as exc:
-        raise _Usage(f"cannot write {str(args.output)!r}: {exc.strerror or exc}") from None
+        raise _Usage(
+            f"{t('cannot write', 'không ghi được')} {str(args.output)!r}: {_why(exc)}"
+        ) from None
     info = {"kid": public.kid, "sequence": tl.sequence, "keys": len(tl.keys)}
     return emit([(str(args.output), [], info)], args)
 
@@ -558,7 +584,9 @@ def run_trust_sign(args: argparse.Namespace) -> int:
     try:
         write_atomic(args.output, (token + "\n").encode("ascii"))
     except OSError as exc:
-        raise _Usage(f"cannot write {str(args.output)!r}: {exc.strerror or exc}") from None
+        raise _Usage(
+            f"{t('cannot write', 'không ghi được')} {str(args.output)!r}: {_why(exc)}"
+        ) from None
     return emit([(str(args.output), [], {"sequence": tl.sequence, "root": root.kid})], args)
 
 
@@ -571,7 +599,12 @@ def run_trust_show(args: argparse.Namespace) -> int:
             tl = signing.TrustList.from_json(data)
         else:
             if args.root is None:
-                raise _Usage("a signed list needs --root (the root public key)")
+                raise _Usage(
+                    t(
+                        "a signed list needs --root (the root public key)",
+                        "danh sách đã ký cần --root (khóa công khai gốc)",
+                    )
+                )
             tl = signing.TrustList.load(data, signing.load_public_key(_read(args.root)))
     except VntraceError as exc:
         return _fail(args, exc, str(args.list))
@@ -673,13 +706,20 @@ def run_scanlog(args: argparse.Namespace) -> int:
             else dt.timedelta(hours=args.window_hours),
         )
     except (OverflowError, ValueError):
-        raise _Usage(f"--window-hours {args.window_hours!r} is out of range") from None
+        raise _Usage(
+            t(
+                f"--window-hours {args.window_hours!r} is out of range",
+                f"--window-hours {args.window_hours!r} nằm ngoài khoảng cho phép",
+            )
+        ) from None
     try:
         shipped = list(_shipping(args.shipped)) if args.shipped else None
     except VntraceError as exc:
         return _fail(args, exc, str(args.shipped[0]))
     except OSError as exc:
-        raise _Usage(f"cannot read {exc.filename!r}: {exc.strerror or exc}") from None
+        raise _Usage(
+            f"{t('cannot read', 'không đọc được')} {exc.filename!r}: {_why(exc)}"
+        ) from None
     issued = _issued(args.issued) if args.issued else None
     rows = list(_scan_rows(text))
     findings = scanlog.analyse(rows, shipped=shipped, issued=issued, rules=rules)

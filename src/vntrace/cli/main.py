@@ -24,8 +24,8 @@ from typing import Any
 
 from vntrace import __version__
 from vntrace.cli._common import DEFAULT_FORMAT, DEFAULT_LANG, speaking, t
-from vntrace.errors import VntraceError
-from vntrace.findings import Finding
+from vntrace.errors import VntraceError, os_reason
+from vntrace.findings import Finding, ParamValue
 from vntrace.messages import LANGUAGES
 from vntrace.report import FORMATS, ReportOutputError
 from vntrace.report.text import format_finding
@@ -244,8 +244,8 @@ def _failure(exc: Exception, args: argparse.Namespace) -> int:
             _silence_stdout()
             return 1
         path = exc.filename if exc.filename is not None else "-"
-        reason = exc.strerror or type(exc).__name__
-        params = {"path": str(path), "reason": reason}
+        reason = os_reason(exc)
+        params: dict[str, ParamValue] = {"path": str(path), "reason": reason}
         _print_findings([Finding("VNTRACE.CANNOT_READ_INPUT", params=params)], args)
         return EXIT_USAGE
     # a bug: report it without a traceback unless asked

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from vntrace.errors import VntraceError
+from vntrace.errors import VntraceError, os_reason
 from vntrace.findings import Finding
 
 __all__ = ["ReportOutputError", "atomic_output"]
@@ -27,7 +27,7 @@ class ReportOutputError(VntraceError):
 
 
 def _error(path: Path, exc: OSError) -> ReportOutputError:
-    reason = exc.strerror or type(exc).__name__
+    reason = os_reason(exc)
     return ReportOutputError(
         Finding("VNTRACE.CANNOT_WRITE_REPORT", params={"path": str(path), "reason": reason})
     )
