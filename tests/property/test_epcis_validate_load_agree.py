@@ -165,3 +165,25 @@ def test_mutated_xml_documents(doc: Any, seed: int, tmp_path: Path) -> None:
     rng = random.Random(seed)
     data = epcis.dump_xml(doc)
     _check(_xml_mutation(data, rng) if rng.random() < 0.9 else data, tmp_path)
+
+
+@SETTINGS
+@given(doc=documents, seed=st.integers(0, 2**32 - 1), qualified=st.booleans())
+def test_an_attribute_added_anywhere_is_kept_or_refused(
+    doc: Any, seed: int, qualified: bool
+) -> None:
+    """Lossless: an attribute on any element either reaches the loaded data (and is written
+    back) or the document is refused — never read and dropped."""
+    rng = random.Random(seed)
+    data = epcis.dump_xml(doc)
+    starts = [i for i in range(len(data) - 1) if data[i] == ord("<") and chr(data[i + 1]).isalpha()]
+    at = rng.choice(starts)
+    end = data.find(b">", at)
+    cut = end - 1 if data[end - 1 : end] == b"/" else end
+    attribute = b' xmlns:qq="urn:qq" qq:zqzq="1"' if qualified else b' zqzq="1"'
+    mutated = data[:cut] + attribute + data[cut:]
+    try:
+        loaded = epcis.load(mutated)
+    except VntraceError:
+        return
+    assert b"zqzq" in epcis.dump_xml(loaded), mutated[at : cut + len(attribute) + 1]

@@ -614,3 +614,165 @@ def test_document_content_after_a_long_event_list_is_never_dropped_by_streaming(
 )
 def test_child_elements_of_leaf_fields_are_refused_not_dropped(old: str, new: str) -> None:
     refused("EPCIS.IO_UNEXPECTED_ELEMENT", (X % ("", "")).replace(old, new, 1).encode())
+
+
+# Every standard element of an event, with the XSD's verdict on one stray attribute: its type
+# has no ``anyAttribute`` (or it is a wrapper), so the model has no place for it.
+_RICH_EVENT = (
+    "<readPoint><id>urn:epc:id:sgln:0614141.07346.1234</id></readPoint>"
+    "<bizLocation><id>urn:epc:id:sgln:0614141.07346.0</id></bizLocation>"
+    "<bizTransactionList><bizTransaction type='urn:epcglobal:cbv:btt:po'>"
+    "urn:epcglobal:cbv:bt:0614141073467:1152</bizTransaction></bizTransactionList>"
+    "<quantityList><quantityElement><epcClass>urn:epc:class:lgtin:4012345.012345.998877"
+    "</epcClass><quantity>200</quantity><uom>KGM</uom></quantityElement></quantityList>"
+    "<sourceList><source type='urn:epcglobal:cbv:sdt:owning_party'>"
+    "urn:epc:id:pgln:4012345.00001</source></sourceList>"
+    "<sensorElementList><sensorElement><sensorReport type='gs1:Temperature' value='4.5' "
+    "uom='CEL'/></sensorElement></sensorElementList>"
+    "<persistentDisposition><set>urn:epcglobal:cbv:disp:completeness_verified</set>"
+    "</persistentDisposition>"
+)
+_NO_ATTRIBUTE_ELEMENTS = [
+    "eventTime",
+    "epcList",
+    "epc",
+    "action",
+    "bizStep",
+    "readPoint",
+    "id",
+    "bizLocation",
+    "bizTransactionList",
+    "bizTransaction",
+    "quantityList",
+    "quantityElement",
+    "epcClass",
+    "quantity",
+    "uom",
+    "sourceList",
+    "source",
+    "sensorElementList",
+    "sensorElement",
+    "persistentDisposition",
+    "set",
+]
+
+
+def _with_attribute(tag: str, attribute: str) -> bytes:
+    doc = X % ("", _RICH_EVENT)
+    at = doc.index(f"<{tag}>") if f"<{tag}>" in doc else doc.index(f"<{tag} ")
+    cut = at + 1 + len(tag)
+    return (doc[:cut] + " " + attribute + doc[cut:]).encode()
+
+
+def test_the_rich_event_loads_as_it_is() -> None:
+    assert not [f for f in epcis.validate_text((X % ("", _RICH_EVENT)).encode()) if f.is_error]
+    assert len(epcis.loads(X % ("", _RICH_EVENT)).events) == 1
+
+
+@pytest.mark.parametrize(
+    ("tag", "attribute"),
+    [
+        (tag, attribute)
+        for tag in _NO_ATTRIBUTE_ELEMENTS
+        for attribute in ('zz="1"', 'xmlns:q="urn:q" q:zz="1"', 'type="x"')
+        if not (attribute.startswith("type") and tag in {"bizTransaction", "source"})
+    ],
+)
+def test_attributes_the_xsd_forbids_are_refused_not_dropped(tag: str, attribute: str) -> None:
+    data = _with_attribute(tag, attribute)
+    found = {f.code for f in epcis.validate_text(data) if f.is_error}
+    assert "EPCIS.XML_UNEXPECTED_ATTRIBUTE" in found
+    for read in (epcis.loads, lambda d: list(epcis.iter_events(io.BytesIO(d)))):
+        with pytest.raises(EpcisError) as caught:
+            read(data)
+        assert caught.value.code == "EPCIS.XML_UNEXPECTED_ATTRIBUTE"
+        expected = "zz" if "zz" in attribute else "type"
+        assert caught.value.findings[0].params["attribute"] == expected
+
+
+@pytest.mark.parametrize("tag", ["ilmd", "errorDeclaration", "ObjectEvent"])
+def test_attributes_the_xsd_allows_are_kept(tag: str) -> None:
+    doc = X % ("", "<ilmd/>" if tag == "ilmd" else "")
+    if tag == "errorDeclaration":  # its place is after the time zone offset
+        offset = "</eventTimeZoneOffset>"
+        declaration = (
+            "<errorDeclaration><declarationTime>2026-05-13T00:00:00Z</declarationTime>"
+            "</errorDeclaration>"
+        )
+        doc = doc.replace(offset, offset + declaration)
+    at = doc.index(f"<{tag}")
+    cut = at + 1 + len(tag)
+    data = doc[:cut] + ' xmlns:q="urn:q" q:zz="kept"' + doc[cut:]
+    assert not [f for f in epcis.validate_text(data.encode()) if f.is_error]
+    assert "kept" in epcis.dump_json(epcis.loads(data)).decode()
+
+
+def test_an_extension_wrapper_in_ilmd_with_attributes_is_refused() -> None:
+    data = X % ("", '<ilmd><extension zz="1"><q:a xmlns:q="urn:q">1</q:a></extension></ilmd>')
+    with pytest.raises(EpcisError) as caught:
+        epcis.loads(data)
+    assert caught.value.code == "EPCIS.IO_WRAPPER_ATTRIBUTE"
+    assert "EPCIS.XML_WRAPPER_ATTRIBUTE" in {f.code for f in epcis.validate_text(data.encode())}
+
+
+_MASTER = (
+    '<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0" '
+    'creationDate="2026-05-12T08:00:00Z"><EPCISHeader><extension><EPCISMasterData>'
+    '<VocabularyList><Vocabulary type="urn:epcglobal:epcis:vtype:BusinessLocation">'
+    '<VocabularyElementList><VocabularyElement id="urn:epc:id:sgln:0614141.00777.0">'
+    '<attribute id="urn:epcglobal:cbv:mda#name">Kho Hà Tĩnh</attribute>%s'
+    "</VocabularyElement></VocabularyElementList></Vocabulary></VocabularyList>"
+    "</EPCISMasterData></extension></EPCISHeader><EPCISBody><EventList/></EPCISBody>"
+    "</epcis:EPCISDocument>"
+)
+
+
+@pytest.mark.parametrize(
+    ("mutation", "code"),
+    [
+        (("<attribute id=", '<attribute zz="1" id='), "EPCIS.XML_ATTRIBUTE_NOT_KEPT"),
+        (("<VocabularyList>", '<VocabularyList zz="1">'), "EPCIS.XML_UNEXPECTED_ATTRIBUTE"),
+        (("<VocabularyElementList>", '<VocabularyElementList zz="1">'), None),
+        (("<EPCISMasterData>", '<EPCISMasterData zz="1">'), "EPCIS.XML_UNEXPECTED_ATTRIBUTE"),
+        (("</VocabularyElement>", "<foo>1</foo></VocabularyElement>"), None),
+        (("<VocabularyElementList>", "<foo/><VocabularyElementList>"), None),
+    ],
+)
+def test_master_data_is_never_dropped(mutation: tuple[str, str], code: str | None) -> None:
+    data = (_MASTER % "").replace(*mutation)
+    assert [f for f in epcis.validate_text(data.encode()) if f.is_error]
+    with pytest.raises(EpcisError) as caught:
+        epcis.loads(data)
+    if code is not None:
+        assert caught.value.code == code
+
+
+def test_master_data_attributes_the_xsd_allows_are_kept() -> None:
+    data = (_MASTER % "").replace(
+        '<VocabularyElement id="', '<VocabularyElement xmlns:q="urn:q" q:zz="kept" id="'
+    )
+    assert not [f for f in epcis.validate_text(data.encode()) if f.is_error]
+    doc = epcis.loads(data)
+    assert "kept" in epcis.dump_xml(doc).decode()
+    assert epcis.loads(epcis.dump_xml(doc)) == doc
+
+
+_V12 = (
+    '<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:1" schemaVersion="1.2" '
+    'creationDate="2026-05-12T08:00:00Z"><EPCISBody%s><EventList%s><extension%s>'
+    "<TransformationEvent><eventTime>2026-05-12T07:30:00Z</eventTime>"
+    "<eventTimeZoneOffset>+07:00</eventTimeZoneOffset></TransformationEvent>"
+    "</extension></EventList></EPCISBody></epcis:EPCISDocument>"
+)
+
+
+@pytest.mark.parametrize("where", [0, 1, 2])
+def test_epcis_12_wrapper_attributes_are_refused_not_dropped(where: str) -> None:
+    attrs = ["", "", ""]
+    attrs[where] = ' zz="1"'
+    data = (_V12 % tuple(attrs)).encode()
+    assert len(epcis.loads((_V12 % ("", "", "")).encode()).events) == 1
+    for read in (epcis.loads, lambda d: list(epcis.iter_events(io.BytesIO(d)))):
+        with pytest.raises(EpcisError) as caught:
+            read(data)
+        assert caught.value.code == "EPCIS.IO_WRAPPER_ATTRIBUTE"

@@ -517,3 +517,22 @@ def test_convert_into_a_pipe_writes_into_it_and_keeps_the_pipe(tmp_path: Path) -
     reader.join(timeout=30)
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert loads(received[0]) == load(source)
+
+
+def test_master_data_attribute_with_an_attribute_the_model_cannot_keep() -> None:
+    # AttributeType has anyAttribute, but a vocabulary attribute holds only its id and value
+    doc = (
+        '<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0" '
+        'creationDate="2026-05-12T08:00:00Z"><EPCISHeader><extension><EPCISMasterData>'
+        '<VocabularyList><Vocabulary type="urn:epcglobal:epcis:vtype:BusinessLocation">'
+        '<VocabularyElementList><VocabularyElement id="urn:epc:id:sgln:0614141.00777.0">'
+        '<attribute id="urn:epcglobal:cbv:mda#name" lang="vi">Kho</attribute>'
+        "</VocabularyElement></VocabularyElementList></Vocabulary></VocabularyList>"
+        "</EPCISMasterData></extension></EPCISHeader><EPCISBody><EventList/></EPCISBody>"
+        "</epcis:EPCISDocument>"
+    )
+    found = [f for f in validate_text(doc) if f.is_error]
+    assert [(f.code, f.params) for f in found] == [
+        ("EPCIS.XML_ATTRIBUTE_NOT_KEPT", {"element": "attribute", "attribute": "lang"})
+    ]
+    assert found[0].location.field.endswith("/attribute/@lang")

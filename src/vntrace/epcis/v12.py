@@ -232,18 +232,32 @@ def _open(source: bytes | IO[bytes]) -> IO[bytes]:
 
 
 def _document_list(el: etree._Element) -> bool:
-    """Whether event element ``el`` sits in the document's ``EventList`` (through plain
-    ``extension`` wrappers only), not in an extension somewhere else."""
+    """Whether event element ``el`` sits in the document's ``EventList`` (through unqualified
+    ``extension`` wrappers only), not in an extension somewhere else.
+
+    A wrapper on that path that is not plain (attributes, text) would be lost once removed:
+    refused, as the 2.0 reader refuses it; so are attributes of ``EPCISBody`` and ``EventList``.
+    """
+    from vntrace.epcis import xml  # noqa: PLC0415 - pydantic models only when reading
+
+    wrappers = []
     node = el.getparent()
-    while node is not None and _is_plain_wrapper(node):
+    while node is not None and node.tag in _WRAPPERS:
+        wrappers.append(node)
         node = node.getparent()
     if node is None or node.tag != "EventList":
         return False
     body = node.getparent()
     top = body.getparent() if body is not None else None
-    return (
-        body is not None and body.tag == "EPCISBody" and top is not None and top.getparent() is None
-    )
+    if body is None or body.tag != "EPCISBody" or top is None or top.getparent() is not None:
+        return False
+    xml._no_attributes(body, "/EPCISBody")  # noqa: SLF001 - same package
+    xml._no_attributes(node, "/EPCISBody/EventList")  # noqa: SLF001
+    for wrapper in wrappers:
+        if not _is_plain_wrapper(wrapper):
+            xml._no_attributes(wrapper, "/EPCISBody/EventList/extension")  # noqa: SLF001
+            xml._no_text(wrapper, "/EPCISBody/EventList/extension")  # noqa: SLF001
+    return True
 
 
 def _items(source: bytes | IO[bytes]) -> Iterator[Any]:
@@ -286,6 +300,12 @@ def _items(source: bytes | IO[bytes]) -> Iterator[Any]:
     if root is None:  # no event: the (small) document is read whole
         found: Any = context.root
         _check_root(found)
+        for body in found:
+            if body.tag == "EPCISBody":
+                xml._no_attributes(body, "/EPCISBody")  # noqa: SLF001 - same package
+                for part in body:
+                    if part.tag == "EventList":
+                        xml._no_attributes(part, "/EPCISBody/EventList")  # noqa: SLF001
         yield xml.read_document(upgrade_root(found), events=False)
 
 

@@ -1885,6 +1885,7 @@ class _XmlValidator:
         if any_attribute and el.attrib and not self.ctx.options.schema_only:
             self._wrapper_attributes(el, path)
             self._keyword_attributes(el, {name for name, _, _ in attributes}, path)
+            self._unkept_attributes(el, path)
         if content == "anytype":
             return
         if isinstance(content, str) and content.startswith("simple:"):
@@ -1912,6 +1913,21 @@ class _XmlValidator:
                     attribute=_split(str(name))[1],
                 )
                 return
+
+    def _unkept_attributes(self, el: etree._Element, path: str) -> None:
+        """A master-data ``<attribute>`` holds its ``id`` and a value: further attributes (the
+        XSD allows them) have no place in the model and ``load`` refuses them."""
+        if el.tag != "attribute":
+            return
+        for raw in el.attrib:
+            name = str(raw)
+            if name != "id" and not name.startswith(f"{{{NS_XSI}}}"):
+                self.ctx.add(
+                    "EPCIS.XML_ATTRIBUTE_NOT_KEPT",
+                    f"{path}/@{name}",
+                    element="attribute",
+                    attribute=_split(name)[1],
+                )
 
     def _keyword_attributes(self, el: etree._Element, declared: set[str], path: str) -> None:
         """Unqualified attributes named like a JSON-LD keyword (``type``, ``id`` …) on an element

@@ -329,17 +329,20 @@ _KEYWORD_ATTRIBUTES = frozenset(
 )
 
 
-def own_attributes(el: _El, ext: dict[str, Any], where: str) -> None:
+def own_attributes(el: _El, ext: dict[str, Any], where: str, declared: str = "") -> None:
     """Put the attributes of a standard element (event, sensor object, root) into ``ext``.
 
     A namespaced attribute is an extension like an element (``"{ns}local"``). An unqualified
     one is kept under ``"@" + name``, so it can never be mistaken for the standard field of the
     same name (``action="DELETE"`` on an event is not its action); names that are JSON-LD
     keywords (``type``, ``id``, ``value`` …) cannot be written in JSON-LD that way and are refused.
+    ``declared`` names an attribute of the XSD type that the caller reads itself.
     """
     if not el.keys():  # the usual case, checked cheaply
         return
     for key, value in attr_items(el):
+        if key == declared:
+            continue
         if key[0] == "{":
             ext[clark(*split_clark(key))] = value
         elif key in _KEYWORD_ATTRIBUTES:
@@ -363,6 +366,34 @@ def _no_text(el: _El, where: str) -> None:
                 where or "/",
                 element=split_clark(str(el.tag))[1],
                 text=text.strip()[:80],
+            )
+
+
+_XSI_PREFIX = f"{{{XSI_NS}}}"
+# The standard elements of an event whose XSD type declares attributes without ``anyAttribute``
+_DECLARED_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "bizTransaction": frozenset({"type"}),
+    "source": frozenset({"type"}),
+    "destination": frozenset({"type"}),
+}
+# ... and those whose type has ``anyAttribute``: their attributes are kept (own_attributes)
+_OPEN_ATTRIBUTES = frozenset({"ilmd", "errorDeclaration"})
+
+
+def _plain(el: _El, where: str) -> None:
+    """Refuse an attribute the XSD does not allow on a standard element: the model has no
+    place for it, so loading would drop it (``validate`` says ``XML_UNEXPECTED_ATTRIBUTE``).
+
+    Callers test ``el.keys()`` first: elements without attributes are the rule.
+    """
+    allowed = _DECLARED_ATTRIBUTES.get(_local(el), frozenset())
+    for key in el.keys():  # noqa: SIM118 - iterating an lxml element gives its children
+        name = str(key)
+        if name not in allowed and not name.startswith(_XSI_PREFIX):
+            fail(
+                "EPCIS.XML_UNEXPECTED_ATTRIBUTE",
+                f"{where}/@{name}",
+                attribute=split_clark(name)[1],
             )
 
 
@@ -419,6 +450,8 @@ class _EventReader:
                 _no_text(child, f"{self.where}/{name}")
                 self.fields(_children(child))
                 continue
+            if child.keys() and name not in _OPEN_ATTRIBUTES:
+                _plain(child, f"{self.where}/{name}")
             handler = _FIELD_HANDLERS.get(name)
             if handler is None:
                 fail(
@@ -469,6 +502,9 @@ class _EventReader:
 
     def h_epcs(self, el: _El, name: str) -> None:
         self.data[name] = [(c.text or "").strip() for c in el]
+        for i, c in enumerate(el):
+            if c.keys():
+                _plain(c, f"{self.where}/{name}/{_local(c)}[{i + 1}]")
         if any(len(c) for c in el):  # an element inside an <epc> would be dropped
             _unexpected(next(c for c in el if len(c))[0], f"{self.where}/{name}")
 
@@ -476,8 +512,12 @@ class _EventReader:
         items = []
         for i, q in enumerate(el):
             item: dict[str, Any] = {}
+            if q.keys():
+                _plain(q, f"{self.where}/{name}/{i}")
             for part in q:
                 pname = str(part.tag)
+                if part.keys():
+                    _plain(part, f"{self.where}/{name}/{i}/{pname}")
                 if pname in item:
                     fail(
                         "EPCIS.IO_REPEATED_ELEMENT",
@@ -500,7 +540,6 @@ class _EventReader:
         item: dict[str, Any] = {}
         ext: dict[str, Any] = {}
         foreign: list[_El] = []
-        own_attributes(el, ext, f"{self.where}/{name}")
         self._object(el, item, foreign)
         _collect(foreign, ext)
         if ext:
@@ -531,13 +570,17 @@ class _EventReader:
             elif len(part):
                 _unexpected(part[0], f"{self.where}/{_local(el)}/{tag}")
             else:
+                if part.keys():
+                    _plain(part, f"{self.where}/{_local(el)}/{tag}")
                 item[tag] = (part.text or "").strip()
 
     def h_biztx(self, el: _El, name: str) -> None:
         items = []
-        for bt in el:
+        for i, bt in enumerate(el):
             if len(bt):
                 _unexpected(bt[0], f"{self.where}/{name}")
+            if bt.keys():
+                _plain(bt, f"{self.where}/{name}/{i}")
             item: dict[str, Any] = {"bizTransaction": (bt.text or "").strip()}
             kind = bt.get("type")
             if kind is not None:
@@ -548,9 +591,11 @@ class _EventReader:
     def h_srcdst(self, el: _El, name: str) -> None:
         key = "source" if name == "sourceList" else "destination"
         items = []
-        for sd in _children(el):
+        for i, sd in enumerate(_children(el)):
             if len(sd):
                 _unexpected(sd[0], f"{self.where}/{name}")
+            if sd.keys():
+                _plain(sd, f"{self.where}/{name}/{i}")
             item: dict[str, Any] = {key: _text(sd)}
             kind = sd.get("type")
             if kind is not None:
@@ -561,6 +606,8 @@ class _EventReader:
     def h_persist(self, el: _El, name: str) -> None:
         item: dict[str, list[str]] = {}
         for part in _children(el):
+            if part.keys():
+                _plain(part, f"{self.where}/{name}/{_local(part)}")
             item.setdefault(_local(part), []).append(self.vocab(_text(part), "disp"))
         self.data[name] = item
 
@@ -570,6 +617,13 @@ class _EventReader:
         kids: list[_El] = []
         for part in _children(el):
             if not _is_foreign(part) and _local(part) == "extension":
+                if part.keys():  # flattened: its attributes would be lost
+                    fail(
+                        "EPCIS.IO_WRAPPER_ATTRIBUTE",
+                        f"{self.where}/{name}/extension",
+                        element="extension",
+                        name=str(part.keys()[0]),
+                    )
                 kids.extend(_children(part))
             else:
                 kids.append(part)
@@ -593,12 +647,24 @@ class _EventReader:
                     element=pname,
                     parent=name,
                 )
+            if part.keys():
+                if pname == "extension":
+                    fail(
+                        "EPCIS.IO_WRAPPER_ATTRIBUTE",
+                        f"{self.where}/{name}/extension",
+                        element="extension",
+                        name=str(part.keys()[0]),
+                    )
+                _plain(part, f"{self.where}/{name}/{pname}")
             if pname == "declarationTime":
                 item[pname] = self.ts(_text(part), name, pname)
             elif pname == "reason":
                 item[pname] = self.vocab(_text(part), "er")
             elif pname == "correctiveEventIDs":
                 item[pname] = [_text(c) for c in _children(part)]
+                for c in _children(part):
+                    if c.keys():
+                        _plain(c, f"{self.where}/{name}/{pname}/{_local(c)}")
             elif pname == "extension":
                 for sub in _children(part):
                     if not _is_foreign(sub):  # a bare key in the model, not writable back
@@ -621,6 +687,8 @@ class _EventReader:
                     element=_local(se),
                     parent=name,
                 )
+            if se.keys():
+                _plain(se, f"{self.where}/{name}/{i}")
             items.append(self._sensor_element(se, name, str(i)))
         self.data[name] = items
 
@@ -754,17 +822,34 @@ def _events(event_list: _El, where: str) -> list[Event]:
     return events
 
 
-def _vocabularies(vlist: _El) -> list[dict[str, Any]]:
+def _vocabularies(vlist: _El, where: str) -> list[dict[str, Any]]:
+    """A ``VocabularyList``: nothing in it may be dropped (unknown elements are refused)."""
+    if vlist.keys():
+        _plain(vlist, where)
     out = []
-    for voc in _children(vlist):
+    for i, voc in enumerate(_children(vlist)):
+        vwhere = f"{where}/Vocabulary[{i + 1}]"
+        if _local(voc) != "Vocabulary":
+            _unexpected(voc, where)
         item: dict[str, Any] = {"type": voc.get("type", "")}
-        foreign: list[_El] = []
-        for part in _children(voc):
-            if _local(part) == "VocabularyElementList":
-                item["vocabularyElementList"] = [_vocab_element(ve) for ve in _children(part)]
-            elif _is_foreign(part):
-                foreign.append(part)
         ext: dict[str, Any] = {}
+        own_attributes(voc, ext, vwhere, declared="type")
+        foreign: list[_El] = []
+        for part in _extension_flattened(voc, vwhere):
+            if _is_foreign(part):
+                foreign.append(part)
+            elif _local(part) == "VocabularyElementList" and "vocabularyElementList" not in item:
+                lwhere = f"{vwhere}/VocabularyElementList"
+                if part.keys():
+                    _plain(part, lwhere)
+                elements = []
+                for k, ve in enumerate(_children(part)):
+                    if _local(ve) != "VocabularyElement":
+                        _unexpected(ve, lwhere)
+                    elements.append(_vocab_element(ve, f"{lwhere}/VocabularyElement[{k + 1}]"))
+                item["vocabularyElementList"] = elements
+            else:
+                _unexpected(part, vwhere)
         _collect(foreign, ext)
         if ext:
             item["extensions"] = ext
@@ -772,13 +857,45 @@ def _vocabularies(vlist: _El) -> list[dict[str, Any]]:
     return out
 
 
-def _vocab_element(ve: _El) -> dict[str, Any]:
+def _extension_flattened(el: _El, where: str) -> Iterator[_El]:
+    """The children of ``el`` with those of an ``<extension>`` wrapper in its place."""
+    for part in _children(el):
+        if not _is_foreign(part) and _local(part) == "extension":
+            if part.keys():  # flattened: its attributes would be lost
+                fail(
+                    "EPCIS.IO_WRAPPER_ATTRIBUTE",
+                    f"{where}/extension",
+                    element="extension",
+                    name=str(part.keys()[0]),
+                )
+            for sub in _children(part):
+                if not _is_foreign(sub):  # a bare key in the model, not writable back
+                    _unexpected(sub, f"{where}/extension")
+                yield sub
+        else:
+            yield part
+
+
+def _vocab_element(ve: _El, where: str) -> dict[str, Any]:
     item: dict[str, Any] = {"id": ve.get("id", "")}
+    ext: dict[str, Any] = {}
+    own_attributes(ve, ext, where, declared="id")
     attrs = []
     foreign: list[_El] = []
-    for part in _children(ve):
+    for part in _extension_flattened(ve, where):
         pname = _local(part)
-        if pname == "attribute":
+        if _is_foreign(part):
+            foreign.append(part)
+        elif pname == "attribute":
+            for key in part.keys():  # noqa: SIM118 - iterating an lxml element gives its children
+                name = str(key)
+                if name != "id" and not name.startswith(_XSI_PREFIX):
+                    fail(
+                        "EPCIS.XML_ATTRIBUTE_NOT_KEPT",
+                        f"{where}/attribute/@{name}",
+                        element="attribute",
+                        attribute=split_clark(name)[1],
+                    )
             kids = list(_children(part))
             if kids:
                 value: dict[str, Any] = {}
@@ -788,13 +905,21 @@ def _vocab_element(ve: _El) -> dict[str, Any]:
                 attrs.append(
                     {"id": part.get("id", ""), "attribute": _typed(_text(part), _xsi_type(part))}
                 )
-        elif pname == "children":
-            item["children"] = [_text(c) for c in _children(part)]
-        elif _is_foreign(part):
-            foreign.append(part)
+        elif pname == "children" and "children" not in item:
+            if part.keys():
+                _plain(part, f"{where}/children")
+            ids = []
+            for c in _children(part):
+                if _local(c) != "id" or len(c):
+                    _unexpected(c, f"{where}/children")
+                if c.keys():
+                    _plain(c, f"{where}/children/id")
+                ids.append(_text(c))
+            item["children"] = ids
+        else:
+            _unexpected(part, where)
     if attrs:
         item["attributes"] = attrs
-    ext: dict[str, Any] = {}
     _collect(foreign, ext)
     if ext:
         item["extensions"] = ext
@@ -824,13 +949,18 @@ def _header(el: _El) -> dict[str, Any]:
     foreign: list[_El] = []
     for part in _children(el):
         if _local(part) == "extension":
+            _no_attributes(part, "/EPCISHeader/extension")
             for sub in _children(part):
                 if _local(sub) != "EPCISMasterData":
                     _unexpected(sub, "/EPCISHeader/extension")
+                if sub.keys():
+                    _plain(sub, "/EPCISHeader/extension/EPCISMasterData")
                 for vl in _children(sub):
                     if _local(vl) != "VocabularyList":
                         _unexpected(vl, "/EPCISHeader/extension/EPCISMasterData")
-                    item["vocabularyList"] = _vocabularies(vl)
+                    item["vocabularyList"] = _vocabularies(
+                        vl, "/EPCISHeader/extension/EPCISMasterData/VocabularyList"
+                    )
         elif _is_foreign(part):
             foreign.append(part)
         else:  # an unqualified name has no place in the model (or in JSON-LD)
@@ -918,7 +1048,7 @@ def _body(body: _El, data: dict[str, Any], cls: type[Any], *, events: bool) -> N
         if pname == "EventList":
             _no_attributes(part, "/EPCISBody/EventList")
         if cls is EPCISMasterDataDocument and pname == "VocabularyList":
-            data["vocabularyList"] = _vocabularies(part)
+            data["vocabularyList"] = _vocabularies(part, "/EPCISBody/VocabularyList")
         elif cls is EPCISDocument and pname == "EventList":
             if "events" in data:  # a second list would silently replace the first
                 fail(
@@ -941,6 +1071,8 @@ def _query_results(qr: _El, data: dict[str, Any], *, events: bool) -> None:
     for part in _children(qr):
         pname = _local(part)
         if pname in {"queryName", "subscriptionID"}:
+            if part.keys():
+                _plain(part, f"/EPCISBody/QueryResults/{pname}")
             data[pname] = _text(part)
         elif pname == "resultsBody":
             _no_attributes(part, "/EPCISBody/QueryResults/resultsBody")
@@ -957,7 +1089,9 @@ def _query_results(qr: _El, data: dict[str, Any], *, events: bool) -> None:
                         )
                     data["events"] = _events(sub, where) if events else []
                 elif _local(sub) == "VocabularyList":
-                    data["vocabularyList"] = _vocabularies(sub)
+                    data["vocabularyList"] = _vocabularies(
+                        sub, "/EPCISBody/QueryResults/resultsBody/VocabularyList"
+                    )
 
 
 def _utf8(content: bytes | str) -> bytes:
