@@ -187,3 +187,35 @@ def test_an_attribute_added_anywhere_is_kept_or_refused(
     except VntraceError:
         return
     assert b"zqzq" in epcis.dump_xml(loaded), mutated[at : cut + len(attribute) + 1]
+
+
+@SETTINGS
+@given(doc=documents, seed=st.integers(0, 2**32 - 1), key=st.sampled_from(["zqzq", "ex:zqzq"]))
+def test_a_member_added_to_any_json_object_is_kept_or_refused(
+    doc: Any, seed: int, key: str
+) -> None:
+    """Lossless, JSON side: a member added to any object (outside ``@context``, which holds
+    syntax, not data) reaches the loaded data or the document is refused."""
+    data = json.loads(epcis.dump_json(doc))
+    objects: list[dict[str, Any]] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            objects.append(value)
+            for name, item in value.items():
+                if name != "@context":
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(data)
+    target = random.Random(seed).choice(objects)
+    target[key] = "1"
+    if key.startswith("ex:") and "ex" not in str(data["@context"]):
+        data["@context"] = [*data["@context"], {"ex": "https://ex.vn/"}]
+    try:
+        loaded = epcis.load(json.dumps(data).encode())
+    except VntraceError:
+        return
+    assert b"zqzq" in epcis.dump_json(loaded), target

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
 from typing import Any
 
 import pytest
 
+from vntrace.epcis import iter_events, loads
 from vntrace.epcis.validate import ValidateOptions, validate_text
+from vntrace.errors import EpcisError
 from vntrace.findings import Finding, Severity
 
 CONTEXT = "https://ref.gs1.org/standards/epcis/epcis-context.jsonld"
@@ -587,3 +590,48 @@ def test_bare_words_in_open_objects_are_errors_unless_schema_only() -> None:
     assert validate_text(text, options=ValidateOptions(schema_only=True)) == []
     undeclared = doc(event(readPoint={"id": SGLN, "zz:x": "1"}))
     assert codes(validate_text(undeclared)) == {"EPCIS.UNDECLARED_PREFIX"}
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        (("epcisBody",), False),
+        (("epcisHeader", "epcisMasterData"), False),
+        (("epcisBody", "queryResults"), True),
+        (("epcisBody", "queryResults", "resultsBody"), True),
+    ],
+)
+def test_extension_keys_where_the_model_has_no_extensions(
+    path: tuple[str, ...], query: bool
+) -> None:
+    # the JSON Schema lets them in; load refuses them rather than drop them (EPCIS.IO_KEY_NOT_KEPT)
+    doc: dict[str, Any] = {
+        "@context": [
+            "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
+            {"ex": "https://ex.vn/"},
+        ],
+        "type": "EPCISQueryDocument" if query else "EPCISDocument",
+        "schemaVersion": "2.0",
+        "creationDate": "2026-05-12T08:00:00Z",
+        "epcisBody": {
+            "queryResults": {"queryName": "SimpleEventQuery", "resultsBody": {"eventList": []}}
+        }
+        if query
+        else {"eventList": []},
+    }
+    if not query:
+        doc["epcisHeader"] = {"epcisMasterData": {"vocabularyList": []}}
+    obj = doc
+    for key in path:
+        obj = obj[key]
+    obj["ex:note"] = "x"
+    text = json.dumps(doc)
+    found = [f for f in validate_text(text) if f.is_error]
+    assert [(f.code, f.params["key"], f.location.field) for f in found] == [
+        ("EPCIS.IO_KEY_NOT_KEPT", "ex:note", "/" + "/".join(path) + "/ex:note")
+    ]
+    with pytest.raises(EpcisError) as caught:
+        loads(text)
+    assert caught.value.code == "EPCIS.IO_KEY_NOT_KEPT"
+    with pytest.raises(EpcisError):
+        list(iter_events(io.BytesIO(text.encode())))

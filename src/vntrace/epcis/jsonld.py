@@ -534,6 +534,9 @@ def _read_document(data: Any) -> AnyDocument:
             )
             header: dict[str, Any] = {}
             md = h_std.get("epcisMasterData")
+            if md is not None:
+                md = _obj(md, "/epcisHeader/epcisMasterData")
+                _only_standard(md, "/epcisHeader/epcisMasterData")
             if isinstance(md, dict) and "vocabularyList" in md:
                 header["vocabularyList"] = _vocabulary_list(
                     md["vocabularyList"], ctx, "/epcisHeader/epcisMasterData/vocabularyList"
@@ -554,18 +557,40 @@ def _read_document(data: Any) -> AnyDocument:
     return build(EPCISDocument, out)
 
 
+# The JSON objects that carry standard members only: the model has no place for anything else
+# (the schema lets extension keys in, but no reader or writer could keep them).
+WRAPPER_MEMBERS: Final[dict[str, frozenset[str]]] = {
+    "/epcisBody": frozenset({"eventList", "@context"}),
+    "/epcisBody/queryResults": frozenset(
+        {"queryName", "subscriptionID", "resultsBody", "@context"}
+    ),
+    "/epcisBody/queryResults/resultsBody": frozenset({"eventList", "vocabularyList", "@context"}),
+    "/epcisHeader/epcisMasterData": frozenset({"vocabularyList", "@context"}),
+}
+_QUERY_BODY: Final = frozenset({"queryResults", "@context"})
+
+
+def _only_standard(obj: dict[str, Any], where: str, allowed: frozenset[str] | None = None) -> None:
+    for key in obj:
+        if key not in (allowed or WRAPPER_MEMBERS[where]):
+            fail("EPCIS.IO_KEY_NOT_KEPT", f"{where}/{key}", key=key, container=where)
+
+
 def _body(body: dict[str, Any], out: dict[str, Any], ctx: _Ctx, query: bool) -> None:
+    _only_standard(body, "/epcisBody", _QUERY_BODY if query else None)
     if not query:
         if "eventList" in body:
             out["events"] = _events(body["eventList"], ctx, "/epcisBody/eventList")
         return
     qr = _obj(body.get("queryResults"), "/epcisBody/queryResults")
+    _only_standard(qr, "/epcisBody/queryResults")
     for key in ("queryName", "subscriptionID"):
         if key in qr:
             out[key] = qr[key]
     if "resultsBody" in qr:
         where = "/epcisBody/queryResults/resultsBody"
         rb = _obj(qr["resultsBody"], where)
+        _only_standard(rb, where)
         if "eventList" in rb:
             out["events"] = _events(rb["eventList"], ctx, f"{where}/eventList")
         if "vocabularyList" in rb:

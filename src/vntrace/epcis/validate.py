@@ -810,8 +810,10 @@ def _validate_json_doc(doc: Any, duplicates: list[str], ctx: _Ctx) -> None:
     doc_type = doc.get("type")
     if doc_type == "EPCISDocument":
         _json_object(doc, "epcisDocument", "", ctx)
+        _json_unkept_members(doc, query=False, ctx=ctx)
     elif doc_type == "EPCISQueryDocument":
         _json_object(doc, "epcisQueryDocument", "", ctx)
+        _json_unkept_members(doc, query=True, ctx=ctx)
     elif "type" not in doc:
         ctx.add("EPCIS.MISSING_FIELD", "", field="type")
     else:
@@ -821,6 +823,36 @@ def _validate_json_doc(doc: Any, duplicates: list[str], ctx: _Ctx) -> None:
         if "@context" not in doc:
             ctx.add("EPCIS.MISSING_FIELD", "", field="@context")
         _json_event(doc, "", ctx)
+
+
+def _json_unkept_members(doc: dict[str, Any], *, query: bool, ctx: _Ctx) -> None:
+    """Extension keys in objects the data model has no extensions for (``epcisBody`` …): the
+    schema allows them, but ``load`` refuses them rather than drop them; bare keys are already
+    ``UNEXPECTED_FIELD``."""
+    if ctx.options.schema_only:
+        return
+    from vntrace.epcis.jsonld import WRAPPER_MEMBERS  # noqa: PLC0415 - the reader's own table
+
+    header = doc.get("epcisHeader")
+    body = doc.get("epcisBody")
+    results = body.get("queryResults") if isinstance(body, dict) and query else None
+    objects = {
+        "/epcisHeader/epcisMasterData": header.get("epcisMasterData")
+        if isinstance(header, dict)
+        else None,
+        "/epcisBody": body,
+        "/epcisBody/queryResults": results,
+        "/epcisBody/queryResults/resultsBody": results.get("resultsBody")
+        if isinstance(results, dict)
+        else None,
+    }
+    for where, obj in objects.items():
+        if not isinstance(obj, dict):
+            continue
+        allowed = {"queryResults", "@context"} if where == "/epcisBody" and query else None
+        for key in obj:
+            if ":" in key and key not in (allowed or WRAPPER_MEMBERS[where]):
+                ctx.add("EPCIS.IO_KEY_NOT_KEPT", json_pointer(where, key), key=key, container=where)
 
 
 def _collect_prefixes(context: Any, into: dict[str, str]) -> None:
