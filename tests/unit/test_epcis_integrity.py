@@ -15,6 +15,7 @@ import resource
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -638,9 +639,7 @@ _NO_ATTRIBUTE_ELEMENTS = [
     "epc",
     "action",
     "bizStep",
-    "readPoint",
     "id",
-    "bizLocation",
     "bizTransactionList",
     "bizTransaction",
     "quantityList",
@@ -651,7 +650,6 @@ _NO_ATTRIBUTE_ELEMENTS = [
     "sourceList",
     "source",
     "sensorElementList",
-    "sensorElement",
     "persistentDisposition",
     "set",
 ]
@@ -776,3 +774,42 @@ def test_epcis_12_wrapper_attributes_are_refused_not_dropped(where: str) -> None
         with pytest.raises(EpcisError) as caught:
             read(data)
         assert caught.value.code == "EPCIS.IO_WRAPPER_ATTRIBUTE"
+
+
+@pytest.mark.parametrize("path", [("readPoint",), ("bizLocation",), ("sensorElementList", 0)])
+def test_json_at_keys_the_xml_writer_turns_into_attributes_come_back(path: tuple[Any, ...]) -> None:
+    # "@name" keys of these objects are written as XML attributes; the XSD forbids them there
+    # (validate says so) but the XML reader keeps them, so the round trip is lossless
+    event = {
+        "type": "ObjectEvent",
+        "action": "OBSERVE",
+        "eventTime": "2026-05-12T07:30:00Z",
+        "eventTimeZoneOffset": "+07:00",
+        "epcList": [],
+        "readPoint": {"id": "urn:epc:id:sgln:0614141.07346.1234"},
+        "bizLocation": {"id": "urn:epc:id:sgln:0614141.07346.0"},
+        "sensorElementList": [
+            {"sensorReport": [{"type": "Temperature", "value": 4.5, "uom": "CEL"}]}
+        ],
+    }
+    target: Any = event
+    for step in path:
+        target = target[step]
+    target["@note"] = "x"
+    doc = epcis.loads(_doc_with(event))
+    xml = epcis.dump_xml(doc)
+    assert b'note="x"' in xml
+    assert epcis.loads(xml) == doc
+    assert "EPCIS.XML_UNEXPECTED_ATTRIBUTE" in {f.code for f in epcis.validate_text(xml)}
+
+
+def _doc_with(event: dict[str, Any]) -> bytes:
+    return json.dumps(
+        {
+            "@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
+            "type": "EPCISDocument",
+            "schemaVersion": "2.0",
+            "creationDate": "2026-05-12T08:00:00Z",
+            "epcisBody": {"eventList": [event]},
+        }
+    ).encode()

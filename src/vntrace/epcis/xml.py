@@ -376,8 +376,10 @@ _DECLARED_ATTRIBUTES: dict[str, frozenset[str]] = {
     "source": frozenset({"type"}),
     "destination": frozenset({"type"}),
 }
-# ... and those whose type has ``anyAttribute``: their attributes are kept (own_attributes)
-_OPEN_ATTRIBUTES = frozenset({"ilmd", "errorDeclaration"})
+# ... and those whose attributes are kept (own_attributes): the XSD's ``anyAttribute`` types,
+# and the objects whose JSON-LD ``"@name"`` keys the writer turns into XML attributes
+# (``readPoint``, ``bizLocation``: the XSD forbids them there, ``validate`` says so).
+_OPEN_ATTRIBUTES = frozenset({"ilmd", "errorDeclaration", "readPoint", "bizLocation"})
 
 
 def _plain(el: _El, where: str) -> None:
@@ -540,6 +542,7 @@ class _EventReader:
         item: dict[str, Any] = {}
         ext: dict[str, Any] = {}
         foreign: list[_El] = []
+        own_attributes(el, ext, f"{self.where}/{name}")
         self._object(el, item, foreign)
         _collect(foreign, ext)
         if ext:
@@ -687,8 +690,6 @@ class _EventReader:
                     element=_local(se),
                     parent=name,
                 )
-            if se.keys():
-                _plain(se, f"{self.where}/{name}/{i}")
             items.append(self._sensor_element(se, name, str(i)))
         self.data[name] = items
 
@@ -725,6 +726,8 @@ class _EventReader:
                 )
         item["sensorReport"] = reports
         ext: dict[str, Any] = {}
+        # "@name" keys of a JSON-LD sensorElement are written as attributes: read them back
+        own_attributes(se, ext, "/".join((self.where, *where)))
         _collect(foreign, ext)
         if ext:
             item["extensions"] = ext
