@@ -1,9 +1,11 @@
 """The one vectorised core: columns of text checked on their Arrow buffers.
 
-Everything else in :mod:`vntrace.bulk` (lists, NumPy, pandas, polars, Dask, files, the CLI) turns
-its input into Arrow string arrays and calls :func:`check_chunk`. The core *confirms* valid
-values with vector arithmetic over the offsets and values buffers (lengths, ASCII digits, GS1
-mod-10 check digits) and, for element strings and Digital Link URIs, with RE2 kernels of
+Everything else in :mod:`vntrace.bulk` (NumPy, pandas, polars, Dask, files, the CLI) turns its
+input into Arrow string arrays and calls :func:`check_chunk`; a list or tuple of ``str`` checked
+for a numeric key's validity skips Arrow and is joined into one ASCII buffer
+(:func:`key_verdicts_of_texts`). The core *confirms* valid values: numeric keys with the compiled
+kernel of :mod:`._kernel` reading the offsets and values buffers in place (lengths, ASCII digits,
+GS1 mod-10 check digits); element strings and Digital Link URIs with RE2 kernels of
 :mod:`pyarrow.compute` for the shapes that dominate a column (see :mod:`._shapes`). A value it
 cannot confirm goes to the single-item engine (:mod:`._engines`), which gives the verdict and the
 findings: one rule in one place, so bulk and single-item verdicts never differ.
