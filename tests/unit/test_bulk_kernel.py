@@ -86,3 +86,11 @@ def _fast(rows: list[object]) -> object:
     from vntrace.bulk._arrow import key_verdicts_of_texts  # noqa: PLC0415
 
     return key_verdicts_of_texts(rows, "gtin")
+
+
+def test_offsets_outside_the_values_buffer_are_refused_not_read() -> None:
+    data = np.frombuffer(GTIN13.encode(), np.uint8)
+    with pytest.raises(ValueError, match="outside"):
+        _kernel.numeric_states(np.array([0, 13, 40]), data, _kernel.length_mask((13,)))
+    with pytest.raises(ValueError, match="outside"):
+        _kernel.numeric_states(np.array([-5, 13]), data, _kernel.length_mask((13,)))

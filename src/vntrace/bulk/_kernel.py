@@ -104,6 +104,7 @@ def _states(  # noqa: PLR0917 - the compiled kernel takes its arrays positionall
 ) -> None:  # pragma: no cover - runs compiled; the doctests and tests run it
     """Row ``i`` is ``data[offsets[i] : offsets[i + 1] - gap]``; ``words[p]`` the 8 bytes at
     ``data[p]``."""
+    limit = data.shape[0]
     for i in range(out.shape[0]):
         start = offsets[i]
         end = offsets[i + 1] - gap
@@ -111,6 +112,8 @@ def _states(  # noqa: PLR0917 - the compiled kernel takes its arrays positionall
         if size <= 0:
             out[i] = INVALID
             continue
+        if start < 0 or end > limit:  # a corrupt array: never read outside its buffer
+            raise ValueError("string offsets outside the values buffer")
         if 8 <= size <= 16 and end >= 16:
             # two words ending at the value's end; the bytes of the first word before the value
             # are replaced by "0" (weight does not matter for a zero)
@@ -169,12 +172,12 @@ def _signatures() -> list[Any]:
 
 
 def _compile() -> Callable[..., None]:
+    kernel: Callable[..., None]
     try:
-        jit = numba.njit(_signatures(), cache=True, nogil=True, boundscheck=False)
+        kernel = numba.njit(_signatures(), cache=True, nogil=True, boundscheck=False)(_states)
     except RuntimeError:  # no writable cache directory: compile in every process instead
         warnings.warn("vntrace.bulk: numba cannot cache its kernel", stacklevel=2)
-        jit = numba.njit(_signatures(), nogil=True, boundscheck=False)
-    kernel: Callable[..., None] = jit(_states)
+        kernel = numba.njit(_signatures(), nogil=True, boundscheck=False)(_states)
     return kernel
 
 
