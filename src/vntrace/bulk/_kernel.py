@@ -27,13 +27,16 @@ machine compiles it (a few seconds).
 
 from __future__ import annotations
 
+import sys
 import warnings
 from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 import numba
+import numba.extending
 import numpy as np
 import numpy.typing as npt
+from llvmlite import ir  # type: ignore[import-untyped]
 
 __all__ = ["ASK", "INVALID", "VALID", "length_mask", "numeric_states"]
 
@@ -60,7 +63,6 @@ _U9: Final = _U(9)
 _U10: Final = _U(10)
 _U48: Final = _U(48)
 _U56: Final = _U(56)
-_NO_BYTES: Final = np.zeros(8, np.uint8)
 _MAX_LENGTH: Final = 62  # allowed lengths are bits of one signed 64-bit word
 
 
@@ -94,16 +96,30 @@ _digits_word = numba.njit(inline="always")(_py_digits_word)
 _weighted_word = numba.njit(inline="always")(_py_weighted_word)
 
 
-def _states(  # noqa: PLR0917 - the compiled kernel takes its arrays positionally
+def _word_codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+    array = context.make_array(signature.args[0])(context, builder, args[0])
+    byte = builder.gep(array.data, [args[1]])
+    # one unaligned load (x86 and ARM64 read 8 bytes at any address), little-endian
+    word = builder.load(builder.bitcast(byte, ir.IntType(64).as_pointer()), align=1)
+    return word if sys.byteorder == "little" else builder.bswap(word)
+
+
+def _word_typing(typingctx: Any, data: Any, at: Any) -> Any:  # noqa: ARG001 - numba's protocol
+    return numba.uint64(data, at), _word_codegen
+
+
+_word: Any = numba.extending.intrinsic(_word_typing)
+"""``_word(data, at)``: the 8 bytes ``data[at : at + 8]`` as one little-endian integer."""
+
+
+def _states(
     offsets: npt.NDArray[np.integer],
-    words: npt.NDArray[np.uint64],
     data: npt.NDArray[np.uint8],
     lengths: int,
     gap: int,
     out: npt.NDArray[np.uint8],
 ) -> None:  # pragma: no cover - runs compiled; the doctests and tests run it
-    """Row ``i`` is ``data[offsets[i] : offsets[i + 1] - gap]``; ``words[p]`` the 8 bytes at
-    ``data[p]``."""
+    """Row ``i`` is ``data[offsets[i] : offsets[i + 1] - gap]``."""
     limit = data.shape[0]
     for i in range(out.shape[0]):
         start = offsets[i]
@@ -119,8 +135,8 @@ def _states(  # noqa: PLR0917 - the compiled kernel takes its arrays positionall
             # are replaced by "0" (weight does not matter for a zero)
             # (a shift by the full 64 bits is undefined: eight-byte values keep nothing)
             keep = _ALL << (_U8 * _U(16 - size)) if size > 8 else _U0
-            first = (words[end - 16] & keep) | (_ZEROS & ~keep)
-            last = words[end - 8]
+            first = (_word(data, end - 16) & keep) | (_ZEROS & ~keep)
+            last = _word(data, end - 8)
             if _digits_word(first) and _digits_word(last):
                 total = _weighted_word(first) + _weighted_word(last)
                 allowed = (lengths >> size) & 1
@@ -152,21 +168,14 @@ def _states(  # noqa: PLR0917 - the compiled kernel takes its arrays positionall
 
 
 def _signatures() -> list[Any]:
+    int64 = numba.int64
     # fixed types, compiled (or loaded from the cache) once at import: no surprise compilation
     # when an input happens to have another layout (a one-row column is "contiguous")
-    # inputs read-only (Arrow buffers are)
-    words = numba.types.Array(numba.uint64, 1, "A", readonly=True, aligned=False)
-    data = numba.types.Array(numba.uint8, 1, "A", readonly=True)
+    # contiguous arrays (no stride multiplications); inputs read-only (Arrow buffers are)
+    data = numba.types.Array(numba.uint8, 1, "C", readonly=True)
     out = numba.types.Array(numba.uint8, 1, "C")
     return [
-        numba.void(
-            numba.types.Array(offset, 1, "A", readonly=True),
-            words,
-            data,
-            numba.int64,
-            numba.int64,
-            out,
-        )
+        numba.void(numba.types.Array(offset, 1, "C", readonly=True), data, int64, int64, out)
         for offset in (numba.int32, numba.int64)
     ]
 
@@ -197,8 +206,5 @@ def numeric_states(
     a joined buffer); ``lengths`` comes from :func:`length_mask`. Nothing is copied.
     """
     out = np.empty(max(len(offsets) - 1, 0), dtype=np.uint8)
-    # an item at every byte: words[p] is data[p : p + 8] read as one little-endian integer
-    count = max(len(data) - 7, 0)
-    words = np.ndarray((count,), dtype="<u8", buffer=data if count else _NO_BYTES, strides=(1,))
-    _KERNEL(offsets, words, data, lengths, gap, out)
+    _KERNEL(np.ascontiguousarray(offsets), np.ascontiguousarray(data), lengths, gap, out)
     return out
