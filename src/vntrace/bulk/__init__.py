@@ -40,9 +40,10 @@ from vntrace.bulk._arrow import (
     as_text_chunks,
     check_chunk,
     findings_table,
+    key_verdicts_of_texts,
     row_of,
 )
-from vntrace.bulk._engines import KINDS, Kind, engine
+from vntrace.bulk._engines import KINDS, NUMERIC_KEYS, Kind, engine
 from vntrace.bulk._files import FileFormat, iter_batches
 from vntrace.bulk._progress import progress_bar
 from vntrace.findings import Finding
@@ -74,6 +75,10 @@ def _check_values(
     verdicts_only: bool = False,
 ) -> tuple[BoolArray, list[Row]]:
     engine(kind, options)  # an unknown kind fails before any work
+    if verdicts_only and kind in NUMERIC_KEYS and isinstance(values, list | tuple):
+        fast = key_verdicts_of_texts(values, kind)
+        if fast is not None:
+            return fast, []
     prepared = as_text_chunks(values)
     if prepared.column_finding is not None:
         valid = np.zeros(prepared.length, dtype=np.bool_)

@@ -1,9 +1,11 @@
 """The one vectorised core: columns of text checked on their Arrow buffers.
 
-Everything else in :mod:`vntrace.bulk` (lists, NumPy, pandas, polars, Dask, files, the CLI) turns
-its input into Arrow string arrays and calls :func:`check_chunk`. The core *confirms* valid
-values with vector arithmetic over the offsets and values buffers (lengths, ASCII digits, GS1
-mod-10 check digits) and, for element strings and Digital Link URIs, with RE2 kernels of
+Everything else in :mod:`vntrace.bulk` (NumPy, pandas, polars, Dask, files, the CLI) turns its
+input into Arrow string arrays and calls :func:`check_chunk`; a list or tuple of ``str`` checked
+for a numeric key's validity skips Arrow and is joined into one ASCII buffer
+(:func:`key_verdicts_of_texts`). The core *confirms* valid values: numeric keys with the compiled
+kernel of :mod:`._kernel` reading the offsets and values buffers in place (lengths, ASCII digits,
+GS1 mod-10 check digits); element strings and Digital Link URIs with RE2 kernels of
 :mod:`pyarrow.compute` for the shapes that dominate a column (see :mod:`._shapes`). A value it
 cannot confirm goes to the single-item engine (:mod:`._engines`), which gives the verdict and the
 findings: one rule in one place, so bulk and single-item verdicts never differ.
@@ -20,8 +22,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
-from typing import Any, Final
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Final, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -39,7 +41,8 @@ __all__ = [
     "as_text_chunks",
     "check_chunk",
     "findings_table",
-    "mod10_rows",
+    "key_states",
+    "key_verdicts_of_texts",
 ]
 
 BoolArray = npt.NDArray[np.bool_]
@@ -61,11 +64,6 @@ whole column or file), ``code``, ``severity``, ``column``, ``params`` (a JSON ob
 Row = tuple[int | None, str, str, str | None, str, tuple[int, int] | None]
 """A finding as the core collects it: row, code, severity, column, params JSON, span."""
 
-_BLOCK: Final = 32768  # rows per block of the check-digit kernel (keeps a block in L2 cache)
-_ZERO: Final = np.uint8(48)
-_NINE: Final = np.uint8(9)
-_OK_MOD10: Final = np.zeros(65536, dtype=np.bool_)
-_OK_MOD10[::10] = True
 _TEXT_TYPES: Final = (pa.string(), pa.large_string())
 
 
@@ -213,6 +211,8 @@ def as_text_chunks(values: object) -> Prepared:
     >>> p = as_text_chunks(["a", None, 7, float("nan")])
     >>> p.length, p.not_text, p.chunks[0].null_count
     (4, {2: 'int'}, 3)
+    >>> as_text_chunks(["8934567890120", b"8934567890120"]).not_text
+    {1: 'bytes'}
     >>> as_text_chunks(pa.array([8934567890120])).column_finding.code
     'BULK.COLUMN_NOT_TEXT'
     """
@@ -234,6 +234,9 @@ def as_text_chunks(values: object) -> Prepared:
             return _column_not_text(pa.from_numpy_dtype(values.dtype), len(values))
         return _from_python(values.tolist())
     if isinstance(values, list | tuple):
+        # pyarrow would take bytes for text: only lists of nothing but str and None go straight
+        if not all(v is None or isinstance(v, str) for v in values):
+            return _from_python(values)
         try:
             arr = pa.array(values, pa.string())
         except (pa.ArrowTypeError, pa.ArrowInvalid):
@@ -266,46 +269,38 @@ def _from_pandas(series: Any) -> Prepared:
 # Buffers
 
 
-def buffers(arr: pa.Array) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8]]:
-    """The offsets (``len(arr) + 1`` of them) and the values bytes of a string array, as views."""
+Offsets = npt.NDArray[np.int32] | npt.NDArray[np.int64]
+
+
+def buffers(arr: pa.Array) -> tuple[Offsets, npt.NDArray[np.uint8]]:
+    """The offsets (``len(arr) + 1`` of them, 32 or 64 bits as in the array) and the values
+    bytes of a string array, as read-only views of its buffers (nothing is copied)."""
     n = len(arr)
-    off_type = np.int64 if arr.type == pa.large_string() else np.int32
     bufs = arr.buffers()
+    if n == 0 or bufs[1] is None:
+        return np.zeros(n + 1, np.int64), np.zeros(0, np.uint8)
+    off_type = np.int64 if arr.type == pa.large_string() else np.int32
     offsets = np.frombuffer(bufs[1], dtype=off_type)[arr.offset : arr.offset + n + 1]
     data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
-    return offsets.astype(np.int64, copy=False), data
+    return cast("Offsets", offsets), data
 
 
-def mod10_rows(digits: npt.NDArray[np.uint8]) -> BoolArray:
-    """Per row of an ``(n, L)`` matrix of ASCII bytes: all ASCII digits and the last one the GS1
-    mod-10 check digit of the others.
+def key_states(arr: pa.Array, lengths: Iterable[int]) -> npt.NDArray[np.uint8]:
+    """Per row of a string array, the compiled kernel's decision for a numeric key of one of
+    ``lengths`` (:mod:`._kernel`: valid, invalid, or ask the engine); nulls are invalid.
 
-    Computed on blocks transposed in cache: one pass per column, each a contiguous NumPy kernel.
-
-    >>> m = np.frombuffer(b"89345678901208934567890129893456789012a", np.uint8).reshape(3, 13)
-    >>> mod10_rows(m).tolist()
-    [True, False, False]
+    >>> from vntrace.bulk._kernel import ASK, INVALID, VALID
+    >>> states = key_states(pa.array(["89345672", "893-4567-2", "8934567A", None]), (8, 13))
+    >>> states.tolist() == [VALID, ASK, INVALID, INVALID]
+    True
     """
-    n, width = digits.shape
-    out = np.zeros(n, dtype=np.bool_)
-    if n == 0 or width == 0:
-        return out
-    # weights 3, 1, 3, 1 ... from the right, the check digit's weight is 1: as row slices of
-    # the transposed block (views, not copies)
-    ones = slice((width - 1) % 2, None, 2)
-    threes = slice(width % 2, None, 2)
-    # the weighted sum of 14 digits is at most 252: it fits a byte; longer keys use 16 bits
-    acc = np.uint8 if width <= 14 else np.uint16
-    for start in range(0, n, _BLOCK):
-        block = digits[start : start + _BLOCK]
-        # a new C-ordered array (never a view: the input may be an Arrow buffer)
-        cols = np.subtract(block.T, _ZERO, order="C")
-        biggest = np.maximum.reduce(cols, axis=0)
-        total = np.add.reduce(cols[ones], axis=0, dtype=acc)
-        if width > 1:
-            total += np.add.reduce(cols[threes], axis=0, dtype=acc) * acc(3)
-        out[start : start + len(block)] = (biggest <= _NINE) & _OK_MOD10[total]
-    return out
+    from vntrace.bulk._kernel import INVALID, length_mask, numeric_states  # noqa: PLC0415 - numba
+
+    offsets, data = buffers(arr)
+    states = numeric_states(offsets, data, length_mask(lengths))
+    if arr.null_count:
+        states[np.asarray(arr.is_null())] = INVALID
+    return states
 
 
 def confirm_numeric(arr: pa.Array, lengths: Iterable[int]) -> BoolArray:
@@ -316,72 +311,61 @@ def confirm_numeric(arr: pa.Array, lengths: Iterable[int]) -> BoolArray:
     >>> confirm_numeric(column, (8, 13)).tolist()
     [True, True, False]
     """
-    n = len(arr)
-    offsets, data = buffers(arr)
-    lens = np.diff(offsets)
-    ok = np.zeros(n, dtype=np.bool_)
-    for size in sorted(set(lengths)):
-        hits = lens == size
-        count = int(np.count_nonzero(hits))
-        if count == n:
-            # one width across the chunk: the values buffer is the matrix, no copy
-            return _nonnull(arr, mod10_rows(data[offsets[0] : offsets[-1]].reshape(n, size)))
-        if count == 0:
-            continue
-        # each value's bytes gathered as one opaque ``V<size>`` item from a view that starts an
-        # item at every byte (one memcpy per row, not a per-byte index)
-        items = np.ndarray((len(data) - size + 1,), dtype=f"V{size}", buffer=data, strides=(1,))
-        if 2 * count > n:
-            # the common width: gather every row (no index list to build and scatter back);
-            # a shorter row near the end starts at the last full item, and is masked out anyway
-            starts = np.minimum(offsets[:-1], len(items) - 1)
-            ok |= hits & mod10_rows(items[starts].view(np.uint8).reshape(n, size))
-        else:
-            rows = np.flatnonzero(hits)
-            ok[rows] = mod10_rows(items[offsets[rows]].view(np.uint8).reshape(count, size))
-    return _nonnull(arr, ok)
+    from vntrace.bulk._kernel import VALID  # noqa: PLC0415 - numba
+
+    return np.equal(key_states(arr, lengths), VALID)
 
 
-def _nonnull(arr: pa.Array, ok: BoolArray) -> BoolArray:
-    if arr.null_count:
-        ok &= np.asarray(arr.is_valid())
-    return ok
+def _engine_verdicts(
+    states: npt.NDArray[np.uint8], texts: Callable[[npt.NDArray[np.intp]], list[Any]], kind: str
+) -> BoolArray:
+    """The verdicts of kernel ``states``: the single-item ``is_valid`` of ``kind`` decides the
+    rows marked "ask" (``texts(rows)`` gives their values)."""
+    from vntrace.bulk._kernel import ASK, VALID  # noqa: PLC0415 - numba
+
+    valid = np.equal(states, VALID)
+    ask = np.flatnonzero(states == ASK)
+    if len(ask):
+        is_ok = verdict(kind, None)
+        valid[ask] = np.fromiter(map(is_ok, texts(ask)), dtype=np.bool_, count=len(ask))
+    return valid
+
+
+def key_verdicts_of_texts(values: Sequence[object], kind: str) -> BoolArray | None:
+    """The verdicts of a list or tuple of ``str`` for the numeric key ``kind``, read from one
+    ASCII buffer (``"\\n".join``): far cheaper than building an Arrow array. ``None`` when the
+    values are not all ``str`` of ASCII text without a newline (the general path then runs).
+
+    >>> key_verdicts_of_texts(["89345672", "893 4567 2", "89345673"], "gtin").tolist()
+    [True, True, False]
+    >>> key_verdicts_of_texts(["89345672", None], "gtin") is None
+    True
+    """
+    lengths = NUMERIC_KEYS[kind]
+    n = len(values)
+    try:
+        raw = "\n".join(values).encode("ascii")  # type: ignore[arg-type]
+    except (TypeError, UnicodeEncodeError):  # an item that is not str, or not ASCII
+        return None
+    data = np.frombuffer(raw, dtype=np.uint8)
+    ends = np.flatnonzero(data == _NEWLINE)
+    if n == 0 or len(ends) != n - 1:  # a value holds the separator itself
+        return None
+    from vntrace.bulk._kernel import length_mask, numeric_states  # noqa: PLC0415 - numba
+
+    offsets = np.empty(n + 1, dtype=np.int64)
+    offsets[0] = 0
+    offsets[1:n] = ends + 1
+    offsets[n] = len(raw) + 1  # as if the last value too ended with a separator
+    states = numeric_states(offsets, data, length_mask(lengths), gap=1)
+    return _engine_verdicts(states, lambda rows: [values[i] for i in rows.tolist()], kind)
+
+
+_NEWLINE: Final = np.uint8(10)
 
 
 # --------------------------------------------------------------------------------------------
 # One chunk
-
-
-# byte classes of the numeric keys' compaction (gs1.keys.clean_numeric drops " " and "-"):
-# bit 1 = separator, bit 2 = anything that is neither a separator nor an ASCII digit
-_NUMERIC_CLASS: Final = np.full(256, 2, dtype=np.uint8)
-_NUMERIC_CLASS[ord("0") : ord("9") + 1] = 0
-_NUMERIC_CLASS[[ord(" "), ord("-")]] = 1
-
-
-def _separated_digits(arr: pa.Array) -> BoolArray:
-    """Rows of ``arr`` made of ASCII digits and at least one space or hyphen, nothing else: the
-    only values the vector verdict of a numeric key cannot decide (the engine compacts them).
-
-    Any other value is decided without the engine: all digits, the vector verdict stands; a
-    character that compaction keeps and is not a digit, the key is invalid.
-
-    >>> _separated_digits(pa.array(["893-4567", "8934567", "893 4a", "", None])).tolist()
-    [True, False, False, False, False]
-    """
-    n = len(arr)
-    offsets, data = buffers(arr)
-    lens = np.diff(offsets)
-    out = np.zeros(n, dtype=np.bool_)
-    if n == 0 or offsets[-1] == offsets[0]:
-        return out
-    classes = _NUMERIC_CLASS[data[offsets[0] : offsets[-1]]]
-    filled = lens > 0
-    flags = np.bitwise_or.reduceat(classes, offsets[:-1][filled] - offsets[0])
-    out[filled] = flags == 1
-    if arr.null_count:
-        out &= np.asarray(arr.is_valid())
-    return out
 
 
 def _confirm(arr: pa.Array, kind: str, options: Options | None) -> BoolArray:
@@ -416,6 +400,9 @@ def check_chunk(
     run = engine(kind, options)
     out = findings if findings is not None else []
     n = len(arr)
+    if verdicts_only and kind in NUMERIC_KEYS:
+        states = key_states(arr, NUMERIC_KEYS[kind])
+        return _engine_verdicts(states, lambda rows: arr.take(pa.array(rows)).to_pylist(), kind), []
     valid = _confirm(arr, kind, options)
     if verdicts_only:
         return _verdicts(arr, kind, options, valid), []
@@ -466,13 +453,8 @@ def _verdicts(arr: pa.Array, kind: str, options: Options | None, valid: BoolArra
     if not len(rest):
         return valid
     undecided = arr.take(pa.array(rest))
-    if kind in NUMERIC_KEYS:
-        # an all-digit value has nothing for the engine to compact: the vector verdict (length
-        # and check digit) is the engine's, so only digits with separators go to it
-        ask = _separated_digits(undecided)
-    else:
-        ask = pc.fill_null(pc.greater(pc.binary_length(undecided), 0), fill_value=False)
-        ask = ask.to_numpy(zero_copy_only=False)
+    ask = pc.fill_null(pc.greater(pc.binary_length(undecided), 0), fill_value=False)
+    ask = ask.to_numpy(zero_copy_only=False)
     idx = rest[ask]
     if len(idx):
         is_ok = verdict(kind, options)

@@ -37,7 +37,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from vntrace.bulk._arrow import BoolArray, buffers, mod10_rows
+from vntrace.bulk._arrow import BoolArray, confirm_numeric
 from vntrace.gs1 import ai as _ai
 from vntrace.gs1.checkdigit import CSET82
 from vntrace.gs1.element_string import (
@@ -83,11 +83,7 @@ def _unique_check(entry: _ai.AIEntry) -> ValueCheck:
 
 def _mod10_check(width: int) -> ValueCheck:
     def run(values: pa.Array) -> BoolArray:
-        offsets, data = buffers(values)
-        n = len(values)
-        if offsets[-1] - offsets[0] != n * width:  # pragma: no cover - the pattern fixes widths
-            return np.zeros(n, np.bool_)
-        return mod10_rows(data[offsets[0] : offsets[-1]].reshape(n, width))
+        return confirm_numeric(values, (width,))
 
     return run
 
