@@ -1819,9 +1819,9 @@ def _json_hashes(  # noqa: PLR0917
     with_prehash: bool,
     check: bool,
 ) -> Iterator[EventHash]:
-    from vntrace.epcis import jsonld  # noqa: PLC0415
+    from vntrace.epcis import _json  # noqa: PLC0415
 
-    scan = jsonld._Scanner(handle)  # noqa: SLF001 - the reader's incremental scanner
+    scan = _json._Scanner(handle)  # noqa: SLF001 - the reader's incremental scanner
     shell: dict[str, Any] = {}
     number = 0
     for key in scan.members():
@@ -1858,7 +1858,7 @@ def _json_hashes(  # noqa: PLR0917
         return  # the rest of the document holds no events
     # whole-document fallback: a document whose @context/type follow the body, or a single event
     handle.seek(0)
-    data = jsonld.parse_json(handle.read())
+    data = _json.parse_json(handle.read())
     if isinstance(data, dict) and data.get("type") in _EVENT_TYPES:
         events: Any = [data]
     else:
