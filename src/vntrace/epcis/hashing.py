@@ -97,7 +97,7 @@ from typing import IO, Any, Final, Literal, NamedTuple
 
 from vntrace.epcis import cbv
 from vntrace.epcis import epc as _epc
-from vntrace.epcis.epc import _FAST_HEADS, _cd, _clear_memo, _dl_encode, _fast_dl, canonical_dl
+from vntrace.epcis.epc import _FAST_HEADS, _clear_memo, _fast_dl, canonical_dl
 from vntrace.errors import EpcisError, InvalidFormat, UnsupportedInput, VntraceError
 from vntrace.findings import Finding, Location
 
@@ -186,6 +186,13 @@ def _format_utc(dt: datetime, ms: int) -> str:
 
 def _time(value: Any) -> str:
     """A timestamp as UTC with millisecond precision, rounded half-up."""
+    if type(value) is datetime:
+        offset = value.utcoffset()
+        if offset is not None and value.microsecond % 1000 < _HALF_MS:
+            try:  # the wall clock moved to UTC; isoformat always writes a 4-digit year
+                return (value - offset).isoformat(timespec="milliseconds")[:23] + "Z"
+            except OverflowError:
+                pass  # the general path below keeps the value as written
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             fast = _utc_millis(value)
@@ -219,6 +226,17 @@ _PLAIN_TIMESTAMP: Final = re.compile(
 )
 
 
+_COMMON_TIMESTAMP: Final = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9])"
+    r"(?:\.([0-9]{1,6}))?(Z|[+-](?:0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00)"
+)
+_CLOCK: Final = tuple(f"{m // 60:02d}:{m % 60:02d}" for m in range(1440))
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
 def _utc_millis(value: datetime) -> str | None:
     """An aware ``datetime`` in UTC, milliseconds rounded half-up, in C (``None``: overflow)."""
     rest = value.microsecond % 1000
@@ -235,6 +253,23 @@ _HALF_MS: Final = 500
 
 
 def _time_text_once(text: str) -> str:
+    m = _COMMON_TIMESTAMP.fullmatch(text)
+    if m is not None:
+        # the common shape, by arithmetic: a valid date, milliseconds that do not carry into
+        # the second, and a zone that keeps the instant on the same UTC day
+        year, month, day, hour, minute, second, frac, zone = m.groups()
+        mo = int(month)
+        d = int(day)
+        if (1 <= mo <= 12 and 1 <= d <= _DAYS[mo]) or (mo == 2 and d == 29 and _leap(int(year))):
+            ms = "000" if frac is None else (frac + "00")[:3]
+            if frac is not None and len(frac) > 3 and frac[3] >= "5":
+                ms = str(int(ms) + 1).zfill(3)
+            minutes = int(hour) * 60 + int(minute)
+            if zone != "Z":
+                shift = int(zone[1:3]) * 60 + int(zone[4:6])
+                minutes += -shift if zone[0] == "+" else shift
+            if len(ms) == 3 and 0 <= minutes < 1440 and year != "0000":
+                return f"{year}-{month}-{day}T{_CLOCK[minutes]}:{second}.{ms}Z"
     if _PLAIN_TIMESTAMP.fullmatch(text) is not None:
         try:
             fast = _utc_millis(datetime.fromisoformat(text))
@@ -390,7 +425,9 @@ def _urn_fast(value: str) -> str | None:
 
     ``_fast_dl`` tries the SGTIN, SGLN and LGTIN patterns before it looks at the scheme, which
     is most of the cost of a PGLN, SSCC, GRAI or GIAI; here the scheme picks the pattern (the
-    same ones, from :mod:`vntrace.epcis.epc`). ``None`` leaves the decision to ``canonical_dl``.
+    same ones, from :mod:`vntrace.epcis.epc`) and the URI is built in place, check digit
+    included (one call per identifier: this runs for every identifier of every event).
+    ``None`` leaves the decision to ``canonical_dl``.
     """
     cut = value.find(":", 11 if value[8:11] == "id:" else 14) + 1
     spec = _FAST_HEADS.get(value[:cut])
@@ -400,68 +437,64 @@ def _urn_fast(value: str) -> str | None:
     m = pattern.fullmatch(value, cut)
     if m is None:
         return None
-    return _URN_BUILD[scheme](*m.groups())
-
-
-def _gtin_dl(ai: str) -> Callable[[str, str, str], str | None]:
-    def build(gcp: str, ref: str, text: str) -> str | None:
+    if scheme == "sgln" or scheme == "pgln":  # noqa: PLR1714 - two interned strings
+        gcp, ref, ext = m.groups()
+        if len(gcp) + len(ref) != _GLN_BODY or (ext is None) != (scheme == "pgln"):
+            return None
+        body = gcp + ref
+        raw = body.encode("ascii")
+        # GS1 mod-10: weight 3 on the odd positions from the right, 1 on the even ones; the
+        # constant removes the ASCII offsets (48 * (3 * 6 + 6) for 12 digits)
+        gln = body + _DIGITS[(1152 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        if ext is None:
+            return _ID_GS1 + "417/" + gln
+        if ext == "0":
+            return _ID_GS1 + "414/" + gln
+        return _ID_GS1 + "414/" + gln + "/254/" + _dl_text(ext)
+    if scheme == "sgtin" or scheme == "lgtin":  # noqa: PLR1714
+        gcp, ref, text = m.groups()
         if len(gcp) + len(ref) != _GTIN_BODY:
             return None
         body = ref[0] + gcp + ref[1:]
-        return _ID_GS1 + "01/" + body + _cd(body) + ai + _dl_encode(text)
-
-    return build
-
-
-def _sscc_dl(gcp: str, ref: str) -> str | None:
-    if len(gcp) + len(ref) != _SSCC_BODY:
-        return None
-    body = ref[0] + gcp + ref[1:]
-    return _ID_GS1 + "00/" + body + _cd(body)
-
-
-def _sgln_dl(gcp: str, ref: str, ext: str | None) -> str | None:
-    if len(gcp) + len(ref) != _GLN_BODY or ext is None:
-        return None
-    gln = gcp + ref + _cd(gcp + ref)
-    if ext == "0":
-        return _ID_GS1 + "414/" + gln
-    return _ID_GS1 + "414/" + gln + "/254/" + _dl_encode(ext)
-
-
-def _pgln_dl(gcp: str, ref: str, ext: str | None) -> str | None:
-    if len(gcp) + len(ref) != _GLN_BODY or ext is not None:
-        return None
-    return _ID_GS1 + "417/" + gcp + ref + _cd(gcp + ref)
-
-
-def _grai_dl(gcp: str, ref: str, text: str) -> str | None:
-    if len(gcp) + len(ref) != _GLN_BODY:
-        return None
-    body = "0" + gcp + ref
-    return _ID_GS1 + "8003/" + body + _cd(body) + _dl_encode(text)
-
-
-def _giai_dl(gcp: str, text: str) -> str | None:
+        raw = body.encode("ascii")
+        cd = _DIGITS[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]  # 48 * (3 * 7 + 6)
+        ai = "/21/" if scheme == "sgtin" else "/10/"
+        return _ID_GS1 + "01/" + body + cd + ai + _dl_text(text)
+    if scheme == "sscc":
+        gcp, ref = m.groups()
+        if len(gcp) + len(ref) != _SSCC_BODY:
+            return None
+        body = ref[0] + gcp + ref[1:]
+        raw = body.encode("ascii")
+        cd = _DIGITS[(1680 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]  # 48 * (3 * 9 + 8)
+        return _ID_GS1 + "00/" + body + cd
+    if scheme == "grai":
+        gcp, ref, text = m.groups()
+        if len(gcp) + len(ref) != _GLN_BODY:
+            return None
+        body = "0" + gcp + ref
+        raw = body.encode("ascii")
+        cd = _DIGITS[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        return _ID_GS1 + "8003/" + body + cd + _dl_text(text)
+    gcp, text = m.groups()  # giai
     if len(gcp) + len(text) > _GIAI_MAX:
         return None
-    return _ID_GS1 + "8004/" + gcp + _dl_encode(text)
+    return _ID_GS1 + "8004/" + gcp + _dl_text(text)
 
 
+def _dl_text(text: str) -> str:
+    """``epc._dl_encode``: percent-encode what is not unreserved (most texts need nothing)."""
+    return text.translate(_DL_TABLE) if text.strip(_DL_UNRESERVED) else text
+
+
+_DIGITS: Final = "0123456789"
+_DL_UNRESERVED: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+_DL_TABLE: Final = _epc._DL_TABLE  # noqa: SLF001 - the Digital Link encoding table
 _ID_GS1: Final = "https://id.gs1.org/"
 _GTIN_BODY: Final = 13  # digits of company prefix + item reference (GTIN-14 without check digit)
 _SSCC_BODY: Final = 17
 _GLN_BODY: Final = 12
 _GIAI_MAX: Final = 30
-_URN_BUILD: Final[dict[str, Callable[..., str | None]]] = {
-    "sgtin": _gtin_dl("/21/"),
-    "lgtin": _gtin_dl("/10/"),
-    "sscc": _sscc_dl,
-    "sgln": _sgln_dl,
-    "pgln": _pgln_dl,
-    "grai": _grai_dl,
-    "giai": _giai_dl,
-}
 
 
 def _grai_without_filler(value: str) -> str | None:

@@ -30,7 +30,7 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Final
 
 from pydantic import BaseModel
 
@@ -62,10 +62,19 @@ from vntrace.epcis.model import (
     EVENT_TYPES,
     FIELD_ORDER,
     AnyDocument,
+    BizLocation,
+    BizTransaction,
+    Destination,
     EPCISDocument,
     EPCISMasterDataDocument,
     EPCISQueryDocument,
     Event,
+    PersistentDisposition,
+    QuantityElement,
+    ReadPoint,
+)
+from vntrace.epcis.model import (
+    Source as SourceModel,
 )
 from vntrace.errors import EpcisError
 from vntrace.findings import Finding
@@ -153,11 +162,12 @@ def _kind(value: Any) -> str:
 class _Ctx:
     """The prefixes in scope (user-declared; standard ones are resolved separately)."""
 
-    __slots__ = ("prefixes", "seen")
+    __slots__ = ("keys", "prefixes", "seen")
 
     def __init__(self, prefixes: dict[str, str], seen: dict[str, str]) -> None:
         self.prefixes = prefixes
         self.seen = seen
+        self.keys: dict[str, str] = {}  # extension key -> Clark name under these prefixes
 
     def nested(self, context: Any) -> _Ctx:
         extra = _context_prefixes(context)
@@ -217,6 +227,20 @@ _KEYWORDS = frozenset(
 
 
 def _ext_key(key: str, ctx: _Ctx, where: str) -> str:
+    found = ctx.keys.get(key)
+    if found is not None:
+        return found
+    found = _expand_key(key, ctx, where)
+    if len(ctx.keys) >= _MAX_KEYS:
+        ctx.keys.clear()
+    ctx.keys[key] = found
+    return found
+
+
+_MAX_KEYS: Final = 4096
+
+
+def _expand_key(key: str, ctx: _Ctx, where: str) -> str:
     if key.startswith("@") and key[1:] not in _KEYWORDS and not key.startswith("@{"):
         return "@" + _ext_key(key[1:], ctx, where)
     if key.startswith(("@", "#", "{")):
@@ -414,6 +438,290 @@ def _field(name: str, value: Any, ctx: _Ctx, where: str) -> Any:
     return value
 
 
+# --------------------------------------------------------------------------------------------
+# Building the models of common events without pydantic's validation
+#
+# Most events are plain: strings where strings belong, lists of strings, locations with only an
+# ``id``, quantity and transaction elements without extensions. For those, every check pydantic
+# would make is made here in a few comparisons and the frozen models are created directly
+# (what ``model_construct`` does, without its per-field alias search). Anything else — a value
+# of another type, a missing required field, sensor data, an error declaration, a nested
+# ``@context`` — is declined (``None``) and the event takes the general path, whose findings
+# are the reference. tests/property/test_epcis_fast_build.py checks that both paths build equal
+# models (and the same fields set) on generated and mutated events.
+
+
+class _Decline(Exception):
+    """The fast builder does not handle this event (the general path decides)."""
+
+
+_set_attr = object.__setattr__
+
+
+def _new(cls: type[BaseModel], values: dict[str, Any], fields_set: set[str]) -> Any:
+    """A model instance from complete, already valid field values (as ``model_construct``)."""
+    obj = cls.__new__(cls)
+    _set_attr(obj, "__dict__", values)
+    _set_attr(obj, "__pydantic_fields_set__", fields_set)
+    _set_attr(obj, "__pydantic_extra__", None)
+    _set_attr(obj, "__pydantic_private__", None)
+    return obj
+
+
+class _Plan:
+    """Per event class: defaults in field order, required fields, EPCIS name → attribute."""
+
+    __slots__ = ("attrs", "cls", "defaults", "required")
+
+    def __init__(self, cls: type[BaseModel]) -> None:
+        self.cls = cls
+        self.defaults: dict[str, Any] = {}
+        self.required: list[str] = []
+        self.attrs: dict[str, str] = {}
+        for attr, info in cls.model_fields.items():
+            self.attrs[info.alias or attr] = attr
+            if info.is_required():
+                self.required.append(attr)
+            elif info.default_factory is None:
+                self.defaults[attr] = info.default
+            else:
+                self.defaults[attr] = None  # extensions: a new dict per instance (below)
+
+
+_PLANS: dict[str, _Plan] = {}
+_OFFSET = re.compile(r"[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00)")
+_ACTIONS = frozenset({"ADD", "OBSERVE", "DELETE"})
+_BT_KEYS = frozenset({"type", "bizTransaction"})
+_QTY_KEYS = frozenset({"epcClass", "quantity", "uom"})
+_PD_KEYS = frozenset({"set", "unset"})
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if type(value) is not list:
+        raise _Decline
+    for item in value:
+        if type(item) is not str:
+            raise _Decline
+    return tuple(value)
+
+
+def _f_text(value: Any, _ctx: _Ctx, _where: str) -> str:
+    if type(value) is not str:
+        raise _Decline
+    return value
+
+
+def _f_time(value: Any, _ctx: _Ctx, where: str) -> datetime:
+    if type(value) is not str:
+        raise _Decline
+    return _time(value, where)
+
+
+def _f_offset(value: Any, _ctx: _Ctx, _where: str) -> str:
+    if type(value) is not str or _OFFSET.fullmatch(value) is None:
+        raise _Decline
+    return value
+
+
+def _f_action(value: Any, _ctx: _Ctx, _where: str) -> str:
+    if type(value) is not str or value not in _ACTIONS:
+        raise _Decline
+    return value
+
+
+def _f_vocab(vocab: str) -> Any:
+    def convert(value: Any, ctx: _Ctx, _where: str) -> str:
+        if type(value) is not str:
+            raise _Decline
+        found = _vocab(value, vocab, ctx)
+        if type(found) is not str:
+            raise _Decline
+        return found
+
+    return convert
+
+
+def _f_list(value: Any, _ctx: _Ctx, _where: str) -> tuple[str, ...]:
+    return _strings(value)
+
+
+def _f_certification(value: Any, _ctx: _Ctx, _where: str) -> str | tuple[str, ...]:
+    return value if type(value) is str else _strings(value)
+
+
+def _f_location(cls: type[BaseModel]) -> Any:
+    def convert(value: Any, _ctx: _Ctx, _where: str) -> Any:
+        if type(value) is not dict or len(value) != 1:
+            raise _Decline
+        ident = value.get("id")
+        if type(ident) is not str:
+            raise _Decline
+        return _new(cls, {"id": ident, "extensions": {}}, {"id"})
+
+    return convert
+
+
+def _f_quantities(value: Any, _ctx: _Ctx, _where: str) -> tuple[Any, ...]:
+    if type(value) is not list:
+        raise _Decline
+    out = []
+    for q in value:
+        if type(q) is not dict or not q.keys() <= _QTY_KEYS:
+            raise _Decline
+        epc_class = q.get("epcClass")
+        quantity = q.get("quantity")
+        uom = q.get("uom")
+        if type(epc_class) is not str or (uom is not None and type(uom) is not str):
+            raise _Decline
+        if quantity is not None:
+            if type(quantity) is float:
+                quantity = Decimal(repr(quantity))
+            elif type(quantity) is int:
+                quantity = Decimal(quantity)
+            else:
+                raise _Decline
+        elif "quantity" in q:
+            raise _Decline
+        fields = {"epc_class"}
+        if "quantity" in q:
+            fields.add("quantity")
+        if "uom" in q:
+            fields.add("uom")
+        values = {"epc_class": epc_class, "quantity": quantity, "uom": uom}
+        out.append(_new(QuantityElement, values, fields))
+    return tuple(out)
+
+
+def _f_transactions(value: Any, ctx: _Ctx, _where: str) -> tuple[Any, ...]:
+    if type(value) is not list:
+        raise _Decline
+    out = []
+    for bt in value:
+        if type(bt) is not dict or not bt.keys() <= _BT_KEYS:
+            raise _Decline
+        uri = bt.get("bizTransaction")
+        if type(uri) is not str:
+            raise _Decline
+        kind = bt.get("type")
+        if kind is None:
+            if "type" in bt:
+                raise _Decline
+            out.append(
+                _new(BizTransaction, {"type": None, "biz_transaction": uri}, {"biz_transaction"})
+            )
+            continue
+        if type(kind) is not str:
+            raise _Decline
+        kind = _vocab(kind, "btt", ctx)
+        values = {"type": kind, "biz_transaction": uri}
+        out.append(_new(BizTransaction, values, {"type", "biz_transaction"}))
+    return tuple(out)
+
+
+def _f_parties(cls: type[BaseModel], member: str) -> Any:
+    keys = frozenset({"type", member})
+
+    def convert(value: Any, ctx: _Ctx, _where: str) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise _Decline
+        out = []
+        for sd in value:
+            if type(sd) is not dict or sd.keys() != keys:
+                raise _Decline
+            kind = sd["type"]
+            uri = sd[member]
+            if type(kind) is not str or type(uri) is not str:
+                raise _Decline
+            kind = _vocab(kind, "sdt", ctx)
+            if type(kind) is not str:
+                raise _Decline
+            out.append(_new(cls, {"type": kind, member: uri}, {"type", member}))
+        return tuple(out)
+
+    return convert
+
+
+def _f_persistent(value: Any, ctx: _Ctx, _where: str) -> Any:
+    if type(value) is not dict or not value.keys() <= _PD_KEYS:
+        raise _Decline
+    values: dict[str, Any] = {"set": None, "unset": None}
+    for key, items in value.items():
+        terms = _strings(items)
+        values[key] = tuple(_vocab(term, "disp", ctx) for term in terms)
+    return _new(PersistentDisposition, values, set(value))
+
+
+def _f_json(value: Any, ctx: _Ctx, where: str) -> Any:
+    if type(value) is not dict:
+        raise _Decline
+    return _ext_value(value, ctx, where)
+
+
+_FAST_FIELDS: dict[str, Any] = {
+    "eventTime": _f_time,
+    "recordTime": _f_time,
+    "eventTimeZoneOffset": _f_offset,
+    "eventID": _f_text,
+    "certificationInfo": _f_certification,
+    "epcList": _f_list,
+    "parentID": _f_text,
+    "inputEPCList": _f_list,
+    "childEPCs": _f_list,
+    "outputEPCList": _f_list,
+    "quantityList": _f_quantities,
+    "childQuantityList": _f_quantities,
+    "inputQuantityList": _f_quantities,
+    "outputQuantityList": _f_quantities,
+    "action": _f_action,
+    "transformationID": _f_text,
+    "bizStep": _f_vocab("bizstep"),
+    "disposition": _f_vocab("disp"),
+    "persistentDisposition": _f_persistent,
+    "readPoint": _f_location(ReadPoint),
+    "bizLocation": _f_location(BizLocation),
+    "bizTransactionList": _f_transactions,
+    "sourceList": _f_parties(SourceModel, "source"),
+    "destinationList": _f_parties(Destination, "destination"),
+    "ilmd": _f_json,
+}
+"""The fields the fast builder handles (``sensorElementList``, ``errorDeclaration``: not)."""
+
+
+def _fast_event(event: dict[str, Any], kind: str, ctx: _Ctx) -> Event | None:
+    """The model of a plain event built directly, or ``None`` (see the section comment)."""
+    plan = _PLANS.get(kind)
+    if plan is None:
+        plan = _PLANS[kind] = _Plan(EVENT_TYPES[kind])
+    known = _EVENT_KEYS[kind]
+    attrs = plan.attrs
+    values = plan.defaults.copy()
+    fields = {"type"}
+    ext: dict[str, Any] = {}
+    try:
+        for key, value in event.items():
+            if key in known:
+                convert = _FAST_FIELDS.get(key)
+                if convert is None:
+                    return None
+                attr = attrs[key]
+                values[attr] = convert(value, ctx, "")  # no locations: errors go the other way
+                fields.add(attr)
+            elif key == "@context":
+                return None
+            elif key != "type":
+                ext[_top_key(key, ctx, "")] = _ext_value(value, ctx, "")
+    except (_Decline, EpcisError):
+        return None  # the general path gives the findings
+    for attr in plan.required:
+        if attr not in fields:
+            return None
+    values["type"] = kind
+    values["extensions"] = ext
+    if ext:
+        fields.add("extensions")
+    return _new(plan.cls, values, fields)  # type: ignore[no-any-return]
+
+
 def read_event(obj: Any, ctx: _Ctx | None = None, where: str = "") -> Event:
     """Build the model of one JSON-LD event object (``ctx``: prefixes in scope).
 
@@ -434,6 +742,10 @@ def _read_event(obj: Any, ctx: _Ctx | None, where: str) -> Event:
         fail("EPCIS.IO_UNKNOWN_EVENT_TYPE", f"{where}/type", type=str(kind))
     if "@context" in event:
         ctx = ctx.nested(event["@context"])
+    else:
+        fast = _fast_event(event, kind, ctx)
+        if fast is not None:
+            return fast
     known = _EVENT_KEYS[kind]
     data: dict[str, Any] = {"type": kind}
     ext: dict[str, Any] = {}
