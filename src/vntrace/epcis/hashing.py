@@ -227,10 +227,21 @@ _PLAIN_TIMESTAMP: Final = re.compile(
 
 
 _COMMON_TIMESTAMP: Final = re.compile(
-    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9])"
-    r"(?:\.([0-9]{1,6}))?(Z|[+-](?:0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00)"
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    r"(?:\.[0-9]{1,6})?(?:Z|[+-](?:0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00)"
 )
-_CLOCK: Final = tuple(f"{m // 60:02d}:{m % 60:02d}" for m in range(1440))
+_DAY_MINUTES: Final = 1440
+_CLOCK: Final = tuple(f"{m // 60:02d}:{m % 60:02d}" for m in range(_DAY_MINUTES))
+_MINUTES: Final = {clock: m for m, clock in enumerate(_CLOCK)}
+_ZONES: Final = {
+    f"{sign}{m // 60:02d}:{m % 60:02d}": m if sign == "+" else -m
+    for sign in "+-"
+    for m in range(14 * 60 + 1)
+}
+_MONTH_DAYS: Final = frozenset(
+    f"{month:02d}-{day:02d}" for month in range(1, 13) for day in range(1, _DAYS[month] + 1)
+)
+"""Valid ``MM-DD`` of a common year (29 February is checked against the year)."""
 
 
 def _leap(year: int) -> bool:
@@ -253,23 +264,27 @@ _HALF_MS: Final = 500
 
 
 def _time_text_once(text: str) -> str:
-    m = _COMMON_TIMESTAMP.fullmatch(text)
-    if m is not None:
-        # the common shape, by arithmetic: a valid date, milliseconds that do not carry into
-        # the second, and a zone that keeps the instant on the same UTC day
-        year, month, day, hour, minute, second, frac, zone = m.groups()
-        mo = int(month)
-        d = int(day)
-        if (1 <= mo <= 12 and 1 <= d <= _DAYS[mo]) or (mo == 2 and d == 29 and _leap(int(year))):
-            ms = "000" if frac is None else (frac + "00")[:3]
-            if frac is not None and len(frac) > 3 and frac[3] >= "5":
-                ms = str(int(ms) + 1).zfill(3)
-            minutes = int(hour) * 60 + int(minute)
-            if zone != "Z":
-                shift = int(zone[1:3]) * 60 + int(zone[4:6])
-                minutes += -shift if zone[0] == "+" else shift
-            if len(ms) == 3 and 0 <= minutes < 1440 and year != "0000":
-                return f"{year}-{month}-{day}T{_CLOCK[minutes]}:{second}.{ms}Z"
+    if _COMMON_TIMESTAMP.fullmatch(text) is not None:
+        # the common shape, by table look-ups on fixed positions: a valid date, milliseconds
+        # that do not round up, and a zone that keeps the instant on the same UTC day
+        if text[-1] == "Z":
+            zone_at = len(text) - 1
+            shift = 0
+        else:
+            zone_at = len(text) - 6
+            shift = _ZONES[text[zone_at:]]
+        frac = text[20:zone_at]  # "" without a fraction (then text[19] starts the zone)
+        if len(frac) <= 3 or frac[3] < "5":
+            minutes = _MINUTES[text[11:16]] - shift
+            month_day = text[5:10]
+            if (
+                0 <= minutes < _DAY_MINUTES
+                and (month_day in _MONTH_DAYS or (month_day == "02-29" and _leap(int(text[:4]))))
+                and text[:4] != "0000"
+            ):
+                return (
+                    text[:10] + "T" + _CLOCK[minutes] + text[16:19] + "." + (frac + "000")[:3] + "Z"
+                )
     if _PLAIN_TIMESTAMP.fullmatch(text) is not None:
         try:
             fast = _utc_millis(datetime.fromisoformat(text))
@@ -575,6 +590,8 @@ _GS1_VOC: Final = "https://gs1.org/voc/"
 _GS1_VOC_ALIAS: Final = "https://ref.gs1.org/voc/"
 _GS1_VOC_CLARK: Final = "{" + _GS1_VOC + "}"
 _GS1_VOC_FIELDS: Final = frozenset({"measurement", "alert"})
+_NUMBER_STARTS: Final = frozenset("+-.0123456789")  # what _NUMERIC can match first
+_URI_STARTS: Final = frozenset("uUhH")  # what _uri_once can change starts with (urn:, http)
 _NUMERIC: Final = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
@@ -686,11 +703,17 @@ def _clark(ns: str, local: str) -> str:
 
 
 def _ext_value(value: Any) -> str:
+    if type(value) is str:
+        text = value.strip()
+        first = text[:1]
+        if first in _NUMBER_STARTS and _NUMERIC.fullmatch(text):
+            # an XML extension typed xsd:double/int reads as a number, its JSON-LD twin may be a
+            # string: both are written as the same canonical number
+            return _number(text)
+        return _uri(text) if first in _URI_STARTS else text
     if isinstance(value, str):
         text = value.strip()
         if _NUMERIC.fullmatch(text):
-            # an XML extension typed xsd:double/int reads as a number, its JSON-LD twin may be a
-            # string: both are written as the same canonical number
             return _number(text)
         return _uri(text)
     if isinstance(value, (bool, int, float, Decimal)):
