@@ -864,13 +864,27 @@ def _leaves(
     if not isinstance(obj, dict):
         return "", ""
     parts = [name]
-    for key, leaf in order:
-        v = obj.get(key)
-        if v is None:
-            continue
-        text = leaf(v, ctx)
-        if text:
-            parts.append(f"{key}={text}")
+    if len(obj) * 2 < len(order):
+        # few keys (a sensorReport has 3 of 23): walk the object's keys, in canonical order
+        ranks = _RANKS[id(order)]
+        found = []
+        for key, v in obj.items():
+            spec = ranks.get(key)
+            if spec is not None and v is not None:
+                found.append((spec[0], key, spec[1], v))
+        found.sort()  # ranks are distinct: the sort never compares further
+        for _rank, key, leaf, v in found:
+            text = leaf(v, ctx)
+            if text:
+                parts.append(key + "=" + text)
+    else:
+        for key, leaf in order:
+            v = obj.get(key)
+            if v is None:
+                continue
+            text = leaf(v, ctx)
+            if text:
+                parts.append(key + "=" + text)
     if extra:
         parts.append(extra)
     std_names = _STANDARD_KEYS[id(order)]
@@ -888,6 +902,10 @@ def _leaves(
 
 _STANDARD_KEYS: Final[dict[int, frozenset[str]]] = {
     id(order): frozenset(k for k, _ in order)
+    for order in (_META_ORDER, _REPORT_ORDER, _QUANTITY_ORDER, _LOCATION_ORDER)
+}
+_RANKS: Final[dict[int, dict[str, tuple[int, _Leaf]]]] = {
+    id(order): {key: (rank, leaf) for rank, (key, leaf) in enumerate(order)}
     for order in (_META_ORDER, _REPORT_ORDER, _QUANTITY_ORDER, _LOCATION_ORDER)
 }
 
