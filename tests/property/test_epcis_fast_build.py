@@ -134,6 +134,32 @@ def _plain_events() -> list[dict[str, Any]]:
             "action": "ADD",
             "certificationInfo": "https://cert.example.vn/2",
         },
+        {
+            "type": "ObjectEvent",
+            **common,
+            "action": "OBSERVE",
+            "epcList": ["urn:epc:id:sgtin:8934567.089012.4"],
+            "sensorElementList": [
+                {
+                    "sensorMetadata": {
+                        "time": "2026-05-12T14:00:00+07:00",
+                        "deviceID": "urn:epc:id:giai:8934567.SENSOR-1",
+                        "bizRules": "https://rules.example.vn/1",
+                    },
+                    "sensorReport": [
+                        {"type": "Temperature", "value": 4, "uom": "CEL"},
+                        {"type": "gs1:RelativeHumidity", "minValue": 60.5, "maxValue": 95},
+                        {
+                            "exception": "ALARM_CONDITION",
+                            "booleanValue": True,
+                            "time": "2026-05-12T07:00:00Z",
+                        },
+                        {"type": "ex:Custom", "stringValue": "ok", "component": "x", "sDev": 0.1},
+                    ],
+                },
+                {"sensorReport": [{"type": "Humidity", "value": 55}]},
+            ],
+        },
     ]
 
 
@@ -212,7 +238,7 @@ def _mutate(event: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.parametrize("index", range(5))
+@pytest.mark.parametrize("index", range(6))
 def test_plain_events_take_the_fast_path(index: int, monkeypatch: pytest.MonkeyPatch) -> None:
     event = _plain_events()[index]
     ctx = jsonld._Ctx({}, {}).nested(CONTEXT)
@@ -220,8 +246,52 @@ def test_plain_events_take_the_fast_path(index: int, monkeypatch: pytest.MonkeyP
     _check(event, monkeypatch)
 
 
+def _substitutions(event: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every event with one value of one object replaced by a hostile one, or one key removed."""
+    out = []
+    paths: list[list[Any]] = []
+
+    def walk(value: Any, path: list[Any]) -> None:
+        if isinstance(value, dict):
+            paths.append(path)
+            for key, item in value.items():
+                walk(item, [*path, key])
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, [*path, index])
+
+    walk(event, [])
+    for path in paths:
+        target_keys = list(_at(event, path))
+        for key in target_keys:
+            for hostile in [*HOSTILE, _MISSING]:
+                data = copy.deepcopy(event)
+                target = _at(data, path)
+                if hostile is _MISSING:
+                    del target[key]
+                else:
+                    target[key] = copy.deepcopy(hostile)
+                out.append(data)
+    return out
+
+
+_MISSING = object()
+
+
+def _at(data: Any, path: list[Any]) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_every_single_substitution_agrees(index: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    for event in _substitutions(_plain_events()[index]):
+        _check(event, monkeypatch)
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.integers(0, 4), st.randoms(use_true_random=False))
+@given(st.integers(0, 5), st.randoms(use_true_random=False))
 def test_mutated_plain_events_agree(index: int, rng: random.Random) -> None:
     with pytest.MonkeyPatch.context() as monkeypatch:
         _check(_mutate(_plain_events()[index], rng), monkeypatch)
@@ -242,7 +312,10 @@ def test_declined_shapes_take_the_general_path() -> None:
     ctx = jsonld._Ctx({}, {}).nested(CONTEXT)
     base = _plain_events()[0]
     for key, value in [
-        ("sensorElementList", [{"sensorReport": [{"type": "Temperature", "value": 4}]}]),
+        ("sensorElementList", [{"sensorReport": [{"type": "Temperature", "ex:a": 4}]}]),
+        ("sensorElementList", [{"sensorReport": [{"type": "Temperature", "value": None}]}]),
+        ("sensorElementList", [{"sensorMetadata": {}}]),
+        ("sensorElementList", [{"sensorReport": [{"type": "Humidity", "value": 10**400}]}]),
         ("errorDeclaration", {"declarationTime": "2026-05-12T07:30:00Z"}),
         ("@context", {"ex2": "https://ex2.vn/"}),
         ("readPoint", {"id": "urn:epc:id:sgln:8934567.00001.0", "ex:a": 1}),

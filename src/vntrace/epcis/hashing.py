@@ -339,6 +339,13 @@ def _time_text_once(text: str) -> str:
 
 def _number(value: Any) -> str:
     """A number without trailing zeros or exponent; non-numbers are returned trimmed."""
+    if type(value) is Decimal:
+        text = str(value)
+        # plain notation of a finite decimal (no exponent, ends with a digit): trim the zeros
+        if "E" not in text and text[-1] in _DIGITS:
+            if "." in text:
+                text = text.rstrip("0").removesuffix(".")
+            return "0" if text == "-0" else text
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -1438,9 +1445,10 @@ def _prehash_model(event: Any, plan: tuple[_Step, ...], ctx: _Ctx) -> str:
     out = ["eventType=" + d["type"]]
     tail: list[str] = []
     fields = ctx.fields
+    every = fields is _EVENT_FIELDS  # the default profile hashes every field of the plan
     for attr, name, handler, fast in plan:
         value = d[attr]
-        if value is None or name not in fields:
+        if value is None or (not every and name not in fields):
             continue
         if fast is not None and type(value) is str:
             text = fast(value.strip())

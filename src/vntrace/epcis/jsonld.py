@@ -72,6 +72,9 @@ from vntrace.epcis.model import (
     PersistentDisposition,
     QuantityElement,
     ReadPoint,
+    SensorElement,
+    SensorMetadata,
+    SensorReport,
 )
 from vntrace.epcis.model import (
     Source as SourceModel,
@@ -657,6 +660,97 @@ def _f_json(value: Any, ctx: _Ctx, where: str) -> Any:
     return _ext_value(value, ctx, where)
 
 
+def _f_float(value: Any, _ctx: _Ctx, _where: str) -> float:
+    if type(value) is float:
+        return value
+    if type(value) is not int:
+        raise _Decline
+    try:
+        return float(value)
+    except OverflowError:
+        raise _Decline from None
+
+
+def _f_bool(value: Any, _ctx: _Ctx, _where: str) -> bool:
+    if type(value) is not bool:
+        raise _Decline
+    return value
+
+
+def _sensor_plan(cls: type[BaseModel]) -> tuple[dict[str, tuple[str, Any]], dict[str, Any]]:
+    """EPCIS name → (attribute, converter) and the defaults of a sensor model."""
+    vocabs = VOCAB_FIELDS["sensorReport"] if cls is SensorReport else {}
+    plan: dict[str, tuple[str, Any]] = {}
+    defaults: dict[str, Any] = {}
+    for attr, info in cls.model_fields.items():
+        if attr == "extensions":
+            continue
+        name = info.alias or attr
+        defaults[attr] = None
+        if name in vocabs:
+            convert = _f_vocab(vocabs[name])
+        elif name in {"time", "startTime", "endTime"}:
+            convert = _f_time
+        elif name in _SENSOR_NUMBERS:
+            convert = _f_float
+        elif name == "booleanValue":
+            convert = _f_bool
+        else:
+            convert = _f_text
+        plan[name] = (attr, convert)
+    defaults["extensions"] = None
+    return plan, defaults
+
+
+def _f_sensor_part(cls: type[BaseModel], value: Any, ctx: _Ctx) -> Any:
+    found = _SENSOR_PLANS.get(cls)
+    if found is None:
+        found = _SENSOR_PLANS[cls] = _sensor_plan(cls)
+    plan, defaults = found
+    if type(value) is not dict:
+        raise _Decline
+    values = defaults.copy()
+    fields = set()
+    for key, item in value.items():
+        spec = plan.get(key)
+        if spec is None or item is None:
+            raise _Decline  # an extension, or null: the general path
+        attr, convert = spec
+        values[attr] = convert(item, ctx, "")
+        fields.add(attr)
+    values["extensions"] = {}
+    return _new(cls, values, fields)
+
+
+def _f_sensors(value: Any, ctx: _Ctx, _where: str) -> tuple[Any, ...]:
+    if type(value) is not list:
+        raise _Decline
+    out = []
+    for element in value:
+        if type(element) is not dict or not element.keys() <= _SENSOR_ELEMENT_KEYS:
+            raise _Decline
+        reports = element.get("sensorReport")
+        if type(reports) is not list:
+            raise _Decline  # missing (required) or not an array
+        values: dict[str, Any] = {
+            "sensor_metadata": None,
+            "sensor_report": tuple(_f_sensor_part(SensorReport, r, ctx) for r in reports),
+            "extensions": {},
+        }
+        fields = {"sensor_report"}
+        if "sensorMetadata" in element:
+            values["sensor_metadata"] = _f_sensor_part(
+                SensorMetadata, element["sensorMetadata"], ctx
+            )
+            fields.add("sensor_metadata")
+        out.append(_new(SensorElement, values, fields))
+    return tuple(out)
+
+
+_SENSOR_ELEMENT_KEYS = frozenset({"sensorMetadata", "sensorReport"})
+_SENSOR_PLANS: dict[type[BaseModel], tuple[dict[str, tuple[str, Any]], dict[str, Any]]] = {}
+
+
 _FAST_FIELDS: dict[str, Any] = {
     "eventTime": _f_time,
     "recordTime": _f_time,
@@ -683,8 +777,9 @@ _FAST_FIELDS: dict[str, Any] = {
     "sourceList": _f_parties(SourceModel, "source"),
     "destinationList": _f_parties(Destination, "destination"),
     "ilmd": _f_json,
+    "sensorElementList": _f_sensors,
 }
-"""The fields the fast builder handles (``sensorElementList``, ``errorDeclaration``: not)."""
+"""The fields the fast builder handles (``errorDeclaration``: not)."""
 
 
 def _fast_event(event: dict[str, Any], kind: str, ctx: _Ctx) -> Event | None:
