@@ -1674,6 +1674,18 @@ def event_hash(
     >>> event_hash(ev, version="2.1", algorithm="sha-256-32") == f"ni:///sha-256-32;{digest[:8]}?ver=CBV2.1"
     True
     """
+    if (
+        context is None
+        and version == "2.0"
+        and algorithm == "sha-256"
+        and hash_profile == "cbv2.0"
+        and type(event) in _MODEL_CLASSES
+    ):
+        # the usual call on a model event (iter_events + event_hash): its plan is known
+        plan = _MODEL_CLASSES[type(event)]
+        if plan is not None:
+            pre = _prehash_model(event, plan, _model_ctx(v21=False, profile="cbv2.0"))
+            return "ni:///sha-256;" + hashlib.sha256(_utf8(pre)).hexdigest() + "?ver=CBV2.0"
     v21 = _check_version(version)
     pre = _prehash_any(event, context, v21, _check_profile(hash_profile))
     return _digest(pre, algorithm, version)

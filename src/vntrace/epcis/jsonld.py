@@ -463,7 +463,7 @@ _set_attr = object.__setattr__
 
 def _new(cls: type[BaseModel], values: dict[str, Any], fields_set: set[str]) -> Any:
     """A model instance from complete, already valid field values (as ``model_construct``)."""
-    obj = cls.__new__(cls)
+    obj = object.__new__(cls)  # BaseModel defines no __new__
     _set_attr(obj, "__dict__", values)
     _set_attr(obj, "__pydantic_fields_set__", fields_set)
     _set_attr(obj, "__pydantic_extra__", None)
