@@ -764,8 +764,14 @@ def _model_extensions(value: Any, ctx: _Ctx, out: list[str]) -> None:
     """The extension strings of a model's ``extensions`` dict (keys already expanded)."""
     if isinstance(value, dict):
         for ek, ev in value.items():
-            if ek not in _SKIP_KEYS:
-                _ext(ctx.key(ek), ev, ctx, out)
+            if ek in _SKIP_KEYS:
+                continue
+            if type(ev) is str:  # the usual extension: one text value
+                text = _ext_value(ev)
+                name = ctx.key(ek)
+                out.append(name + "=" + text if text else name)
+                continue
+            _ext(ctx.key(ek), ev, ctx, out)
 
 
 def _split(obj: Mapping[str, Any], standard: frozenset[str], ctx: _Ctx) -> list[str]:
@@ -1034,7 +1040,19 @@ def _typed_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
     member, vocab, standard = _TYPED[name]
     items: list[str] = []
     blocks: list[str] = []
+    table = _VOCABS[vocab]
+    default = ctx.gs1voc is _GS1_VOC  # the table's forms are final (no profile namespace)
     for v in _as_list(value):
+        if type(v) is dict and len(v) == 2 and default:
+            # the usual element: a known CBV term (any standard form) and a URI string
+            t = v.get("type")
+            m = v.get(member)
+            if type(t) is str and type(m) is str:
+                found = table.get(t.strip())
+                if found is not None:
+                    text = _uri(m.strip())
+                    items.append("type=" + found + member + "=" + text if text else "type=" + found)
+                    continue
         if not isinstance(v, dict):
             continue
         parts = []
@@ -1244,6 +1262,11 @@ def _prehash_mapping(event: Mapping[str, Any], ctx: _Ctx) -> str:
                     continue
                 if ctx.model and key == "extensions":
                     _model_extensions(value, ctx, tail)
+                    continue
+                if type(value) is str:  # the usual extension: one text value
+                    text = _ext_value(value)
+                    name = ctx.key(key)
+                    tail.append(name + "=" + text if text else name)
                     continue
                 _ext(ctx.key(key), value, ctx, tail)
                 continue
