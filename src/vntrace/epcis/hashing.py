@@ -1264,9 +1264,9 @@ def _prehash_mapping(event: Mapping[str, Any], ctx: _Ctx) -> str:
                     _model_extensions(value, ctx, tail)
                     continue
                 if type(value) is str:  # the usual extension: one text value
-                    text = _ext_value(value)
+                    written = _ext_value(value)
                     name = ctx.key(key)
-                    tail.append(name + "=" + text if text else name)
+                    tail.append(name + "=" + written if written else name)
                     continue
                 _ext(ctx.key(key), value, ctx, tail)
                 continue
