@@ -100,11 +100,17 @@ class _SubcommandParser(argparse.ArgumentParser):
         self.set_defaults(**{_PARSER_KEY: self})
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The full parser, with every subcommand module that is installed.
+
+    With ``command`` (a subcommand name) only its module is imported and registered when it
+    has one: a command's start-up does not pay for the imports of every other command.
 
     >>> "--lang" in build_parser().format_help()
     True
+    >>> help_text = build_parser("epcis").format_help()
+    >>> "epcis" in help_text, "dossier" in help_text
+    (True, False)
     """
     parser = argparse.ArgumentParser(
         prog="vntrace",
@@ -130,8 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         title=t("commands", "lệnh"), metavar=t("COMMAND", "LỆNH"), parser_class=_SubcommandParser
     )
-    for module_name, command in _COMMAND_MODULES.items():
-        _register(subparsers, module_name, command)
+    modules = [m for m, c in _COMMAND_MODULES.items() if c == command] or _COMMAND_MODULES
+    for module_name in modules:
+        _register(subparsers, module_name, _COMMAND_MODULES[module_name])
+    if command is not None and command not in subparsers.choices and len(modules) == 1:
+        return build_parser()  # its module failed to load: every command, as usual
     return parser
 
 
@@ -199,7 +208,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     _prepare_stdout()
     with speaking(_lang_of(argv)):
-        parser = build_parser()
+        parser = build_parser(_command_of(argv))
         try:
             args = parser.parse_args(list(argv) if argv is not None else None)
         except SystemExit as exc:  # argparse: --help, --version (0) or a usage error (2)
@@ -278,6 +287,27 @@ def _stop_watching() -> None:
     with contextlib.suppress(ValueError):
         if signal.getsignal(signal.SIGINT) is _on_sigint:
             signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+_VALUED_OPTIONS = frozenset({"--format", "--lang", "--output"})
+
+
+def _command_of(argv: Sequence[str] | None) -> str | None:
+    """The subcommand named on a command line not parsed yet (``None``: none or unknown).
+
+    >>> _command_of(["--lang", "en", "epcis", "hash", "f.json"]), _command_of(["--help"])
+    ('epcis', None)
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _VALUED_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg if arg in _COMMAND_MODULES.values() else None
+    return None
 
 
 def _lang_of(argv: Sequence[str] | None) -> str:

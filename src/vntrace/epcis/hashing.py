@@ -97,7 +97,7 @@ from typing import IO, Any, Final, Literal, NamedTuple
 
 from vntrace.epcis import cbv
 from vntrace.epcis import epc as _epc
-from vntrace.epcis.epc import _FAST_HEADS, _cd, _clear_memo, _dl_encode, _fast_dl, canonical_dl
+from vntrace.epcis.epc import _FAST_HEADS, _clear_memo, _fast_dl, canonical_dl
 from vntrace.errors import EpcisError, InvalidFormat, UnsupportedInput, VntraceError
 from vntrace.findings import Finding, Location
 
@@ -186,6 +186,13 @@ def _format_utc(dt: datetime, ms: int) -> str:
 
 def _time(value: Any) -> str:
     """A timestamp as UTC with millisecond precision, rounded half-up."""
+    if type(value) is datetime:
+        offset = value.utcoffset()
+        if offset is not None and value.microsecond % 1000 < _HALF_MS:
+            try:  # the wall clock moved to UTC; isoformat always writes a 4-digit year
+                return (value - offset).isoformat(timespec="milliseconds")[:23] + "Z"
+            except OverflowError:
+                pass  # the general path below keeps the value as written
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             fast = _utc_millis(value)
@@ -219,6 +226,28 @@ _PLAIN_TIMESTAMP: Final = re.compile(
 )
 
 
+_COMMON_TIMESTAMP: Final = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    r"(?:\.[0-9]{1,6})?(?:Z|[+-](?:0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00)"
+)
+_DAY_MINUTES: Final = 1440
+_CLOCK: Final = tuple(f"{m // 60:02d}:{m % 60:02d}" for m in range(_DAY_MINUTES))
+_MINUTES: Final = {clock: m for m, clock in enumerate(_CLOCK)}
+_ZONES: Final = {
+    f"{sign}{m // 60:02d}:{m % 60:02d}": m if sign == "+" else -m
+    for sign in "+-"
+    for m in range(14 * 60 + 1)
+}
+_MONTH_DAYS: Final = frozenset(
+    f"{month:02d}-{day:02d}" for month in range(1, 13) for day in range(1, _DAYS[month] + 1)
+)
+"""Valid ``MM-DD`` of a common year (29 February is checked against the year)."""
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
 def _utc_millis(value: datetime) -> str | None:
     """An aware ``datetime`` in UTC, milliseconds rounded half-up, in C (``None``: overflow)."""
     rest = value.microsecond % 1000
@@ -235,6 +264,27 @@ _HALF_MS: Final = 500
 
 
 def _time_text_once(text: str) -> str:
+    if _COMMON_TIMESTAMP.fullmatch(text) is not None:
+        # the common shape, by table look-ups on fixed positions: a valid date, milliseconds
+        # that do not round up, and a zone that keeps the instant on the same UTC day
+        if text[-1] == "Z":
+            zone_at = len(text) - 1
+            shift = 0
+        else:
+            zone_at = len(text) - 6
+            shift = _ZONES[text[zone_at:]]
+        frac = text[20:zone_at]  # "" without a fraction (then text[19] starts the zone)
+        if len(frac) <= 3 or frac[3] < "5":
+            minutes = _MINUTES[text[11:16]] - shift
+            month_day = text[5:10]
+            if (
+                0 <= minutes < _DAY_MINUTES
+                and (month_day in _MONTH_DAYS or (month_day == "02-29" and _leap(int(text[:4]))))
+                and text[:4] != "0000"
+            ):
+                return (
+                    text[:10] + "T" + _CLOCK[minutes] + text[16:19] + "." + (frac + "000")[:3] + "Z"
+                )
     if _PLAIN_TIMESTAMP.fullmatch(text) is not None:
         try:
             fast = _utc_millis(datetime.fromisoformat(text))
@@ -289,6 +339,13 @@ def _time_text_once(text: str) -> str:
 
 def _number(value: Any) -> str:
     """A number without trailing zeros or exponent; non-numbers are returned trimmed."""
+    if type(value) is Decimal:
+        text = str(value)
+        # plain notation of a finite decimal (no exponent, ends with a digit): trim the zeros
+        if "E" not in text and text[-1] in _DIGITS:
+            if "." in text:
+                text = text.rstrip("0").removesuffix(".")
+            return "0" if text == "-0" else text
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -390,7 +447,9 @@ def _urn_fast(value: str) -> str | None:
 
     ``_fast_dl`` tries the SGTIN, SGLN and LGTIN patterns before it looks at the scheme, which
     is most of the cost of a PGLN, SSCC, GRAI or GIAI; here the scheme picks the pattern (the
-    same ones, from :mod:`vntrace.epcis.epc`). ``None`` leaves the decision to ``canonical_dl``.
+    same ones, from :mod:`vntrace.epcis.epc`) and the URI is built in place, check digit
+    included (one call per identifier: this runs for every identifier of every event).
+    ``None`` leaves the decision to ``canonical_dl``.
     """
     cut = value.find(":", 11 if value[8:11] == "id:" else 14) + 1
     spec = _FAST_HEADS.get(value[:cut])
@@ -400,68 +459,64 @@ def _urn_fast(value: str) -> str | None:
     m = pattern.fullmatch(value, cut)
     if m is None:
         return None
-    return _URN_BUILD[scheme](*m.groups())
-
-
-def _gtin_dl(ai: str) -> Callable[[str, str, str], str | None]:
-    def build(gcp: str, ref: str, text: str) -> str | None:
+    if scheme == "sgln" or scheme == "pgln":  # noqa: PLR1714 - two interned strings
+        gcp, ref, ext = m.groups()
+        if len(gcp) + len(ref) != _GLN_BODY or (ext is None) != (scheme == "pgln"):
+            return None
+        body = gcp + ref
+        raw = body.encode("ascii")
+        # GS1 mod-10: weight 3 on the odd positions from the right, 1 on the even ones; the
+        # constant removes the ASCII offsets (48 * (3 * 6 + 6) for 12 digits)
+        gln = body + _DIGITS[(1152 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        if ext is None:
+            return _ID_GS1 + "417/" + gln
+        if ext == "0":
+            return _ID_GS1 + "414/" + gln
+        return _ID_GS1 + "414/" + gln + "/254/" + _dl_text(ext)
+    if scheme == "sgtin" or scheme == "lgtin":  # noqa: PLR1714
+        gcp, ref, text = m.groups()
         if len(gcp) + len(ref) != _GTIN_BODY:
             return None
         body = ref[0] + gcp + ref[1:]
-        return _ID_GS1 + "01/" + body + _cd(body) + ai + _dl_encode(text)
-
-    return build
-
-
-def _sscc_dl(gcp: str, ref: str) -> str | None:
-    if len(gcp) + len(ref) != _SSCC_BODY:
-        return None
-    body = ref[0] + gcp + ref[1:]
-    return _ID_GS1 + "00/" + body + _cd(body)
-
-
-def _sgln_dl(gcp: str, ref: str, ext: str | None) -> str | None:
-    if len(gcp) + len(ref) != _GLN_BODY or ext is None:
-        return None
-    gln = gcp + ref + _cd(gcp + ref)
-    if ext == "0":
-        return _ID_GS1 + "414/" + gln
-    return _ID_GS1 + "414/" + gln + "/254/" + _dl_encode(ext)
-
-
-def _pgln_dl(gcp: str, ref: str, ext: str | None) -> str | None:
-    if len(gcp) + len(ref) != _GLN_BODY or ext is not None:
-        return None
-    return _ID_GS1 + "417/" + gcp + ref + _cd(gcp + ref)
-
-
-def _grai_dl(gcp: str, ref: str, text: str) -> str | None:
-    if len(gcp) + len(ref) != _GLN_BODY:
-        return None
-    body = "0" + gcp + ref
-    return _ID_GS1 + "8003/" + body + _cd(body) + _dl_encode(text)
-
-
-def _giai_dl(gcp: str, text: str) -> str | None:
+        raw = body.encode("ascii")
+        cd = _DIGITS[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]  # 48 * (3 * 7 + 6)
+        ai = "/21/" if scheme == "sgtin" else "/10/"
+        return _ID_GS1 + "01/" + body + cd + ai + _dl_text(text)
+    if scheme == "sscc":
+        gcp, ref = m.groups()
+        if len(gcp) + len(ref) != _SSCC_BODY:
+            return None
+        body = ref[0] + gcp + ref[1:]
+        raw = body.encode("ascii")
+        cd = _DIGITS[(1680 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]  # 48 * (3 * 9 + 8)
+        return _ID_GS1 + "00/" + body + cd
+    if scheme == "grai":
+        gcp, ref, text = m.groups()
+        if len(gcp) + len(ref) != _GLN_BODY:
+            return None
+        body = "0" + gcp + ref
+        raw = body.encode("ascii")
+        cd = _DIGITS[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        return _ID_GS1 + "8003/" + body + cd + _dl_text(text)
+    gcp, text = m.groups()  # giai
     if len(gcp) + len(text) > _GIAI_MAX:
         return None
-    return _ID_GS1 + "8004/" + gcp + _dl_encode(text)
+    return _ID_GS1 + "8004/" + gcp + _dl_text(text)
 
 
+def _dl_text(text: str) -> str:
+    """``epc._dl_encode``: percent-encode what is not unreserved (most texts need nothing)."""
+    return text.translate(_DL_TABLE) if text.strip(_DL_UNRESERVED) else text
+
+
+_DIGITS: Final = "0123456789"
+_DL_UNRESERVED: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+_DL_TABLE: Final = _epc._DL_TABLE  # noqa: SLF001 - the Digital Link encoding table
 _ID_GS1: Final = "https://id.gs1.org/"
 _GTIN_BODY: Final = 13  # digits of company prefix + item reference (GTIN-14 without check digit)
 _SSCC_BODY: Final = 17
 _GLN_BODY: Final = 12
 _GIAI_MAX: Final = 30
-_URN_BUILD: Final[dict[str, Callable[..., str | None]]] = {
-    "sgtin": _gtin_dl("/21/"),
-    "lgtin": _gtin_dl("/10/"),
-    "sscc": _sscc_dl,
-    "sgln": _sgln_dl,
-    "pgln": _pgln_dl,
-    "grai": _grai_dl,
-    "giai": _giai_dl,
-}
 
 
 def _grai_without_filler(value: str) -> str | None:
@@ -542,6 +597,8 @@ _GS1_VOC: Final = "https://gs1.org/voc/"
 _GS1_VOC_ALIAS: Final = "https://ref.gs1.org/voc/"
 _GS1_VOC_CLARK: Final = "{" + _GS1_VOC + "}"
 _GS1_VOC_FIELDS: Final = frozenset({"measurement", "alert"})
+_NUMBER_STARTS: Final = frozenset("+-.0123456789")  # what _NUMERIC can match first
+_URI_STARTS: Final = frozenset("uUhH")  # what _uri_once can change starts with (urn:, http)
 _NUMERIC: Final = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
@@ -653,11 +710,17 @@ def _clark(ns: str, local: str) -> str:
 
 
 def _ext_value(value: Any) -> str:
+    if type(value) is str:
+        text = value.strip()
+        first = text[:1]
+        if first in _NUMBER_STARTS and _NUMERIC.fullmatch(text):
+            # an XML extension typed xsd:double/int reads as a number, its JSON-LD twin may be a
+            # string: both are written as the same canonical number
+            return _number(text)
+        return _uri(text) if first in _URI_STARTS else text
     if isinstance(value, str):
         text = value.strip()
         if _NUMERIC.fullmatch(text):
-            # an XML extension typed xsd:double/int reads as a number, its JSON-LD twin may be a
-            # string: both are written as the same canonical number
             return _number(text)
         return _uri(text)
     if isinstance(value, (bool, int, float, Decimal)):
@@ -701,8 +764,14 @@ def _model_extensions(value: Any, ctx: _Ctx, out: list[str]) -> None:
     """The extension strings of a model's ``extensions`` dict (keys already expanded)."""
     if isinstance(value, dict):
         for ek, ev in value.items():
-            if ek not in _SKIP_KEYS:
-                _ext(ctx.key(ek), ev, ctx, out)
+            if ek in _SKIP_KEYS:
+                continue
+            if type(ev) is str:  # the usual extension: one text value
+                text = _ext_value(ev)
+                name = ctx.key(ek)
+                out.append(name + "=" + text if text else name)
+                continue
+            _ext(ctx.key(ek), ev, ctx, out)
 
 
 def _split(obj: Mapping[str, Any], standard: frozenset[str], ctx: _Ctx) -> list[str]:
@@ -808,13 +877,27 @@ def _leaves(
     if not isinstance(obj, dict):
         return "", ""
     parts = [name]
-    for key, leaf in order:
-        v = obj.get(key)
-        if v is None:
-            continue
-        text = leaf(v, ctx)
-        if text:
-            parts.append(f"{key}={text}")
+    if len(obj) * 2 < len(order):
+        # few keys (a sensorReport has 3 of 23): walk the object's keys, in canonical order
+        ranks = _RANKS[id(order)]
+        found = []
+        for key, v in obj.items():
+            spec = ranks.get(key)
+            if spec is not None and v is not None:
+                found.append((spec[0], key, spec[1], v))
+        found.sort()  # ranks are distinct: the sort never compares further
+        for _rank, key, leaf, v in found:
+            text = leaf(v, ctx)
+            if text:
+                parts.append(key + "=" + text)
+    else:
+        for key, leaf in order:
+            v = obj.get(key)
+            if v is None:
+                continue
+            text = leaf(v, ctx)
+            if text:
+                parts.append(key + "=" + text)
     if extra:
         parts.append(extra)
     std_names = _STANDARD_KEYS[id(order)]
@@ -832,6 +915,10 @@ def _leaves(
 
 _STANDARD_KEYS: Final[dict[int, frozenset[str]]] = {
     id(order): frozenset(k for k, _ in order)
+    for order in (_META_ORDER, _REPORT_ORDER, _QUANTITY_ORDER, _LOCATION_ORDER)
+}
+_RANKS: Final[dict[int, dict[str, tuple[int, _Leaf]]]] = {
+    id(order): {key: (rank, leaf) for rank, (key, leaf) in enumerate(order)}
     for order in (_META_ORDER, _REPORT_ORDER, _QUANTITY_ORDER, _LOCATION_ORDER)
 }
 
@@ -953,7 +1040,19 @@ def _typed_list(name: str, value: Any, ctx: _Ctx) -> tuple[str, str]:
     member, vocab, standard = _TYPED[name]
     items: list[str] = []
     blocks: list[str] = []
+    table = _VOCABS[vocab]
+    default = ctx.gs1voc is _GS1_VOC  # the table's forms are final (no profile namespace)
     for v in _as_list(value):
+        if type(v) is dict and len(v) == 2 and default:
+            # the usual element: a known CBV term (any standard form) and a URI string
+            t = v.get("type")
+            m = v.get(member)
+            if type(t) is str and type(m) is str:
+                found = table.get(t.strip())
+                if found is not None:
+                    text = _uri(m.strip())
+                    items.append("type=" + found + member + "=" + text if text else "type=" + found)
+                    continue
         if not isinstance(v, dict):
             continue
         parts = []
@@ -1164,6 +1263,11 @@ def _prehash_mapping(event: Mapping[str, Any], ctx: _Ctx) -> str:
                 if ctx.model and key == "extensions":
                     _model_extensions(value, ctx, tail)
                     continue
+                if type(value) is str:  # the usual extension: one text value
+                    written = _ext_value(value)
+                    name = ctx.key(key)
+                    tail.append(name + "=" + written if written else name)
+                    continue
                 _ext(ctx.key(key), value, ctx, tail)
                 continue
             if value is None:
@@ -1364,9 +1468,10 @@ def _prehash_model(event: Any, plan: tuple[_Step, ...], ctx: _Ctx) -> str:
     out = ["eventType=" + d["type"]]
     tail: list[str] = []
     fields = ctx.fields
+    every = fields is _EVENT_FIELDS  # the default profile hashes every field of the plan
     for attr, name, handler, fast in plan:
         value = d[attr]
-        if value is None or name not in fields:
+        if value is None or (not every and name not in fields):
             continue
         if fast is not None and type(value) is str:
             text = fast(value.strip())
@@ -1592,6 +1697,18 @@ def event_hash(
     >>> event_hash(ev, version="2.1", algorithm="sha-256-32") == f"ni:///sha-256-32;{digest[:8]}?ver=CBV2.1"
     True
     """
+    if (
+        context is None
+        and version == "2.0"
+        and algorithm == "sha-256"
+        and hash_profile == "cbv2.0"
+        and type(event) in _MODEL_CLASSES
+    ):
+        # the usual call on a model event (iter_events + event_hash): its plan is known
+        plan = _MODEL_CLASSES[type(event)]
+        if plan is not None:
+            pre = _prehash_model(event, plan, _model_ctx(v21=False, profile="cbv2.0"))
+            return "ni:///sha-256;" + hashlib.sha256(_utf8(pre)).hexdigest() + "?ver=CBV2.0"
     v21 = _check_version(version)
     pre = _prehash_any(event, context, v21, _check_profile(hash_profile))
     return _digest(pre, algorithm, version)
@@ -1819,9 +1936,9 @@ def _json_hashes(  # noqa: PLR0917
     with_prehash: bool,
     check: bool,
 ) -> Iterator[EventHash]:
-    from vntrace.epcis import jsonld  # noqa: PLC0415
+    from vntrace.epcis import _json  # noqa: PLC0415
 
-    scan = jsonld._Scanner(handle)  # noqa: SLF001 - the reader's incremental scanner
+    scan = _json._Scanner(handle)  # noqa: SLF001 - the reader's incremental scanner
     shell: dict[str, Any] = {}
     number = 0
     for key in scan.members():
@@ -1858,7 +1975,7 @@ def _json_hashes(  # noqa: PLR0917
         return  # the rest of the document holds no events
     # whole-document fallback: a document whose @context/type follow the body, or a single event
     handle.seek(0)
-    data = jsonld.parse_json(handle.read())
+    data = _json.parse_json(handle.read())
     if isinstance(data, dict) and data.get("type") in _EVENT_TYPES:
         events: Any = [data]
     else:

@@ -22,7 +22,6 @@ writes bare CBV terms.
 
 from __future__ import annotations
 
-import codecs
 import io
 import json
 import os
@@ -46,7 +45,6 @@ from vntrace.epcis._io import (
     clark,
     decimal_to_json,
     fail,
-    finding,
     format_ts,
     parse_ts,
     prefix_map,
@@ -54,15 +52,32 @@ from vntrace.epcis._io import (
     split_clark,
     used_namespaces,
 )
+from vntrace.epcis._json import (
+    MAX_TEXT,  # noqa: F401 - the JSON layer's limit, re-exported
+    _Scanner,
+    parse_json,
+)
 from vntrace.epcis.model import (
     CBVMDA_NS,
     EVENT_TYPES,
     FIELD_ORDER,
     AnyDocument,
+    BizLocation,
+    BizTransaction,
+    Destination,
     EPCISDocument,
     EPCISMasterDataDocument,
     EPCISQueryDocument,
     Event,
+    PersistentDisposition,
+    QuantityElement,
+    ReadPoint,
+    SensorElement,
+    SensorMetadata,
+    SensorReport,
+)
+from vntrace.epcis.model import (
+    Source as SourceModel,
 )
 from vntrace.errors import EpcisError
 from vntrace.findings import Finding
@@ -150,11 +165,12 @@ def _kind(value: Any) -> str:
 class _Ctx:
     """The prefixes in scope (user-declared; standard ones are resolved separately)."""
 
-    __slots__ = ("prefixes", "seen")
+    __slots__ = ("keys", "prefixes", "seen")
 
     def __init__(self, prefixes: dict[str, str], seen: dict[str, str]) -> None:
         self.prefixes = prefixes
         self.seen = seen
+        self.keys: dict[str, str] = {}  # extension key -> Clark name under these prefixes
 
     def nested(self, context: Any) -> _Ctx:
         extra = _context_prefixes(context)
@@ -214,6 +230,20 @@ _KEYWORDS = frozenset(
 
 
 def _ext_key(key: str, ctx: _Ctx, where: str) -> str:
+    found = ctx.keys.get(key)
+    if found is not None:
+        return found
+    found = _expand_key(key, ctx, where)
+    if len(ctx.keys) >= _MAX_KEYS:
+        ctx.keys.clear()
+    ctx.keys[key] = found
+    return found
+
+
+_MAX_KEYS: Final = 4096
+
+
+def _expand_key(key: str, ctx: _Ctx, where: str) -> str:
     if key.startswith("@") and key[1:] not in _KEYWORDS and not key.startswith("@{"):
         return "@" + _ext_key(key[1:], ctx, where)
     if key.startswith(("@", "#", "{")):
@@ -411,6 +441,382 @@ def _field(name: str, value: Any, ctx: _Ctx, where: str) -> Any:
     return value
 
 
+# --------------------------------------------------------------------------------------------
+# Building the models of common events without pydantic's validation
+#
+# Most events are plain: strings where strings belong, lists of strings, locations with only an
+# ``id``, quantity and transaction elements without extensions. For those, every check pydantic
+# would make is made here in a few comparisons and the frozen models are created directly
+# (what ``model_construct`` does, without its per-field alias search). Anything else — a value
+# of another type, a missing required field, sensor data, an error declaration, a nested
+# ``@context`` — is declined (``None``) and the event takes the general path, whose findings
+# are the reference. tests/property/test_epcis_fast_build.py checks that both paths build equal
+# models (and the same fields set) on generated and mutated events.
+
+
+class _Decline(Exception):
+    """The fast builder does not handle this event (the general path decides)."""
+
+
+_set_attr = object.__setattr__
+
+
+def _new(cls: type[BaseModel], values: dict[str, Any], fields_set: set[str]) -> Any:
+    """A model instance from complete, already valid field values (as ``model_construct``)."""
+    obj = object.__new__(cls)  # BaseModel defines no __new__
+    _set_attr(obj, "__dict__", values)
+    _set_attr(obj, "__pydantic_fields_set__", fields_set)
+    _set_attr(obj, "__pydantic_extra__", None)
+    _set_attr(obj, "__pydantic_private__", None)
+    return obj
+
+
+class _Plan:
+    """Per event class: defaults in field order, required fields, EPCIS name → attribute."""
+
+    __slots__ = ("attrs", "cls", "defaults", "required")
+
+    def __init__(self, cls: type[BaseModel]) -> None:
+        self.cls = cls
+        self.defaults: dict[str, Any] = {}
+        self.required: list[str] = []
+        self.attrs: dict[str, str] = {}
+        for attr, info in cls.model_fields.items():
+            self.attrs[info.alias or attr] = attr
+            if info.is_required():
+                self.required.append(attr)
+            elif info.default_factory is None:
+                self.defaults[attr] = info.default
+            else:
+                self.defaults[attr] = None  # extensions: a new dict per instance (below)
+
+
+_PLANS: dict[str, _Plan] = {}
+_OFFSET = re.compile(r"[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00)")
+_ACTIONS = frozenset({"ADD", "OBSERVE", "DELETE"})
+_BT_KEYS = frozenset({"type", "bizTransaction"})
+_QTY_KEYS = frozenset({"epcClass", "quantity", "uom"})
+_PD_KEYS = frozenset({"set", "unset"})
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if type(value) is not list:
+        raise _Decline
+    for item in value:
+        if type(item) is not str:
+            raise _Decline
+    return tuple(value)
+
+
+def _f_text(value: Any, _ctx: _Ctx, _where: str) -> str:
+    if type(value) is not str:
+        raise _Decline
+    return value
+
+
+def _f_time(value: Any, _ctx: _Ctx, where: str) -> datetime:
+    if type(value) is not str:
+        raise _Decline
+    return _time(value, where)
+
+
+def _f_offset(value: Any, _ctx: _Ctx, _where: str) -> str:
+    if type(value) is not str or _OFFSET.fullmatch(value) is None:
+        raise _Decline
+    return value
+
+
+def _f_action(value: Any, _ctx: _Ctx, _where: str) -> str:
+    if type(value) is not str or value not in _ACTIONS:
+        raise _Decline
+    return value
+
+
+def _f_vocab(vocab: str) -> Any:
+    def convert(value: Any, ctx: _Ctx, _where: str) -> str:
+        if type(value) is not str:
+            raise _Decline
+        found = _vocab(value, vocab, ctx)
+        if type(found) is not str:
+            raise _Decline
+        return found
+
+    return convert
+
+
+def _f_list(value: Any, _ctx: _Ctx, _where: str) -> tuple[str, ...]:
+    return _strings(value)
+
+
+def _f_certification(value: Any, _ctx: _Ctx, _where: str) -> str | tuple[str, ...]:
+    return value if type(value) is str else _strings(value)
+
+
+def _f_location(cls: type[BaseModel]) -> Any:
+    def convert(value: Any, _ctx: _Ctx, _where: str) -> Any:
+        if type(value) is not dict or len(value) != 1:
+            raise _Decline
+        ident = value.get("id")
+        if type(ident) is not str:
+            raise _Decline
+        return _new(cls, {"id": ident, "extensions": {}}, {"id"})
+
+    return convert
+
+
+def _f_quantities(value: Any, _ctx: _Ctx, _where: str) -> tuple[Any, ...]:
+    if type(value) is not list:
+        raise _Decline
+    out = []
+    for q in value:
+        if type(q) is not dict or not q.keys() <= _QTY_KEYS:
+            raise _Decline
+        epc_class = q.get("epcClass")
+        quantity = q.get("quantity")
+        uom = q.get("uom")
+        if type(epc_class) is not str or (uom is not None and type(uom) is not str):
+            raise _Decline
+        if quantity is not None:
+            if type(quantity) is float:
+                quantity = Decimal(repr(quantity))
+            elif type(quantity) is int:
+                quantity = Decimal(quantity)
+            else:
+                raise _Decline
+        elif "quantity" in q:
+            raise _Decline
+        fields = {"epc_class"}
+        if "quantity" in q:
+            fields.add("quantity")
+        if "uom" in q:
+            fields.add("uom")
+        values = {"epc_class": epc_class, "quantity": quantity, "uom": uom}
+        out.append(_new(QuantityElement, values, fields))
+    return tuple(out)
+
+
+def _f_transactions(value: Any, ctx: _Ctx, _where: str) -> tuple[Any, ...]:
+    if type(value) is not list:
+        raise _Decline
+    out = []
+    for bt in value:
+        if type(bt) is not dict or not bt.keys() <= _BT_KEYS:
+            raise _Decline
+        uri = bt.get("bizTransaction")
+        if type(uri) is not str:
+            raise _Decline
+        kind = bt.get("type")
+        if kind is None:
+            if "type" in bt:
+                raise _Decline
+            out.append(
+                _new(BizTransaction, {"type": None, "biz_transaction": uri}, {"biz_transaction"})
+            )
+            continue
+        if type(kind) is not str:
+            raise _Decline
+        kind = _vocab(kind, "btt", ctx)
+        values = {"type": kind, "biz_transaction": uri}
+        out.append(_new(BizTransaction, values, {"type", "biz_transaction"}))
+    return tuple(out)
+
+
+def _f_parties(cls: type[BaseModel], member: str) -> Any:
+    keys = frozenset({"type", member})
+
+    def convert(value: Any, ctx: _Ctx, _where: str) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise _Decline
+        out = []
+        for sd in value:
+            if type(sd) is not dict or sd.keys() != keys:
+                raise _Decline
+            kind = sd["type"]
+            uri = sd[member]
+            if type(kind) is not str or type(uri) is not str:
+                raise _Decline
+            kind = _vocab(kind, "sdt", ctx)
+            if type(kind) is not str:
+                raise _Decline
+            out.append(_new(cls, {"type": kind, member: uri}, {"type", member}))
+        return tuple(out)
+
+    return convert
+
+
+def _f_persistent(value: Any, ctx: _Ctx, _where: str) -> Any:
+    if type(value) is not dict or not value.keys() <= _PD_KEYS:
+        raise _Decline
+    values: dict[str, Any] = {"set": None, "unset": None}
+    for key, items in value.items():
+        terms = _strings(items)
+        values[key] = tuple(_vocab(term, "disp", ctx) for term in terms)
+    return _new(PersistentDisposition, values, set(value))
+
+
+def _f_json(value: Any, ctx: _Ctx, where: str) -> Any:
+    if type(value) is not dict:
+        raise _Decline
+    return _ext_value(value, ctx, where)
+
+
+def _f_float(value: Any, _ctx: _Ctx, _where: str) -> float:
+    if type(value) is float:
+        return value
+    if type(value) is not int:
+        raise _Decline
+    try:
+        return float(value)
+    except OverflowError:
+        raise _Decline from None
+
+
+def _f_bool(value: Any, _ctx: _Ctx, _where: str) -> bool:
+    if type(value) is not bool:
+        raise _Decline
+    return value
+
+
+def _sensor_plan(cls: type[BaseModel]) -> tuple[dict[str, tuple[str, Any]], dict[str, Any]]:
+    """EPCIS name → (attribute, converter) and the defaults of a sensor model."""
+    vocabs = VOCAB_FIELDS["sensorReport"] if cls is SensorReport else {}
+    plan: dict[str, tuple[str, Any]] = {}
+    defaults: dict[str, Any] = {}
+    for attr, info in cls.model_fields.items():
+        if attr == "extensions":
+            continue
+        name = info.alias or attr
+        defaults[attr] = None
+        if name in vocabs:
+            convert = _f_vocab(vocabs[name])
+        elif name in {"time", "startTime", "endTime"}:
+            convert = _f_time
+        elif name in _SENSOR_NUMBERS:
+            convert = _f_float
+        elif name == "booleanValue":
+            convert = _f_bool
+        else:
+            convert = _f_text
+        plan[name] = (attr, convert)
+    defaults["extensions"] = None
+    return plan, defaults
+
+
+def _f_sensor_part(cls: type[BaseModel], value: Any, ctx: _Ctx) -> Any:
+    found = _SENSOR_PLANS.get(cls)
+    if found is None:
+        found = _SENSOR_PLANS[cls] = _sensor_plan(cls)
+    plan, defaults = found
+    if type(value) is not dict:
+        raise _Decline
+    values = defaults.copy()
+    fields = set()
+    for key, item in value.items():
+        spec = plan.get(key)
+        if spec is None or item is None:
+            raise _Decline  # an extension, or null: the general path
+        attr, convert = spec
+        values[attr] = convert(item, ctx, "")
+        fields.add(attr)
+    values["extensions"] = {}
+    return _new(cls, values, fields)
+
+
+def _f_sensors(value: Any, ctx: _Ctx, _where: str) -> tuple[Any, ...]:
+    if type(value) is not list:
+        raise _Decline
+    out = []
+    for element in value:
+        if type(element) is not dict or not element.keys() <= _SENSOR_ELEMENT_KEYS:
+            raise _Decline
+        reports = element.get("sensorReport")
+        if type(reports) is not list:
+            raise _Decline  # missing (required) or not an array
+        values: dict[str, Any] = {
+            "sensor_metadata": None,
+            "sensor_report": tuple(_f_sensor_part(SensorReport, r, ctx) for r in reports),
+            "extensions": {},
+        }
+        fields = {"sensor_report"}
+        if "sensorMetadata" in element:
+            values["sensor_metadata"] = _f_sensor_part(
+                SensorMetadata, element["sensorMetadata"], ctx
+            )
+            fields.add("sensor_metadata")
+        out.append(_new(SensorElement, values, fields))
+    return tuple(out)
+
+
+_SENSOR_ELEMENT_KEYS = frozenset({"sensorMetadata", "sensorReport"})
+_SENSOR_PLANS: dict[type[BaseModel], tuple[dict[str, tuple[str, Any]], dict[str, Any]]] = {}
+
+
+_FAST_FIELDS: dict[str, Any] = {
+    "eventTime": _f_time,
+    "recordTime": _f_time,
+    "eventTimeZoneOffset": _f_offset,
+    "eventID": _f_text,
+    "certificationInfo": _f_certification,
+    "epcList": _f_list,
+    "parentID": _f_text,
+    "inputEPCList": _f_list,
+    "childEPCs": _f_list,
+    "outputEPCList": _f_list,
+    "quantityList": _f_quantities,
+    "childQuantityList": _f_quantities,
+    "inputQuantityList": _f_quantities,
+    "outputQuantityList": _f_quantities,
+    "action": _f_action,
+    "transformationID": _f_text,
+    "bizStep": _f_vocab("bizstep"),
+    "disposition": _f_vocab("disp"),
+    "persistentDisposition": _f_persistent,
+    "readPoint": _f_location(ReadPoint),
+    "bizLocation": _f_location(BizLocation),
+    "bizTransactionList": _f_transactions,
+    "sourceList": _f_parties(SourceModel, "source"),
+    "destinationList": _f_parties(Destination, "destination"),
+    "ilmd": _f_json,
+    "sensorElementList": _f_sensors,
+}
+"""The fields the fast builder handles (``errorDeclaration``: not)."""
+
+
+def _fast_event(event: dict[str, Any], kind: str, ctx: _Ctx) -> Event | None:
+    """The model of a plain event built directly, or ``None`` (see the section comment)."""
+    plan = _PLANS.get(kind)
+    if plan is None:
+        plan = _PLANS[kind] = _Plan(EVENT_TYPES[kind])
+    known = _EVENT_KEYS[kind]
+    attrs = plan.attrs
+    values = plan.defaults.copy()
+    fields = {"type"}
+    ext: dict[str, Any] = {}
+    try:
+        for key, value in event.items():
+            if key in known:
+                convert = _FAST_FIELDS.get(key)
+                if convert is None:
+                    return None
+                attr = attrs[key]
+                values[attr] = convert(value, ctx, "")  # no locations: errors go the other way
+                fields.add(attr)
+            elif key == "@context":
+                return None
+            elif key != "type":
+                ext[_top_key(key, ctx, "")] = _ext_value(value, ctx, "")
+    except (_Decline, EpcisError):
+        return None  # the general path gives the findings
+    for attr in plan.required:
+        if attr not in fields:
+            return None
+    values["type"] = kind
+    values["extensions"] = ext
+    if ext:
+        fields.add("extensions")
+    return _new(plan.cls, values, fields)  # type: ignore[no-any-return]
+
+
 def read_event(obj: Any, ctx: _Ctx | None = None, where: str = "") -> Event:
     """Build the model of one JSON-LD event object (``ctx``: prefixes in scope).
 
@@ -431,6 +837,10 @@ def _read_event(obj: Any, ctx: _Ctx | None, where: str) -> Event:
         fail("EPCIS.IO_UNKNOWN_EVENT_TYPE", f"{where}/type", type=str(kind))
     if "@context" in event:
         ctx = ctx.nested(event["@context"])
+    else:
+        fast = _fast_event(event, kind, ctx)
+        if fast is not None:
+            return fast
     known = _EVENT_KEYS[kind]
     data: dict[str, Any] = {"type": kind}
     ext: dict[str, Any] = {}
@@ -597,119 +1007,6 @@ def _body(body: dict[str, Any], out: dict[str, Any], ctx: _Ctx, query: bool) -> 
             out["vocabularyList"] = _vocabulary_list(
                 rb["vocabularyList"], ctx, f"{where}/vocabularyList"
             )
-
-
-def _json_error(exc: json.JSONDecodeError) -> EpcisError:
-    return EpcisError(
-        finding("EPCIS.IO_MALFORMED_JSON", detail=exc.msg, line=exc.lineno, column=exc.colno)
-    )
-
-
-def _finite(text: str) -> float:
-    """A JSON number as ``float``; beyond the double range (``1e999``) is an error, not ``inf``.
-
-    ``inf`` would be written back as ``null`` (JSON) or ``INF`` (XML): a silent change.
-    """
-    value = float(text)
-    if value - value != 0.0:
-        fail("EPCIS.IO_BAD_NUMBER", value=text[:80])
-    if value == 0.0 and _NONZERO_MANTISSA.match(text):  # 1e-99999999 would silently be 0
-        fail("EPCIS.IO_NUMBER_OUT_OF_RANGE", value=text[:80], became="0")
-    # No writer emits more than 17 significant digits for a double: more digits that a
-    # double does not hold (a quantity 1.23456789012345678901) would silently be rounded.
-    if len(text) > _DOUBLE_DIGITS and _rounded(text, value):
-        fail(
-            "EPCIS.IO_JSON_TOO_PRECISE",
-            value=text if len(text) <= 80 else text[:77] + "...",
-            became=repr(value),
-        )
-    return value
-
-
-_NONZERO_MANTISSA = re.compile(r"-?[0.]*[1-9]")
-_DOUBLE_DIGITS = 17
-
-
-def _rounded(text: str, value: float) -> bool:
-    """Whether the JSON number ``text`` has more significant digits than ``value`` keeps."""
-    mantissa = text.lstrip("-").split("e", 1)[0].split("E", 1)[0].replace(".", "")
-    if len(mantissa.strip("0")) <= _DOUBLE_DIGITS:
-        return False
-    return Decimal(text) != Decimal(repr(value))
-
-
-def _no_constant(name: str) -> Any:
-    """``NaN``, ``Infinity`` and ``-Infinity`` are not JSON (RFC 8259 section 6)."""
-    fail("EPCIS.IO_BAD_NUMBER", value=name)
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """An object from its members; a repeated key is an error (the last would silently win)."""
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                fail("EPCIS.IO_DUPLICATE_KEY", key=key[:200])
-            seen.add(key)
-    return obj
-
-
-_DECODER = json.JSONDecoder(
-    parse_float=_finite, parse_constant=_no_constant, object_pairs_hook=_pairs
-)
-
-MAX_TEXT: Final = 10_000_000
-"""Longest string read from JSON: the longest text node the (hardened) XML reader accepts."""
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-
-
-def _check_strings(value: Any) -> None:
-    """Refuse strings that no writer can write back: lone surrogates, beyond :data:`MAX_TEXT`."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            stack.extend(item)
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, str):
-            if len(item) > MAX_TEXT:
-                fail("EPCIS.IO_STRING_TOO_LONG", length=len(item), limit=MAX_TEXT)
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                char = item[exc.start]
-                fail("EPCIS.IO_LONE_SURROGATE", escape=f"\\u{ord(char):04x}")
-
-
-def _suspect(text: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether ``text[start:end]`` may hold a string :func:`_check_strings` refuses (cheap)."""
-    stop = len(text) if end is None else end
-    return stop - start > MAX_TEXT or _SURROGATE_ESCAPE.search(text, start, stop) is not None
-
-
-def parse_json(data: bytes | str) -> Any:
-    """``json.loads`` with our errors (malformed input, too deep nesting, bad UTF-8)."""
-    try:
-        # Decode strictly ourselves: ``json.loads(bytes)`` uses ``surrogatepass`` and would
-        # accept encoded lone surrogates (invalid UTF-8) without a word.
-        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-        value = _DECODER.decode(text)
-        if _suspect(text):
-            _check_strings(value)
-    except json.JSONDecodeError as exc:
-        raise _json_error(exc) from None
-    except RecursionError:
-        fail("EPCIS.IO_TOO_DEEP")
-    except UnicodeDecodeError as exc:
-        fail("EPCIS.IO_UNREADABLE", detail=str(exc.reason))
-    except EpcisError:
-        raise
-    except ValueError as exc:  # an integer beyond ``sys.get_int_max_str_digits()``
-        fail("EPCIS.IO_BAD_NUMBER", value=str(exc)[:80])
-    return value
 
 
 def loads(source: Source) -> AnyDocument:
@@ -1028,205 +1325,6 @@ def dumps(doc: AnyDocument, *, indent: bool = True) -> bytes:
 
 # --------------------------------------------------------------------------------------------
 # streaming
-
-
-class _Scanner:
-    """An incremental reader over a JSON text: values are decoded one at a time.
-
-    Only the current window of the input is held in memory: :meth:`read_value` decodes one value
-    (an event) with the C decoder, :meth:`skip_value` jumps over a value of any size.
-    """
-
-    _WS = " \t\r\n"
-
-    def __init__(self, stream: IO[bytes], chunk: int = 1 << 16) -> None:
-        self.stream = stream
-        self.chunk = chunk
-        self.decoder = codecs.getincrementaldecoder("utf-8")()
-        self.json = _DECODER
-        self.buf = ""
-        self.pos = 0
-        self.eof = False
-        self.offset = 0  # characters dropped from the front of buf
-
-    def fill(self, pending: int = 0) -> bool:
-        """Read more input: a chunk, or as much as the ``pending`` (undecoded) text at least.
-
-        Growing the read with the pending text keeps a value that spans many chunks linear:
-        each retry of the decoder at least doubles what it sees.
-        """
-        if self.eof:
-            return False
-        raw = self.stream.read(max(self.chunk, pending))
-        try:
-            text = self.decoder.decode(raw, final=not raw)
-        except UnicodeDecodeError as exc:
-            fail("EPCIS.IO_UNREADABLE", detail=str(exc.reason))
-        if not raw:
-            self.eof = True
-        if self.pos:
-            self.offset += self.pos
-            self.buf = self.buf[self.pos :]
-            self.pos = 0
-        self.buf += text
-        if self.offset == 0 and self.buf.startswith("\ufeff"):
-            self.buf = self.buf[1:]
-        return bool(raw) or bool(text)
-
-    def peek(self) -> str:
-        while True:
-            buf, pos = self.buf, self.pos
-            n = len(buf)
-            while pos < n and buf[pos] in self._WS:
-                pos += 1
-            self.pos = pos
-            if pos < n:
-                return buf[pos]
-            if not self.fill():
-                return ""
-
-    def error(self, detail: str) -> EpcisError:
-        return EpcisError(
-            finding("EPCIS.IO_MALFORMED_JSON", detail=detail, line=0, column=self.offset + self.pos)
-        )
-
-    def expect(self, char: str) -> None:
-        if self.peek() != char:
-            raise self.error(f"expected {char!r}")
-        self.pos += 1
-
-    def read_value(self) -> Any:
-        self.peek()
-        while True:
-            try:
-                value, end = self.json.raw_decode(self.buf, self.pos)
-            except json.JSONDecodeError as exc:
-                # Only an error at the end of what is buffered (or an open string) can be
-                # cured by reading on; anything else is final: never buffer to the end first.
-                if (
-                    exc.msg.startswith("Unterminated string") or len(self.buf) - exc.pos <= 16
-                ) and self.fill(len(self.buf) - self.pos):
-                    continue
-                raise self.error(exc.msg) from None
-            except RecursionError:
-                fail("EPCIS.IO_TOO_DEEP")
-            except EpcisError:
-                raise
-            except ValueError as exc:  # an integer beyond ``sys.get_int_max_str_digits()``
-                fail("EPCIS.IO_BAD_NUMBER", value=str(exc)[:80])
-            if end >= len(self.buf) and not self.eof and not isinstance(value, (dict, list, str)):
-                self.fill()  # a number may continue in the next chunk
-                continue
-            if _suspect(self.buf, self.pos, end):
-                _check_strings(value)
-            self.pos = end
-            return value
-
-    def end(self) -> None:
-        """Only whitespace may follow the document (``loads`` refuses anything else)."""
-        if self.peek() != "":
-            raise self.error("extra data after the document")
-
-    def read_string(self) -> str:
-        if self.peek() != '"':
-            raise self.error("expected a string")
-        value = self.read_value()
-        assert isinstance(value, str)
-        return value
-
-    def skip_value(self) -> None:
-        first = self.peek()
-        if first not in "{[":
-            self.read_value()
-            return
-        depth = 0
-        while True:
-            buf = self.buf
-            pos = self.pos
-            n = len(buf)
-            while pos < n:
-                found = _INTERESTING.search(buf, pos)
-                if found is None:
-                    pos = n
-                    break
-                pos = found.start()
-                ch = buf[pos]
-                if ch == '"':
-                    end = _string_end(buf, pos + 1)
-                    if end < 0:
-                        break
-                    pos = end
-                    continue
-                if ch in "{[":
-                    depth += 1
-                elif ch in "}]":
-                    depth -= 1
-                    if depth == 0:
-                        self.pos = pos + 1
-                        return
-                pos += 1
-            self.pos = pos
-            if not self.fill(len(buf) - pos):
-                raise self.error("unexpected end of input")
-
-    def members(self) -> Iterator[str]:
-        """Iterate the keys of the object at the cursor; the caller consumes each value.
-
-        A key seen twice is ``EPCIS.IO_DUPLICATE_KEY``, as in :func:`parse_json`.
-        """
-        self.expect("{")
-        if self.peek() == "}":
-            self.pos += 1
-            return
-        seen: set[str] = set()
-        while True:
-            key = self.read_string()
-            if key in seen:
-                fail("EPCIS.IO_DUPLICATE_KEY", key=key)
-            seen.add(key)
-            self.expect(":")
-            yield key
-            nxt = self.peek()
-            self.pos += 1
-            if nxt == "}":
-                return
-            if nxt != ",":
-                raise self.error("expected ',' or '}'")
-
-    def items(self) -> Iterator[None]:
-        """Iterate the elements of the array at the cursor; the caller consumes each value."""
-        self.expect("[")
-        if self.peek() == "]":
-            self.pos += 1
-            return
-        while True:
-            yield None
-            nxt = self.peek()
-            self.pos += 1
-            if nxt == "]":
-                return
-            if nxt != ",":
-                raise self.error("expected ',' or ']'")
-
-
-_INTERESTING = re.compile(r'["{}\[\]]')
-
-
-def _string_end(buf: str, pos: int) -> int:
-    """Index after the closing quote of a string starting at ``pos``; -1 if not in ``buf``."""
-    n = len(buf)
-    while True:
-        quote = buf.find('"', pos)
-        if quote < 0:
-            return -1
-        back = quote - 1
-        while back >= pos and buf[back] == "\\":
-            back -= 1
-        if (quote - 1 - back) % 2 == 0:
-            return quote + 1
-        pos = quote + 1
-        if pos >= n:
-            return -1
 
 
 def _read_shell(stream: IO[bytes]) -> dict[str, Any]:
