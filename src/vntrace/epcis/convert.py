@@ -26,7 +26,7 @@ import contextlib
 import io
 import os
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import IO, Any, Literal, NoReturn, TypeVar
 
@@ -248,7 +248,7 @@ def dump_xml(doc: Document, *, cbv_form: xml.CbvForm = "urn") -> bytes:
 
 def _open_stream(
     src: bytes | IO[bytes], head: bytes
-) -> tuple[Document, Iterator[Event], Iterator[tuple[Any, str]] | None]:
+) -> tuple[Document, Iterator[Event], Generator[tuple[Any, str], None, None] | None]:
     """The document shell and its events; for EPCIS 2.0 XML also the unread event elements.
 
     Consume one of the two iterators: the events are read from the same elements.
@@ -387,8 +387,10 @@ def convert_file(
         if not isinstance(target, (str, os.PathLike)):
             fail("EPCIS.IO_UNKNOWN_SYNTAX")
         to = format_for_path(target)
-    with _opened(source) as (src, head):
+    with _opened(source) as (src, head), contextlib.ExitStack() as stack:
         shell, events, elements = _open_stream(src, head)
+        if elements is not None:  # a failure leaves the parser suspended: close it here
+            stack.callback(elements.close)
         if not isinstance(target, (str, os.PathLike)):
             return _convert_guarded(
                 shell, events, elements, target, to=to, cbv_form=cbv_form, progress=progress

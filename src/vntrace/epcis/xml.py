@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, Literal, NoReturn, Self
@@ -1008,7 +1008,7 @@ def stream(source: Source) -> tuple[AnyDocument, Iterator[Event]]:
     return shell, events()
 
 
-def stream_elements(source: Source) -> tuple[AnyDocument, Iterator[tuple[_El, str]]]:
+def stream_elements(source: Source) -> tuple[AnyDocument, Generator[tuple[_El, str], None, None]]:
     """Like :func:`stream`, but each event as its element and location, not yet read.
 
     The streaming converter reads each element itself (:func:`read_event_data`, or its direct
@@ -1021,7 +1021,9 @@ def stream_elements(source: Source) -> tuple[AnyDocument, Iterator[tuple[_El, st
     return shell, items
 
 
-def _stream(source: Source, *, with_shell: bool, elements: bool = False) -> Iterator[Any]:
+def _stream(
+    source: Source, *, with_shell: bool, elements: bool = False
+) -> Generator[Any, None, None]:
     if isinstance(source, (bytes, str)):
         data = source.encode("utf-8") if isinstance(source, str) else source
         stream_: IO[bytes] = io.BytesIO(data)
