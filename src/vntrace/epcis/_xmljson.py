@@ -168,15 +168,19 @@ class DirectReader:
 
     # the event ------------------------------------------------------------------------------
     def _event(self, el: _El) -> dict[str, Any]:
-        kind = str(el.tag)
+        kind: str = el.tag  # the parser hands over event elements only
         handlers = _HANDLERS[kind]
-        if el.attrib or not _blank(el.text):
+        text = el.text
+        if el.keys() or (text and not text.isspace()):
             raise _DECLINE
-        fields: dict[str, Any] = {}
+        out: dict[str, Any] = {"type": kind}
         ext: dict[str, Any] = {}
+        last = -1
+        ordered = True  # fields seen in XSD order so far: ``out`` needs no reordering
         for child in el:
             tag: str = child.tag  # comments and PIs are removed by the parser
-            if not _blank(child.tail):
+            tail = child.tail
+            if tail and not tail.isspace():
                 raise _DECLINE
             if tag[0] == "{":
                 key = self.key(tag)
@@ -184,18 +188,24 @@ class DirectReader:
                     raise _DECLINE
                 ext[key] = self.ext_value(child)
                 continue
-            handler = handlers.get(tag)
-            if handler is None or tag in fields:  # not a field of this type, or repeated
+            entry = handlers.get(tag)
+            if entry is None or tag in out:  # not a field of this type, or repeated
                 raise _DECLINE
-            fields[tag] = handler(self, child, el)
+            rank, handler = entry
+            if rank < last:
+                ordered = False
+            last = rank
+            out[tag] = handler(self, child, el)
         for name in _REQUIRED[kind]:
-            if name not in fields:
+            if name not in out:
                 raise _DECLINE
-        out: dict[str, Any] = {"type": kind}
-        for alias in _ORDER[kind]:
-            value = fields.get(alias)
-            if value is not None:
-                out[alias] = value
+        if not ordered:
+            fields = out
+            out = {"type": kind}
+            for alias in _ORDER[kind]:
+                value = fields.get(alias)
+                if value is not None:
+                    out[alias] = value
         if ext:
             out.update(ext)
         return out
@@ -226,7 +236,13 @@ class DirectReader:
         return self.vocab(_leaf(el), "disp", event)
 
     def f_epcs(self, el: _El, _event: _El) -> list[str]:
-        return [_leaf(epc) for epc in el]
+        out = []
+        for epc in el:
+            if len(epc):
+                raise _DECLINE
+            text = epc.text
+            out.append(text.strip() if text else "")
+        return out
 
     def f_quantities(self, el: _El, _event: _El) -> list[dict[str, Any]]:
         items = []
@@ -392,6 +408,6 @@ _FIELDS: dict[str, _Field] = {
 # per event type: the fields this module reads (errorDeclaration and the 1.2 wrappers are left
 # to the general path)
 _HANDLERS = {
-    kind: {alias: _FIELDS[alias] for alias in order if alias in _FIELDS}
+    kind: {alias: (rank, _FIELDS[alias]) for rank, alias in enumerate(order) if alias in _FIELDS}
     for kind, order in _ORDER.items()
 }
