@@ -386,6 +386,15 @@ EDGES = [
     (0, 'bizRules="https://ex.vn/rules"/>', 'foo="r"/>'),
     (0, 'bizRules="https://ex.vn/rules"/>', 'ex:foo="r"/>'),
     (0, 'uom="CEL" minValue="-1"', 'uom="CEL" minValue="-1" foo="1"'),
+    (0, 'uom="CEL" minValue="-1"', 'uom="CEL" minValue="-1" startTime="2026-05-12T07:00:00Z"'),
+    (0, 'uom="CEL" minValue="-1"', 'uom="CEL" minValue="-1" endTime="2026-05-12T07:00:00Z"'),
+    (0, 'bizRules="https://ex.vn/rules"/>', 'value="1"/>'),
+    (0, 'bizRules="https://ex.vn/rules"/>', 'uom="KGM"/>'),
+    (0, 'bizRules="https://ex.vn/rules"/>', 'component="x"/>'),
+    (0, 'uom="CEL" minValue="-1"', 'uom="CEL" minValue="-1" maxValue="1e3" sDev=" 2 "'),
+    (0, 'uom="CEL" minValue="-1"', 'uom="CEL" minValue="-1.5" percValue="1." percRank=".5"'),
+    (0, 'uom="CEL" minValue="-1"', 'uom="CEL" minValue="0.0000000000000000000001"'),
+    (0, 'uom="CEL" minValue="-1"', 'uom="CEL" minValue="1234567890123456789"'),
     (0, 'uom="CEL" minValue="-1"', 'uom="CEL" minValue="-1" id="1"'),
     (0, 'uom="CEL" minValue="-1"', 'uom="CEL" minValue="INF"'),
     (0, 'uom="CEL" minValue="-1"', 'uom="CEL" minValue="1e999"'),
@@ -435,6 +444,8 @@ EDGES = [
     (0, "<eventTimeZoneOffset>+07:00</eventTimeZoneOffset>", ""),
     (0, "<eventTime>2026-05-12T07:30:00.000+07:00</eventTime>", ""),
     (0, "<action>ADD</action>", "<action>ADD</action><action>ADD</action>"),
+    (0, "<action>ADD</action>", "<action>ADD</action><epcList/><eventID>x</eventID>"),
+    (0, "<ObjectEvent>", "<ObjectEvent><disposition>active</disposition><action>ADD</action>"),
     (1, "</AggregationEvent>", "<ilmd><ex:a>1</ex:a></ilmd></AggregationEvent>"),
     (1, "<childQuantityList>", "<quantityList/><childQuantityList>"),
     (2, _PARTIES, ""),
@@ -450,3 +461,11 @@ def test_edge_shapes_agree(
     assert old in EVENTS[index]
     event = EVENTS[index].replace(old, new, 1)
     _agree((HEAD + event + EVENTS[index] + TAIL).encode("utf-8"), tmp_path, monkeypatch)
+
+
+def test_sensor_attribute_names_are_the_readers() -> None:
+    """The direct path reads the sensor attributes the reader reads as fields, no others."""
+    from vntrace.epcis import xml  # noqa: PLC0415 - private tables, only here
+
+    assert set(_xmljson._METADATA_KINDS) == set(xml._METADATA_ATTRS)
+    assert set(_xmljson._REPORT_KINDS) == set(xml._REPORT_ATTRS)

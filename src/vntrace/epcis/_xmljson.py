@@ -42,12 +42,13 @@ class _Decline(Exception):
 _DECLINE: Final = _Decline()
 
 _ORDER = {kind: tuple(alias for _, alias in order) for kind, order in FIELD_ORDER.items()}
-_REQUIRED = {
-    "ObjectEvent": ("eventTime", "eventTimeZoneOffset", "action"),
-    "AggregationEvent": ("eventTime", "eventTimeZoneOffset", "action"),
-    "TransactionEvent": ("eventTime", "eventTimeZoneOffset", "action", "bizTransactionList"),
-    "TransformationEvent": ("eventTime", "eventTimeZoneOffset"),
-    "AssociationEvent": ("eventTime", "eventTimeZoneOffset", "action", "parentID"),
+_TIMES = ("eventTime", "eventTimeZoneOffset")
+_REQUIRED = {  # what the model requires
+    "ObjectEvent": frozenset({*_TIMES, "action"}),
+    "AggregationEvent": frozenset({*_TIMES, "action"}),
+    "TransactionEvent": frozenset({*_TIMES, "action", "bizTransactionList"}),
+    "TransformationEvent": frozenset(_TIMES),
+    "AssociationEvent": frozenset({*_TIMES, "action", "parentID"}),
 }
 _ACTIONS = frozenset({"ADD", "OBSERVE", "DELETE"})
 # every value of the model's eventTimeZoneOffset pattern: ±hh:mm from -14:00 to +14:00
@@ -55,21 +56,29 @@ _OFFSETS = frozenset(
     f"{sign}{h:02d}:{m:02d}" for sign in "+-" for h in range(14) for m in range(60)
 ) | {"+14:00", "-14:00"}
 _SMALL_INT = re.compile(r"[0-9]{1,18}\Z")  # below 2**63: an exact JSON integer
-_SENSOR_TIME = frozenset({"time", "startTime", "endTime"})
-_SENSOR_FLOAT = frozenset(
-    {"value", "minValue", "maxValue", "meanValue", "sDev", "percRank", "percValue"}
-)
-_REPORT_VOCAB = {"type": "measurement", "exception": "alert", "component": "comp"}
-_METADATA_ATTRS = frozenset(
-    {"time", "deviceID", "deviceMetadata", "rawData", "startTime", "endTime", "bizRules"}
-    | {"dataProcessingMethod"}
-)
-_REPORT_ATTRS = frozenset(
-    {"type", "value", "component", "stringValue", "booleanValue", "hexBinaryValue", "uriValue"}
-    | {"uom", "minValue", "maxValue", "sDev", "chemicalSubstance", "microorganism", "deviceID"}
-    | {"deviceMetadata", "rawData", "time", "meanValue", "percRank", "percValue"}
-    | {"dataProcessingMethod", "bizRules", "coordinateReferenceSystem", "exception"}
-)
+# attribute -> how the reader reads it: "text", "number", "time", "boolean" or a vocabulary key
+# (the names of vntrace.epcis.xml._METADATA_ATTRS and _REPORT_ATTRS; others are extensions)
+_SHARED_KINDS = {
+    "time": "time",
+    **dict.fromkeys(("deviceID", "deviceMetadata", "rawData", "bizRules"), "text"),
+    "dataProcessingMethod": "text",
+}
+_METADATA_KINDS = {**_SHARED_KINDS, "startTime": "time", "endTime": "time"}
+_REPORT_KINDS = {
+    **_SHARED_KINDS,
+    **dict.fromkeys(
+        ("value", "minValue", "maxValue", "meanValue", "sDev", "percRank", "percValue"), "number"
+    ),
+    **dict.fromkeys(
+        ("stringValue", "hexBinaryValue", "uriValue", "uom", "chemicalSubstance"), "text"
+    ),
+    **dict.fromkeys(("microorganism", "coordinateReferenceSystem"), "text"),
+    "booleanValue": "boolean",
+    "type": "measurement",
+    "exception": "alert",
+    "component": "comp",
+}
+_PLAIN_NUMBER = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?\Z").match  # finite, no exponent
 _FEW_ATTRIBUTES: Final = 32  # beyond this the reader walks attributes another way: decline
 _CBVMDA_VARIANT = "{urn:epcglobal:cbv:mda:}"
 
@@ -99,6 +108,19 @@ def _stamp(raw: str) -> str:
     except (EpcisError, ValueError):
         raise _DECLINE from None
     return value
+
+
+def _number(raw: str) -> float:
+    """A sensor number as the reader reads it, if JSON can hold it."""
+    if _PLAIN_NUMBER(raw):
+        return float(raw)
+    try:
+        number = parse_float(raw)
+    except EpcisError:
+        raise _DECLINE from None
+    if not math.isfinite(number):  # NaN, INF: the JSON writer refuses them
+        raise _DECLINE
+    return number
 
 
 def _quantity(raw: str | None) -> int | float:
@@ -182,23 +204,25 @@ class DirectReader:
             tail = child.tail
             if tail and not tail.isspace():
                 raise _DECLINE
-            if tag[0] == "{":
+            entry = handlers.get(tag)
+            if entry is None:  # an extension, or not a field of this type
+                if tag[0] != "{":
+                    raise _DECLINE
                 key = self.key(tag)
                 if key in ext:  # repeated: the reader groups a list
                     raise _DECLINE
                 ext[key] = self.ext_value(child)
                 continue
-            entry = handlers.get(tag)
-            if entry is None or tag in out:  # not a field of this type, or repeated
-                raise _DECLINE
             rank, handler = entry
-            if rank < last:
+            if ordered and rank > last:  # strictly increasing ranks: no field repeated
+                last = rank
+            else:
                 ordered = False
-            last = rank
+                if tag in out:  # repeated
+                    raise _DECLINE
             out[tag] = handler(self, child, el)
-        for name in _REQUIRED[kind]:
-            if name not in out:
-                raise _DECLINE
+        if not out.keys() >= _REQUIRED[kind]:
+            raise _DECLINE
         if not ordered:
             fields = out
             out = {"type": kind}
@@ -250,7 +274,7 @@ class DirectReader:
             item: dict[str, Any] = {}
             for part in qe:
                 name = part.tag
-                if name in item or len(part) or part.attrib:
+                if name in item or len(part) or part.keys():
                     raise _DECLINE
                 if name == "quantity":
                     item[name] = _quantity(part.text)
@@ -335,16 +359,16 @@ class DirectReader:
             for part in se:
                 name = part.tag
                 if name == "sensorReport":
-                    reports.append(self._sensor(part, _REPORT_ATTRS, report=True))
+                    reports.append(self._sensor(part, _REPORT_KINDS))
                 elif name == "sensorMetadata" and name not in item:
-                    item[name] = self._sensor(part, _METADATA_ATTRS, report=False)
+                    item[name] = self._sensor(part, _METADATA_KINDS)
                 else:
                     raise _DECLINE
             item["sensorReport"] = reports
             items.append(item)
         return items
 
-    def _sensor(self, el: _El, known: frozenset[str], *, report: bool) -> dict[str, Any]:
+    def _sensor(self, el: _El, known: dict[str, str]) -> dict[str, Any]:
         if len(el):
             raise _DECLINE
         attrs = cast("list[tuple[str, str]]", el.items())
@@ -352,27 +376,22 @@ class DirectReader:
             raise _DECLINE
         item: dict[str, Any] = {}
         for name, raw in attrs:
-            if name not in known:
+            kind = known.get(name)
+            if kind is None:  # an extension or a name the reader refuses
                 raise _DECLINE
-            if name in _SENSOR_TIME:
+            if kind == "text":
+                item[name] = raw.strip()
+            elif kind == "number":
+                item[name] = _number(raw)
+            elif kind == "time":
                 item[name] = _stamp(raw)
-            elif name in _SENSOR_FLOAT:
-                try:
-                    number = parse_float(raw)
-                except EpcisError:
-                    raise _DECLINE from None
-                if not math.isfinite(number):  # JSON cannot hold it: the writer refuses
-                    raise _DECLINE
-                item[name] = number
-            elif name == "booleanValue":
+            elif kind == "boolean":
                 try:
                     item[name] = parse_bool(raw)
                 except EpcisError:
                     raise _DECLINE from None
-            elif report and name in _REPORT_VOCAB:
-                item[name] = self.vocab(raw.strip(), _REPORT_VOCAB[name], el)
             else:
-                item[name] = raw.strip()
+                item[name] = self.vocab(raw.strip(), kind, el)
         return item
 
 
