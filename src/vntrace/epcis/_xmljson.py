@@ -28,6 +28,7 @@ from lxml import etree
 from vntrace.epcis import cbv
 from vntrace.epcis._io import check_ts, decimal_to_json, parse_bool, parse_decimal, parse_float
 from vntrace.epcis.model import FIELD_ORDER
+from vntrace.epcis.xml import _ext_value as read_extension
 from vntrace.errors import EpcisError
 
 __all__ = ["DirectReader"]
@@ -138,10 +139,12 @@ class DirectReader:
 
     ``prefix_of`` is the writer's live ``namespace → prefix`` map: an extension in a namespace
     it does not hold yet is declined (the general path assigns the prefix and announces it).
+    ``render_ext`` is the writer's rendering of a nested extension value (prefixed keys).
     """
 
-    def __init__(self, prefix_of: dict[str, str]) -> None:
+    def __init__(self, prefix_of: dict[str, str], render_ext: Callable[[Any], Any]) -> None:
         self.prefix_of = prefix_of
+        self.render_ext = render_ext
         self._keys: dict[str, str] = {}  # extension tag -> JSON key
         self._terms: dict[str, dict[str, str]] = {}  # vocabulary -> known spelling -> term
 
@@ -167,11 +170,33 @@ class DirectReader:
         found = self._keys[tag] = f"{prefix}:{local}"
         return found
 
-    def ext_value(self, el: _El) -> str:
-        """A text-only extension element without attributes: its text, verbatim."""
-        if len(el) or el.attrib:
+    def ext_value(self, el: _El) -> Any:
+        """The JSON value of an extension element, as the reader and the writer make it."""
+        if not len(el) and not el.keys():  # text only, the common case: kept verbatim
+            return el.text or ""
+        try:
+            value = read_extension(el)  # nested, typed, with attributes: the reader's own code
+        except EpcisError:  # mixed content …: the general path refuses it
+            raise _DECLINE from None
+        if not self._known(value):
             raise _DECLINE
-        return el.text or ""
+        try:
+            return self.render_ext(value)
+        except EpcisError:  # NaN/INF typed as xsd:double: the writer refuses it
+            raise _DECLINE from None
+
+    def _known(self, value: Any) -> bool:
+        """Whether every namespace of the keys in ``value`` has its JSON-LD prefix already."""
+        if isinstance(value, dict):
+            for key, item in value.items():
+                name = key[1:] if key[:1] == "@" else key
+                if name[:1] == "{" and name[1:].partition("}")[0] not in self.prefix_of:
+                    return False
+                if isinstance(item, (dict, list)) and not self._known(item):
+                    return False
+        elif isinstance(value, list):
+            return all(self._known(item) for item in value)
+        return True
 
     def vocab(self, value: str, vocab: str, owner: _El) -> str:
         """The reader's term for ``value``: the bare CBV term, or the value as normalised."""

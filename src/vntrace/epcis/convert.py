@@ -278,7 +278,7 @@ class _JsonWriter:
         self.render = jsonld._Out(  # noqa: SLF001 - same package
             jsonld._prefixes_for(shell.namespaces, used_namespaces(shell))  # noqa: SLF001
         )
-        self.direct = DirectReader(self.render.prefix_of)
+        self.direct = DirectReader(self.render.prefix_of, self.render.ext)
         self.first = True
         self.parts: list[bytes] = []
         self.size = 0
