@@ -3,16 +3,19 @@
 The general path reads an event element into the alias-keyed dict of
 :class:`vntrace.epcis.xml._EventReader`, validates it into the pydantic model and renders the
 dict with :meth:`vntrace.epcis.jsonld._Out.event_data`. For the shapes that make up almost every
-real document (the five event types with their standard fields, text extensions) this module
-produces the same dict in one pass over the element, without building the model.
+real document (the five event types with their standard fields, extension elements) this
+module produces the same dict in one pass over the element, without building the model; an
+extension value that is more than text is read and rendered by the reader's and the writer's
+own functions.
 
 It *decides* nothing on its own: it only answers when it can tell that the general path would
 accept the event and what that path would write, and declines (``None``) otherwise — an
-attribute where the reader would keep or refuse one, a repeated field, a nested or repeated
-extension, an ``errorDeclaration``, a timestamp, number or term it does not recognise, a
-namespace without a JSON-LD prefix yet. The converter then runs the general path on the same
-element, which writes the event or refuses it with its findings. A declined event costs one
-wasted partial read; the outputs of both paths are byte-identical (tested differentially).
+attribute where the reader would keep or refuse one, a repeated field or extension (the reader
+groups a list), an ``errorDeclaration``, a 1.2 ``extension`` wrapper, a timestamp, number or
+term it does not recognise, a namespace without a JSON-LD prefix yet. The converter then runs
+the general path on the same element, which writes the event or refuses it with its findings.
+A declined event costs one wasted partial read; the outputs of both paths are byte-identical
+(tested differentially).
 """
 
 from __future__ import annotations
