@@ -26,13 +26,14 @@ import contextlib
 import io
 import os
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import IO, Any, Literal, NoReturn, TypeVar
 
 from vntrace.epcis import jsonld, v12, xml
 from vntrace.epcis._inputs import open_path, path_text
 from vntrace.epcis._io import fail, used_namespaces
+from vntrace.epcis._xmljson import DirectReader
 from vntrace.epcis.model import (
     AnyDocument,
     EPCISDocument,
@@ -245,28 +246,42 @@ def dump_xml(doc: Document, *, cbv_form: xml.CbvForm = "urn") -> bytes:
     return xml.dumps(doc, cbv_form=cbv_form)
 
 
-def _open_pairs(
+def _open_stream(
     src: bytes | IO[bytes], head: bytes
-) -> tuple[Document, Iterator[tuple[dict[str, Any] | None, Event, Any]]]:
-    """The document shell and its events, with the XML reader's source dicts when available."""
+) -> tuple[Document, Iterator[Event], Generator[tuple[Any, str], None, None] | None]:
+    """The document shell and its events; for EPCIS 2.0 XML also the unread event elements.
+
+    Consume one of the two iterators: the events are read from the same elements.
+    """
     if detect_format(head) == "xml":
         if v12.is_epcis12(src):
             shell, events = v12.stream(src)
-            return shell, ((None, event, None) for event in events)
-        return xml.stream_pairs(src)
+            return shell, events, None
+        shell, elements = xml.stream_elements(src)
+        return shell, (xml.read_event(el, where) for el, where in elements), elements
     shell, events = jsonld.stream(src)
-    return shell, ((None, event, None) for event in events)
+    return shell, events, None
+
+
+_FLUSH_BYTES = 1 << 20  # events are written in chunks of about this size
 
 
 class _JsonWriter:
-    """Writes a JSON-LD document incrementally (the ``@context`` first, then event by event)."""
+    """Writes a JSON-LD document incrementally (the ``@context`` first, then event by event).
+
+    An XML event element goes the direct way (:class:`~vntrace.epcis._xmljson.DirectReader`)
+    when it can, else through the reader's checked dict; a model event through the model.
+    """
 
     def __init__(self, out: IO[bytes], shell: Document) -> None:
         self.out = out
         self.render = jsonld._Out(  # noqa: SLF001 - same package
             jsonld._prefixes_for(shell.namespaces, used_namespaces(shell))  # noqa: SLF001
         )
+        self.direct = DirectReader(self.render.prefix_of, self.render.ext)
         self.first = True
+        self.parts: list[bytes] = []
+        self.size = 0
         head = jsonld.to_json(shell)
         self.known = set(self.render.prefix_of)
         body = head.pop("epcisBody")
@@ -287,11 +302,22 @@ class _JsonWriter:
             self.closing = b"]}}"
             out.write(text[:-1] + b',"epcisBody":{"eventList":[')
 
-    def write(
-        self, event: Event, source: dict[str, Any] | None = None, element: Any = None
-    ) -> None:
+    def write(self, event: Event) -> None:
+        """Append a model event."""
+        self.render.hint_element = None
+        self._general(self.render.event(event))
+
+    def write_element(self, element: Any, where: str) -> None:
+        """Append an XML event element (refused with the reader's findings if it is bad)."""
+        data = self.direct.event(element)
+        if data is not None:
+            self._emit(data)
+            return
+        source, _ = xml.read_event_data(element, where)  # raises what the reader refuses
         self.render.hint_element = element
-        data = self.render.event(event) if source is None else self.render.event_data(source)
+        self._general(self.render.event_data(source))
+
+    def _general(self, data: dict[str, Any]) -> None:
         new: dict[str, str] = {}
         if len(self.render.prefix_of) != len(self.known):
             new = {
@@ -300,13 +326,43 @@ class _JsonWriter:
         if new:
             self.known.update(new)
             data = {"@context": {p: ns for ns, p in new.items()}, **data}
-        if not self.first:
-            self.out.write(b",\n")
-        self.first = False
-        self.out.write(jsonld.json_bytes(data, indent=False))
+        self._emit(data)
+
+    def _emit(self, data: dict[str, Any]) -> None:
+        text = _dumps(data)
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size >= _FLUSH_BYTES:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.parts:
+            chunk = b",\n".join(self.parts)
+            self.out.write(chunk if self.first else b",\n" + chunk)
+            self.first = False
+            self.parts.clear()
+            self.size = 0
 
     def close(self) -> None:
+        self._flush()
         self.out.write(b"\n" + self.closing + b"\n")
+
+
+def _dumps(data: dict[str, Any]) -> bytes:
+    """``jsonld.json_bytes(data, indent=False)``, calling orjson directly when it is there."""
+    if _orjson_dumps is not None:
+        try:
+            return _orjson_dumps(data)
+        except TypeError:  # integers beyond 64 bits: the standard library writes them
+            pass
+    return jsonld.json_bytes(data, indent=False)
+
+
+_orjson_dumps: Callable[[Any], bytes] | None
+try:
+    from orjson import dumps as _orjson_dumps
+except ImportError:  # pragma: no cover - orjson is an optional accelerator
+    _orjson_dumps = None
 
 
 def convert_file(
@@ -331,11 +387,13 @@ def convert_file(
         if not isinstance(target, (str, os.PathLike)):
             fail("EPCIS.IO_UNKNOWN_SYNTAX")
         to = format_for_path(target)
-    with _opened(source) as (src, head):
-        shell, pairs = _open_pairs(src, head)
+    with _opened(source) as (src, head), contextlib.ExitStack() as stack:
+        shell, events, elements = _open_stream(src, head)
+        if elements is not None:  # a failure leaves the parser suspended: close it here
+            stack.callback(elements.close)
         if not isinstance(target, (str, os.PathLike)):
             return _convert_guarded(
-                shell, pairs, target, to=to, cbv_form=cbv_form, progress=progress
+                shell, events, elements, target, to=to, cbv_form=cbv_form, progress=progress
             )
         path = Path(target)
         if path.exists() and not path.is_file() and not path.is_dir():
@@ -347,11 +405,11 @@ def convert_file(
                 fail("EPCIS.OUTPUT_UNWRITABLE", path=path_text(path), detail=exc.strerror or "")
             with direct:
                 return _convert_guarded(
-                    shell, pairs, direct, to=to, cbv_form=cbv_form, progress=progress
+                    shell, events, elements, direct, to=to, cbv_form=cbv_form, progress=progress
                 )
         with _AtomicFile(target) as handle:
             return _convert_guarded(
-                shell, pairs, handle, to=to, cbv_form=cbv_form, progress=progress
+                shell, events, elements, handle, to=to, cbv_form=cbv_form, progress=progress
             )
 
 
@@ -396,16 +454,18 @@ class _AtomicFile:
 
 def _convert_guarded(
     shell: Document,
-    pairs: Iterator[tuple[dict[str, Any] | None, Event, Any]],
+    events: Iterator[Event],
+    elements: Iterator[tuple[Any, str]] | None,
     handle: IO[bytes],
     *,
     to: Format,
     cbv_form: xml.CbvForm,
     progress: Callable[[int], None] | None,
 ) -> int:
-    events = (event for _, event, _ in pairs)
     try:
-        return _convert(shell, pairs, events, handle, to=to, cbv_form=cbv_form, progress=progress)
+        return _convert(
+            shell, events, elements, handle, to=to, cbv_form=cbv_form, progress=progress
+        )
     except EpcisError:
         raise
     except ValueError as exc:  # lxml refuses a name or text XML cannot hold
@@ -415,8 +475,8 @@ def _convert_guarded(
 
 def _convert(
     shell: Document,
-    pairs: Iterator[tuple[dict[str, Any] | None, Event, Any]],
     events: Iterator[Event],
+    elements: Iterator[tuple[Any, str]] | None,
     handle: IO[bytes],
     *,
     to: Format,
@@ -435,11 +495,18 @@ def _convert(
                     progress(count)
     else:
         jw = _JsonWriter(handle, shell)
-        for source_data, event, element in pairs:
-            jw.write(event, source_data, element)
-            count += 1
-            if progress is not None and count % 1000 == 0:
-                progress(count)
+        if elements is not None:
+            for element, where in elements:
+                jw.write_element(element, where)
+                count += 1
+                if progress is not None and count % 1000 == 0:
+                    progress(count)
+        else:
+            for event in events:
+                jw.write(event)
+                count += 1
+                if progress is not None and count % 1000 == 0:
+                    progress(count)
         jw.close()
     if progress is not None:
         progress(count)

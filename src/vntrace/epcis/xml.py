@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, Literal, NoReturn, Self
@@ -1145,24 +1145,22 @@ def stream(source: Source) -> tuple[AnyDocument, Iterator[Event]]:
     return shell, events()
 
 
-def stream_pairs(
-    source: Source,
-) -> tuple[
-    AnyDocument,
-    Iterator[tuple[dict[str, Any], Event, Any]],
-]:
-    """Like :func:`stream`, with each event's alias-keyed source dict and its element.
+def stream_elements(source: Source) -> tuple[AnyDocument, Generator[tuple[_El, str], None, None]]:
+    """Like :func:`stream`, but each event as its element and location, not yet read.
 
-    Used by the converter to write JSON fast and to keep the prefixes declared on an event. The
-    element is cleared once the next item is requested.
+    The streaming converter reads each element itself (:func:`read_event_data`, or its direct
+    JSON path); the checks of the event list (what may stand between events, content after the
+    list) run as in :func:`stream`. The element is cleared once the next item is requested.
     """
-    items = _stream(source, with_shell=True, pairs=True)
+    items = _stream(source, with_shell=True, elements=True)
     shell = next(items)
     assert isinstance(shell, _DOC_TYPES)
     return shell, items
 
 
-def _stream(source: Source, *, with_shell: bool, pairs: bool = False) -> Iterator[Any]:
+def _stream(
+    source: Source, *, with_shell: bool, elements: bool = False
+) -> Generator[Any, None, None]:
     if isinstance(source, (bytes, str)):
         data = source.encode("utf-8") if isinstance(source, str) else source
         stream_: IO[bytes] = io.BytesIO(data)
@@ -1174,7 +1172,7 @@ def _stream(source: Source, *, with_shell: bool, pairs: bool = False) -> Iterato
     else:
         stream_ = source
     try:
-        yield from _iterparse(stream_, with_shell=with_shell, pairs=pairs)
+        yield from _iterparse(stream_, with_shell=with_shell, elements=elements)
     finally:
         if isinstance(source, os.PathLike):
             stream_.close()
@@ -1215,7 +1213,7 @@ def _settle(own: _El, upto: int, where: str) -> None:
         del own[0]
 
 
-def _iterparse(stream_: IO[bytes], *, with_shell: bool, pairs: bool = False) -> Iterator[Any]:
+def _iterparse(stream_: IO[bytes], *, with_shell: bool, elements: bool = False) -> Iterator[Any]:
     # Only the start and end of EventList and of the event elements reach Python. The input is
     # fed in chunks so that the event list can be tidied (and checked) between chunks even when
     # no event ends for a long time.
@@ -1273,9 +1271,8 @@ def _iterparse(stream_: IO[bytes], *, with_shell: bool, pairs: bool = False) -> 
                 if own is None or el.getparent() is not own:
                     continue  # the list itself, or an event inside an extension: not an event
                 _settle(own, own.index(el), f"{where}/{index}")
-                if pairs:
-                    data, event = read_event_data(el, f"{where}/{index}")
-                    yield data, event, el  # valid until the consumer asks for the next one
+                if elements:
+                    yield el, f"{where}/{index}"  # valid until the consumer asks for the next one
                 else:
                     yield read_event(el, f"{where}/{index}")
                 index += 1
