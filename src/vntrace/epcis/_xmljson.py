@@ -241,6 +241,8 @@ class DirectReader:
                     raise _DECLINE
                 ext[key] = self.ext_value(child)
                 continue
+            if child.keys():  # kept, or refused (XML_UNEXPECTED_ATTRIBUTE): the reader decides
+                raise _DECLINE
             rank, handler = entry
             if ordered and rank > last:  # strictly increasing ranks: no field repeated
                 last = rank
@@ -290,7 +292,7 @@ class DirectReader:
     def f_epcs(self, el: _El, _event: _El) -> list[str]:
         out = []
         for epc in el:
-            if len(epc):
+            if len(epc) or epc.keys():
                 raise _DECLINE
             text = epc.text
             out.append(text.strip() if text else "")
@@ -299,6 +301,8 @@ class DirectReader:
     def f_quantities(self, el: _El, _event: _El) -> list[dict[str, Any]]:
         items = []
         for qe in el:
+            if qe.keys():
+                raise _DECLINE
             item: dict[str, Any] = {}
             for part in qe:
                 name = part.tag
@@ -320,7 +324,7 @@ class DirectReader:
             raise _DECLINE
         item: dict[str, str] | None = None
         for part in el:
-            if item is not None or part.tag != "id":
+            if item is not None or part.tag != "id" or part.keys():
                 raise _DECLINE
             item = {"id": _leaf(part)}
         if item is None:
@@ -332,6 +336,8 @@ class DirectReader:
         for bt in el:
             item = {"bizTransaction": _leaf(bt)}
             kind = bt.get("type")
+            if len(bt.keys()) > (kind is not None):  # more than its type: the reader refuses
+                raise _DECLINE
             if kind is not None:
                 item["type"] = self.vocab(kind.strip(), "btt", event)
             items.append(item)
@@ -347,7 +353,7 @@ class DirectReader:
         items = []
         for sd in el:
             kind = sd.get("type")
-            if kind is None:  # required by the model
+            if kind is None or len(sd.keys()) > 1:  # type required; nothing else allowed
                 raise _DECLINE
             items.append({key: _leaf(sd), "type": self.vocab(kind.strip(), "sdt", event)})
         return items
@@ -358,7 +364,7 @@ class DirectReader:
         item: dict[str, list[str]] = {}
         for part in el:
             name = part.tag
-            if name not in {"set", "unset"}:
+            if name not in {"set", "unset"} or part.keys():
                 raise _DECLINE
             item.setdefault(name, []).append(self.vocab(_leaf(part), "disp", event))
         return item
