@@ -226,3 +226,19 @@ def test_a_member_added_to_any_json_object_is_kept_or_refused(
     written = outcome(epcis.dump_xml, loaded)
     if not isinstance(written, VntraceError):  # XML holds it, or says it cannot
         assert epcis.load(written) == loaded, target
+
+
+@SETTINGS
+@given(doc=documents, seed=st.integers(0, 2**32 - 1))
+def test_text_added_anywhere_is_kept_or_refused(doc: Any, seed: int) -> None:
+    """Lossless: text put after any tag (inside an element or after it) reaches the loaded
+    data or the document is refused — never read and dropped."""
+    data = epcis.dump_xml(doc)
+    ends = [i + 1 for i in range(len(data)) if data[i] == ord(">")][:-1]
+    at = random.Random(seed).choice(ends)
+    mutated = data[:at] + b"ZQZQ" + data[at:]
+    try:
+        loaded = epcis.load(mutated)
+    except VntraceError:
+        return
+    assert b"ZQZQ" in epcis.dump_xml(loaded), mutated[max(0, at - 80) : at + 40]

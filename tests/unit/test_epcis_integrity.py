@@ -813,3 +813,97 @@ def _doc_with(event: dict[str, Any]) -> bytes:
             "epcisBody": {"eventList": [event]},
         }
     ).encode()
+
+
+_TWO = (
+    '<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0" '
+    'creationDate="2026-05-12T08:00:00Z">{root}<EPCISBody>{body}<EventList>{list}'
+    "<ObjectEvent><eventTime>2026-05-12T07:30:00Z</eventTime><eventTimeZoneOffset>+07:00"
+    "</eventTimeZoneOffset><epcList/><action>OBSERVE</action></ObjectEvent>{between}"
+    "<ObjectEvent><eventTime>2026-05-12T07:31:00Z</eventTime><eventTimeZoneOffset>+07:00"
+    "</eventTimeZoneOffset><epcList/><action>OBSERVE</action></ObjectEvent>{after}"
+    "</EventList>{tail}</EPCISBody></epcis:EPCISDocument>"
+)
+_SLOTS = ("root", "body", "list", "between", "after", "tail")
+
+
+@pytest.mark.parametrize("slot", _SLOTS)
+def test_text_around_events_is_refused_by_load_streaming_and_convert(
+    slot: str, tmp_path: Path
+) -> None:
+    clean = _TWO.format(**dict.fromkeys(_SLOTS, "\n  "))
+    assert len(epcis.loads(clean).events) == 2
+    data = _TWO.format(**{s: ("ZQZQ" if s == slot else "") for s in _SLOTS}).encode()
+    assert "EPCIS.XML_UNEXPECTED_TEXT" in {f.code for f in epcis.validate_text(data)}
+    source = tmp_path / "in.xml"
+    source.write_bytes(data)
+    for read in (
+        epcis.loads,
+        lambda d: list(epcis.iter_events(io.BytesIO(d))),
+        lambda _: epcis.convert_file(source, tmp_path / "out.jsonld"),
+    ):
+        with pytest.raises(EpcisError) as caught:
+            read(data)
+        assert caught.value.code == "EPCIS.IO_MIXED_CONTENT"
+    assert not (tmp_path / "out.jsonld").exists()
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "<epcList>ZQZQ<epc>urn:epc:id:sgtin:0614141.107346.2018</epc></epcList>",
+        "<readPoint><id>urn:epc:id:sgln:0614141.07346.1234</id>ZQZQ</readPoint>",
+        (
+            "<sensorElementList><sensorElement>ZQZQ<sensorReport type='gs1:Temperature' "
+            "value='4'/></sensorElement></sensorElementList>"
+        ),
+        (
+            "<persistentDisposition><set>urn:epcglobal:cbv:disp:active</set>ZQZQ"
+            "</persistentDisposition>"
+        ),
+    ],
+)
+def test_text_in_standard_containers_is_refused(field: str) -> None:
+    data = X % ("", "" if field.startswith("<epcList>") else field)
+    if field.startswith("<epcList>"):
+        data = data.replace(
+            "<epcList><epc>urn:epc:id:sgtin:0614141.107346.2018</epc></epcList>", field
+        )
+    assert "EPCIS.XML_UNEXPECTED_TEXT" in {f.code for f in epcis.validate_text(data.encode())}
+    with pytest.raises(EpcisError) as caught:
+        epcis.loads(data)
+    assert caught.value.code == "EPCIS.IO_MIXED_CONTENT"
+
+
+def test_text_inside_a_sensor_report_is_refused_not_dropped() -> None:
+    # the XSD gives sensorReport a text content; the data model has only its attributes
+    report = "<sensorReport type='gs1:Temperature' value='4'>ZQZQ</sensorReport>"
+    data = X % (
+        "",
+        f"<sensorElementList><sensorElement>{report}</sensorElement></sensorElementList>",
+    )
+    found = [f for f in epcis.validate_text(data.encode()) if f.is_error]
+    assert [(f.code, f.params["text"]) for f in found] == [("EPCIS.XML_TEXT_NOT_KEPT", "ZQZQ")]
+    with pytest.raises(EpcisError) as caught:
+        epcis.loads(data)
+    assert caught.value.code == "EPCIS.XML_TEXT_NOT_KEPT"
+
+
+@pytest.mark.parametrize("slot", ["body", "list", "between", "after", "tail"])
+def test_epcis_12_text_around_events_is_refused(slot: str) -> None:
+    doc = (
+        '<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:1" schemaVersion="1.2" '
+        'creationDate="2026-05-12T08:00:00Z"><EPCISBody>{body}<EventList>{list}'
+        "<ObjectEvent><eventTime>2026-05-12T07:30:00Z</eventTime><eventTimeZoneOffset>+07:00"
+        "</eventTimeZoneOffset><epcList/><action>OBSERVE</action></ObjectEvent>{between}"
+        "<ObjectEvent><eventTime>2026-05-12T07:31:00Z</eventTime><eventTimeZoneOffset>+07:00"
+        "</eventTimeZoneOffset><epcList/><action>OBSERVE</action></ObjectEvent>{after}"
+        "</EventList>{tail}</EPCISBody></epcis:EPCISDocument>"
+    )
+    slots = ("body", "list", "between", "after", "tail")
+    assert len(epcis.loads(doc.format(**dict.fromkeys(slots, " ")).encode()).events) == 2
+    data = doc.format(**{s: ("ZQZQ" if s == slot else "") for s in slots}).encode()
+    for read in (epcis.loads, lambda d: list(epcis.iter_events(io.BytesIO(d)))):
+        with pytest.raises(EpcisError) as caught:
+            read(data)
+        assert caught.value.code == "EPCIS.IO_MIXED_CONTENT"

@@ -536,3 +536,20 @@ def test_master_data_attribute_with_an_attribute_the_model_cannot_keep() -> None
         ("EPCIS.XML_ATTRIBUTE_NOT_KEPT", {"element": "attribute", "attribute": "lang"})
     ]
     assert found[0].location.field.endswith("/attribute/@lang")
+
+
+def test_text_of_a_sensor_report_has_no_place_in_the_model() -> None:
+    doc = (
+        '<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0" '
+        'creationDate="2026-05-12T08:00:00Z"><EPCISBody><EventList><ObjectEvent>'
+        "<eventTime>2026-05-12T07:30:00Z</eventTime><eventTimeZoneOffset>+07:00"
+        "</eventTimeZoneOffset><epcList/><action>OBSERVE</action><sensorElementList>"
+        "<sensorElement><sensorReport type='gs1:Temperature' value='4.5' uom='CEL'>ấm</sensorReport>"
+        "</sensorElement></sensorElementList></ObjectEvent></EventList></EPCISBody>"
+        "</epcis:EPCISDocument>"
+    )
+    found = [f for f in validate_text(doc) if f.is_error]
+    assert [(f.code, f.params) for f in found] == [
+        ("EPCIS.XML_TEXT_NOT_KEPT", {"element": "sensorReport", "text": "ấm"})
+    ]
+    assert validate_text(doc, options=ValidateOptions(schema_only=True)) == []

@@ -104,6 +104,17 @@ def _leaf(el: _El) -> str:
     return text.strip() if text else ""
 
 
+def _bare(el: _El) -> None:
+    """Decline a container with text around or between its children (the reader refuses it)."""
+    text = el.text
+    if text and not text.isspace():
+        raise _DECLINE
+    for child in el:
+        tail = child.tail
+        if tail and not tail.isspace():
+            raise _DECLINE
+
+
 def _stamp(raw: str) -> str:
     """The text the reader keeps for a timestamp, if the model accepts it."""
     try:
@@ -290,6 +301,7 @@ class DirectReader:
         return self.vocab(_leaf(el), "disp", event)
 
     def f_epcs(self, el: _El, _event: _El) -> list[str]:
+        _bare(el)
         out = []
         for epc in el:
             if len(epc) or epc.keys():
@@ -299,10 +311,12 @@ class DirectReader:
         return out
 
     def f_quantities(self, el: _El, _event: _El) -> list[dict[str, Any]]:
+        _bare(el)
         items = []
         for qe in el:
             if qe.keys():
                 raise _DECLINE
+            _bare(qe)
             item: dict[str, Any] = {}
             for part in qe:
                 name = part.tag
@@ -322,6 +336,7 @@ class DirectReader:
     def f_location(self, el: _El, _event: _El) -> dict[str, str]:
         if el.attrib:
             raise _DECLINE
+        _bare(el)
         item: dict[str, str] | None = None
         for part in el:
             if item is not None or part.tag != "id" or part.keys():
@@ -332,6 +347,7 @@ class DirectReader:
         return item
 
     def f_biztx(self, el: _El, event: _El) -> list[dict[str, str]]:
+        _bare(el)
         items = []
         for bt in el:
             item = {"bizTransaction": _leaf(bt)}
@@ -350,6 +366,7 @@ class DirectReader:
         return self._parties(el, event, "destination")
 
     def _parties(self, el: _El, event: _El, key: str) -> list[dict[str, str]]:
+        _bare(el)
         items = []
         for sd in el:
             kind = sd.get("type")
@@ -361,6 +378,7 @@ class DirectReader:
     def f_persistent(self, el: _El, event: _El) -> dict[str, list[str]]:
         if el.attrib:
             raise _DECLINE
+        _bare(el)
         item: dict[str, list[str]] = {}
         for part in el:
             name = part.tag
@@ -384,10 +402,12 @@ class DirectReader:
         return out
 
     def f_sensors(self, el: _El, _event: _El) -> list[dict[str, Any]]:
+        _bare(el)
         items = []
         for se in el:
             if se.tag != "sensorElement" or se.attrib:
                 raise _DECLINE
+            _bare(se)
             item: dict[str, Any] = {}
             reports = []
             for part in se:
@@ -403,7 +423,7 @@ class DirectReader:
         return items
 
     def _sensor(self, el: _El, known: dict[str, str]) -> dict[str, Any]:
-        if len(el):
+        if len(el) or not _blank(el.text):
             raise _DECLINE
         attrs = cast("list[tuple[str, str]]", el.items())
         if len(attrs) > _FEW_ATTRIBUTES:

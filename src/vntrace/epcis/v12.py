@@ -253,6 +253,8 @@ def _document_list(el: etree._Element) -> bool:
         return False
     xml._no_attributes(body, "/EPCISBody")  # noqa: SLF001 - same package
     xml._no_attributes(node, "/EPCISBody/EventList")  # noqa: SLF001
+    xml._bare(body, "/EPCISBody")  # noqa: SLF001 - text there would be lost
+    xml._bare(node, "/EPCISBody/EventList")  # noqa: SLF001
     for wrapper in wrappers:
         if not _is_plain_wrapper(wrapper):
             xml._no_attributes(wrapper, "/EPCISBody/EventList/extension")  # noqa: SLF001
@@ -291,21 +293,31 @@ def _items(source: bytes | IO[bytes]) -> Iterator[Any]:
                 yield xml.read_document(upgrade_root(root), events=False)
             yield xml.read_event(upgrade_event(el), f"{where}/{index}")
             index += 1
-            el.clear()
+            el.clear(keep_tail=True)  # its tail is checked once complete
             parent = el.getparent()
             while el.getprevious() is not None and parent is not None:
+                xml._bare(parent, "/EPCISBody/EventList")  # noqa: SLF001 - tails now complete
                 del parent[0]
     except etree.XMLSyntaxError as exc:
         raise xml._syntax_error(exc) from None  # noqa: SLF001 - same package
+    if root is not None:  # the rest of the body, now complete: no text may be left behind
+        for body in root:
+            if body.tag == "EPCISBody":
+                xml._bare(body, "/EPCISBody")  # noqa: SLF001
+                for part in body:
+                    if part.tag == "EventList":
+                        xml._bare(part, "/EPCISBody/EventList")  # noqa: SLF001
     if root is None:  # no event: the (small) document is read whole
         found: Any = context.root
         _check_root(found)
         for body in found:
             if body.tag == "EPCISBody":
                 xml._no_attributes(body, "/EPCISBody")  # noqa: SLF001 - same package
+                xml._bare(body, "/EPCISBody")  # noqa: SLF001
                 for part in body:
                     if part.tag == "EventList":
                         xml._no_attributes(part, "/EPCISBody/EventList")  # noqa: SLF001
+                        xml._bare(part, "/EPCISBody/EventList")  # noqa: SLF001
         yield xml.read_document(upgrade_root(found), events=False)
 
 

@@ -1791,6 +1791,7 @@ _XS_BUILTINS: Final = frozenset(
 _WRAPPERS: Final = frozenset(
     {"EPCISHeader", "EPCISBody", "EventList", "resultsBody", "extension", "baseExtension"}
 )
+_ATTRIBUTES_ONLY: Final = frozenset({"sensorReport", "sensorMetadata"})
 _TIME_TYPES: Final = frozenset({"xs:dateTime", "{urn:epcglobal:epcis:xsd:2}DateTimeStamp"})
 
 
@@ -1923,6 +1924,10 @@ class _XmlValidator:
         if isinstance(content, str) and content.startswith("simple:"):
             self._no_children(el, path)
             self._simple_value(el.text or "", content[7:], path, el)
+            text = (el.text or "").strip()
+            if text and el.tag in _ATTRIBUTES_ONLY and not self.ctx.options.schema_only:
+                # the XSD gives these a text content; the data model has only their attributes
+                self.ctx.add("EPCIS.XML_TEXT_NOT_KEPT", path, element=str(el.tag), text=text[:80])
             return
         if not mixed:
             texts = [el.text, *(child.tail for child in el)]

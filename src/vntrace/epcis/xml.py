@@ -399,6 +399,18 @@ def _plain(el: _El, where: str) -> None:
             )
 
 
+def _bare(el: _El, where: str) -> None:
+    """Refuse text in a standard container (around or between its children): no field holds
+    it, so reading would drop it (``validate`` says ``XML_UNEXPECTED_TEXT``)."""
+    text = el.text
+    if text is not None and not text.isspace():
+        _no_text(el, where)
+    for child in el:
+        tail = child.tail
+        if tail is not None and not tail.isspace():
+            _no_text(el, where)
+
+
 def _is_foreign(el: _El) -> bool:
     return str(el.tag)[0] == "{"
 
@@ -503,6 +515,7 @@ class _EventReader:
         self.data[name] = self.vocab(_text(el), "bizstep" if name == "bizStep" else "disp")
 
     def h_epcs(self, el: _El, name: str) -> None:
+        _bare(el, f"{self.where}/{name}")
         self.data[name] = [(c.text or "").strip() for c in el]
         for i, c in enumerate(el):
             if c.keys():
@@ -511,8 +524,10 @@ class _EventReader:
             _unexpected(next(c for c in el if len(c))[0], f"{self.where}/{name}")
 
     def h_qty(self, el: _El, name: str) -> None:
+        _bare(el, f"{self.where}/{name}")
         items = []
         for i, q in enumerate(el):
+            _bare(q, f"{self.where}/{name}/{i}")
             item: dict[str, Any] = {}
             if q.keys():
                 _plain(q, f"{self.where}/{name}/{i}")
@@ -539,6 +554,7 @@ class _EventReader:
         self.data[name] = items
 
     def h_location(self, el: _El, name: str) -> None:
+        _bare(el, f"{self.where}/{name}")
         item: dict[str, Any] = {}
         ext: dict[str, Any] = {}
         foreign: list[_El] = []
@@ -578,6 +594,7 @@ class _EventReader:
                 item[tag] = (part.text or "").strip()
 
     def h_biztx(self, el: _El, name: str) -> None:
+        _bare(el, f"{self.where}/{name}")
         items = []
         for i, bt in enumerate(el):
             if len(bt):
@@ -592,6 +609,7 @@ class _EventReader:
         self.data[name] = items
 
     def h_srcdst(self, el: _El, name: str) -> None:
+        _bare(el, f"{self.where}/{name}")
         key = "source" if name == "sourceList" else "destination"
         items = []
         for i, sd in enumerate(_children(el)):
@@ -607,6 +625,7 @@ class _EventReader:
         self.data[name] = items
 
     def h_persist(self, el: _El, name: str) -> None:
+        _bare(el, f"{self.where}/{name}")
         item: dict[str, list[str]] = {}
         for part in _children(el):
             if part.keys():
@@ -615,6 +634,7 @@ class _EventReader:
         self.data[name] = item
 
     def h_ilmd(self, el: _El, name: str) -> None:
+        _bare(el, f"{self.where}/{name}")
         out: dict[str, Any] = {}
         own_attributes(el, out, f"{self.where}/{name}")
         kids: list[_El] = []
@@ -634,6 +654,7 @@ class _EventReader:
         self.data[name] = out
 
     def h_error(self, el: _El, name: str) -> None:
+        _bare(el, f"{self.where}/{name}")
         item: dict[str, Any] = {}
         ext: dict[str, Any] = {}
         own_attributes(el, ext, f"{self.where}/{name}")
@@ -664,6 +685,7 @@ class _EventReader:
             elif pname == "reason":
                 item[pname] = self.vocab(_text(part), "er")
             elif pname == "correctiveEventIDs":
+                _bare(part, f"{self.where}/{name}/{pname}")
                 item[pname] = [_text(c) for c in _children(part)]
                 for c in _children(part):
                     if c.keys():
@@ -681,6 +703,7 @@ class _EventReader:
         self.data[name] = item
 
     def h_sensors(self, el: _El, name: str) -> None:
+        _bare(el, f"{self.where}/{name}")
         items = []
         for i, se in enumerate(_children(el)):
             if _local(se) != "sensorElement":
@@ -694,6 +717,7 @@ class _EventReader:
         self.data[name] = items
 
     def _sensor_element(self, se: _El, *where: str) -> dict[str, Any]:
+        _bare(se, "/".join((self.where, *where)))
         item: dict[str, Any] = {}
         reports: list[dict[str, Any]] = []
         foreign: list[_El] = []
@@ -734,6 +758,16 @@ class _EventReader:
         return item
 
     def _sensor_attrs(self, el: _El, where: tuple[str, ...], *, report: bool) -> dict[str, Any]:
+        if len(el):  # the model keeps attributes only
+            _unexpected(el[0], "/".join((self.where, *where)))
+        text = el.text
+        if text is not None and not text.isspace():  # the XSD allows text; the model has no place
+            fail(
+                "EPCIS.XML_TEXT_NOT_KEPT",
+                "/".join((self.where, *where)),
+                element=_local(el),
+                text=text.strip()[:80],
+            )
         item: dict[str, Any] = {}
         ext: dict[str, Any] = {}
         known = _REPORT_ATTR_SET if report else _METADATA_ATTR_SET
@@ -829,11 +863,13 @@ def _vocabularies(vlist: _El, where: str) -> list[dict[str, Any]]:
     """A ``VocabularyList``: nothing in it may be dropped (unknown elements are refused)."""
     if vlist.keys():
         _plain(vlist, where)
+    _bare(vlist, where)
     out = []
     for i, voc in enumerate(_children(vlist)):
         vwhere = f"{where}/Vocabulary[{i + 1}]"
         if _local(voc) != "Vocabulary":
             _unexpected(voc, where)
+        _bare(voc, vwhere)
         item: dict[str, Any] = {"type": voc.get("type", "")}
         ext: dict[str, Any] = {}
         own_attributes(voc, ext, vwhere, declared="type")
@@ -845,6 +881,7 @@ def _vocabularies(vlist: _El, where: str) -> list[dict[str, Any]]:
                 lwhere = f"{vwhere}/VocabularyElementList"
                 if part.keys():
                     _plain(part, lwhere)
+                _bare(part, lwhere)
                 elements = []
                 for k, ve in enumerate(_children(part)):
                     if _local(ve) != "VocabularyElement":
@@ -880,6 +917,7 @@ def _extension_flattened(el: _El, where: str) -> Iterator[_El]:
 
 
 def _vocab_element(ve: _El, where: str) -> dict[str, Any]:
+    _bare(ve, where)
     item: dict[str, Any] = {"id": ve.get("id", "")}
     ext: dict[str, Any] = {}
     own_attributes(ve, ext, where, declared="id")
@@ -911,6 +949,7 @@ def _vocab_element(ve: _El, where: str) -> dict[str, Any]:
         elif pname == "children" and "children" not in item:
             if part.keys():
                 _plain(part, f"{where}/children")
+            _bare(part, f"{where}/children")
             ids = []
             for c in _children(part):
                 if _local(c) != "id" or len(c):
@@ -948,16 +987,19 @@ def _no_attributes(el: _El, where: str) -> None:
 
 def _header(el: _El) -> dict[str, Any]:
     _no_attributes(el, "/EPCISHeader")
+    _bare(el, "/EPCISHeader")
     item: dict[str, Any] = {}
     foreign: list[_El] = []
     for part in _children(el):
         if _local(part) == "extension":
             _no_attributes(part, "/EPCISHeader/extension")
+            _bare(part, "/EPCISHeader/extension")
             for sub in _children(part):
                 if _local(sub) != "EPCISMasterData":
                     _unexpected(sub, "/EPCISHeader/extension")
                 if sub.keys():
                     _plain(sub, "/EPCISHeader/extension/EPCISMasterData")
+                _bare(sub, "/EPCISHeader/extension/EPCISMasterData")
                 for vl in _children(sub):
                     if _local(vl) != "VocabularyList":
                         _unexpected(vl, "/EPCISHeader/extension/EPCISMasterData")
@@ -1028,6 +1070,7 @@ def read_document(root: _El, *, events: bool = True) -> AnyDocument:
         fail("EPCIS.IO_UNSUPPORTED_DOCUMENT", "/", kind=split_clark(tag)[1])
     else:
         fail("EPCIS.IO_NOT_EPCIS", "/", root=tag)
+    _bare(root, "/")
     for part in _children(root):
         pname = _local(part)
         if pname == "EPCISHeader":
@@ -1046,10 +1089,12 @@ def read_document(root: _El, *, events: bool = True) -> AnyDocument:
 
 def _body(body: _El, data: dict[str, Any], cls: type[Any], *, events: bool) -> None:
     _no_attributes(body, "/EPCISBody")
+    _bare(body, "/EPCISBody")
     for part in _children(body):
         pname = _local(part)
         if pname == "EventList":
             _no_attributes(part, "/EPCISBody/EventList")
+            _bare(part, "/EPCISBody/EventList")
         if cls is EPCISMasterDataDocument and pname == "VocabularyList":
             data["vocabularyList"] = _vocabularies(part, "/EPCISBody/VocabularyList")
         elif cls is EPCISDocument and pname == "EventList":
@@ -1071,6 +1116,7 @@ def _body(body: _El, data: dict[str, Any], cls: type[Any], *, events: bool) -> N
 
 def _query_results(qr: _El, data: dict[str, Any], *, events: bool) -> None:
     _no_attributes(qr, "/EPCISBody/QueryResults")
+    _bare(qr, "/EPCISBody/QueryResults")
     for part in _children(qr):
         pname = _local(part)
         if pname in {"queryName", "subscriptionID"}:
@@ -1079,9 +1125,11 @@ def _query_results(qr: _El, data: dict[str, Any], *, events: bool) -> None:
             data[pname] = _text(part)
         elif pname == "resultsBody":
             _no_attributes(part, "/EPCISBody/QueryResults/resultsBody")
+            _bare(part, "/EPCISBody/QueryResults/resultsBody")
             for sub in _children(part):
                 if _local(sub) == "EventList":
                     _no_attributes(sub, "/EPCISBody/QueryResults/resultsBody/EventList")
+                    _bare(sub, "/EPCISBody/QueryResults/resultsBody/EventList")
                     where = "/epcisBody/queryResults/resultsBody/eventList"
                     if "events" in data:
                         fail(
@@ -1210,6 +1258,9 @@ def _settle(own: _El, upto: int, where: str) -> None:
         tag = child.tag
         if tag not in _EVENT_TAGS and tag != _EVENT_LIST_SKIPPED:
             fail("EPCIS.IO_UNKNOWN_EVENT_TYPE", where, type=str(tag))
+        tail = child.tail  # complete: a later sibling has started (loads refuses it too)
+        if tail is not None and not tail.isspace():
+            _no_text(own, where)
         del own[0]
 
 
@@ -1276,7 +1327,7 @@ def _iterparse(stream_: IO[bytes], *, with_shell: bool, elements: bool = False) 
                 else:
                     yield read_event(el, f"{where}/{index}")
                 index += 1
-                el.clear(keep_tail=False)  # type: ignore[call-arg]
+                el.clear(keep_tail=True)  # type: ignore[call-arg] # _settle checks the tail
             if own is not None and len(own) > (0 if done else 1):
                 # every child but the last (which may still be open) is complete: check, drop
                 _settle(own, len(own) - (0 if done else 1), f"{where}/{index}")
