@@ -291,3 +291,18 @@ def test_python_dash_m(entry: list[str]) -> None:
     )
     assert proc.returncode == 0
     assert proc.stdout.strip() == "vntrace 0.1.0"
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "text", "junit", "sarif", "html"])
+def test_an_input_the_os_gave_as_bytes_is_written_to_any_report_file(
+    fmt: str, tmp_path, capsys
+) -> None:
+    # an argument with a byte that is not UTF-8 reaches Python as a lone surrogate
+    target = tmp_path / f"out.{fmt}"
+    argv = ["--format", fmt, "--output", str(target), "gs1", "validate", "\udcff(01)1"]
+    assert main(argv) == 1
+    text = target.read_text(encoding="utf-8")
+    if fmt in {"json", "jsonl"}:
+        first = json.loads(text.splitlines()[0] if fmt == "jsonl" else text)
+        record = first if fmt == "jsonl" else first["results"][0]
+        assert record["input"] == "\udcff(01)1"

@@ -24,6 +24,7 @@ import datetime as dt
 import decimal
 import enum
 import json
+import re
 from collections.abc import Mapping
 from typing import Any, TextIO
 
@@ -65,17 +66,25 @@ def to_jsonable(value: Any) -> Any:
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _dumps(obj: Any) -> str:
-    r"""Compact JSON, non-ASCII kept readable, Unicode line separators escaped.
+    r"""Compact JSON, non-ASCII kept readable, Unicode line separators and lone surrogates
+    escaped (the text is always UTF-8 and JSON-decodes to the same strings).
 
     >>> _dumps({"lot": "Lô\u2028A"})
     '{"lot": "Lô\\u2028A"}'
+    >>> _dumps({"file": "l\udcf4.csv"})
+    '{"file": "l\\udcf4.csv"}'
     """
     text = json.dumps(obj, ensure_ascii=False, default=to_jsonable)
     # str.translate walks every character in Python-level steps (seconds on a 10 MB value):
     # three C-speed searches decide whether it is needed at all.
     if "\x85" in text or "\u2028" in text or "\u2029" in text:
-        return text.translate(_LINE_BREAKS)
+        text = text.translate(_LINE_BREAKS)
+    if _SURROGATE.search(text):  # a file name or input the OS gave as bytes: no UTF-8 for it
+        text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text
 
 

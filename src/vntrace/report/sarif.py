@@ -65,15 +65,20 @@ def _dumps(obj: Any) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def artifact_uri(source: str) -> str:
-    """A file name as a SARIF ``artifactLocation.uri``: relative stays relative, absolute ``file:``.
+    r"""A file name as a SARIF ``artifactLocation.uri``: relative stays relative, absolute ``file:``
 
     >>> artifact_uri("dump/lô 1.csv"), artifact_uri("/srv/in/a.jsonld")
     ('dump/l%C3%B4%201.csv', 'file:///srv/in/a.jsonld')
+    >>> artifact_uri(os.fsdecode(b"l\xf4.csv")), artifact_uri("\ud800")
+    ('l%F4.csv', '%ED%A0%80')
     """
     if os.sep == "\\" or "\\" in source:
         source = PureWindowsPath(source).as_posix()
     path = PurePosixPath(source)
-    quoted = urllib.parse.quote(path.as_posix(), safe="/")
+    try:  # a name the OS gave as bytes (os.fsdecode) gets its own bytes back, percent-encoded
+        quoted = urllib.parse.quote(path.as_posix(), safe="/", errors="surrogateescape")
+    except UnicodeEncodeError:  # any other lone surrogate: its code unit, never a crash
+        quoted = urllib.parse.quote(path.as_posix(), safe="/", errors="surrogatepass")
     return f"file://{quoted}" if path.is_absolute() else quoted
 
 
