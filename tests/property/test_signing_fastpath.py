@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
+import re
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import utils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vntrace.signing import SigningKey, _carrier, sign_stamp, verify_stamp
+from vntrace.signing._keys import b64url, unb64url
+from vntrace.signing.hazmat import _der
 
 _VALUE = st.text(
     alphabet=st.sampled_from("ABCxyz019-_=%&#?/+.A"), min_size=0, max_size=95
@@ -220,3 +225,37 @@ def test_verify_with_batch_route_agrees(
         full = verify_stamp(probe, keys, now=_NOW)
     assert fast == full
     assert (fast.status == "valid") == (probe == signed[-1])
+
+
+# -- ES256: raw r || s to DER without Python ints, as cryptography's encoder writes it ------------
+
+_HALF = st.binary(min_size=32, max_size=32) | st.builds(
+    lambda first, rest: bytes([first]) + rest,
+    st.sampled_from([0x00, 0x01, 0x7F, 0x80, 0xFF]),
+    st.binary(min_size=31, max_size=31) | st.just(bytes(31)),
+)
+
+
+@given(r=_HALF, s=_HALF)
+def test_der_of_raw_signature_is_cryptographys(r: bytes, s: bytes) -> None:
+    expected = utils.encode_dss_signature(int.from_bytes(r, "big"), int.from_bytes(s, "big"))
+    assert _der(r + s) == expected
+
+
+# -- unpadded base64url: the strict decoder agrees with a pattern-and-round-trip reference -------
+
+
+def _unb64url_reference(text: str) -> bytes | None:
+    if re.fullmatch(r"[A-Za-z0-9_-]*", text) is None or len(text) % 4 == 1:
+        return None
+    data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    return data if b64url(data) == text else None  # canonical: one text per byte string
+
+
+@given(
+    st.text(alphabet=st.sampled_from(_B64), max_size=90)
+    | st.text(alphabet=st.sampled_from(_B64 + "+/=\n \u00e9\x00!.:"), max_size=12)
+    | st.binary(max_size=66).map(b64url)
+)
+def test_unb64url_agrees_with_reference(text: str) -> None:
+    assert unb64url(text) == _unb64url_reference(text)

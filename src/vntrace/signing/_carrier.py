@@ -191,19 +191,25 @@ def _with_signature(stripped: str, value: str, *, checked: bool = False) -> Carr
 
 
 class _Batch(NamedTuple):
-    template: str
-    """The canonical text, with ``{0}`` for the serial and ``{1}`` for (17)."""
+    """The canonical text of a stamp is ``before + serial + middle + (17) + after``."""
+
+    before: str
+    middle: str
+    after: str
     key: tuple[str, str]
     """The primary key AI and value."""
 
 
 _BATCHES: Final[tuple[dict[str, _Batch], dict[str, _Batch]]] = ({}, {})
-"""Prefixes (the URI up to the serial) of stamps read in full: without (17), with (17)."""
+"""Prefixes (the URI up to the ``/`` before the serial) of stamps read in full: without (17),
+with (17)."""
 _SERIAL: Final = "21"
 _EXPIRY: Final = "17"
 _SERIAL_ENTRY: Final = _ai.lookup(_SERIAL)
 _EXPIRY_ENTRY: Final = _ai.lookup(_EXPIRY)
 _EXPIRY_LENGTH: Final = _EXPIRY_ENTRY.max_length if _EXPIRY_ENTRY is not None else 0
+_DATE_END: Final = 3 + _EXPIRY_LENGTH
+"""Where the value of ``17=`` ends in the query."""
 # Unreserved characters (RFC 3986 §2.3) within the dictionary length of (21): legal in a path,
 # never percent-decoded; the (21) check itself comes from the dictionary.
 _SERIAL_LENGTHS: Final = (
@@ -218,31 +224,28 @@ _BATCH_CHECKS: list[tuple[Callable[[str], bool], ...]] = []
 
 def _read_batch_stamp(text: str) -> Stamp | None:
     """A stamp of a batch read before (see above), or ``None`` for the full route."""
-    question = text.find("?")
-    if question < 1:
-        return None
-    slash = text.rfind("/", 0, question)
-    after = question + 1
-    if text.startswith("17=", after):
-        sig_at = after + 9 + _EXPIRY_LENGTH
-        if not text.startswith("&8030=", sig_at - 6):
+    # slices and partitions rather than find/startswith with positions: the stamp is short and
+    # those methods cost more in argument parsing than in the search
+    head, _, query = text.partition("?")
+    prefix, _, serial = head.rpartition("/")
+    if query[:3] == "17=":
+        if query[_DATE_END : _DATE_END + 6] != "&8030=":
             return None
-        batch = _BATCHES[1].get(text[: slash + 1])
-        date: str | None = text[after + 3 : sig_at - 6]
+        batch = _BATCHES[1].get(prefix)
+        date: str | None = query[3:_DATE_END]
+        value = query[_DATE_END + 6 :]
     else:
-        if not text.startswith("8030=", after):
+        if query[:5] != "8030=":
             return None
-        sig_at = after + 5
-        batch = _BATCHES[0].get(text[: slash + 1])
+        batch = _BATCHES[0].get(prefix)
         date = None
-    if batch is None or sig_at - 6 > _dl.MAX_INPUT:
+        value = query[5:]
+    if batch is None or len(text) - len(value) - 6 > _dl.MAX_INPUT:
         return None
-    serial = text[slash + 1 : question]
-    value = text[sig_at:]
     serial_ok, date_ok, value_ok = _BATCH_CHECKS[0]
     if (
         _UNRESERVED_SERIAL(serial) is None
-        or serial.startswith(DIGSIG)  # "/8030" in the path: the full route decides
+        or serial[:4] == DIGSIG  # "/8030" in the path: the full route decides
         or not serial_ok(serial)
         or (date is not None and not date_ok(date))
         or not 0 < len(value) <= _DIGSIG_MAX
@@ -250,8 +253,12 @@ def _read_batch_stamp(text: str) -> Stamp | None:
         or not value_ok(value)
     ):
         return None
-    message = batch.template.format(serial, date).encode("ascii")
-    return _new_stamp(Stamp, (message, value, batch.key, date, ()))
+    before, middle, after, key = batch
+    message = _join((before, serial, middle, date or "", after)).encode("ascii")
+    return _new_stamp(Stamp, (message, value, key, date, ()))
+
+
+_join = "".join
 
 
 def _remember(text: str, read: Carrier) -> None:
@@ -282,16 +289,19 @@ def _remember(text: str, read: Carrier) -> None:
         entries = (_SERIAL_ENTRY, _EXPIRY_ENTRY, _DIGSIG_ENTRY)
         _BATCH_CHECKS.append(tuple(_es.quick_check(e) for e in entries if e is not None))
     order, template = _plan(ais)
+    if dated and order.index(serial_at) > order.index(len(elements) - 1):
+        return  # (17) before the serial: cannot happen, as (21) qualifies the key
+    # NUL is in no GS1 character set: it marks where the serial and (17) go
     slots = [e.value for e in elements]
-    slots[serial_at] = "{0}"
+    slots[serial_at] = "\x00"
     if dated:
-        slots[-1] = "{1}"
+        slots[-1] = "\x00"
+    parts = template.format(*[slots[i] for i in order]).split("\x00")
+    before, middle, after = parts if dated else (parts[0], parts[1], "")
     batches = _BATCHES[dated]
     if len(batches) >= _PLAN_LIMIT:
         batches.clear()
-    batches[text[: slash + 1]] = _Batch(
-        template.format(*[slots[i] for i in order]), _key_of(elements)
-    )
+    batches[text[:slash]] = _Batch(before, middle, after, _key_of(elements))
 
 
 _QUICK: list[Callable[[str], bool]] = []

@@ -45,6 +45,7 @@ from vntrace.signing._carrier import (
     read_stamp,
 )
 from vntrace.signing._keys import PublicKey, SigningKey, b64url, unb64url
+from vntrace.signing.hazmat import _check_of
 from vntrace.signing.trustlist import Owner, RevocationList, TrustedKey, TrustList
 
 __all__ = ["PROFILE", "STATUSES", "Status", "Verification", "sign_stamp", "verify_stamp"]
@@ -307,9 +308,10 @@ def verify_stamp(
         return Verification(
             "unknown-key", findings=(_f("UNKNOWN_KEY", ai=key_ai, value=key_value), *business)
         )
+    # 86 canonical base64url characters are 64 bytes: the checks of hazmat.verify hold
     for cand in candidates:
         public = cand.public_key if isinstance(cand, TrustedKey) else cand
-        if hazmat.verify(public, signature, read.message):
+        if _check_of(public)(signature, read.message):
             break
     else:
         return Verification("invalid-signature", findings=(_f("INVALID_SIGNATURE"), *business))
@@ -340,17 +342,29 @@ def verify_stamp(
 
 
 # The result of every valid stamp, made without the frozen dataclass ``__init__`` (one
-# ``object.__setattr__`` per field costs as much as parsing the URI).
+# ``object.__setattr__`` per field costs as much as parsing the URI), and shared by the stamps of
+# one key, owner and warnings (results are immutable). Kept by the ids of the owner and of the
+# warnings tuple, both held by the entry (so neither id can be reused while it is kept) and
+# compared by identity.
 _set_fields = tuple(
     vars(Verification)[name].__set__ for name in ("status", "kid", "owner", "findings")
 )
+_VALID: dict[tuple[str, int, int], tuple[Owner | None, tuple[Finding, ...], Verification]] = {}
+_VALID_LIMIT: Final = 1024
 
 
 def _valid(kid: str, owner: Owner | None, findings: tuple[Finding, ...]) -> Verification:
+    key = (kid, id(owner), id(findings))
+    kept = _VALID.get(key)
+    if kept is not None and kept[0] is owner and kept[1] is findings:
+        return kept[2]
     result = object.__new__(Verification)
     set_status, set_kid, set_owner, set_findings = _set_fields
     set_status(result, "valid")
     set_kid(result, kid)
     set_owner(result, owner)
     set_findings(result, findings)
+    if len(_VALID) >= _VALID_LIMIT:
+        _VALID.clear()
+    _VALID[key] = (owner, findings, result)
     return result
