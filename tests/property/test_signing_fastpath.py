@@ -136,8 +136,9 @@ def _stamp_outcome(uri: str) -> object:
 
 
 def _warm(prefix: str) -> None:
-    """Read a valid sibling of each shape in full, so that ``prefix`` is kept if it can be."""
-    for query in ("?17=270630&8030=", "?8030="):
+    """Read valid siblings of each shape in full, so that ``prefix`` is kept if it can be (from
+    its second stamp on)."""
+    for query in ("?17=270630&8030=", "?8030=", "?17=270630&8030=", "?8030="):
         with contextlib.suppress(_carrier.StampFailure):
             _carrier.read_stamp(f"{prefix}W4RM{query}{_PLAIN}")
 

@@ -181,13 +181,14 @@ def _with_signature(stripped: str, value: str, *, checked: bool = False) -> Carr
 
 # -- stamps of a known batch --------------------------------------------------------------------
 # A print run gives thousands of stamps that differ only in the serial (the last path segment),
-# the (8030) value and maybe (17): ``<prefix>/21/<serial>?17=<date>&8030=<value>``. Once one of
-# them has been read in full by the route above, the verdict for a sibling with the same prefix
-# and AIs depends only on those values (every other step of the GS1 parser and every (8030) rule
-# looks at the prefix or at the AIs alone), so a sibling needs only the value checks the parser
-# would make: the (21) and (17) component checks and the (8030) checks of the usual route. Values
-# these conservative checks do not pass (a serial with characters other than RFC 3986
-# unreserved ones, a "%", a longer (8030)...) go the full route, which reports exactly as before.
+# the (8030) value and maybe (17): ``<prefix>/21/<serial>?17=<date>&8030=<value>``. Once two of
+# them have been read in full by the route above (two, so that one-off stamps do not pay for
+# keeping their prefix), the verdict for a sibling with the same prefix and AIs depends only on
+# those values (every other step of the GS1 parser and every (8030) rule looks at the prefix or
+# at the AIs alone), so a sibling needs only the value checks the parser would make: the (21)
+# and (17) component checks and the (8030) checks of the usual route. Values these conservative
+# checks do not pass (a serial with characters other than RFC 3986 unreserved ones, a "%", a
+# longer (8030)...) go the full route, which reports exactly as before.
 
 
 class _Batch(NamedTuple):
@@ -203,6 +204,9 @@ class _Batch(NamedTuple):
 _BATCHES: Final[tuple[dict[str, _Batch], dict[str, _Batch]]] = ({}, {})
 """Prefixes (the URI up to the ``/`` before the serial) of stamps read in full: without (17),
 with (17)."""
+_SEEN: Final[set[str]] = set()
+"""Prefixes read once: a prefix is kept in full from its second stamp on."""
+_SEEN_LIMIT: Final = 1 << 14
 _SERIAL: Final = "21"
 _EXPIRY: Final = "17"
 _SERIAL_ENTRY: Final = _ai.lookup(_SERIAL)
@@ -268,6 +272,12 @@ def _remember(text: str, read: Carrier) -> None:
         return
     question = text.find("?")
     slash = text.rfind("/", 0, question)
+    prefix = text[:slash]
+    if prefix not in _SEEN:  # a one-off stamp costs only this
+        if len(_SEEN) >= _SEEN_LIMIT:
+            _SEEN.clear()
+        _SEEN.add(prefix)
+        return
     elements = read.elements
     dated = ais[-1] == _EXPIRY
     serial_at = len(elements) - 1 - dated
@@ -301,7 +311,7 @@ def _remember(text: str, read: Carrier) -> None:
     batches = _BATCHES[dated]
     if len(batches) >= _PLAN_LIMIT:
         batches.clear()
-    batches[text[:slash]] = _Batch(before, middle, after, _key_of(elements))
+    batches[prefix] = _Batch(before, middle, after, _key_of(elements))
 
 
 _QUICK: list[Callable[[str], bool]] = []
