@@ -376,7 +376,11 @@ def read_stamp(carrier: object) -> Stamp:
     read = read_carrier(carrier)
     elements = read.elements
     message = canonical_elements(elements, read.ais)
-    expiry = next((e.value for e in elements if e.ai == _EXPIRY), None)
+    expiry = None
+    for e in elements:
+        if e.ai == _EXPIRY:
+            expiry = e.value
+            break
     return Stamp(message, read.signature, _key_of(elements), expiry, read.ignored)
 
 
