@@ -28,7 +28,7 @@ from vntrace.gs1.options import DEFAULT_OPTIONS
 if TYPE_CHECKING:
     from vntrace.gs1.element_string import Element
 
-__all__ = ["Carrier", "StampFailure", "canonical_bytes", "read_carrier"]
+__all__ = ["Carrier", "Stamp", "StampFailure", "canonical_bytes", "read_carrier", "read_stamp"]
 
 DIGSIG: Final = "8030"
 GS: Final = b"\x1d"
@@ -59,6 +59,24 @@ class Carrier(NamedTuple):
 
 
 _new_carrier = tuple.__new__
+
+
+class Stamp(NamedTuple):
+    """What verification needs of a carrier."""
+
+    message: bytes
+    """The canonical bytes (:func:`canonical_elements`)."""
+    signature: str | None
+    """The (8030) value, if any."""
+    key: tuple[str, str]
+    """The AI and value of the primary key, ``("", "")`` if there is none."""
+    expiry: str | None
+    """The (17) value, if any."""
+    ignored: tuple[str, ...]
+    """Non-GS1 query parameters of a Digital Link URI."""
+
+
+_new_stamp = tuple.__new__
 
 
 def _f(code: str, where: str | None = None, **params: str | int) -> Finding:
@@ -93,6 +111,7 @@ def _is_uri(text: str) -> bool:
 def _read_uri(text: str) -> Carrier:
     fast = _read_usual_uri(text)
     if fast is not None:
+        _remember(text, fast)
         return fast
     head, hash_mark, _fragment = text.partition("#")
     path, question, query = head.partition("?")
@@ -160,6 +179,141 @@ def _with_signature(stripped: str, value: str, *, checked: bool = False) -> Carr
     return _new_carrier(Carrier, ("digital_link", elements, value, link.ignored_params, ais))
 
 
+# -- stamps of a known batch --------------------------------------------------------------------
+# A print run gives thousands of stamps that differ only in the serial (the last path segment),
+# the (8030) value and maybe (17): ``<prefix>/21/<serial>?17=<date>&8030=<value>``. Once two of
+# them have been read in full by the route above (two, so that one-off stamps do not pay for
+# keeping their prefix), the verdict for a sibling with the same prefix and AIs depends only on
+# those values (every other step of the GS1 parser and every (8030) rule looks at the prefix or
+# at the AIs alone), so a sibling needs only the value checks the parser would make: the (21)
+# and (17) component checks and the (8030) checks of the usual route. Values these conservative
+# checks do not pass (a serial with characters other than RFC 3986 unreserved ones, a "%", a
+# longer (8030)...) go the full route, which reports exactly as before.
+
+
+class _Batch(NamedTuple):
+    """The canonical text of a stamp is ``before + serial + middle + (17) + after``."""
+
+    before: str
+    middle: str
+    after: str
+    key: tuple[str, str]
+    """The primary key AI and value."""
+
+
+_BATCHES: Final[tuple[dict[str, _Batch], dict[str, _Batch]]] = ({}, {})
+"""Prefixes (the URI up to the ``/`` before the serial) of stamps read in full: without (17),
+with (17)."""
+_SEEN: Final[set[str]] = set()
+"""Prefixes read once: a prefix is kept in full from its second stamp on."""
+_SEEN_LIMIT: Final = 1 << 14
+_SERIAL: Final = "21"
+_EXPIRY: Final = "17"
+_SERIAL_ENTRY: Final = _ai.lookup(_SERIAL)
+_EXPIRY_ENTRY: Final = _ai.lookup(_EXPIRY)
+_EXPIRY_LENGTH: Final = _EXPIRY_ENTRY.max_length if _EXPIRY_ENTRY is not None else 0
+_DATE_END: Final = 3 + _EXPIRY_LENGTH
+"""Where the value of ``17=`` ends in the query."""
+# Unreserved characters (RFC 3986 §2.3) within the dictionary length of (21): legal in a path,
+# never percent-decoded; the (21) check itself comes from the dictionary.
+_SERIAL_LENGTHS: Final = (
+    (_SERIAL_ENTRY.min_length, _SERIAL_ENTRY.max_length) if _SERIAL_ENTRY is not None else (1, 0)
+)
+_UNRESERVED_SERIAL: Final = re.compile(
+    r"[A-Za-z0-9._~-]{%s,%s}" % _SERIAL_LENGTHS  # noqa: UP031 - braces of the pattern
+).fullmatch
+_BATCH_CHECKS: list[tuple[Callable[[str], bool], ...]] = []
+"""The component checks of (21), (17) and (8030), once compiled."""
+
+
+def _read_batch_stamp(text: str) -> Stamp | None:
+    """A stamp of a batch read before (see above), or ``None`` for the full route."""
+    # slices and partitions rather than find/startswith with positions: the stamp is short and
+    # those methods cost more in argument parsing than in the search
+    head, _, query = text.partition("?")
+    prefix, _, serial = head.rpartition("/")
+    if query[:3] == "17=":
+        if query[_DATE_END : _DATE_END + 6] != "&8030=":
+            return None
+        batch = _BATCHES[1].get(prefix)
+        date: str | None = query[3:_DATE_END]
+        value = query[_DATE_END + 6 :]
+    else:
+        if query[:5] != "8030=":
+            return None
+        batch = _BATCHES[0].get(prefix)
+        date = None
+        value = query[5:]
+    if batch is None or len(text) - len(value) - 6 > _dl.MAX_INPUT:
+        return None
+    serial_ok, date_ok, value_ok = _BATCH_CHECKS[0]
+    if (
+        _UNRESERVED_SERIAL(serial) is None
+        or serial[:4] == DIGSIG  # "/8030" in the path: the full route decides
+        or not serial_ok(serial)
+        or (date is not None and not date_ok(date))
+        or not 0 < len(value) <= _DIGSIG_MAX
+        or "=" in value  # padding: the full route decides
+        or not value_ok(value)
+    ):
+        return None
+    before, middle, after, key = batch
+    message = _join((before, serial, middle, date or "", after)).encode("ascii")
+    return _new_stamp(Stamp, (message, value, key, date, ()))
+
+
+_join = "".join
+
+
+def _remember(text: str, read: Carrier) -> None:
+    """Keep the prefix of ``text``, just read in full as ``read``, when it is a batch stamp."""
+    ais, value = read.ais, read.signature
+    if ais is None or value is None or read.ignored or not _VALUE_RULES.isdisjoint(ais):
+        return
+    question = text.find("?")
+    slash = text.rfind("/", 0, question)
+    prefix = text[:slash]
+    if prefix not in _SEEN:  # a one-off stamp costs only this
+        if len(_SEEN) >= _SEEN_LIMIT:
+            _SEEN.clear()
+        _SEEN.add(prefix)
+        return
+    elements = read.elements
+    dated = ais[-1] == _EXPIRY
+    serial_at = len(elements) - 1 - dated
+    date = elements[-1].value if dated else ""
+    query = f"{_EXPIRY}={date}&{DIGSIG}={value}" if dated else f"{DIGSIG}={value}"
+    serial = elements[serial_at]
+    if (
+        question < 1
+        or text[question + 1 :] != query
+        or serial.ai != _SERIAL
+        or serial.value != text[slash + 1 : question]
+        or _EXPIRY in ais[:serial_at]
+    ):
+        return
+    if not _BATCH_CHECKS:
+        assert _SERIAL_ENTRY is not None
+        assert _EXPIRY_ENTRY is not None
+        assert _EXPIRY_ENTRY.min_length == _EXPIRY_LENGTH  # (17) is of fixed length
+        entries = (_SERIAL_ENTRY, _EXPIRY_ENTRY, _DIGSIG_ENTRY)
+        _BATCH_CHECKS.append(tuple(_es.quick_check(e) for e in entries if e is not None))
+    order, template = _plan(ais)
+    if dated and order.index(serial_at) > order.index(len(elements) - 1):
+        return  # (17) before the serial: cannot happen, as (21) qualifies the key
+    # NUL is in no GS1 character set: it marks where the serial and (17) go
+    slots = [e.value for e in elements]
+    slots[serial_at] = "\x00"
+    if dated:
+        slots[-1] = "\x00"
+    parts = template.format(*[slots[i] for i in order]).split("\x00")
+    before, middle, after = parts if dated else (parts[0], parts[1], "")
+    batches = _BATCHES[dated]
+    if len(batches) >= _PLAN_LIMIT:
+        batches.clear()
+    batches[prefix] = _Batch(before, middle, after, _key_of(elements))
+
+
 _QUICK: list[Callable[[str], bool]] = []
 
 
@@ -209,6 +363,33 @@ def read_carrier(carrier: object) -> Carrier:
     raise StampFailure(
         "syntax-error", Finding("GS1.INPUT_NOT_TEXT", params={"type": type(carrier).__name__})
     )
+
+
+def read_stamp(carrier: object) -> Stamp:
+    """What :func:`~vntrace.signing.verify_stamp` needs of ``carrier``; raises
+    :class:`StampFailure` with a status, as :func:`read_carrier`."""
+    if isinstance(carrier, str):
+        # a prefix kept in _BATCHES is that of a URI (the text matched _URI)
+        known = _read_batch_stamp(carrier)
+        if known is not None:
+            return known
+    read = read_carrier(carrier)
+    elements = read.elements
+    message = canonical_elements(elements, read.ais)
+    expiry = None
+    for e in elements:
+        if e.ai == _EXPIRY:
+            expiry = e.value
+            break
+    return Stamp(message, read.signature, _key_of(elements), expiry, read.ignored)
+
+
+def _key_of(elements: tuple[Element, ...]) -> tuple[str, str]:
+    for e in elements:
+        entry = _ai.lookup(e.ai)
+        if entry is not None and entry.dlpkey is not None:
+            return e.ai, e.value
+    return "", ""
 
 
 def _qualifier_order(key: str) -> tuple[str, ...]:

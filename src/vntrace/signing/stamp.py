@@ -42,8 +42,10 @@ from vntrace.signing._carrier import (
     StampFailure,
     canonical_elements,
     read_carrier,
+    read_stamp,
 )
 from vntrace.signing._keys import PublicKey, SigningKey, b64url, unb64url
+from vntrace.signing.hazmat import _check_of
 from vntrace.signing.trustlist import Owner, RevocationList, TrustedKey, TrustList
 
 __all__ = ["PROFILE", "STATUSES", "Status", "Verification", "sign_stamp", "verify_stamp"]
@@ -181,27 +183,12 @@ def _attach(carrier: object, read: Carrier, value: str) -> str:
 # -- verification -------------------------------------------------------------------------------
 
 
-def _key_of(read: Carrier) -> tuple[str, str]:
-    for e in read.elements:
-        entry = _ai.lookup(e.ai)
-        if entry is not None and entry.dlpkey is not None:
-            return e.ai, e.value
-    return "", ""
-
-
-def _pinned(read: Carrier) -> str | None:
-    for param in read.ignored:
+def _pinned(ignored: tuple[str, ...]) -> str | None:
+    for param in ignored:
         name, _, value = param.partition("=")
         if name == "vk":
             return value
     return None
-
-
-def _business(read: Carrier, now: dt.datetime) -> tuple[Finding, ...]:
-    for e in read.elements:
-        if e.ai == "17":
-            return _expired(e.value, now.date())
-    return ()
 
 
 @lru_cache(maxsize=1024)
@@ -277,11 +264,10 @@ def verify_stamp(
         else (now if now.tzinfo is not None else now.replace(tzinfo=dt.UTC))
     )
     try:
-        read = read_carrier(carrier)
-        message = canonical_elements(read.elements, read.ais)
+        read = read_stamp(carrier)
     except StampFailure as failure:
         return Verification(failure.status, findings=(failure.finding,))  # type: ignore[arg-type]
-    business = _business(read, moment)
+    business = () if read.expiry is None else _expired(read.expiry, moment.date())
     text = read.signature
     if text is None:
         return Verification("no-signature", findings=(_f("NO_SIGNATURE"), *business))
@@ -303,7 +289,7 @@ def verify_stamp(
                 "trust-list-stale",
                 findings=(_f("TRUST_LIST_STALE", next_update=trust.next_update.isoformat()),),
             )
-        candidates: tuple[TrustedKey | PublicKey, ...] = trust.candidates(*_key_of(read))
+        candidates: tuple[TrustedKey | PublicKey, ...] = trust.candidates(*read.key)
     else:
         if trust is None:
             raise SignatureError(_f("NOT_A_PUBLIC_KEY", type="NoneType"))
@@ -314,17 +300,18 @@ def verify_stamp(
                 "trust-list-stale",
                 findings=(_f("TRUST_LIST_STALE", next_update=rl.expires.isoformat()),),
             )
-    pinned = _pinned(read) if read.ignored else None
+    pinned = _pinned(read.ignored) if read.ignored else None
     if pinned is not None:
         candidates = tuple(k for k in candidates if k.kid == pinned)
     if not candidates:
-        key_ai, key_value = _key_of(read)
+        key_ai, key_value = read.key
         return Verification(
             "unknown-key", findings=(_f("UNKNOWN_KEY", ai=key_ai, value=key_value), *business)
         )
+    # 86 canonical base64url characters are 64 bytes: the checks of hazmat.verify hold
     for cand in candidates:
         public = cand.public_key if isinstance(cand, TrustedKey) else cand
-        if hazmat.verify(public, signature, message):
+        if _check_of(public)(signature, read.message):
             break
     else:
         return Verification("invalid-signature", findings=(_f("INVALID_SIGNATURE"), *business))
@@ -355,17 +342,29 @@ def verify_stamp(
 
 
 # The result of every valid stamp, made without the frozen dataclass ``__init__`` (one
-# ``object.__setattr__`` per field costs as much as parsing the URI).
+# ``object.__setattr__`` per field costs as much as parsing the URI), and shared by the stamps of
+# one key, owner and warnings (results are immutable). Kept by the ids of the owner and of the
+# warnings tuple, both held by the entry (so neither id can be reused while it is kept) and
+# compared by identity.
 _set_fields = tuple(
     vars(Verification)[name].__set__ for name in ("status", "kid", "owner", "findings")
 )
+_VALID: dict[tuple[str, int, int], tuple[Owner | None, tuple[Finding, ...], Verification]] = {}
+_VALID_LIMIT: Final = 1024
 
 
 def _valid(kid: str, owner: Owner | None, findings: tuple[Finding, ...]) -> Verification:
+    key = (kid, id(owner), id(findings))
+    kept = _VALID.get(key)
+    if kept is not None and kept[0] is owner and kept[1] is findings:
+        return kept[2]
     result = object.__new__(Verification)
     set_status, set_kid, set_owner, set_findings = _set_fields
     set_status(result, "valid")
     set_kid(result, kid)
     set_owner(result, owner)
     set_findings(result, findings)
+    if len(_VALID) >= _VALID_LIMIT:
+        _VALID.clear()
+    _VALID[key] = (owner, findings, result)
     return result

@@ -23,7 +23,7 @@ False
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -82,15 +82,11 @@ def _checker(public_key: PublicKey) -> Callable[[bytes, bytes], bool]:
         # SHA-256 by hashlib, then ECDSA over the digest: the same check as ECDSA(SHA256()),
         # without a digest context made inside cryptography per call
         ecdsa = ec.ECDSA(utils.Prehashed(hashes.SHA256()))
-        encode = utils.encode_dss_signature
-        number = int.from_bytes
         sha256 = hashlib.sha256
 
         def check(signature: bytes, message: bytes) -> bool:
-            # raw r || s to the DER form cryptography takes (ints from bytes: no parsing)
-            der = encode(number(signature[:32]), number(signature[32:]))
             try:
-                key_verify(der, sha256(message).digest(), ecdsa)
+                key_verify(_der(signature), sha256(message).digest(), ecdsa)
             except failures:
                 return False
             return True
@@ -99,6 +95,43 @@ def _checker(public_key: PublicKey) -> Callable[[bytes, bytes], bool]:
         _CHECKERS.clear()
     _CHECKERS[public_key.spki] = check
     return check
+
+
+# DER of ECDSA-Sig-Value (RFC 3279 §2.2.3), SEQUENCE { INTEGER r, INTEGER s }, the form
+# cryptography takes. When neither r nor s starts with a zero byte, both are 32 bytes long in
+# DER too, with a zero byte in front when the high bit is set (DER integers are signed): that is
+# written here without Python ints; cryptography's encoder writes the rest (tests compare both).
+_SEQUENCE: Final = (b"\x30\x44", b"\x30\x45", b"\x30\x46")
+_INTEGER: Final = (b"\x02\x20", b"\x02\x21\x00")
+_join = b"".join
+
+
+def _der(signature: bytes) -> bytes:
+    """The DER form of a 64-byte raw ``r || s`` signature."""
+    first_r = signature[0]
+    first_s = signature[32]
+    if first_r and first_s:
+        high_r = first_r >> 7
+        high_s = first_s >> 7
+        return _join(
+            (
+                _SEQUENCE[high_r + high_s],
+                _INTEGER[high_r],
+                signature[:32],
+                _INTEGER[high_s],
+                signature[32:],
+            )
+        )
+    from cryptography.hazmat.primitives.asymmetric import utils  # noqa: PLC0415
+
+    number = int.from_bytes
+    return utils.encode_dss_signature(number(signature[:32]), number(signature[32:]))
+
+
+def _check_of(public_key: PublicKey) -> Callable[[bytes, bytes], bool]:
+    """The verify function of ``public_key``, for callers that know they pass a 64-byte
+    ``bytes`` signature and a ``bytes`` message (:func:`verify` checks both)."""
+    return _CHECKERS.get(public_key.spki) or _checker(public_key)
 
 
 def verify(public_key: PublicKey, signature: bytes, message: bytes) -> bool:
