@@ -125,15 +125,21 @@ _OS_REASONS_VI = {
 }
 
 
-def os_reason(exc: OSError) -> Localised:
+def os_reason(exc: BaseException) -> Localised:
     """Why the operating system refused, in English and Vietnamese, for a message's ``reason``.
+
+    A ``ValueError`` from opening a file is a name no file system takes (a NUL byte).
 
     >>> reason = os_reason(FileNotFoundError(errno.ENOENT, "No such file or directory"))
     >>> reason["en"], reason["vi"]
     ('No such file or directory', 'không có tệp hoặc thư mục này')
     >>> os_reason(OSError("weird"))["vi"]
     'lỗi hệ thống (OSError)'
+    >>> os_reason(ValueError("embedded null byte"))["vi"]
+    'tên tệp không hợp lệ'
     """
+    if not isinstance(exc, OSError):
+        return Localised(en="invalid file name", vi="tên tệp không hợp lệ")
     en = exc.strerror or type(exc).__name__
     vi = _OS_REASONS_VI.get(exc.errno) if exc.errno is not None else None
     if vi is None:

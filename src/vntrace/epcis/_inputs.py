@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import IO, Final, NoReturn
 
-from vntrace.errors import EpcisError
+from vntrace.errors import EpcisError, os_reason
 from vntrace.findings import Finding, Location
 
 __all__ = ["INPUT_CODES", "fail_input", "input_finding", "open_path", "path_text"]
@@ -56,10 +56,7 @@ def input_finding(path: str | os.PathLike[str], exc: OSError | ValueError) -> Fi
         return Finding("EPCIS.INPUT_IS_DIRECTORY", params={"path": shown}, location=where)
     if isinstance(exc, PermissionError):
         return Finding("EPCIS.INPUT_PERMISSION_DENIED", params={"path": shown}, location=where)
-    if isinstance(exc, OSError):
-        detail = exc.strerror or type(exc).__name__
-    else:  # NUL byte or a character the file system cannot take in the name
-        detail = "invalid file name"
+    detail = os_reason(exc)  # a NUL byte or a character the file system cannot take: a ValueError
     return Finding(
         "EPCIS.INPUT_UNREADABLE", params={"path": shown, "detail": detail}, location=where
     )

@@ -18,8 +18,8 @@ from typing import IO, Any, Final, NoReturn, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from vntrace.epcis.model import CBVMDA_NS
-from vntrace.errors import EpcisError
-from vntrace.findings import Finding, Location
+from vntrace.errors import EpcisError, os_reason
+from vntrace.findings import Finding, Location, ParamValue
 
 __all__ = [
     "EPCIS_CONTEXT_URL",
@@ -112,16 +112,16 @@ def read_source(source: str | bytes | os.PathLike[str] | IO[bytes]) -> bytes | s
         try:
             return Path(source).read_bytes()
         except OSError as exc:
-            fail("EPCIS.IO_UNREADABLE", str(source), detail=exc.strerror or str(exc))
+            fail("EPCIS.IO_UNREADABLE", str(source), detail=os_reason(exc))
     return source.read()
 
 
-def finding(code: str, field: str | None = None, **params: str | float | None) -> Finding:
+def finding(code: str, field: str | None = None, **params: ParamValue) -> Finding:
     """A finding with ``field`` as location."""
     return Finding(code, params=params, location=Location(field=field))
 
 
-def fail(code: str, field: str | None = None, **params: str | float | None) -> NoReturn:
+def fail(code: str, field: str | None = None, **params: ParamValue) -> NoReturn:
     """Raise :class:`~vntrace.errors.EpcisError` with one finding."""
     raise EpcisError(finding(code, field, **params))
 

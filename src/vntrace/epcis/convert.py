@@ -41,7 +41,7 @@ from vntrace.epcis.model import (
     EPCISQueryDocument,
     Event,
 )
-from vntrace.errors import EpcisError
+from vntrace.errors import EpcisError, os_reason
 
 __all__ = [
     "Format",
@@ -402,7 +402,7 @@ def convert_file(
             try:
                 direct = path.open("wb")
             except OSError as exc:
-                fail("EPCIS.OUTPUT_UNWRITABLE", path=path_text(path), detail=exc.strerror or "")
+                fail("EPCIS.OUTPUT_UNWRITABLE", path=path_text(path), detail=os_reason(exc))
             with direct:
                 return _convert_guarded(
                     shell, events, elements, direct, to=to, cbv_form=cbv_form, progress=progress
@@ -431,8 +431,7 @@ class _AtomicFile:
         return self.handle
 
     def _unwritable(self, exc: OSError | ValueError) -> NoReturn:
-        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else "invalid file name"
-        fail("EPCIS.OUTPUT_UNWRITABLE", path=path_text(self.target), detail=detail)
+        fail("EPCIS.OUTPUT_UNWRITABLE", path=path_text(self.target), detail=os_reason(exc))
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
         assert self.handle is not None

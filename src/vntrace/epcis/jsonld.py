@@ -79,7 +79,7 @@ from vntrace.epcis.model import (
 from vntrace.epcis.model import (
     Source as SourceModel,
 )
-from vntrace.errors import EpcisError
+from vntrace.errors import EpcisError, os_reason
 from vntrace.findings import Finding
 
 __all__ = [
@@ -1368,7 +1368,7 @@ def _open(source: Source) -> tuple[IO[bytes], bool]:
         try:
             return Path(source).open("rb"), True
         except OSError as exc:
-            fail("EPCIS.IO_UNREADABLE", str(source), detail=exc.strerror or str(exc))
+            fail("EPCIS.IO_UNREADABLE", str(source), detail=os_reason(exc))
     if not source.seekable():
         return io.BytesIO(source.read()), False
     return source, False

@@ -49,7 +49,7 @@ from functools import cache
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
 from vntrace.epcis._inputs import open_path, path_text
-from vntrace.errors import EpcisError
+from vntrace.errors import EpcisError, os_reason
 from vntrace.findings import Finding, Location, ParamValue, Severity, json_pointer, json_type
 from vntrace.messages import nest
 
@@ -395,7 +395,7 @@ def _validate_stream(
     except RecursionError:
         ctx.findings.append(Finding("EPCIS.TOO_DEEP", params={}))
     except (OSError, ValueError) as exc:  # the file became unreadable half-way (EIO, closed)
-        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        detail = os_reason(exc)
         ctx.findings.append(
             Finding("EPCIS.INPUT_UNREADABLE", params={"path": "-", "detail": detail})
         )

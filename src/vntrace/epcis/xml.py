@@ -79,7 +79,7 @@ from vntrace.epcis.model import (
     EPCISQueryDocument,
     Event,
 )
-from vntrace.errors import EpcisError
+from vntrace.errors import EpcisError, os_reason
 from vntrace.findings import Finding
 
 __all__ = ["CbvForm", "StreamWriter", "dumps", "iter_events", "loads", "stream", "write_event"]
@@ -1216,7 +1216,7 @@ def _stream(
         try:
             stream_ = Path(source).open("rb")  # noqa: SIM115 - closed in the finally below
         except OSError as exc:
-            fail("EPCIS.IO_UNREADABLE", str(source), detail=exc.strerror or str(exc))
+            fail("EPCIS.IO_UNREADABLE", str(source), detail=os_reason(exc))
     else:
         stream_ = source
     try:
@@ -1290,7 +1290,7 @@ def _iterparse(stream_: IO[bytes], *, with_shell: bool, elements: bool = False) 
             try:
                 chunk = stream_.read(_CHUNK)
             except OSError as exc:
-                fail("EPCIS.IO_UNREADABLE", detail=exc.strerror or str(exc))
+                fail("EPCIS.IO_UNREADABLE", detail=os_reason(exc))
             if chunk:
                 parser.feed(chunk)
             else:
