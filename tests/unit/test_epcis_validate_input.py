@@ -263,4 +263,7 @@ class _FailingFile:
 def test_read_error_half_way_is_a_finding() -> None:
     found = validate(_FailingFile(b'<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2"'))  # type: ignore[arg-type]
     assert codes(found) == ["EPCIS.INPUT_UNREADABLE"]
-    assert found[0].params["detail"] == {"en": "Input/output error", "vi": "lỗi đọc ghi của thiết bị"}
+    assert found[0].params["detail"] == {
+        "en": "Input/output error",
+        "vi": "lỗi đọc ghi của thiết bị",
+    }
