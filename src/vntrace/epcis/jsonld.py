@@ -80,7 +80,7 @@ from vntrace.epcis.model import (
     Source as SourceModel,
 )
 from vntrace.errors import EpcisError, os_reason
-from vntrace.findings import Finding
+from vntrace.findings import Finding, json_type
 
 __all__ = [
     "EPCIS_CONTEXT_URL",
@@ -146,20 +146,6 @@ _SENSOR_REPORT = frozenset(
 )
 _WITH_EXTENSIONS = frozenset({"readPoint", "bizLocation", "errorDeclaration"})
 _EVENT_KEYS = {name: {alias for _, alias in order} for name, order in FIELD_ORDER.items()}
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "null"
 
 
 class _Ctx:
@@ -308,7 +294,7 @@ def _ext_value(value: Any, ctx: _Ctx, where: str) -> Any:
 
 def _time(value: Any, where: str) -> datetime:
     if not isinstance(value, str):
-        fail("EPCIS.IO_WRONG_TYPE", where, expected="string", got=_kind(value))
+        fail("EPCIS.IO_WRONG_TYPE", where, expected="string", got=json_type(value))
     if value != value.strip():  # JSON strings are not whitespace-collapsed (XSD types are)
         fail("EPCIS.IO_BAD_TIMESTAMP", where, value=value)
     return parse_ts(value, where)
@@ -316,13 +302,13 @@ def _time(value: Any, where: str) -> datetime:
 
 def _obj(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        fail("EPCIS.IO_WRONG_TYPE", where, expected="object", got=_kind(value))
+        fail("EPCIS.IO_WRONG_TYPE", where, expected="object", got=json_type(value))
     return value
 
 
 def _arr(value: Any, where: str) -> list[Any]:
     if not isinstance(value, list):
-        fail("EPCIS.IO_WRONG_TYPE", where, expected="array", got=_kind(value))
+        fail("EPCIS.IO_WRONG_TYPE", where, expected="array", got=json_type(value))
     return value
 
 
@@ -389,7 +375,7 @@ def _quantity(q: Any, where: str) -> Any:
     if value is None or isinstance(value, Decimal):
         return q
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        fail("EPCIS.IO_WRONG_TYPE", f"{where}/quantity", expected="number", got=_kind(value))
+        fail("EPCIS.IO_WRONG_TYPE", f"{where}/quantity", expected="number", got=json_type(value))
     return {**q, "quantity": Decimal(repr(value)) if isinstance(value, float) else Decimal(value)}
 
 
@@ -931,7 +917,7 @@ def _read_document(data: Any) -> AnyDocument:
     obj = _obj(data, "/")
     kind = obj.get("type")
     if not isinstance(kind, str) or kind not in {"EPCISDocument", "EPCISQueryDocument"}:
-        fail("EPCIS.IO_NOT_EPCIS", "/type", root=kind if isinstance(kind, str) else _kind(kind))
+        fail("EPCIS.IO_NOT_EPCIS", "/type", root=kind if isinstance(kind, str) else json_type(kind))
     ctx = _root_ctx(obj)
     out: dict[str, Any] = {"type": kind}
     ext: dict[str, Any] = {}
@@ -1376,7 +1362,7 @@ def _open(source: Source) -> tuple[IO[bytes], bool]:
 
 def _kind_and_ctx(context: Any, kind: Any) -> tuple[bool, _Ctx]:
     if not isinstance(kind, str) or kind not in {"EPCISDocument", "EPCISQueryDocument"}:
-        fail("EPCIS.IO_NOT_EPCIS", "/type", root=kind if isinstance(kind, str) else _kind(kind))
+        fail("EPCIS.IO_NOT_EPCIS", "/type", root=kind if isinstance(kind, str) else json_type(kind))
     if context is None:
         fail("EPCIS.IO_MISSING_FIELD", "/@context")
     return kind == "EPCISQueryDocument", _Ctx({}, {}).nested(context)

@@ -640,13 +640,7 @@ class _EventReader:
         kids: list[_El] = []
         for part in _children(el):
             if not _is_foreign(part) and _local(part) == "extension":
-                if part.keys():  # flattened: its attributes would be lost
-                    fail(
-                        "EPCIS.IO_WRAPPER_ATTRIBUTE",
-                        f"{self.where}/{name}/extension",
-                        element="extension",
-                        name=str(part.keys()[0]),
-                    )
+                _no_attributes(part, f"{self.where}/{name}/extension")  # flattened: they'd be lost
                 kids.extend(_children(part))
             else:
                 kids.append(part)
@@ -901,13 +895,7 @@ def _extension_flattened(el: _El, where: str) -> Iterator[_El]:
     """The children of ``el`` with those of an ``<extension>`` wrapper in its place."""
     for part in _children(el):
         if not _is_foreign(part) and _local(part) == "extension":
-            if part.keys():  # flattened: its attributes would be lost
-                fail(
-                    "EPCIS.IO_WRAPPER_ATTRIBUTE",
-                    f"{where}/extension",
-                    element="extension",
-                    name=str(part.keys()[0]),
-                )
+            _no_attributes(part, f"{where}/extension")  # flattened: they would be lost
             for sub in _children(part):
                 if not _is_foreign(sub):  # a bare key in the model, not writable back
                     _unexpected(sub, f"{where}/extension")
