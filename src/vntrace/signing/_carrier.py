@@ -228,12 +228,12 @@ _BATCH_CHECKS: list[tuple[Callable[[str], bool], ...]] = []
 """The component checks of (21), (17) and (8030), once compiled."""
 
 
-def _signed_query(query: str) -> tuple[str | None, str] | None:
-    """(17) and (8030) of the query of a usual stamp, ``17=<date>&8030=<value>`` or
-    ``8030=<value>``, when (8030) surely passes the checks of the full route (the date is not
-    checked here); ``None`` for the full route."""
+def _read_known_stamp(text: str) -> Stamp | None:
+    """A stamp of the usual shape read without the full route: a sibling of a batch read
+    before (see above) or a one-off stamp (see below); ``None`` for the full route."""
     # slices rather than find/startswith with positions: the stamp is short and those methods
     # cost more in argument parsing than in the search
+    head, _, query = text.partition("?")
     if query[:3] == "17=":
         if query[_DATE_END : _DATE_END + 6] != "&8030=":
             return None
@@ -244,30 +244,37 @@ def _signed_query(query: str) -> tuple[str | None, str] | None:
             return None
         date = None
         value = query[5:]
+    # (8030) gets the checks of the usual route; the rest of the URI is at most MAX_INPUT long
     if (
         not 0 < len(value) <= _DIGSIG_MAX
         or "=" in value  # padding: the full route decides
         or not _digsig_value_ok(value)
+        or len(text) - len(value) - 6 > _dl.MAX_INPUT
     ):
-        return None
-    return date, value
-
-
-def _read_known_stamp(text: str) -> Stamp | None:
-    """A stamp of the usual shape read without the full route: a sibling of a batch read
-    before (see above) or a one-off stamp (see below); ``None`` for the full route."""
-    head, _, query = text.partition("?")
-    signed = _signed_query(query)
-    if signed is None:
-        return None
-    date, value = signed
-    if len(text) - len(value) - 6 > _dl.MAX_INPUT:
         return None
     prefix, _, serial = head.rpartition("/")
     batch = _BATCHES[date is not None].get(prefix)
-    if batch is None:
-        return _read_one_off_stamp(text, head, prefix, date, value)
-    return _read_batch_stamp(batch, serial, date, value)
+    if batch is not None:
+        return _read_batch_stamp(batch, serial, date, value)
+    # a one-off stamp (see below); "&8030" or "/8030" in the path: the full route decides (as
+    # in _read_usual_uri)
+    if "/8030" in head or "&8030" in head:
+        return None
+    # the URI without its (8030) parameter, which the full route gives the parser
+    match = _dl.stamp_match(text[: len(text) - len(value) - 6])
+    if match is None:
+        return None
+    _stem, gtin, lot, in_path, _date = match.groups()
+    if in_path is None:
+        return None
+    plan = (_ONE_OFF or _one_off_setup())[date is not None]
+    # from the second stamp of a batch on, the full route keeps its prefix for the batch route
+    # (the serial, a path value, has no "/": ``prefix`` is the URI up to it)
+    if plan is None or not _first_sighting(prefix):
+        return None
+    in_order, template = plan
+    message = template.format(*in_order((gtin, lot, in_path, date))).encode("ascii")
+    return _new_stamp(Stamp, (message, value, ("01", gtin), date, ()))
 
 
 def _read_batch_stamp(batch: _Batch, serial: str, date: str | None, value: str) -> Stamp | None:
@@ -297,13 +304,14 @@ _join = "".join
 # _VALUE_RULES), so their verdict and the canonical template are computed once per shape. No
 # element objects are made. Anything else goes the full route, which reports what is wrong.
 
-_ONE_OFF: list[tuple[Callable[[tuple[str | None, ...]], tuple[str, ...]], str] | None] = []
+_OneOffPlan = tuple[Callable[[tuple[str | None, ...]], tuple[str, ...]], str]
+_ONE_OFF: list[_OneOffPlan | None] = []
 """For (01)(10)(21) and (01)(10)(21)(17): the GTIN, lot, serial and date in canonical order,
 and the template; ``None`` when the (8030) rules refuse that shape."""
 _ONE_OFF_AIS: Final = (("01", "10", _SERIAL), ("01", "10", _SERIAL, _EXPIRY))
 
 
-def _one_off_setup() -> None:
+def _one_off_setup() -> list[_OneOffPlan | None]:
     for ais in _ONE_OFF_AIS:
         pairs = [*((ai, "") for ai in ais), (DIGSIG, "")]
         ok = (
@@ -314,6 +322,7 @@ def _one_off_setup() -> None:
             continue
         order, template = _plan(ais)
         _ONE_OFF.append((cast("Any", itemgetter(*order)), template))
+    return _ONE_OFF
 
 
 def _first_sighting(prefix: str) -> bool:
@@ -324,33 +333,6 @@ def _first_sighting(prefix: str) -> bool:
         _SEEN.clear()
     _SEEN.add(prefix)
     return True
-
-
-def _read_one_off_stamp(
-    text: str, head: str, prefix: str, date: str | None, value: str
-) -> Stamp | None:
-    """A one-off stamp (``head`` is ``text`` up to ``?``, ``prefix`` up to the last ``/``, and
-    ``date`` and ``value`` passed :func:`_signed_query`), or ``None`` for the full route."""
-    # "&8030" or "/8030" in the path: the full route decides (as in _read_usual_uri)
-    if "/8030" in head or "&8030" in head:
-        return None
-    # the URI without its (8030) parameter, which the full route gives the parser
-    match = _dl.stamp_match(text[: len(text) - len(value) - 6])
-    if match is None:
-        return None
-    _stem, gtin, lot, serial, _date = match.groups()
-    if serial is None:
-        return None
-    if not _ONE_OFF:
-        _one_off_setup()
-    plan = _ONE_OFF[date is not None]
-    # from the second stamp of a batch on, the full route keeps its prefix for the batch route
-    # (the serial, a path value, has no "/": ``prefix`` is the URI up to it)
-    if plan is None or not _first_sighting(prefix):
-        return None
-    in_order, template = plan
-    message = template.format(*in_order((gtin, lot, serial, date))).encode("ascii")
-    return _new_stamp(Stamp, (message, value, ("01", gtin), date, ()))
 
 
 def _remember(text: str, read: Carrier) -> None:
