@@ -313,9 +313,7 @@ _PATH_VALUE = r"[A-Za-z0-9\-._~:\[\]@!$&'()*+,;=]"
 """A character of a path value that step 1 accepts and that is neither ``/``, ``?``, ``#`` nor
 ``%``."""
 _STAMP = re.compile(
-    # the stem's path segment by segment, each taken whole ("*+"): it ends before "/01/", so
-    # backtracking steps over segments rather than characters
-    r"(https?://[A-Za-z0-9\-.:\[\]]+(?:/[A-Za-z0-9\-._~:\[\]@!$&'()*+,;=%]*+)*)"
+    r"(https?://[A-Za-z0-9\-.:\[\]]+(?:/[A-Za-z0-9\-._~:/\[\]@!$&'()*+,;=%]*)?)"
     rf"/01/([0-9]{{{_E01.min_length},{_E01.max_length}}})"
     rf"/10/({_PATH_VALUE}{{{_E10.min_length},{_E10.max_length}}})"
     rf"(?:/21/({_PATH_VALUE}{{{_E21.min_length},{_E21.max_length}}}))?"
