@@ -346,29 +346,43 @@ def _stamp_setup() -> None:
     _STAMP_SHAPES.append((verdicts[0], verdicts[1], verdicts[2], verdicts[3]))
 
 
-def _stamp(uri: str) -> _Parsed | None:
-    """The result of :func:`_parse` for a usual stamp that passes every check, else ``None``."""
+def stamp_match(uri: str) -> re.Match[str] | None:
+    """The match of a usual stamp ``<stem>/01/<GTIN>/10/<lot>[/21/<serial>][?17=<date>]``
+    (groups: stem, GTIN, lot, serial, date) when :func:`parse` under the default options
+    accepts it and reads exactly these values, else ``None`` (then :func:`parse` decides)."""
+    if len(uri) > MAX_INPUT:
+        return None
     match = _STAMP(uri)
     if match is None:
         return None
     if not _STAMP_CHECKS:
         _stamp_setup()
     gtin_ok, lot_ok, serial_ok, date_ok = _STAMP_CHECKS[0]
-    stem, gtin, lot, serial, date = match.groups()
-    if not (gtin_ok(gtin) and lot_ok(lot)):
+    _stem, gtin, lot, serial, date = match.groups()
+    if (
+        not (gtin_ok(gtin) and lot_ok(lot))
+        or (serial is not None and not serial_ok(serial))
+        or (date is not None and not date_ok(date))
+        or not _STAMP_SHAPES[0][2 * (serial is not None) + (date is not None)]
+    ):
         return None
+    return match
+
+
+def _stamp(uri: str) -> _Parsed | None:
+    """The result of :func:`_parse` for a usual stamp that passes every check, else ``None``."""
+    match = stamp_match(uri)
+    if match is None:
+        return None
+    stem, gtin, lot, serial, date = match.groups()
     gtin_element = _new_element(Element, ("01", gtin, _E01.title))
     lot_element = _new_element(Element, ("10", lot, _E10.title))
     if serial is None:
-        if not _STAMP_SHAPES[0][date is not None]:
-            return None
         path_entries = _STAMP_ENTRIES[0]
         elements = [gtin_element, lot_element]
         prefix_at = match.start(3)
         known: tuple[str, ...] = (gtin,)
     else:
-        if not (serial_ok(serial) and _STAMP_SHAPES[0][2 + (date is not None)]):
-            return None
         path_entries = _STAMP_ENTRIES[1]
         elements = [gtin_element, lot_element, _new_element(Element, ("21", serial, _E21.title))]
         prefix_at = match.start(4)
@@ -377,8 +391,6 @@ def _stamp(uri: str) -> _Parsed | None:
     if date is None:
         entries = path_entries
     else:
-        if not date_ok(date):
-            return None
         elements.append(_new_element(Element, ("17", date, _E17.title)))
         entries = (*path_entries, _E17)
     # the prefix memo of the general parser, as it would have been kept (steps 1-6 and 11 of

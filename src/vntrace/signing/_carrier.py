@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final, Literal, NamedTuple
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, cast
 
 from vntrace.errors import GS1Error, SignatureError
 from vntrace.findings import Finding, Location
@@ -108,10 +109,11 @@ def _is_uri(text: str) -> bool:
     return _URI.match(text) is not None
 
 
-def _read_uri(text: str) -> Carrier:
+def _read_uri(text: str, *, remember: bool = False) -> Carrier:
     fast = _read_usual_uri(text)
     if fast is not None:
-        _remember(text, fast)
+        if remember:
+            _remember(text, fast)
         return fast
     head, hash_mark, _fragment = text.partition("#")
     path, question, query = head.partition("?")
@@ -226,35 +228,63 @@ _BATCH_CHECKS: list[tuple[Callable[[str], bool], ...]] = []
 """The component checks of (21), (17) and (8030), once compiled."""
 
 
-def _read_batch_stamp(text: str) -> Stamp | None:
-    """A stamp of a batch read before (see above), or ``None`` for the full route."""
-    # slices and partitions rather than find/startswith with positions: the stamp is short and
-    # those methods cost more in argument parsing than in the search
+def _read_known_stamp(text: str) -> Stamp | None:
+    """A stamp of the usual shape read without the full route: a sibling of a batch read
+    before (see above) or a one-off stamp (see below); ``None`` for the full route."""
+    # slices rather than find/startswith with positions: the stamp is short and those methods
+    # cost more in argument parsing than in the search
     head, _, query = text.partition("?")
-    prefix, _, serial = head.rpartition("/")
     if query[:3] == "17=":
         if query[_DATE_END : _DATE_END + 6] != "&8030=":
             return None
-        batch = _BATCHES[1].get(prefix)
         date: str | None = query[3:_DATE_END]
         value = query[_DATE_END + 6 :]
     else:
         if query[:5] != "8030=":
             return None
-        batch = _BATCHES[0].get(prefix)
         date = None
         value = query[5:]
-    if batch is None or len(text) - len(value) - 6 > _dl.MAX_INPUT:
+    # (8030) gets the checks of the usual route; the rest of the URI is at most MAX_INPUT long
+    if (
+        not 0 < len(value) <= _DIGSIG_MAX
+        or "=" in value  # padding: the full route decides
+        or not _digsig_value_ok(value)
+        or len(text) - len(value) - 6 > _dl.MAX_INPUT
+    ):
         return None
-    serial_ok, date_ok, value_ok = _BATCH_CHECKS[0]
+    prefix, _, serial = head.rpartition("/")
+    batch = _BATCHES[date is not None].get(prefix)
+    if batch is not None:
+        return _read_batch_stamp(batch, serial, date, value)
+    # a one-off stamp (see below); "&8030" or "/8030" in the path: the full route decides (as
+    # in _read_usual_uri)
+    if "/8030" in head or "&8030" in head:
+        return None
+    # the URI without its (8030) parameter, which the full route gives the parser
+    match = _dl.stamp_match(text[: len(text) - len(value) - 6])
+    if match is None:
+        return None
+    _stem, gtin, lot, in_path, _date = match.groups()
+    if in_path is None:
+        return None
+    plan = (_ONE_OFF or _one_off_setup())[date is not None]
+    # from the second stamp of a batch on, the full route keeps its prefix for the batch route
+    # (the serial, a path value, has no "/": ``prefix`` is the URI up to it)
+    if plan is None or not _first_sighting(prefix):
+        return None
+    in_order, template = plan
+    message = template.format(*in_order((gtin, lot, in_path, date))).encode("ascii")
+    return _new_stamp(Stamp, (message, value, ("01", gtin), date, ()))
+
+
+def _read_batch_stamp(batch: _Batch, serial: str, date: str | None, value: str) -> Stamp | None:
+    """A stamp of a batch read before (see above), or ``None`` for the full route."""
+    serial_ok, date_ok, _value_ok = _BATCH_CHECKS[0]
     if (
         _UNRESERVED_SERIAL(serial) is None
         or serial[:4] == DIGSIG  # "/8030" in the path: the full route decides
         or not serial_ok(serial)
         or (date is not None and not date_ok(date))
-        or not 0 < len(value) <= _DIGSIG_MAX
-        or "=" in value  # padding: the full route decides
-        or not value_ok(value)
     ):
         return None
     before, middle, after, key = batch
@@ -265,6 +295,46 @@ def _read_batch_stamp(text: str) -> Stamp | None:
 _join = "".join
 
 
+# -- one-off stamps -----------------------------------------------------------------------------
+# A stamp of a batch not seen before (a phone app or a portal checks scans of many products):
+# ``<stem>/01/<GTIN>/10/<lot>/21/<serial>[?17=<date>]&8030=<value>``. Without (8030) this is the
+# stamp the Digital Link parser reads by its fast path (``digital_link.stamp_match``: the same
+# checks as its general route, values read without decoding); (8030) gets the checks of the
+# usual route above, and the (8030) message rules depend only on the AIs here (none of
+# _VALUE_RULES), so their verdict and the canonical template are computed once per shape. No
+# element objects are made. Anything else goes the full route, which reports what is wrong.
+
+_OneOffPlan = tuple[Callable[[tuple[str | None, ...]], tuple[str, ...]], str]
+_ONE_OFF: list[_OneOffPlan | None] = []
+"""For (01)(10)(21) and (01)(10)(21)(17): the GTIN, lot, serial and date in canonical order,
+and the template; ``None`` when the (8030) rules refuse that shape."""
+_ONE_OFF_AIS: Final = (("01", "10", _SERIAL), ("01", "10", _SERIAL, _EXPIRY))
+
+
+def _one_off_setup() -> list[_OneOffPlan | None]:
+    for ais in _ONE_OFF_AIS:
+        pairs = [*((ai, "") for ai in ais), (DIGSIG, "")]
+        ok = (
+            _VALUE_RULES.isdisjoint(ais) and _es.check_message_rules(pairs, DEFAULT_OPTIONS) is None
+        )
+        if not ok:
+            _ONE_OFF.append(None)
+            continue
+        order, template = _plan(ais)
+        _ONE_OFF.append((cast("Any", itemgetter(*order)), template))
+    return _ONE_OFF
+
+
+def _first_sighting(prefix: str) -> bool:
+    """``True`` the first time a batch prefix is seen (then it is noted, see :func:`_remember`)."""
+    if prefix in _SEEN:
+        return False
+    if len(_SEEN) >= _SEEN_LIMIT:
+        _SEEN.clear()
+    _SEEN.add(prefix)
+    return True
+
+
 def _remember(text: str, read: Carrier) -> None:
     """Keep the prefix of ``text``, just read in full as ``read``, when it is a batch stamp."""
     ais, value = read.ais, read.signature
@@ -273,10 +343,7 @@ def _remember(text: str, read: Carrier) -> None:
     question = text.find("?")
     slash = text.rfind("/", 0, question)
     prefix = text[:slash]
-    if prefix not in _SEEN:  # a one-off stamp costs only this
-        if len(_SEEN) >= _SEEN_LIMIT:
-            _SEEN.clear()
-        _SEEN.add(prefix)
+    if _first_sighting(prefix):  # a one-off stamp costs only this
         return
     elements = read.elements
     dated = ais[-1] == _EXPIRY
@@ -343,11 +410,14 @@ def _digsig_rules(
     return err
 
 
-def read_carrier(carrier: object) -> Carrier:
-    """Parse and validate ``carrier``; raises :class:`StampFailure` with a status."""
+def read_carrier(carrier: object, *, remember: bool = False) -> Carrier:
+    """Parse and validate ``carrier``; raises :class:`StampFailure` with a status.
+
+    ``remember``: keep the prefix of a stamp URI for the batch route (verification only:
+    stamps being signed say nothing about the stamps that will be checked)."""
     if isinstance(carrier, str):
         if _is_uri(carrier):
-            return _read_uri(carrier)
+            return _read_uri(carrier, remember=remember)
         try:
             parsed = _es.parse(carrier)
         except GS1Error as exc:
@@ -370,10 +440,10 @@ def read_stamp(carrier: object) -> Stamp:
     :class:`StampFailure` with a status, as :func:`read_carrier`."""
     if isinstance(carrier, str):
         # a prefix kept in _BATCHES is that of a URI (the text matched _URI)
-        known = _read_batch_stamp(carrier)
+        known = _read_known_stamp(carrier)
         if known is not None:
             return known
-    read = read_carrier(carrier)
+    read = read_carrier(carrier, remember=True)
     elements = read.elements
     message = canonical_elements(elements, read.ais)
     expiry = None

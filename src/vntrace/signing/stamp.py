@@ -191,9 +191,10 @@ def _pinned(ignored: tuple[str, ...]) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)
 def _expired(value: str, today: dt.date) -> tuple[Finding, ...]:
-    # stamps of one lot share their expiry: cached
+    # cached: a day of scans has at most a few thousand distinct expiry dates (a (17) is a day
+    # of the calendar), and the stamps of one lot share theirs
     try:
         expiry = _ai.interpret("17", value, today=today)
     except (ValueError, TypeError):

@@ -181,6 +181,10 @@ class TrustList:
     _found: dict[tuple[str, str], tuple[TrustedKey, ...]] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
+    _by_gcp: tuple[tuple[int, ...], dict[str, tuple[TrustedKey, ...]]] | None = field(
+        init=False, repr=False, compare=False, default=None
+    )
+    """Without GTIN lists: GCP lengths, longest first, and each GCP's candidates."""
 
     def __post_init__(self) -> None:
         by_kid: dict[str, TrustedKey] = {}
@@ -189,6 +193,12 @@ class TrustList:
                 raise _refuse("TRUSTLIST_DUPLICATE_KID", kid=key.kid)
             by_kid[key.kid] = key
         object.__setattr__(self, "_by_kid", by_kid)
+        if not any(key.gtin for key in self.keys):
+            # candidates depend on the longest matching GCP alone: one dict lookup per length
+            prefixes = {p for key in self.keys for p in key.gcp if p}
+            by_gcp = {p: self._candidates("", p) for p in prefixes}
+            lengths = tuple(sorted({len(p) for p in prefixes}, reverse=True))
+            object.__setattr__(self, "_by_gcp", (lengths, by_gcp))
 
     @classmethod
     def build(
@@ -253,6 +263,14 @@ class TrustList:
     def candidates(self, key_ai: str, key_value: str) -> tuple[TrustedKey, ...]:
         """Keys that may have signed for this primary key: GTIN-list matches, then the keys of
         the longest matching GCP; active before retired before revoked."""
+        if self._by_gcp is not None:
+            lengths, by_gcp = self._by_gcp
+            digits = key_value[_GCP_OFFSET.get(key_ai, 0) :]
+            for length in lengths:
+                found = by_gcp.get(digits[:length])
+                if found is not None:
+                    return found
+            return ()
         cached = self._found.get((key_ai, key_value))
         if cached is not None:
             return cached
