@@ -112,6 +112,32 @@ _word: Any = numba.extending.intrinsic(_word_typing)
 """``_word(data, at)``: the 8 bytes ``data[at : at + 8]`` as one little-endian integer."""
 
 
+def _prefetch_codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+    array = context.make_array(signature.args[0])(context, builder, args[0])
+    byte = builder.gep(array.data, [args[1]])
+    i8p = ir.IntType(8).as_pointer()
+    i32 = ir.IntType(32)
+    fn = builder.module.declare_intrinsic(
+        "llvm.prefetch", fnty=ir.FunctionType(ir.VoidType(), [i8p, i32, i32, i32])
+    )
+    # read, keep in all cache levels, data cache: a hint only, never a fault
+    builder.call(fn, [builder.bitcast(byte, i8p), i32(0), i32(3), i32(1)])
+    return context.get_dummy_value()
+
+
+def _prefetch_typing(typingctx: Any, data: Any, at: Any) -> Any:  # noqa: ARG001 - numba's protocol
+    return numba.void(data, at), _prefetch_codegen
+
+
+_prefetch: Any = numba.extending.intrinsic(_prefetch_typing)
+"""``_prefetch(data, at)``: ask the CPU to start loading ``data[at]`` (rows ahead of the loop)."""
+
+# Rows ahead to prefetch. A column not in cache (the usual first call: 10-11 ns/row here) is
+# read at almost cache speed (6 ns/row): the data loads hang on offset loads and on branches,
+# which keep the CPU from running ahead by itself. 128 rows measured best (32: 8.4, 512: 7.5).
+_AHEAD: Final = 128
+
+
 def _states(
     offsets: npt.NDArray[np.integer],
     data: npt.NDArray[np.uint8],
@@ -121,7 +147,12 @@ def _states(
 ) -> None:  # pragma: no cover - runs compiled; the doctests and tests run it
     """Row ``i`` is ``data[offsets[i] : offsets[i + 1] - gap]``."""
     limit = data.shape[0]
-    for i in range(out.shape[0]):
+    rows = out.shape[0]
+    for i in range(rows):
+        if i + _AHEAD < rows:
+            ahead = offsets[i + _AHEAD]
+            if 0 <= ahead < limit:
+                _prefetch(data, ahead)
         start = offsets[i]
         end = offsets[i + 1] - gap
         size = end - start
