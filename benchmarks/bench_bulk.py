@@ -262,7 +262,8 @@ def main() -> None:
 
     if args.big_mb:
         big = Path(tempfile.gettempdir()) / "vntrace-bench-big.csv"
-        rows = int(args.big_mb * 1e6 / 140)
+        write_csv(big, data, 10_000)  # the size of a row of this data, to hit --big-mb
+        rows = int(args.big_mb * 1e6 / (big.stat().st_size / 10_000))
         write_csv(big, data, rows)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
         start = time.perf_counter()
