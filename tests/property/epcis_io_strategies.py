@@ -180,3 +180,21 @@ documents = st.builds(
     st.lists(events, max_size=4),
     stamps,
 )
+
+
+def json_objects(value: Any, *, skip: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    """Every JSON object in ``value`` (depth first), not descending into members named in ``skip``."""
+    found: list[dict[str, Any]] = []
+
+    def walk(item: Any) -> None:
+        if isinstance(item, dict):
+            found.append(item)
+            for name, child in item.items():
+                if name not in skip:
+                    walk(child)
+        elif isinstance(item, list):
+            for child in item:
+                walk(child)
+
+    walk(value)
+    return found

@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 from epcis_io_strategies import events as model_events
+from epcis_io_strategies import json_objects
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
@@ -213,18 +214,7 @@ def _check(event: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _mutate(event: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     data = copy.deepcopy(event)
-    objects: list[dict[str, Any]] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            objects.append(value)
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(data)
+    objects = json_objects(data)
     for _ in range(rng.randrange(1, 3)):
         target = rng.choice(objects)
         keys = list(target)

@@ -18,7 +18,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from epcis_io_strategies import documents
+from epcis_io_strategies import documents, json_objects
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from redteam_strategies import outcome
@@ -62,18 +62,7 @@ HOSTILE_VALUES: list[Any] = [
 
 def _json_mutations(data: Any, rng: random.Random) -> str:
     """The JSON text of ``data`` with one structural mutation (maybe a duplicated key)."""
-    objects: list[dict[str, Any]] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            objects.append(value)
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(data)
+    objects = json_objects(data)
     target = rng.choice(objects)
     keys = list(target)
     choice = rng.randrange(4)
@@ -201,19 +190,7 @@ def test_a_member_added_to_any_json_object_is_kept_or_refused(
     """Lossless, JSON side: a member added to any object (outside ``@context``, which holds
     syntax, not data) reaches the loaded data or the document is refused."""
     data = json.loads(epcis.dump_json(doc))
-    objects: list[dict[str, Any]] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            objects.append(value)
-            for name, item in value.items():
-                if name != "@context":
-                    walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(data)
+    objects = json_objects(data, skip=frozenset({"@context"}))
     target = random.Random(seed).choice(objects)
     target[key] = "1"
     if key.startswith("ex:") and "ex" not in str(data["@context"]):
