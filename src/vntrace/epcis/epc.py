@@ -86,18 +86,17 @@ _URN_TABLE82: Final = str.maketrans(_URN_ESCAPE82)
 _URN_TABLE39: Final = str.maketrans(_URN_ESCAPE39)
 
 # GS1 Digital Link: unreserved characters stay, everything else is %XX (upper-case hex).
-_DL_SAFE: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_DL_UNRESERVED: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+_DL_SAFE: Final = frozenset(_DL_UNRESERVED)
 _DL_TABLE: Final = str.maketrans(
     {c: f"%{ord(c):02X}" for c in map(chr, range(128)) if c not in _DL_SAFE}
 )
-_ALL_DL_SAFE: Final = re.compile(r"[A-Za-z0-9\-._~]*")
 
 
 def _dl_encode(value: str) -> str:
     """Percent-encode ``value`` (ASCII, already checked) for a Digital Link path segment."""
-    if _ALL_DL_SAFE.fullmatch(value):
-        return value
-    return value.translate(_DL_TABLE)
+    # most texts need nothing: one C-speed strip decides
+    return value.translate(_DL_TABLE) if value.strip(_DL_UNRESERVED) else value
 
 
 def _fail(
@@ -889,10 +888,6 @@ _FAST_HEADS: Final = {
 }
 
 
-def _cd(body: str) -> str:
-    return "0123456789"[mod10_of_bytes(body.encode("ascii"))]
-
-
 _FAST_SGTIN: Final = re.compile(
     r"urn:epc:id:sgtin:([0-9]{6,12})\.([0-9]{1,7})\.([A-Za-z0-9\-._]{1,20})"
 )
@@ -963,7 +958,16 @@ def _fast_dl(value: str) -> str | None:
         raw = body.encode("ascii")
         cd = "0123456789"[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
         return "https://id.gs1.org/01/" + body + cd + "/10/" + lot
-    cut = value.find(":", 11 if value.startswith("urn:epc:id:") else 14) + 1
+    return _urn_fast(value)
+
+
+def _urn_fast(value: str) -> str | None:
+    """The constrained Digital Link of an escape-free EPC URN, its scheme picking the pattern.
+
+    The URI is built in place, check digit included (the event hash calls this for every
+    identifier of every event). ``None`` leaves the decision to :func:`canonical_dl`.
+    """
+    cut = value.find(":", 11 if value[8:11] == "id:" else 14) + 1
     spec = _FAST_HEADS.get(value[:cut])
     if spec is None:
         return None
@@ -971,40 +975,57 @@ def _fast_dl(value: str) -> str | None:
     m = pattern.fullmatch(value, cut)
     if m is None:
         return None
-    if scheme in {"sgtin", "lgtin"}:
-        gcp, ref, text = m.groups()
-        if len(gcp) + len(ref) != 13:
-            return None
-        body = ref[0] + gcp + ref[1:]
-        ai = "21" if scheme == "sgtin" else "10"
-        return f"https://id.gs1.org/01/{body}{_cd(body)}/{ai}/{_dl_encode(text)}"
-    if scheme == "sscc":
-        gcp, ref = m.groups()
-        if len(gcp) + len(ref) != 17:
-            return None
-        body = ref[0] + gcp + ref[1:]
-        return f"https://id.gs1.org/00/{body}{_cd(body)}"
-    if scheme in {"sgln", "pgln"}:
+    if scheme == "sgln" or scheme == "pgln":  # noqa: PLR1714 - two interned strings
         gcp, ref, ext = m.groups()
-        if len(gcp) + len(ref) != 12 or (ext is None) != (scheme == "pgln"):
+        if len(gcp) + len(ref) != _GLN_BODY or (ext is None) != (scheme == "pgln"):
             return None
         body = gcp + ref
-        if scheme == "pgln":
-            return f"https://id.gs1.org/417/{body}{_cd(body)}"
-        gln = body + _cd(body)
+        raw = body.encode("ascii")
+        # GS1 mod-10: weight 3 on the odd positions from the right, 1 on the even ones; the
+        # constant removes the ASCII offsets (48 * (3 * 6 + 6) for 12 digits)
+        gln = body + _CHECK_DIGIT[(1152 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        if ext is None:
+            return _ID_GS1 + "417/" + gln
         if ext == "0":
-            return f"https://id.gs1.org/414/{gln}"
-        return f"https://id.gs1.org/414/{gln}/254/{_dl_encode(ext)}"
+            return _ID_GS1 + "414/" + gln
+        return _ID_GS1 + "414/" + gln + "/254/" + _dl_encode(ext)
+    if scheme == "sgtin" or scheme == "lgtin":  # noqa: PLR1714
+        gcp, ref, text = m.groups()
+        if len(gcp) + len(ref) != _GTIN_BODY:
+            return None
+        body = ref[0] + gcp + ref[1:]
+        raw = body.encode("ascii")
+        cd = _CHECK_DIGIT[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]  # 48 * (3 * 7 + 6)
+        ai = "/21/" if scheme == "sgtin" else "/10/"
+        return _ID_GS1 + "01/" + body + cd + ai + _dl_encode(text)
+    if scheme == "sscc":
+        gcp, ref = m.groups()
+        if len(gcp) + len(ref) != _SSCC_BODY:
+            return None
+        body = ref[0] + gcp + ref[1:]
+        raw = body.encode("ascii")
+        cd = _CHECK_DIGIT[(1680 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]  # 48 * (3 * 9 + 8)
+        return _ID_GS1 + "00/" + body + cd
     if scheme == "grai":
         gcp, ref, text = m.groups()
-        if len(gcp) + len(ref) != 12:
+        if len(gcp) + len(ref) != _GLN_BODY:
             return None
         body = "0" + gcp + ref
-        return f"https://id.gs1.org/8003/{body}{_cd(body)}{_dl_encode(text)}"
-    gcp, text = m.groups()
-    if len(gcp) + len(text) > 30:
+        raw = body.encode("ascii")
+        cd = _CHECK_DIGIT[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        return _ID_GS1 + "8003/" + body + cd + _dl_encode(text)
+    gcp, text = m.groups()  # giai
+    if len(gcp) + len(text) > _GIAI_MAX:
         return None
-    return f"https://id.gs1.org/8004/{gcp}{_dl_encode(text)}"
+    return _ID_GS1 + "8004/" + gcp + _dl_encode(text)
+
+
+_CHECK_DIGIT: Final = "0123456789"  # a mod-10 result as its digit
+_ID_GS1: Final = "https://id.gs1.org/"
+_GTIN_BODY: Final = 13  # digits of company prefix + item reference (GTIN-14 without check digit)
+_SSCC_BODY: Final = 17
+_GLN_BODY: Final = 12
+_GIAI_MAX: Final = 30
 
 
 def canonical_dl(value: str) -> str | None:

@@ -97,7 +97,7 @@ from typing import IO, Any, Final, Literal, NamedTuple
 
 from vntrace.epcis import cbv
 from vntrace.epcis import epc as _epc
-from vntrace.epcis.epc import _FAST_HEADS, _clear_memo, _fast_dl, canonical_dl
+from vntrace.epcis.epc import _clear_memo, _fast_dl, _urn_fast, canonical_dl
 from vntrace.errors import EpcisError, InvalidFormat, UnsupportedInput, VntraceError
 from vntrace.findings import Finding, Location
 
@@ -442,81 +442,7 @@ _DL_KEY_SEGMENT: Final = re.compile(
 )
 
 
-def _urn_fast(value: str) -> str | None:
-    """The rules of ``epc._fast_dl`` for an escape-free EPC URN, dispatched on its scheme first.
-
-    ``_fast_dl`` tries the SGTIN, SGLN and LGTIN patterns before it looks at the scheme, which
-    is most of the cost of a PGLN, SSCC, GRAI or GIAI; here the scheme picks the pattern (the
-    same ones, from :mod:`vntrace.epcis.epc`) and the URI is built in place, check digit
-    included (one call per identifier: this runs for every identifier of every event).
-    ``None`` leaves the decision to ``canonical_dl``.
-    """
-    cut = value.find(":", 11 if value[8:11] == "id:" else 14) + 1
-    spec = _FAST_HEADS.get(value[:cut])
-    if spec is None:
-        return None
-    scheme, pattern = spec
-    m = pattern.fullmatch(value, cut)
-    if m is None:
-        return None
-    if scheme == "sgln" or scheme == "pgln":  # noqa: PLR1714 - two interned strings
-        gcp, ref, ext = m.groups()
-        if len(gcp) + len(ref) != _GLN_BODY or (ext is None) != (scheme == "pgln"):
-            return None
-        body = gcp + ref
-        raw = body.encode("ascii")
-        # GS1 mod-10: weight 3 on the odd positions from the right, 1 on the even ones; the
-        # constant removes the ASCII offsets (48 * (3 * 6 + 6) for 12 digits)
-        gln = body + _DIGITS[(1152 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
-        if ext is None:
-            return _ID_GS1 + "417/" + gln
-        if ext == "0":
-            return _ID_GS1 + "414/" + gln
-        return _ID_GS1 + "414/" + gln + "/254/" + _dl_text(ext)
-    if scheme == "sgtin" or scheme == "lgtin":  # noqa: PLR1714
-        gcp, ref, text = m.groups()
-        if len(gcp) + len(ref) != _GTIN_BODY:
-            return None
-        body = ref[0] + gcp + ref[1:]
-        raw = body.encode("ascii")
-        cd = _DIGITS[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]  # 48 * (3 * 7 + 6)
-        ai = "/21/" if scheme == "sgtin" else "/10/"
-        return _ID_GS1 + "01/" + body + cd + ai + _dl_text(text)
-    if scheme == "sscc":
-        gcp, ref = m.groups()
-        if len(gcp) + len(ref) != _SSCC_BODY:
-            return None
-        body = ref[0] + gcp + ref[1:]
-        raw = body.encode("ascii")
-        cd = _DIGITS[(1680 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]  # 48 * (3 * 9 + 8)
-        return _ID_GS1 + "00/" + body + cd
-    if scheme == "grai":
-        gcp, ref, text = m.groups()
-        if len(gcp) + len(ref) != _GLN_BODY:
-            return None
-        body = "0" + gcp + ref
-        raw = body.encode("ascii")
-        cd = _DIGITS[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
-        return _ID_GS1 + "8003/" + body + cd + _dl_text(text)
-    gcp, text = m.groups()  # giai
-    if len(gcp) + len(text) > _GIAI_MAX:
-        return None
-    return _ID_GS1 + "8004/" + gcp + _dl_text(text)
-
-
-def _dl_text(text: str) -> str:
-    """``epc._dl_encode``: percent-encode what is not unreserved (most texts need nothing)."""
-    return text.translate(_DL_TABLE) if text.strip(_DL_UNRESERVED) else text
-
-
 _DIGITS: Final = "0123456789"
-_DL_UNRESERVED: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
-_DL_TABLE: Final = _epc._DL_TABLE  # noqa: SLF001 - the Digital Link encoding table
-_ID_GS1: Final = "https://id.gs1.org/"
-_GTIN_BODY: Final = 13  # digits of company prefix + item reference (GTIN-14 without check digit)
-_SSCC_BODY: Final = 17
-_GLN_BODY: Final = 12
-_GIAI_MAX: Final = 30
 
 
 def _grai_without_filler(value: str) -> str | None:
