@@ -22,7 +22,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from vntrace.cli._common import t
+from vntrace.cli._common import add_gs1_flags, gs1_flags, t
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding, Location, Severity
 from vntrace.report import Summary, get_renderer
@@ -100,23 +100,7 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help=t("never show a progress bar", "không hiện thanh tiến độ"),
     )
-    parser.add_argument(
-        "--permit-unknown-ais",
-        action="store_true",
-        help=t(
-            "accept AIs missing from the GS1 table where they cannot collide with known ones",
-            "chấp nhận AI không có trong bảng GS1 nếu không thể nhầm với AI đã biết",
-        ),
-    )
-    parser.add_argument(
-        "--no-requisite-ais",
-        action="store_true",
-        help=t(
-            "do not check req= associations (for partial data from one of several carriers)",
-            "không kiểm tra các AI bắt buộc đi kèm (req=), dùng cho dữ liệu chỉ lấy từ"
-            " một trong nhiều vật mang dữ liệu",
-        ),
-    )
+    add_gs1_flags(parser)
     parser.set_defaults(func=run)
 
 
@@ -157,10 +141,7 @@ def run(args: argparse.Namespace) -> int:
         return _usage(exc.message(args.lang or "vi"))
     if not Path(args.path).is_file():
         raise FileNotFoundError(2, t("No such file", "không có tệp này"), args.path)
-    options = gs1.Options(
-        permit_unknown_ais=args.permit_unknown_ais,
-        validate_requisite_ais=not args.no_requisite_ais,
-    )
+    options = gs1.Options(**gs1_flags(args))
     if args.output is None:
         return _report(args, columns, options, sys.stdout)
     target = Path(args.output)

@@ -192,6 +192,35 @@ def read_lines(
         yield Line(number, line)
 
 
+def add_gs1_flags(parser: argparse.ArgumentParser) -> None:
+    """The two :class:`vntrace.gs1.Options` switches every GS1-reading command offers."""
+    parser.add_argument(
+        "--permit-unknown-ais",
+        action="store_true",
+        help=t(
+            "accept AIs missing from the GS1 table where they cannot collide with known ones",
+            "chấp nhận AI không có trong bảng GS1 nếu không thể nhầm với AI đã biết",
+        ),
+    )
+    parser.add_argument(
+        "--no-requisite-ais",
+        action="store_true",
+        help=t(
+            "do not check req= associations (for partial data from one of several carriers)",
+            "không kiểm tra các AI bắt buộc đi kèm (cho dữ liệu chỉ là một phần, từ một trong"
+            " nhiều vật mang dữ liệu)",
+        ),
+    )
+
+
+def gs1_flags(args: argparse.Namespace) -> dict[str, bool]:
+    """The keyword arguments of :class:`vntrace.gs1.Options` set by :func:`add_gs1_flags`."""
+    return {
+        "permit_unknown_ais": args.permit_unknown_ais,
+        "validate_requisite_ais": not args.no_requisite_ais,
+    }
+
+
 def add_only_invalid(parser: argparse.ArgumentParser) -> None:
     """Add ``--only-invalid`` to a line-oriented command."""
     parser.add_argument(

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from vntrace import gs1
-from vntrace.cli._common import add_only_invalid, emit_lines, t
+from vntrace.cli._common import add_gs1_flags, add_only_invalid, emit_lines, gs1_flags, t
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding
 
@@ -122,14 +122,7 @@ def register(subparsers: Any) -> None:
 
 
 def _add_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--permit-unknown-ais",
-        action="store_true",
-        help=t(
-            "accept AIs missing from the GS1 table where they cannot collide with known ones",
-            "chấp nhận AI không có trong bảng GS1 nếu không thể nhầm với AI đã biết",
-        ),
-    )
+    add_gs1_flags(parser)
     parser.add_argument(
         "--permit-zero-suppressed-gtin",
         action="store_true",
@@ -154,23 +147,14 @@ def _add_options(parser: argparse.ArgumentParser) -> None:
             "cùng --permit-unknown-ais: chấp nhận AI lạ làm thuộc tính truy vấn",
         ),
     )
-    parser.add_argument(
-        "--no-requisite-ais",
-        action="store_true",
-        help=t(
-            "do not check req= associations (for partial data from one of several carriers)",
-            "không kiểm tra các AI bắt buộc đi kèm (cho dữ liệu chỉ là một phần)",
-        ),
-    )
 
 
 def _options(args: argparse.Namespace) -> gs1.Options:
     return gs1.Options(
-        permit_unknown_ais=args.permit_unknown_ais,
+        **gs1_flags(args),
         permit_zero_suppressed_gtin_in_dl_uris=args.permit_zero_suppressed_gtin,
         permit_convenience_alphas=args.permit_convenience_alphas,
         unknown_ai_not_dl_attr=not args.unknown_ais_as_attributes,
-        validate_requisite_ais=not args.no_requisite_ais,
     )
 
 

@@ -23,7 +23,7 @@ from dataclasses import fields, is_dataclass
 from typing import Any
 
 from vntrace import gs1
-from vntrace.cli._common import add_only_invalid, emit_lines, t
+from vntrace.cli._common import add_gs1_flags, add_only_invalid, emit_lines, gs1_flags, t
 from vntrace.errors import VntraceError
 from vntrace.findings import Finding
 from vntrace.report.json import to_jsonable
@@ -114,14 +114,7 @@ def _add_gs1_options(parser: argparse.ArgumentParser) -> None:
             "thay KÝ_HIỆU bằng ký tự phân tách GS (ASCII 29) trước khi đọc, ví dụ --gs '<GS>'",
         ),
     )
-    parser.add_argument(
-        "--permit-unknown-ais",
-        action="store_true",
-        help=t(
-            "accept AIs missing from the GS1 table where they cannot collide with known ones",
-            "chấp nhận AI không có trong bảng GS1 nếu không thể nhầm với AI đã biết",
-        ),
-    )
+    add_gs1_flags(parser)
     parser.add_argument(
         "--collect-all",
         action="store_true",
@@ -130,23 +123,10 @@ def _add_gs1_options(parser: argparse.ArgumentParser) -> None:
             "báo mọi lỗi của chuỗi phần tử, không chỉ lỗi đầu tiên (như bộ xử lý của GS1)",
         ),
     )
-    parser.add_argument(
-        "--no-requisite-ais",
-        action="store_true",
-        help=t(
-            "do not check req= associations (for partial data from one of several carriers)",
-            "không kiểm tra các AI bắt buộc đi kèm (cho dữ liệu chỉ là một phần, từ một trong"
-            " nhiều vật mang dữ liệu)",
-        ),
-    )
 
 
 def _options(args: argparse.Namespace) -> gs1.Options:
-    return gs1.Options(
-        permit_unknown_ais=args.permit_unknown_ais,
-        validate_requisite_ais=not args.no_requisite_ais,
-        collect_all=args.collect_all,
-    )
+    return gs1.Options(**gs1_flags(args), collect_all=args.collect_all)
 
 
 def run_validate(args: argparse.Namespace) -> int:
