@@ -3,26 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parents[2] / "src"
-
-
-def vt(*args: str, stdin: str | None = None, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
-    return subprocess.run(
-        [sys.executable, "-m", "vntrace", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        check=False,
-    )
-
+from test_cli_stamp import vt  # the same subprocess runner
 
 GTIN = "08931234567897"
 # GS1 Company Prefix 8931234 (7 digits): item reference with indicator 0 + 56789, written by hand
