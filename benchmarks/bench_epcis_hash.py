@@ -7,7 +7,7 @@ Generates a realistic document (seeded): the five event types with EPC URNs and 
 URIs under Vietnamese prefixes, quantities, bizTransactions, sources/destinations,
 persistentDisposition, sensor reports, ILMD and user extensions. Every event has its own
 trading partners (company prefixes), so no product, serial, lot, location or party repeats
-between events, and vntrace's memos are switched off (``hashing._use_memos(enabled=False)``).
+between events, and vntrace's memos are switched off (``_canon._use_memos(enabled=False)``).
 
 All tools read the *same file* from disk and produce one ``ni:///sha-256;…?ver=CBV2.0`` per
 event, timed end to end in CPU seconds (file read + parse + hash): ``iter_events`` +
@@ -224,8 +224,8 @@ def dict_path(path: Path) -> list[str]:
 
 CLI_CHILD = """
 import sys
-from vntrace.epcis import hashing
-hashing._use_memos(enabled=False)
+from vntrace.epcis import _canon
+_canon._use_memos(enabled=False)
 from vntrace.cli.main import main
 sys.exit(main(["epcis", "hash", sys.argv[1]]))
 """
@@ -307,9 +307,9 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     doc = make_document(args.events)
-    from vntrace.epcis import hashing  # noqa: PLC0415 - imports are not part of the timing
+    from vntrace.epcis import _canon  # noqa: PLC0415 - imports are not part of the timing
 
-    hashing._use_memos(enabled=False)  # noqa: SLF001 - the target holds with every conversion afresh
+    _canon._use_memos(enabled=False)  # noqa: SLF001 - the target holds with every conversion afresh
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "events.jsonld"
         path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
@@ -319,7 +319,7 @@ def main(argv: list[str]) -> int:
         print(f"document: {args.events} events, {size / 1e6:.1f} MB, distinct identifiers")
         api(path)  # warm-up: lazy imports of pydantic/models, then memos are off again
         cli(path)  # warm-up: the child's bytecode cache
-        hashing._use_memos(enabled=False)  # noqa: SLF001
+        _canon._use_memos(enabled=False)  # noqa: SLF001
         timings = {}
         for name, fn in (("api", api), ("dict", dict_path), ("cli", cli)):
             timings[name] = best_of(fn, path, args.repeat)

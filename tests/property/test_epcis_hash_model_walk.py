@@ -17,19 +17,19 @@ from epcis_hash_strategies import CONTEXT, events
 from hypothesis import HealthCheck, given, settings
 
 from vntrace import epcis
-from vntrace.epcis import hashing
+from vntrace.epcis import _canon, hashing
 from vntrace.errors import VntraceError
 
 PROFILES = hashing.PROFILES
 
 
 def _generic(event: Any, version: str, profile: hashing.HashProfile) -> str:
-    ctx = hashing._Ctx({}, version == "2.1", model=True, profile=profile)
-    return hashing._prehash_mapping(event.model_dump(by_alias=True), ctx)
+    ctx = _canon._Ctx({}, version == "2.1", model=True, profile=profile)
+    return _canon._prehash_mapping(event.model_dump(by_alias=True), ctx)
 
 
 def _check(event: Any) -> None:
-    assert hashing._model_plan(type(event)) is not None  # the walker knows every field
+    assert _canon._model_plan(type(event)) is not None  # the walker knows every field
     for version in hashing.VERSIONS:
         for profile in PROFILES:
             walked = hashing.prehash(event, version, hash_profile=profile)

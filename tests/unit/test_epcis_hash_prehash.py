@@ -505,3 +505,32 @@ def test_key_forms_match_the_jsonld_reader() -> None:
     assert prehash(event, context=context) == expected
     model = epcis.load(json.dumps(doc).encode()).events[0]
     assert prehash(model) == expected
+
+
+
+MINIMAL = {
+    "type": "ObjectEvent",
+    "eventTime": "2026-05-12T07:30:00Z",
+    "eventTimeZoneOffset": "+07:00",
+    "action": "OBSERVE",
+}
+
+
+@pytest.mark.parametrize("depth", [501, 100_000])
+@pytest.mark.parametrize("container", ["object", "array"])
+def test_deep_extension_is_refused_not_a_crash(depth: int, container: str) -> None:
+    # the compiled hasher has no recursion limit: an unbounded walk would overflow the C stack
+    value: object = "x"
+    for _ in range(depth):
+        value = {"ex:a": value} if container == "object" else [value]
+    with pytest.raises(EpcisError) as caught:
+        event_hash({**MINIMAL, "ex:deep": value}, context=CTX)
+    assert [f.code for f in caught.value.findings] == ["EPCIS.IO_TOO_DEEP"]
+
+
+def test_extension_nesting_up_to_the_limit_is_hashed() -> None:
+    value: object = "7"
+    for _ in range(500):
+        value = {"ex:a": value}
+    pre = prehash({**MINIMAL, "ex:deep": value}, context=CTX)
+    assert pre.endswith("{https://ex.vn/}deep" + "{https://ex.vn/}a" * 499 + "{https://ex.vn/}a=7")

@@ -1,7 +1,7 @@
 """The hash's timestamp normalisation agrees with ``datetime`` arithmetic (issue 7, H7).
 
-``hashing._time_text_once`` reads the common shape by table look-ups on fixed positions and
-leaves everything else to its general path; ``hashing._time`` moves an aware ``datetime`` to
+``_canon._time_text_once`` reads the common shape by table look-ups on fixed positions and
+leaves everything else to its general path; ``_canon._time`` moves an aware ``datetime`` to
 UTC by subtracting its offset. The reference here is computed independently with ``datetime``:
 UTC, milliseconds rounded half-up, exactly three fraction digits, ``Z``; a timestamp that is
 not a real instant (30 February, hour 24, second 60, year 0) is kept as written.
@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vntrace.epcis import hashing
+from vntrace.epcis import _canon
 
 _SHAPE = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?"
@@ -73,7 +73,7 @@ timestamps = st.builds(
 @settings(max_examples=3000, deadline=None)
 @given(timestamps)
 def test_timestamp_text_matches_datetime_arithmetic(text: str) -> None:
-    assert hashing._time_text_once(text) == _reference(text)
+    assert _canon._time_text_once(text) == _reference(text)
 
 
 def test_fixed_timestamps() -> None:
@@ -85,7 +85,7 @@ def test_fixed_timestamps() -> None:
         "2026-05-20T24:00:00Z": "2026-05-20T24:00:00Z",
     }
     for text, expected in cases.items():
-        assert hashing._time_text_once(text) == expected, text
+        assert _canon._time_text_once(text) == expected, text
 
 
 @settings(max_examples=2000, deadline=None)
@@ -101,4 +101,4 @@ def test_aware_datetimes_match_astimezone(local: datetime, minutes: int) -> None
     expected = f"{utc:%Y-%m-%dT%H:%M:%S}.{utc.microsecond // 1000:03d}Z"
     if utc.year < 1000:  # strftime does not pad the year everywhere
         expected = f"{utc.year:04d}" + expected[expected.index("-") :]
-    assert hashing._time(value) == expected
+    assert _canon._time(value) == expected

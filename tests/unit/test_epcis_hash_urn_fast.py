@@ -1,6 +1,6 @@
 """The hash's scheme-dispatched EPC URN fast paths agree with the general URN parser.
 
-``hashing._urn_fast`` (any EPC URN in a field) and the per-list SGTIN path of ``_epc_list``
+``_canon._urn_fast`` (any EPC URN in a field) and the per-list SGTIN path of ``_epc_list``
 are shortcuts; the reference is ``epc.parse_urn`` read leniently and turned into a Digital
 Link (the parser, not its own fast path), and the expected check digits of the fixed vectors
 are computed by hand (GS1 mod-10, weights 3,1,3… from the right).
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vntrace.epcis import epc, hashing
+from vntrace.epcis import _canon, epc
 from vntrace.errors import VntraceError
 
 HEADS = [
@@ -65,10 +65,10 @@ def plain_urns(draw: st.DrawFn) -> str:
 @settings(max_examples=400)
 @given(urns())
 def test_fast_path_never_disagrees_with_the_parser(urn: str) -> None:
-    fast = hashing._urn_fast(urn)
+    fast = _canon._urn_fast(urn)
     if fast is not None:
         assert fast == _general(urn)
-    assert hashing._uri_once(urn) == (epc.canonical_dl(urn) or urn)
+    assert _canon._uri_once(urn) == (epc.canonical_dl(urn) or urn)
 
 
 @settings(max_examples=300)
@@ -76,17 +76,17 @@ def test_fast_path_never_disagrees_with_the_parser(urn: str) -> None:
 def test_fast_path_takes_the_common_urns(urn: str) -> None:
     expected = _general(urn)
     if expected is not None:  # e.g. an SSCC whose digits do not add up to 17
-        assert hashing._urn_fast(urn) == expected
+        assert _canon._urn_fast(urn) == expected
 
 
 @settings(max_examples=300)
 @given(st.lists(urns() | plain_urns(), min_size=1, max_size=8))
 def test_epc_list_equals_item_by_item_conversion(items: list[str]) -> None:
-    ctx = hashing._Ctx({}, v21=False, model=False)
+    ctx = _canon._Ctx({}, v21=False, model=False)
     expected = sorted(
         "epc=" + text for text in (epc.canonical_dl(i.strip()) or i.strip() for i in items) if text
     )
-    got, _ = hashing._epc_list("epcList", items, ctx)
+    got, _ = _canon._epc_list("epcList", items, ctx)
     assert got == ("epcList" + "".join(expected) if expected else "")
 
 
@@ -103,11 +103,11 @@ def test_epc_list_equals_item_by_item_conversion(items: list[str]) -> None:
     ],
 )
 def test_vectors(urn: str, dl: str) -> None:
-    assert hashing._urn_fast(urn) == dl
+    assert _canon._urn_fast(urn) == dl
     assert _general(urn) == dl
 
 
 def test_escaped_urn_goes_to_the_parser() -> None:
     urn = "urn:epc:id:giai:8934567.A%2FB"
-    assert hashing._urn_fast(urn) is None
-    assert hashing._uri_once(urn) == "https://id.gs1.org/8004/8934567A%2FB"
+    assert _canon._urn_fast(urn) is None
+    assert _canon._uri_once(urn) == "https://id.gs1.org/8004/8934567A%2FB"
