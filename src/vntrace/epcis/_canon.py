@@ -20,9 +20,10 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, Final, Literal
 
-from vntrace.epcis import cbv
+from vntrace.epcis import _epcfast, cbv
 from vntrace.epcis import epc as _epc
-from vntrace.epcis.epc import _clear_memo, _fast_dl, _urn_fast, canonical_dl
+from vntrace.epcis._epcfast import _clear_memo, _fast_dl, _urn_fast
+from vntrace.epcis.epc import canonical_dl
 from vntrace.errors import EpcisError, InvalidFormat
 from vntrace.findings import Finding
 
@@ -364,7 +365,7 @@ def clear_caches() -> None:
 
 
 class _NoMemo(dict[str, str]):
-    """A memo that never remembers (for ``epc._GTIN_MEMO`` while memos are off)."""
+    """A memo that never remembers (for ``_epcfast._GTIN_MEMO`` while memos are off)."""
 
     def __setitem__(self, key: str, value: str) -> None:
         pass
@@ -377,7 +378,7 @@ def _use_memos(*, enabled: bool) -> None:
     _uri = _URI_MEMO if enabled else _uri_once
     _time_text = _TIME_MEMO if enabled else _time_text_once
     clear_caches()
-    _epc._GTIN_MEMO = {} if enabled else _NoMemo()  # noqa: SLF001
+    _epcfast._GTIN_MEMO = {} if enabled else _NoMemo()  # noqa: SLF001
 
 
 def _build_vocab(vocab: str) -> dict[str, str]:
@@ -763,7 +764,7 @@ def _epc_list(name: str, value: Any, _ctx: _Ctx) -> tuple[str, str]:
         text = v.strip() if type(v) is str else _str(v)
         if text[:17] == _SGTIN_URN:
             # the items of one product share their GTIN: convert it once per list (not a memo
-            # across events), then only the serial is checked (the SGTIN rules of epc._fast_dl)
+            # across events), then only the serial is checked (the SGTIN rules of _epcfast._fast_dl)
             cut = text.find(".", text.find(".", 17) + 1)
             if cut > 0:
                 key = text[17:cut]
@@ -787,7 +788,7 @@ _SGTIN_URN: Final = "urn:epc:id:sgtin:"
 _GCP_ITEMREF: Final = re.compile(r"[0-9]{6,12}\.[0-9]{1,7}")
 _GTIN_KEY_LENGTH: Final = 14  # company prefix + item reference = 13 digits, and the dot
 _SERIAL_MAX: Final = 20
-_SAFE_SERIAL: Final = _epc._SAFE_SERIAL  # noqa: SLF001 - serial characters kept as they are
+_SAFE_SERIAL: Final = _epcfast._SAFE_SERIAL  # noqa: SLF001 - serial characters kept as they are
 
 
 def _sgtin_head(key: str) -> str:

@@ -1,0 +1,182 @@
+"""The fast EPC URN → Digital Link conversions behind :mod:`vntrace.epcis.epc` and the event hash.
+
+Private. Escape-free URNs of the common schemes are converted here in one pass, check digit
+included; anything else returns ``None`` and :func:`vntrace.epcis.epc.canonical_dl` decides.
+Compiled with mypyc where the build can (``setup.py``), like :mod:`vntrace.epcis._canon`: the
+callers pass ``str`` only, and nothing here recurses.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# GS1 Digital Link: unreserved characters stay, everything else is %XX (upper-case hex).
+_DL_UNRESERVED: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+_DL_SAFE: Final = frozenset(_DL_UNRESERVED)
+_DL_TABLE: Final = str.maketrans(
+    {c: f"%{ord(c):02X}" for c in map(chr, range(128)) if c not in _DL_SAFE}
+)
+
+
+def _dl_encode(value: str) -> str:
+    """Percent-encode ``value`` (ASCII, already checked) for a Digital Link path segment."""
+    # most texts need nothing: one C-speed strip decides
+    return value.translate(_DL_TABLE) if value.strip(_DL_UNRESERVED) else value
+
+
+_FAST_TEXT: Final = r"([A-Za-z0-9!'()*+,\-.:;=_\"&/<>?]{1,%d})"
+_FAST_GTIN: Final = re.compile(r"([0-9]{6,12})\.([0-9]{1,7})\." + _FAST_TEXT % 20)
+_FAST_SSCC: Final = re.compile(r"([0-9]{6,12})\.([0-9]{5,11})")
+_FAST_GLN: Final = re.compile(r"([0-9]{6,12})\.([0-9]{0,6})(?:\." + _FAST_TEXT % 20 + ")?")
+_FAST_GRAI: Final = re.compile(r"([0-9]{6,12})\.([0-9]{0,6})\." + _FAST_TEXT % 16)
+_FAST_GIAI: Final = re.compile(r"([0-9]{6,12})\." + _FAST_TEXT % 24)
+_FAST_HEADS: Final = {
+    "urn:epc:id:sgtin:": ("sgtin", _FAST_GTIN),
+    "urn:epc:class:lgtin:": ("lgtin", _FAST_GTIN),
+    "urn:epc:id:sscc:": ("sscc", _FAST_SSCC),
+    "urn:epc:id:sgln:": ("sgln", _FAST_GLN),
+    "urn:epc:id:pgln:": ("pgln", _FAST_GLN),
+    "urn:epc:id:grai:": ("grai", _FAST_GRAI),
+    "urn:epc:id:giai:": ("giai", _FAST_GIAI),
+}
+
+
+_FAST_SGTIN: Final = re.compile(
+    r"urn:epc:id:sgtin:([0-9]{6,12})\.([0-9]{1,7})\.([A-Za-z0-9\-._]{1,20})"
+)
+_FAST_LGTIN: Final = re.compile(
+    r"urn:epc:class:lgtin:([0-9]{6,12})\.([0-9]{1,7})\.([A-Za-z0-9\-._]{1,20})"
+)
+_FAST_SGLN: Final = re.compile(
+    r"urn:epc:id:sgln:([0-9]{6,12})\.([0-9]{0,6})\.([A-Za-z0-9\-._]{1,20})"
+)
+# A Digital Link that is already in constrained canonical form (GTIN + serial, safe serial).
+_CANONICAL_SGTIN_DL: Final = re.compile(
+    r"https://id\.gs1\.org/01/[0-9]{14}/21/[A-Za-z0-9\-._]{1,20}"
+)
+
+
+_SAFE_SERIAL: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._"
+_GTIN_MEMO: dict[str, str] = {}
+"""``"gcp.itemref"`` of an SGTIN URN → its GTIN-14 (bounded; items of one product share it)."""
+
+
+def _clear_memo() -> None:
+    _GTIN_MEMO.clear()
+
+
+def _fast_dl(value: str) -> str | None:
+    """Fast path of :func:`canonical_dl` for escape-free URNs of the most common schemes.
+
+    Returns ``None`` whenever the general parser must decide (escapes, other schemes, errors).
+    """
+    gtin = _GTIN_MEMO.get(value[17:31])
+    if gtin is not None and value[31:32] == "." and value.startswith("urn:epc:id:sgtin:"):
+        serial = value[32:]
+        if 0 < len(serial) <= 20 and not serial.strip(_SAFE_SERIAL):
+            return "https://id.gs1.org/01/" + gtin + "/21/" + serial
+    m = _FAST_SGTIN.fullmatch(value)
+    if m is not None:  # the commonest case: an SGTIN whose serial needs no percent-encoding
+        if m.end(2) != 31:  # company prefix + item reference must be 13 digits
+            return None
+        gcp, ref, serial = m.groups()
+        body = ref[0] + gcp + ref[1:]
+        raw = body.encode("ascii")
+        # GS1 mod-10 of 13 digits: weight 3 on the 7 odd positions from the right, 1 on the
+        # 6 others; 48 * (3 * 7 + 6) removes the ASCII offsets (as checkdigit.mod10_of_bytes)
+        gtin = body + "0123456789"[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        if len(_GTIN_MEMO) >= 4096:
+            _GTIN_MEMO.clear()
+        _GTIN_MEMO[value[17:31]] = gtin
+        return "https://id.gs1.org/01/" + gtin + "/21/" + serial
+    if value[:1] == "h":
+        return value if _CANONICAL_SGTIN_DL.fullmatch(value) else None
+    m = _FAST_SGLN.fullmatch(value)
+    if m is not None:
+        if m.end(2) != 29:  # company prefix + location reference must be 12 digits
+            return None
+        gcp, ref, ext = m.groups()
+        raw = (gcp + ref).encode("ascii")
+        # mod-10 of 12 digits: 6 odd positions from the right (weight 3) and 6 even ones
+        gln = gcp + ref + "0123456789"[(1152 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        if ext == "0":
+            return "https://id.gs1.org/414/" + gln
+        return "https://id.gs1.org/414/" + gln + "/254/" + ext
+    m = _FAST_LGTIN.fullmatch(value)
+    if m is not None:
+        if m.end(2) != 34:
+            return None
+        gcp, ref, lot = m.groups()
+        body = ref[0] + gcp + ref[1:]
+        raw = body.encode("ascii")
+        cd = "0123456789"[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        return "https://id.gs1.org/01/" + body + cd + "/10/" + lot
+    return _urn_fast(value)
+
+
+def _urn_fast(value: str) -> str | None:
+    """The constrained Digital Link of an escape-free EPC URN, its scheme picking the pattern.
+
+    The URI is built in place, check digit included (the event hash calls this for every
+    identifier of every event). ``None`` leaves the decision to :func:`canonical_dl`.
+    """
+    cut = value.find(":", 11 if value[8:11] == "id:" else 14) + 1
+    spec = _FAST_HEADS.get(value[:cut])
+    if spec is None:
+        return None
+    scheme, pattern = spec
+    m = pattern.fullmatch(value, cut)
+    if m is None:
+        return None
+    if scheme == "sgln" or scheme == "pgln":  # noqa: PLR1714 - two interned strings
+        gcp, ref, ext = m.groups()
+        if len(gcp) + len(ref) != _GLN_BODY or (ext is None) != (scheme == "pgln"):
+            return None
+        body = gcp + ref
+        raw = body.encode("ascii")
+        # GS1 mod-10: weight 3 on the odd positions from the right, 1 on the even ones; the
+        # constant removes the ASCII offsets (48 * (3 * 6 + 6) for 12 digits)
+        gln = body + _CHECK_DIGIT[(1152 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        if ext is None:
+            return _ID_GS1 + "417/" + gln
+        if ext == "0":
+            return _ID_GS1 + "414/" + gln
+        return _ID_GS1 + "414/" + gln + "/254/" + _dl_encode(ext)
+    if scheme == "sgtin" or scheme == "lgtin":  # noqa: PLR1714
+        gcp, ref, text = m.groups()
+        if len(gcp) + len(ref) != _GTIN_BODY:
+            return None
+        body = ref[0] + gcp + ref[1:]
+        raw = body.encode("ascii")
+        cd = _CHECK_DIGIT[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]  # 48 * (3 * 7 + 6)
+        ai = "/21/" if scheme == "sgtin" else "/10/"
+        return _ID_GS1 + "01/" + body + cd + ai + _dl_encode(text)
+    if scheme == "sscc":
+        gcp, ref = m.groups()
+        if len(gcp) + len(ref) != _SSCC_BODY:
+            return None
+        body = ref[0] + gcp + ref[1:]
+        raw = body.encode("ascii")
+        cd = _CHECK_DIGIT[(1680 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]  # 48 * (3 * 9 + 8)
+        return _ID_GS1 + "00/" + body + cd
+    if scheme == "grai":
+        gcp, ref, text = m.groups()
+        if len(gcp) + len(ref) != _GLN_BODY:
+            return None
+        body = "0" + gcp + ref
+        raw = body.encode("ascii")
+        cd = _CHECK_DIGIT[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        return _ID_GS1 + "8003/" + body + cd + _dl_encode(text)
+    gcp, text = m.groups()  # giai
+    if len(gcp) + len(text) > _GIAI_MAX:
+        return None
+    return _ID_GS1 + "8004/" + gcp + _dl_encode(text)
+
+
+_CHECK_DIGIT: Final = "0123456789"  # a mod-10 result as its digit
+_ID_GS1: Final = "https://id.gs1.org/"
+_GTIN_BODY: Final = 13  # digits of company prefix + item reference (GTIN-14 without check digit)
+_SSCC_BODY: Final = 17
+_GLN_BODY: Final = 12
+_GIAI_MAX: Final = 30
