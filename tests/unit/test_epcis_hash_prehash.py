@@ -507,7 +507,6 @@ def test_key_forms_match_the_jsonld_reader() -> None:
     assert prehash(model) == expected
 
 
-
 MINIMAL = {
     "type": "ObjectEvent",
     "eventTime": "2026-05-12T07:30:00Z",
