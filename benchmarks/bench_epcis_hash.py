@@ -2,6 +2,8 @@
 
 Usage: ``python benchmarks/bench_epcis_hash.py [--events 2000] [--repeat 3] [--keep FILE]``
 (issue 7 measures on ``--events 20000 --repeat 1``: the CLI's start-up weighs less there.)
+Users get the mypyc-compiled build from a wheel; to measure it from a checkout:
+``make compiled && PYTHONPATH=build/compiled .venv/bin/python benchmarks/bench_epcis_hash.py``.
 
 Generates a realistic document (seeded): the five event types with EPC URNs and Digital Link
 URIs under Vietnamese prefixes, quantities, bizTransactions, sources/destinations,
@@ -298,6 +300,15 @@ def _cpu() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
+def _build(path: str | None) -> str:
+    """Which build of the per-event modules runs: mypyc-compiled (a wheel) or plain Python."""
+    import importlib.machinery  # noqa: PLC0415
+
+    if path and path.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES)):
+        return "compiled (mypyc; setup.py)"
+    return "plain Python (editable install; `make compiled` and PYTHONPATH=build/compiled for the wheel build)"
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=2_000)
@@ -317,6 +328,7 @@ def main(argv: list[str]) -> int:
             args.keep.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
         size = path.stat().st_size
         print(f"document: {args.events} events, {size / 1e6:.1f} MB, distinct identifiers")
+        print(f"vntrace build: {_build(_canon.__file__)}")
         api(path)  # warm-up: lazy imports of pydantic/models, then memos are off again
         cli(path)  # warm-up: the child's bytecode cache
         _canon._use_memos(enabled=False)  # noqa: SLF001
