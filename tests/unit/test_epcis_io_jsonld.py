@@ -249,3 +249,34 @@ def test_xml_streaming_memory_does_not_grow_with_the_document(tmp_path: Path) ->
         tracemalloc.stop()
         assert count == n
     assert peaks[1] < 2 * peaks[0] + 256 * 1024, peaks
+
+
+@pytest.mark.parametrize("bad_at", [0, 1, 63, 64, 65, 150])
+def test_streamed_events_before_a_bad_one_come_first(bad_at: int) -> None:
+    # the reader decodes up to READ_AHEAD events ahead: an error found there must still reach
+    # the caller after every good event before it, and only then
+    events = [event(i) for i in range(200)]
+    events[bad_at] = {**events[bad_at], "eventTime": "not a time"}
+    text = document(events).encode()
+    seen: list[object] = []
+    with pytest.raises(EpcisError) as caught:
+        seen.extend(jsonld.iter_events(text))
+    assert caught.value.findings[0].location.field == f"/epcisBody/eventList/{bad_at}/eventTime"
+    good = epcis.loads(document(events[:bad_at])).events if bad_at else ()
+    assert tuple(seen) == good
+
+
+def test_hashes_of_events_before_a_malformed_one_are_kept(tmp_path: Path) -> None:
+    from vntrace.epcis.hashing import iter_hashes  # noqa: PLC0415
+
+    text = document([event(i) for i in range(100)])
+    cut = text.index('"type": "ObjectEvent"', text.index("eventList")) - 1
+    for _ in range(70):  # break the text of event 71 (index 70)
+        cut = text.index('"type": "ObjectEvent"', cut + 2) - 1
+    path = tmp_path / "broken.jsonld"
+    path.write_text(text[:cut] + "{,}" + text[cut + 1 :], encoding="utf-8")
+    results = []
+    with pytest.raises(EpcisError):
+        results.extend(iter_hashes(path))
+    assert [r.number for r in results] == list(range(1, 71))
+    assert all(r.ok for r in results)

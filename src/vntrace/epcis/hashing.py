@@ -607,8 +607,9 @@ def _walk(scan: Any, path: list[str]) -> Iterator[Any]:
         if len(path) > 1:
             yield from _walk(scan, path[1:])
             continue
-        for _ in scan.items():
-            yield scan.read_value()
+        from vntrace.epcis._json import read_ahead  # noqa: PLC0415 - as in _json_hashes
+
+        yield from read_ahead(scan.read_value() for _ in scan.items())
 
 
 def _body_events(data: Any) -> list[Any]:

@@ -56,6 +56,7 @@ from vntrace.epcis._json import (
     MAX_TEXT,  # noqa: F401 - the JSON layer's limit, re-exported
     _Scanner,
     parse_json,
+    read_ahead,
 )
 from vntrace.epcis.model import (
     CBVMDA_NS,
@@ -1468,5 +1469,8 @@ def _descend(
             continue
         _expect_kind(scan, "[", f"{where}/{key}")
         keep[key] = []  # its events are yielded, not kept
-        for index, _ in enumerate(scan.items()):
-            yield read_event(scan.read_value(), ctx, f"{where}/{key}/{index}")
+        events = (
+            read_event(scan.read_value(), ctx, f"{where}/{key}/{index}")
+            for index, _ in enumerate(scan.items())
+        )
+        yield from read_ahead(events)
