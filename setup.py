@@ -25,7 +25,11 @@ from setuptools.command.build_ext import build_ext
 # The modules compiled: private, called only with values the public layer has checked (mypyc
 # turns a wrong argument type into TypeError), and recursion-free or depth-bounded (compiled code
 # has no recursion limit).
-COMPILED = ["src/vntrace/epcis/_canon.py", "src/vntrace/epcis/_epcfast.py"]
+COMPILED = [
+    "src/vntrace/epcis/_canon.py",
+    "src/vntrace/epcis/_epcfast.py",
+    "src/vntrace/epcis/_fastread.py",
+]
 
 
 def _wanted() -> bool:
