@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from pydantic import BaseModel
 
@@ -61,16 +61,29 @@ class _Decline(Exception):
     """The fast builder does not handle this event (the general path decides)."""
 
 
-_set_attr = object.__setattr__
+def _setter(name: str) -> Callable[[Any, Any], None]:
+    """The setter of ``BaseModel``'s slot ``name``, called directly: a quarter faster than
+    ``object.__setattr__`` by name, which looks the name up on the model class each time."""
+    found = BaseModel.__dict__.get(name)
+    setter = getattr(found, "__set__", None)
+    if setter is None:  # another pydantic layout: the general way
+        return lambda obj, value: object.__setattr__(obj, name, value)
+    return setter  # type: ignore[no-any-return]
+
+
+_SET_DICT: Final = _setter("__dict__")
+_SET_FIELDS_SET: Final = _setter("__pydantic_fields_set__")
+_SET_EXTRA: Final = _setter("__pydantic_extra__")
+_SET_PRIVATE: Final = _setter("__pydantic_private__")
 
 
 def _new(cls: type[BaseModel], values: dict[str, Any], fields_set: set[str]) -> Any:
     """A model instance from complete, already valid field values (as ``model_construct``)."""
     obj = object.__new__(cls)  # BaseModel defines no __new__
-    _set_attr(obj, "__dict__", values)
-    _set_attr(obj, "__pydantic_fields_set__", fields_set)
-    _set_attr(obj, "__pydantic_extra__", None)
-    _set_attr(obj, "__pydantic_private__", None)
+    _SET_DICT(obj, values)
+    _SET_FIELDS_SET(obj, fields_set)
+    _SET_EXTRA(obj, None)
+    _SET_PRIVATE(obj, None)
     return obj
 
 
