@@ -29,6 +29,7 @@ COMPILED = [
     "src/vntrace/epcis/_canon.py",
     "src/vntrace/epcis/_epcfast.py",
     "src/vntrace/epcis/_fastread.py",
+    "src/vntrace/epcis/_json.py",
 ]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from vntrace import epcis
-from vntrace.epcis import jsonld
+from vntrace.epcis import _json, jsonld
 from vntrace.epcis.convert import convert_file, detect_format
 from vntrace.errors import EpcisError
 
@@ -117,12 +117,7 @@ def test_scanner_is_independent_of_chunk_boundaries(
         for i in range(6)
     ]
     text = document(tricky, context_last=bool(chunk % 2), ex="https://ex.vn/")
-    original = jsonld._Scanner.__init__
-
-    def small(self: jsonld._Scanner, stream: io.BufferedIOBase, chunk_size: int = chunk) -> None:
-        original(self, stream, chunk_size)
-
-    monkeypatch.setattr(jsonld._Scanner, "__init__", small)
+    monkeypatch.setattr(_json, "CHUNK", chunk)
     streamed = list(jsonld.iter_events(text.encode()))
     assert tuple(streamed) == epcis.loads(text).events
 

@@ -145,6 +145,10 @@ def parse_json(data: bytes | str) -> Any:
     return value
 
 
+CHUNK = 1 << 16
+"""Characters a :class:`_Scanner` reads at a time (tests set it small to cross boundaries)."""
+
+
 class _Scanner:
     """An incremental reader over a JSON text: values are decoded one at a time.
 
@@ -154,9 +158,9 @@ class _Scanner:
 
     _WS = " \t\r\n"
 
-    def __init__(self, stream: IO[bytes], chunk: int = 1 << 16) -> None:
+    def __init__(self, stream: IO[bytes], chunk: int = 0) -> None:
         self.stream = stream
-        self.chunk = chunk
+        self.chunk = chunk or CHUNK
         self.decoder = codecs.getincrementaldecoder("utf-8")()
         self.json = _DECODER
         self.buf = ""
