@@ -32,15 +32,16 @@ pytest: $(STAMP)
 # compilation fails here instead of passing as plain Python.
 COMPILED := build/compiled
 $(COMPILED)/.built: $(STAMP) setup.py pyproject.toml $(wildcard src/vntrace/*/*.py src/vntrace/*.py)
-	rm -rf $(COMPILED) build/wheel
-	VNTRACE_COMPILE=require $(BIN)/python -m pip wheel --quiet --no-deps -w build/wheel .
+	rm -rf build  # setuptools reuses build/lib*: a module compiled before would ship again
+	VNTRACE_COMPILE=require $(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w build/wheel .
 	$(BIN)/python -m pip install --quiet --no-deps --target $(COMPILED) build/wheel/*.whl
 	touch $@
 
 compiled: $(COMPILED)/.built
 
 pytest-compiled: $(COMPILED)/.built
-	VNTRACE_EXPECT_COMPILED=1 PYTHONPATH=$(COMPILED) $(BIN)/pytest -q -p no:cacheprovider tests
+	VNTRACE_EXPECT_COMPILED=1 PYTHONPATH=$(COMPILED) $(BIN)/pytest -q -p no:cacheprovider tests \
+		--ignore=tests/integration/test_build_fallback.py
 
 docs: $(STAMP)
 	$(BIN)/sphinx-build -W --keep-going -q -b html docs docs/_build/html
