@@ -13,6 +13,7 @@ would overflow the C stack instead of raising ``RecursionError``).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
@@ -1275,24 +1276,34 @@ def _model_plan(cls: type) -> tuple[_Step, ...] | None:
 
 
 def _prehash_model(event: Any, plan: tuple[_Step, ...], ctx: _Ctx) -> str:
-    d = event.__dict__
-    out = ["eventType=" + d["type"]]
+    d: dict[str, Any] = event.__dict__
+    index = _PLAN_INDEX.get(type(event))
+    if index is None:
+        index = _PLAN_INDEX[type(event)] = {
+            step[0]: (rank, *step) for rank, step in enumerate(plan)
+        }
+    slots = [""] * len(plan)
     tail: list[str] = []
     fields = ctx.fields
     every = fields is _EVENT_FIELDS  # the default profile hashes every field of the plan
-    for attr, name, handler, fast in plan:
-        value = d[attr]
-        if value is None or (not every and name not in fields):
+    # the event's attributes, most of them None, in one pass; slots keep the canonical order
+    for attr, value in d.items():
+        if value is None:
+            continue
+        step = index.get(attr)
+        if step is None:
+            continue  # type, eventID, recordTime, errorDeclaration, extensions
+        rank, _attr, name, handler, fast = step
+        if not every and name not in fields:
             continue
         if fast is not None and type(value) is str:
             text = fast(value.strip())
             if text is not None:
                 if text:
-                    out.append(name + "=" + text)
+                    slots[rank] = name + "=" + text
                 continue
         std, block = handler(name, value, ctx)
-        if std:
-            out.append(std)
+        slots[rank] = std
         if block:
             tail.append(block)
     extensions = d["extensions"]
@@ -1300,8 +1311,19 @@ def _prehash_model(event: Any, plan: tuple[_Step, ...], ctx: _Ctx) -> str:
         _model_extensions(extensions, ctx, tail)
     if tail:
         tail.sort()
-        out.extend(tail)
-    return "".join(out)
+        slots.extend(tail)
+    etype: str = d["type"]
+    return "eventType=" + etype + "".join(slots)
+
+
+_PLAN_INDEX: Final[dict[type, dict[str, tuple[int, str, str, _Handler, Any]]]] = {}
+"""Per model class: its plan by attribute name, with each step's rank (canonical position)."""
+
+
+def sha256_model(event: Any, plan: tuple[_Step, ...]) -> str:
+    """The default hash ID (CBV 2.0, SHA-256, profile ``cbv2.0``) of a model event of ``plan``."""
+    pre = _prehash_model(event, plan, _model_ctx(v21=False, profile="cbv2.0"))
+    return "ni:///sha-256;" + hashlib.sha256(_utf8(pre)).hexdigest() + "?ver=CBV2.0"
 
 
 def context_prefixes(context: Any) -> dict[str, str]:

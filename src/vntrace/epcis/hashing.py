@@ -98,10 +98,8 @@ from vntrace.epcis._canon import (  # the per-event work; tests and benchmarks r
     _MODEL_CLASSES,
     _as_list,
     _Ctx,
-    _model_ctx,
     _prehash_any,
     _prehash_mapping,
-    _prehash_model,
     _utf8,
 )
 from vntrace.errors import EpcisError, UnsupportedInput, VntraceError
@@ -305,8 +303,7 @@ def event_hash(
         # the usual call on a model event (iter_events + event_hash): its plan is known
         plan = _MODEL_CLASSES[type(event)]
         if plan is not None:
-            pre = _prehash_model(event, plan, _model_ctx(v21=False, profile="cbv2.0"))
-            return "ni:///sha-256;" + hashlib.sha256(_utf8(pre)).hexdigest() + "?ver=CBV2.0"
+            return _canon.sha256_model(event, plan)
     v21 = _check_version(version)
     pre = _prehash_any(event, context, v21, _check_profile(hash_profile))
     return _digest(pre, algorithm, version)
