@@ -275,3 +275,20 @@ def test_hashes_of_events_before_a_malformed_one_are_kept(tmp_path: Path) -> Non
         results.extend(iter_hashes(path))
     assert [r.number for r in results] == list(range(1, 71))
     assert all(r.ok for r in results)
+
+
+@pytest.mark.parametrize(("size", "chars"), [(64, 100), (5, 1 << 20), (1, 1 << 20)])
+def test_reading_ahead_is_bounded(size: int, chars: int) -> None:
+    values = [{"k": f"{i:03d}" + "x" * 20} for i in range(60)]
+    text = json.dumps(values)
+    element = len(text) // len(values)  # characters per value, separator included
+    scan = _json._Scanner(io.BytesIO(text.encode()))
+    ahead = []
+    got = []
+    for value in _json.read_ahead((scan.read_value() for _ in scan.items()), scan, size, chars):
+        got.append(value)
+        ahead.append(scan.offset + scan.pos - len(got) * element)  # read beyond this value
+    assert got == values
+    assert max(ahead) <= min(size * element, chars + element) + 2
+    if size > 1:
+        assert max(ahead) > element  # it does read ahead

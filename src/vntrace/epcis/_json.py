@@ -333,17 +333,25 @@ _INTERESTING = re.compile(r'["{}\[\]]')
 _T = TypeVar("_T")
 
 READ_AHEAD: Final = 64
-"""Values a streaming reader decodes ahead of its consumer (:func:`read_ahead`)."""
+"""Values a streaming reader decodes ahead of its consumer at most (:func:`read_ahead`)."""
+READ_AHEAD_CHARS: Final = 1 << 20
+"""Characters of input a streaming reader decodes ahead at most (one value may exceed it)."""
 
 
-def read_ahead(values: Iterator[_T], size: int = READ_AHEAD) -> Iterator[_T]:
-    """Yield ``values`` in order, computed up to ``size`` ahead of the consumer.
+def read_ahead(
+    values: Iterator[_T],
+    scan: _Scanner | None = None,
+    size: int = READ_AHEAD,
+    chars: int = READ_AHEAD_CHARS,
+) -> Iterator[_T]:
+    """Yield ``values`` in order, computed up to ``size`` values (and, with the ``scan`` they
+    are read from, ``chars`` characters of input) ahead of the consumer.
 
     Why: reading events and hashing (or checking) them one by one interleaved costs about a
     quarter more than the two loops run back to back over a few dozen events, each evicting the
-    other's code and data from the CPU caches. Memory grows by ``size`` values at most. An error
-    raised while reading ahead reaches the consumer after the values read before it, as it
-    would without reading ahead.
+    other's code and data from the CPU caches. Memory stays bounded by the larger of ``chars``
+    and the largest value. An error raised while reading ahead reaches the consumer after the
+    values read before it, as it would without reading ahead.
 
     >>> def numbers():
     ...     yield from (1, 2, 3)
@@ -362,10 +370,13 @@ def read_ahead(values: Iterator[_T], size: int = READ_AHEAD) -> Iterator[_T]:
         batch: list[_T] = []
         failure: Exception | None = None
         more = False
+        start = 0 if scan is None else scan.offset + scan.pos
         try:
             for value in values:
                 batch.append(value)
-                if len(batch) >= size:
+                if len(batch) >= size or (
+                    scan is not None and scan.offset + scan.pos - start >= chars
+                ):
                     more = True
                     break
         except Exception as exc:  # noqa: BLE001 - re-raised below, after the values before it

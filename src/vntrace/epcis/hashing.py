@@ -606,7 +606,7 @@ def _walk(scan: Any, path: list[str]) -> Iterator[Any]:
             continue
         from vntrace.epcis._json import read_ahead  # noqa: PLC0415 - as in _json_hashes
 
-        yield from read_ahead(scan.read_value() for _ in scan.items())
+        yield from read_ahead((scan.read_value() for _ in scan.items()), scan)
 
 
 def _body_events(data: Any) -> list[Any]:

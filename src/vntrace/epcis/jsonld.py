@@ -1089,4 +1089,4 @@ def _descend(
             read_event(scan.read_value(), ctx, f"{where}/{key}/{index}")
             for index, _ in enumerate(scan.items())
         )
-        yield from read_ahead(events)
+        yield from read_ahead(events, scan)
