@@ -69,10 +69,17 @@ def _time(value: Any) -> str:
     if type(value) is datetime:
         offset = value.utcoffset()
         if offset is not None and value.microsecond % 1000 < _HALF_MS:
-            try:  # the wall clock moved to UTC; isoformat always writes a 4-digit year
-                return (value - offset).isoformat(timespec="milliseconds")[:23] + "Z"
+            try:  # the wall clock moved to UTC; date.isoformat always writes a 4-digit year
+                utc = value - offset
             except OverflowError:
                 pass  # the general path below keeps the value as written
+            else:
+                return (
+                    utc.date().isoformat()
+                    + _CLOCK_T[utc.hour * 60 + utc.minute]
+                    + _SECOND[utc.second]
+                    + _MILLIS_Z[utc.microsecond // 1000]
+                )
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             fast = _utc_millis(value)
@@ -94,6 +101,9 @@ def _time(value: Any) -> str:
     return _time_text(_str(value))
 
 
+_CLOCK_T: Final = tuple(f"T{m // 60:02d}:{m % 60:02d}" for m in range(1440))
+_SECOND: Final = tuple(f":{s:02d}" for s in range(60))
+_MILLIS_Z: Final = tuple(f".{ms:03d}Z" for ms in range(1000))
 _DAYS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _MAX_ORDINAL: Final = date.max.toordinal()
 
@@ -1295,6 +1305,9 @@ def _prehash_model(event: Any, plan: tuple[_Step, ...], ctx: _Ctx) -> str:
             continue  # type, eventID, recordTime, errorDeclaration, extensions
         rank, _attr, name, handler, fast = step
         if not every and name not in fields:
+            continue
+        if type(value) is datetime:  # eventTime: the leaf itself, not the field's closures
+            slots[rank] = name + "=" + _time(value)
             continue
         if fast is not None and type(value) is str:
             text = fast(value.strip())
