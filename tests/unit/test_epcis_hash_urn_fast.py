@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vntrace.epcis import _canon, epc
+from vntrace.epcis import _canon, _epcfast, epc
 from vntrace.errors import VntraceError
+from vntrace.gs1 import checkdigit
 
 HEADS = [
     "urn:epc:id:sgtin:",
@@ -111,3 +112,8 @@ def test_escaped_urn_goes_to_the_parser() -> None:
     urn = "urn:epc:id:giai:8934567.A%2FB"
     assert _canon._urn_fast(urn) is None
     assert _canon._uri_once(urn) == "https://id.gs1.org/8004/8934567A%2FB"
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=30))
+def test_check_digit_is_gs1_mod10(digits: str) -> None:
+    assert _epcfast.check_digit(digits) == checkdigit.mod10(digits)

@@ -66,6 +66,23 @@ def _clear_memo() -> None:
     _GTIN_MEMO.clear()
 
 
+def check_digit(body: str) -> str:
+    """The GS1 mod-10 check digit of ``body`` (ASCII digits, already checked): weight 3 on the
+    last digit and on every other one before it, 1 on the rest (one loop over the bytes, which
+    compiled is a third of two slices and two sums)."""
+    raw = body.encode("ascii")
+    total = 0
+    i = len(raw) - 1
+    while i >= 0:
+        total += 3 * raw[i]
+        if i:
+            total += raw[i - 1]
+        i -= 2
+    # each digit's ASCII offset 48 counts 3 or 1 times: 48 * 4 per pair, 48 * 3 for a lone one
+    total -= 48 * (3 * ((len(raw) + 1) // 2) + len(raw) // 2)
+    return _CHECK_DIGIT[-total % 10]
+
+
 def _fast_dl(value: str) -> str | None:
     """Fast path of :func:`canonical_dl` for escape-free URNs of the most common schemes.
 
@@ -82,10 +99,7 @@ def _fast_dl(value: str) -> str | None:
             return None
         gcp, ref, serial = m.groups()
         body = ref[0] + gcp + ref[1:]
-        raw = body.encode("ascii")
-        # GS1 mod-10 of 13 digits: weight 3 on the 7 odd positions from the right, 1 on the
-        # 6 others; 48 * (3 * 7 + 6) removes the ASCII offsets (as checkdigit.mod10_of_bytes)
-        gtin = body + "0123456789"[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        gtin = body + check_digit(body)
         if len(_GTIN_MEMO) >= 4096:
             _GTIN_MEMO.clear()
         _GTIN_MEMO[value[17:31]] = gtin
@@ -97,9 +111,7 @@ def _fast_dl(value: str) -> str | None:
         if m.end(2) != 29:  # company prefix + location reference must be 12 digits
             return None
         gcp, ref, ext = m.groups()
-        raw = (gcp + ref).encode("ascii")
-        # mod-10 of 12 digits: 6 odd positions from the right (weight 3) and 6 even ones
-        gln = gcp + ref + "0123456789"[(1152 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        gln = gcp + ref + check_digit(gcp + ref)
         if ext == "0":
             return "https://id.gs1.org/414/" + gln
         return "https://id.gs1.org/414/" + gln + "/254/" + ext
@@ -109,8 +121,7 @@ def _fast_dl(value: str) -> str | None:
             return None
         gcp, ref, lot = m.groups()
         body = ref[0] + gcp + ref[1:]
-        raw = body.encode("ascii")
-        cd = "0123456789"[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        cd = check_digit(body)
         return "https://id.gs1.org/01/" + body + cd + "/10/" + lot
     return _urn_fast(value)
 
@@ -134,10 +145,7 @@ def _urn_fast(value: str) -> str | None:
         if len(gcp) + len(ref) != _GLN_BODY or (ext is None) != (scheme == "pgln"):
             return None
         body = gcp + ref
-        raw = body.encode("ascii")
-        # GS1 mod-10: weight 3 on the odd positions from the right, 1 on the even ones; the
-        # constant removes the ASCII offsets (48 * (3 * 6 + 6) for 12 digits)
-        gln = body + _CHECK_DIGIT[(1152 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        gln = body + check_digit(body)
         if ext is None:
             return _ID_GS1 + "417/" + gln
         if ext == "0":
@@ -148,8 +156,7 @@ def _urn_fast(value: str) -> str | None:
         if len(gcp) + len(ref) != _GTIN_BODY:
             return None
         body = ref[0] + gcp + ref[1:]
-        raw = body.encode("ascii")
-        cd = _CHECK_DIGIT[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]  # 48 * (3 * 7 + 6)
+        cd = check_digit(body)
         ai = "/21/" if scheme == "sgtin" else "/10/"
         return _ID_GS1 + "01/" + body + cd + ai + _dl_encode(text)
     if scheme == "sscc":
@@ -157,16 +164,14 @@ def _urn_fast(value: str) -> str | None:
         if len(gcp) + len(ref) != _SSCC_BODY:
             return None
         body = ref[0] + gcp + ref[1:]
-        raw = body.encode("ascii")
-        cd = _CHECK_DIGIT[(1680 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]  # 48 * (3 * 9 + 8)
+        cd = check_digit(body)
         return _ID_GS1 + "00/" + body + cd
     if scheme == "grai":
         gcp, ref, text = m.groups()
         if len(gcp) + len(ref) != _GLN_BODY:
             return None
         body = "0" + gcp + ref
-        raw = body.encode("ascii")
-        cd = _CHECK_DIGIT[(1296 - 3 * sum(raw[-1::-2]) - sum(raw[-2::-2])) % 10]
+        cd = check_digit(body)
         return _ID_GS1 + "8003/" + body + cd + _dl_encode(text)
     gcp, text = m.groups()  # giai
     if len(gcp) + len(text) > _GIAI_MAX:
