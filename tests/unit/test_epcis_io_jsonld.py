@@ -292,3 +292,28 @@ def test_reading_ahead_is_bounded(size: int, chars: int) -> None:
     assert max(ahead) <= min(size * element, chars + element) + 2
     if size > 1:
         assert max(ahead) > element  # it does read ahead
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-05-12T07:30:00Z",
+        "2026-05-12T07:30:00.5+07:00",
+        "2026-05-12T07:30:00.123456-14:00",
+        "2026-05-12T07:30:00.1234560Z",  # 7 digits, a zero: the general parser cuts it
+        "2024-02-29T23:59:59+14:00",
+    ],
+)
+def test_fast_timestamps_are_the_readers(text: str) -> None:
+    from vntrace.epcis import _fastread, _io  # noqa: PLC0415
+
+    assert _fastread._f_time(text, None, "") == _io.parse_ts(text)
+    assert (_fastread._PLAIN_TS.match(text) is None) == (".1234560" in text)
+
+
+@pytest.mark.parametrize("text", ["2026-02-30T00:00:00Z", " 2026-05-12T07:30:00Z", "2026-05-12"])
+def test_fast_timestamps_decline_what_the_reader_refuses(text: str) -> None:
+    from vntrace.epcis import _fastread  # noqa: PLC0415
+
+    with pytest.raises((_fastread._Decline, EpcisError)):
+        _fastread._f_time(text, None, "")
