@@ -17,7 +17,7 @@ caller's ``ext_value``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Final
@@ -26,6 +26,7 @@ from pydantic import BaseModel
 
 from vntrace.epcis import cbv
 from vntrace.epcis._io import _TS, VOCAB_FIELDS, parse_ts
+from vntrace.epcis._json import _Scanner
 from vntrace.epcis.model import (
     EVENT_TYPES,
     FIELD_ORDER,
@@ -403,6 +404,34 @@ _FAST_FIELDS: dict[str, Any] = {
     "sensorElementList": _f_sensors,
 }
 """The fields the fast builder handles (``errorDeclaration``: not)."""
+
+
+def stream_events(
+    scan: _Scanner,
+    ctx: Any,
+    where: str,
+    build: Callable[[dict[str, Any], str, Any], Any],
+    general: Callable[[Any, Any, str], Any],
+) -> Iterator[Any]:
+    """The events of the JSON array at the scanner's cursor, one by one.
+
+    A plain event (a mapping of a known type, no ``@context`` of its own) is built by ``build``
+    (the JSON-LD reader's fast builder); what it declines, and anything else, by ``general``
+    (the reader's ``read_event``, whose findings are the reference) at ``where/<index>``.
+    """
+    for index, _ in enumerate(scan.items()):
+        raw = scan.read_value()
+        event = None
+        if type(raw) is dict and "@context" not in raw:
+            kind = raw.get("type")
+            if type(kind) is str and kind in EVENT_TYPES:
+                try:
+                    event = build(raw, kind, ctx)
+                except RecursionError:
+                    event = None  # general() gives the finding
+        if event is None:
+            event = general(raw, ctx, where + "/" + str(index))
+        yield event
 
 
 def fast_event(

@@ -37,7 +37,7 @@ from pydantic import BaseModel
 from vntrace.epcis import cbv
 from vntrace.epcis._cbvtable import CONTEXT_PREFIXES, CONTEXT_TERMS
 from vntrace.epcis._fastread import SENSOR_NUMBERS as _SENSOR_NUMBERS
-from vntrace.epcis._fastread import fast_event
+from vntrace.epcis._fastread import fast_event, stream_events
 from vntrace.epcis._io import (
     EPCIS_CONTEXT_URL,
     VOCAB_FIELDS,
@@ -1085,8 +1085,6 @@ def _descend(
             continue
         _expect_kind(scan, "[", f"{where}/{key}")
         keep[key] = []  # its events are yielded, not kept
-        events = (
-            read_event(scan.read_value(), ctx, f"{where}/{key}/{index}")
-            for index, _ in enumerate(scan.items())
-        )
+        # _fast_event looked up now: tests switch the fast builder off by replacing it
+        events = stream_events(scan, ctx, f"{where}/{key}", _fast_event, read_event)
         yield from read_ahead(events, scan)
