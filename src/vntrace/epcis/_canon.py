@@ -783,7 +783,7 @@ def _epc_list(name: str, value: Any, _ctx: _Ctx) -> tuple[str, str]:
                 if head is None:
                     head = heads[key] = _sgtin_head(key)
                 serial = text[cut + 1 :]
-                if head and 0 < len(serial) <= _SERIAL_MAX and not serial.strip(_SAFE_SERIAL):
+                if head and 0 < len(serial) <= _SERIAL_MAX and _safe_serial(serial):
                     items.append(head + serial)
                     continue
         text = _epc_once(text)
@@ -800,6 +800,14 @@ _GCP_ITEMREF: Final = re.compile(r"[0-9]{6,12}\.[0-9]{1,7}")
 _GTIN_KEY_LENGTH: Final = 14  # company prefix + item reference = 13 digits, and the dot
 _SERIAL_MAX: Final = 20
 _SAFE_SERIAL: Final = _epcfast._SAFE_SERIAL  # noqa: SLF001 - serial characters kept as they are
+
+
+def _safe_serial(serial: str) -> bool:
+    """Whether ``serial`` has only the characters a Digital Link keeps as they are."""
+    # letters and digits alone (most serials) in two O(1)/C-speed tests; else the full set
+    if serial.isascii() and serial.isalnum():
+        return True
+    return not serial.strip(_SAFE_SERIAL)
 
 
 def _sgtin_head(key: str) -> str:

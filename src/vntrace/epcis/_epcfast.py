@@ -21,7 +21,9 @@ _DL_TABLE: Final = str.maketrans(
 
 def _dl_encode(value: str) -> str:
     """Percent-encode ``value`` (ASCII, already checked) for a Digital Link path segment."""
-    # most texts need nothing: one C-speed strip decides
+    # most texts need nothing: letters and digits alone are decided in two C-speed tests
+    if value.isascii() and value.isalnum():
+        return value
     return value.translate(_DL_TABLE) if value.strip(_DL_UNRESERVED) else value
 
 
@@ -91,7 +93,9 @@ def _fast_dl(value: str) -> str | None:
     gtin = _GTIN_MEMO.get(value[17:31])
     if gtin is not None and value[31:32] == "." and value.startswith("urn:epc:id:sgtin:"):
         serial = value[32:]
-        if 0 < len(serial) <= 20 and not serial.strip(_SAFE_SERIAL):
+        if 0 < len(serial) <= 20 and (
+            (serial.isascii() and serial.isalnum()) or not serial.strip(_SAFE_SERIAL)
+        ):
             return "https://id.gs1.org/01/" + gtin + "/21/" + serial
     m = _FAST_SGTIN.fullmatch(value)
     if m is not None:  # the commonest case: an SGTIN whose serial needs no percent-encoding

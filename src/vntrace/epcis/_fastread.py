@@ -53,9 +53,16 @@ SENSOR_NUMBERS = frozenset(
 def _vocab(value: Any, vocab: str, ctx: Any) -> Any:
     # JSON strings are not whitespace-collapsed (XSD types are): " receiving " is kept as it
     # is, not silently read as the term ``receiving`` (as the general reader does)
-    if isinstance(value, str) and value == value.strip():
-        return cbv.normalise(value, vocab, ctx.prefixes)
+    if isinstance(value, str):
+        found = _FORMS[vocab].get(value)  # a known term in any form: what normalise gives
+        if found is not None:
+            return found
+        if value == value.strip():
+            return cbv.normalise(value, vocab, ctx.prefixes)
     return value
+
+
+_FORMS: Final = {vocab: cbv._vocab(vocab) for vocab in cbv.VOCABULARY_KEYS}  # noqa: SLF001
 
 
 class _Decline(Exception):
