@@ -246,7 +246,7 @@ def test_xml_streaming_memory_does_not_grow_with_the_document(tmp_path: Path) ->
     assert peaks[1] < 2 * peaks[0] + 256 * 1024, peaks
 
 
-@pytest.mark.parametrize("bad_at", [0, 1, 63, 64, 65, 150])
+@pytest.mark.parametrize("bad_at", [0, 1, 15, 16, 17, 63, 64, 65, 150])
 def test_streamed_events_before_a_bad_one_come_first(bad_at: int) -> None:
     # the reader decodes up to READ_AHEAD events ahead: an error found there must still reach
     # the caller after every good event before it, and only then

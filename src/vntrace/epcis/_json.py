@@ -332,7 +332,7 @@ _INTERESTING = re.compile(r'["{}\[\]]')
 
 _T = TypeVar("_T")
 
-READ_AHEAD: Final = 64
+READ_AHEAD: Final = 16
 """Values a streaming reader decodes ahead of its consumer at most (:func:`read_ahead`)."""
 READ_AHEAD_CHARS: Final = 1 << 20
 """Characters of input a streaming reader decodes ahead at most (one value may exceed it)."""
