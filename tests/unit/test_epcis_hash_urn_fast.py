@@ -9,7 +9,7 @@ are computed by hand (GS1 mod-10, weights 3,1,3… from the right).
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from vntrace.epcis import _canon, _epcfast, epc
@@ -117,3 +117,37 @@ def test_escaped_urn_goes_to_the_parser() -> None:
 @given(st.text(alphabet="0123456789", min_size=1, max_size=30))
 def test_check_digit_is_gs1_mod10(digits: str) -> None:
     assert _epcfast.check_digit(digits) == checkdigit.mod10(digits)
+
+
+GLN_PIECES = st.sampled_from(
+    ["0", "8", "9", "893", "٣", "²", "５", ".", "A", "-", "%", "/", "é", " "]
+)
+
+
+def _gln_by_pattern(urn: str) -> str | None:
+    """SGLN/PGLN as the URN text pattern reads them (``_FAST_GLN``, the grammar _gln follows)."""
+    head, _, rest = urn.rpartition(":")
+    party = head == "urn:epc:id:pgln"
+    m = _epcfast._FAST_GLN.fullmatch(rest)
+    if m is None or head not in {"urn:epc:id:sgln", "urn:epc:id:pgln"}:
+        return None
+    gcp, ref, ext = m.groups()
+    if len(gcp) + len(ref) != 12 or (ext is None) != party:
+        return None
+    gln = gcp + ref + checkdigit.mod10(gcp + ref)
+    if party:
+        return "https://id.gs1.org/417/" + gln
+    if ext == "0":
+        return "https://id.gs1.org/414/" + gln
+    return "https://id.gs1.org/414/" + gln + "/254/" + _epcfast._dl_encode(ext)
+
+
+@settings(max_examples=1000)
+@given(st.sampled_from(["sgln", "pgln"]), st.lists(GLN_PIECES, max_size=30))
+@example("sgln", ["8934567", ".", "00001", ".", "0"])
+@example("sgln", ["893456٣", ".", "00001", ".", "0"])  # a non-ASCII digit
+@example("pgln", ["8934567", ".", "00001"])
+@example("pgln", ["8934567", ".", "00001", ".", "0"])  # a PGLN has no extension
+def test_gln_reads_as_the_pattern(scheme: str, pieces: list[str]) -> None:
+    urn = f"urn:epc:id:{scheme}:" + "".join(pieces)
+    assert _epcfast._urn_fast(urn) == _gln_by_pattern(urn)

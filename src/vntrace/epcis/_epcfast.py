@@ -33,14 +33,15 @@ _FAST_SSCC: Final = re.compile(r"([0-9]{6,12})\.([0-9]{5,11})")
 _FAST_GLN: Final = re.compile(r"([0-9]{6,12})\.([0-9]{0,6})(?:\." + _FAST_TEXT % 20 + ")?")
 _FAST_GRAI: Final = re.compile(r"([0-9]{6,12})\.([0-9]{0,6})\." + _FAST_TEXT % 16)
 _FAST_GIAI: Final = re.compile(r"([0-9]{6,12})\." + _FAST_TEXT % 24)
+# scheme -> the bound fullmatch of its pattern (a method looked up once, not per call)
 _FAST_HEADS: Final = {
-    "urn:epc:id:sgtin:": ("sgtin", _FAST_GTIN),
-    "urn:epc:class:lgtin:": ("lgtin", _FAST_GTIN),
-    "urn:epc:id:sscc:": ("sscc", _FAST_SSCC),
-    "urn:epc:id:sgln:": ("sgln", _FAST_GLN),
-    "urn:epc:id:pgln:": ("pgln", _FAST_GLN),
-    "urn:epc:id:grai:": ("grai", _FAST_GRAI),
-    "urn:epc:id:giai:": ("giai", _FAST_GIAI),
+    "urn:epc:id:sgtin:": ("sgtin", _FAST_GTIN.fullmatch),
+    "urn:epc:class:lgtin:": ("lgtin", _FAST_GTIN.fullmatch),
+    "urn:epc:id:sscc:": ("sscc", _FAST_SSCC.fullmatch),
+    "urn:epc:id:sgln:": ("sgln", _FAST_GLN.fullmatch),  # read by _gln (the pattern documents it)
+    "urn:epc:id:pgln:": ("pgln", _FAST_GLN.fullmatch),
+    "urn:epc:id:grai:": ("grai", _FAST_GRAI.fullmatch),
+    "urn:epc:id:giai:": ("giai", _FAST_GIAI.fullmatch),
 }
 
 
@@ -140,21 +141,12 @@ def _urn_fast(value: str) -> str | None:
     spec = _FAST_HEADS.get(value[:cut])
     if spec is None:
         return None
-    scheme, pattern = spec
-    m = pattern.fullmatch(value, cut)
+    scheme, fullmatch = spec
+    if scheme == "sgln" or scheme == "pgln":  # noqa: PLR1714 - two interned strings
+        return _gln(value, cut, party=scheme == "pgln")
+    m = fullmatch(value, cut)
     if m is None:
         return None
-    if scheme == "sgln" or scheme == "pgln":  # noqa: PLR1714 - two interned strings
-        gcp, ref, ext = m.groups()
-        if len(gcp) + len(ref) != _GLN_BODY or (ext is None) != (scheme == "pgln"):
-            return None
-        body = gcp + ref
-        gln = body + check_digit(body)
-        if ext is None:
-            return _ID_GS1 + "417/" + gln
-        if ext == "0":
-            return _ID_GS1 + "414/" + gln
-        return _ID_GS1 + "414/" + gln + "/254/" + _dl_encode(ext)
     if scheme == "sgtin" or scheme == "lgtin":  # noqa: PLR1714
         gcp, ref, text = m.groups()
         if len(gcp) + len(ref) != _GTIN_BODY:
@@ -183,6 +175,53 @@ def _urn_fast(value: str) -> str | None:
     return _ID_GS1 + "8004/" + gcp + _dl_encode(text)
 
 
+def _gln(value: str, cut: int, *, party: bool) -> str | None:
+    """An SGLN (``party``: PGLN) URN from ``cut`` on, as ``_FAST_GLN`` reads it, without a regex.
+
+    Company prefix and location reference: ASCII digits, 6 to 12 and 0 to 6, 12 together, split
+    by the first dot; an SGLN adds an extension after the second dot (1 to 20 URN characters),
+    a PGLN has none. It is the commonest identifier of an event (read point, business location).
+    """
+    first = value.find(".", cut)
+    if first < 0:
+        return None
+    gcp = value[cut:first]
+    if party:
+        ref = value[first + 1 :]
+        ext = ""
+        if "." in ref:
+            return None
+    else:
+        second = value.find(".", first + 1)
+        if second < 0:
+            return None
+        ref = value[first + 1 : second]
+        ext = value[second + 1 :]
+        if not 0 < len(ext) <= _GLN_EXTENSION_MAX or not _urn_text(ext):
+            return None
+    body = gcp + ref
+    if len(gcp) < _GCP_MIN or len(body) != _GLN_BODY or not (body.isascii() and body.isdigit()):
+        return None
+    gln = body + check_digit(body)
+    if party:
+        return _ID_GS1 + "417/" + gln
+    if ext == "0":
+        return _ID_GS1 + "414/" + gln
+    return _ID_GS1 + "414/" + gln + "/254/" + _dl_encode(ext)
+
+
+def _urn_text(text: str) -> bool:
+    """Whether ``text`` has only the characters of ``_FAST_TEXT`` (unescaped URN text)."""
+    if not text.isascii():
+        return False
+    return text.isalnum() or not text.strip(_URN_TEXT_CHARS)
+
+
+_URN_TEXT_CHARS: Final = (
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!'()*+,-.:;=_\"&/<>?"
+)
+_GCP_MIN: Final = 6
+_GLN_EXTENSION_MAX: Final = 20
 _CHECK_DIGIT: Final = "0123456789"  # a mod-10 result as its digit
 _ID_GS1: Final = "https://id.gs1.org/"
 _GTIN_BODY: Final = 13  # digits of company prefix + item reference (GTIN-14 without check digit)
