@@ -588,11 +588,6 @@ def _model_extensions(value: Any, ctx: _Ctx, out: list[str]) -> None:
         for ek, ev in value.items():
             if ek in _SKIP_KEYS:
                 continue
-            if type(ev) is str:  # the usual extension: one text value
-                text = _ext_value(ev)
-                name = ctx.key(ek)
-                out.append(name + "=" + text if text else name)
-                continue
             _ext(ctx.key(ek), ev, ctx, out)
 
 
@@ -783,7 +778,7 @@ def _epc_list(name: str, value: Any, _ctx: _Ctx) -> tuple[str, str]:
                 if head is None:
                     head = heads[key] = _sgtin_head(key)
                 serial = text[cut + 1 :]
-                if head and 0 < len(serial) <= _SERIAL_MAX and _safe_serial(serial):
+                if head and 0 < len(serial) <= _SERIAL_MAX and _epcfast.safe_serial(serial):
                     items.append(head + serial)
                     continue
         text = _epc_once(text)
@@ -799,15 +794,6 @@ _SGTIN_URN: Final = "urn:epc:id:sgtin:"
 _GCP_ITEMREF: Final = re.compile(r"[0-9]{6,12}\.[0-9]{1,7}")
 _GTIN_KEY_LENGTH: Final = 14  # company prefix + item reference = 13 digits, and the dot
 _SERIAL_MAX: Final = 20
-_SAFE_SERIAL: Final = _epcfast._SAFE_SERIAL  # noqa: SLF001 - serial characters kept as they are
-
-
-def _safe_serial(serial: str) -> bool:
-    """Whether ``serial`` has only the characters a Digital Link keeps as they are."""
-    # letters and digits alone (most serials) in two O(1)/C-speed tests; else the full set
-    if serial.isascii() and serial.isalnum():
-        return True
-    return not serial.strip(_SAFE_SERIAL)
 
 
 def _sgtin_head(key: str) -> str:
@@ -1089,11 +1075,6 @@ def _prehash_mapping(event: Mapping[str, Any], ctx: _Ctx) -> str:
                 if ctx.model and key == "extensions":
                     _model_extensions(value, ctx, tail)
                     continue
-                if type(value) is str:  # the usual extension: one text value
-                    written = _ext_value(value)
-                    name = ctx.key(key)
-                    tail.append(name + "=" + written if written else name)
-                    continue
                 _ext(ctx.key(key), value, ctx, tail)
                 continue
             if value is None:
@@ -1264,14 +1245,15 @@ _MODEL_ATTRS: Final = {
 _MODEL_IGNORED: Final = frozenset(
     {"type", "event_id", "record_time", "error_declaration", "extensions"}
 )
-_Step = tuple[str, str, _Handler, Callable[[str], str | None] | None]
-_MODEL_CLASSES: dict[type, tuple[_Step, ...] | None] = {}
-"""Per model class: (attribute, EPCIS name, handler, string fast path) in canonical order, or
+_Step = tuple[int, str, _Handler, Callable[[str], str | None] | None]
+_Plan = dict[str, _Step]
+_MODEL_CLASSES: dict[type, _Plan | None] = {}
+"""Per model class: attribute → (canonical rank, EPCIS name, handler, string fast path), or
 ``None`` when the class has fields this walker does not know (then the event is dumped and read
 as a mapping)."""
 
 
-def _model_plan(cls: type) -> tuple[_Step, ...] | None:
+def _model_plan(cls: type) -> _Plan | None:
     plan = _MODEL_CLASSES.get(cls, False)
     if plan is not False:
         return plan  # type: ignore[return-value]
@@ -1280,23 +1262,23 @@ def _model_plan(cls: type) -> tuple[_Step, ...] | None:
     if fields is None or not set(fields) <= known:
         plan = None
     else:
-        plan = tuple(
-            (attr, name, _MODEL_SPECIAL.get(name, _EVENT_HANDLERS[name]), _STRING_FAST.get(name))
+        plan = {
+            attr: (
+                _EVENT_FIELDS[name][0],
+                name,
+                _MODEL_SPECIAL.get(name, _EVENT_HANDLERS[name]),
+                _STRING_FAST.get(name),
+            )
             for name, attr in _MODEL_ATTRS.items()
             if attr in fields
-        )
+        }
     _MODEL_CLASSES[cls] = plan
     return plan
 
 
-def _prehash_model(event: Any, plan: tuple[_Step, ...], ctx: _Ctx) -> str:
+def _prehash_model(event: Any, plan: _Plan, ctx: _Ctx) -> str:
     d: dict[str, Any] = event.__dict__
-    index = _PLAN_INDEX.get(type(event))
-    if index is None:
-        index = _PLAN_INDEX[type(event)] = {
-            step[0]: (rank, *step) for rank, step in enumerate(plan)
-        }
-    slots = [""] * len(plan)
+    slots = [""] * _N_FIELDS
     tail: list[str] = []
     fields = ctx.fields
     every = fields is _EVENT_FIELDS  # the default profile hashes every field of the plan
@@ -1304,10 +1286,10 @@ def _prehash_model(event: Any, plan: tuple[_Step, ...], ctx: _Ctx) -> str:
     for attr, value in d.items():
         if value is None:
             continue
-        step = index.get(attr)
+        step = plan.get(attr)
         if step is None:
             continue  # type, eventID, recordTime, errorDeclaration, extensions
-        rank, _attr, name, handler, fast = step
+        rank, name, handler, fast = step
         if not every and name not in fields:
             continue
         if type(value) is datetime:  # eventTime: the leaf itself, not the field's closures
@@ -1333,11 +1315,7 @@ def _prehash_model(event: Any, plan: tuple[_Step, ...], ctx: _Ctx) -> str:
     return "eventType=" + etype + "".join(slots)
 
 
-_PLAN_INDEX: Final[dict[type, dict[str, tuple[int, str, str, _Handler, Any]]]] = {}
-"""Per model class: its plan by attribute name, with each step's rank (canonical position)."""
-
-
-def sha256_model(event: Any, plan: tuple[_Step, ...]) -> str:
+def sha256_model(event: Any, plan: _Plan) -> str:
     """The default hash ID (CBV 2.0, SHA-256, profile ``cbv2.0``) of a model event of ``plan``."""
     pre = _prehash_model(event, plan, _model_ctx(v21=False, profile="cbv2.0"))
     return "ni:///sha-256;" + hashlib.sha256(_utf8(pre)).hexdigest() + "?ver=CBV2.0"

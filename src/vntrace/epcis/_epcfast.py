@@ -48,12 +48,6 @@ _FAST_HEADS: Final = {
 _FAST_SGTIN: Final = re.compile(
     r"urn:epc:id:sgtin:([0-9]{6,12})\.([0-9]{1,7})\.([A-Za-z0-9\-._]{1,20})"
 )
-_FAST_LGTIN: Final = re.compile(
-    r"urn:epc:class:lgtin:([0-9]{6,12})\.([0-9]{1,7})\.([A-Za-z0-9\-._]{1,20})"
-)
-_FAST_SGLN: Final = re.compile(
-    r"urn:epc:id:sgln:([0-9]{6,12})\.([0-9]{0,6})\.([A-Za-z0-9\-._]{1,20})"
-)
 # A Digital Link that is already in constrained canonical form (GTIN + serial, safe serial).
 _CANONICAL_SGTIN_DL: Final = re.compile(
     r"https://id\.gs1\.org/01/[0-9]{14}/21/[A-Za-z0-9\-._]{1,20}"
@@ -63,6 +57,14 @@ _CANONICAL_SGTIN_DL: Final = re.compile(
 _SAFE_SERIAL: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._"
 _GTIN_MEMO: dict[str, str] = {}
 """``"gcp.itemref"`` of an SGTIN URN → its GTIN-14 (bounded; items of one product share it)."""
+
+
+def safe_serial(serial: str) -> bool:
+    """Whether ``serial`` has only the characters a Digital Link keeps as they are."""
+    # letters and digits alone (most serials) in two O(1)/C-speed tests; else the full set
+    if serial.isascii() and serial.isalnum():
+        return True
+    return not serial.strip(_SAFE_SERIAL)
 
 
 def _clear_memo() -> None:
@@ -87,16 +89,15 @@ def check_digit(body: str) -> str:
 
 
 def _fast_dl(value: str) -> str | None:
-    """Fast path of :func:`canonical_dl` for escape-free URNs of the most common schemes.
+    """Fast path of :func:`canonical_dl`: SGTINs (the GTIN of a product's items converted once),
+    constrained SGTIN Digital Links, and the escape-free URNs of :func:`_urn_fast`.
 
     Returns ``None`` whenever the general parser must decide (escapes, other schemes, errors).
     """
     gtin = _GTIN_MEMO.get(value[17:31])
     if gtin is not None and value[31:32] == "." and value.startswith("urn:epc:id:sgtin:"):
         serial = value[32:]
-        if 0 < len(serial) <= 20 and (
-            (serial.isascii() and serial.isalnum()) or not serial.strip(_SAFE_SERIAL)
-        ):
+        if 0 < len(serial) <= 20 and safe_serial(serial):
             return "https://id.gs1.org/01/" + gtin + "/21/" + serial
     m = _FAST_SGTIN.fullmatch(value)
     if m is not None:  # the commonest case: an SGTIN whose serial needs no percent-encoding
@@ -111,23 +112,6 @@ def _fast_dl(value: str) -> str | None:
         return "https://id.gs1.org/01/" + gtin + "/21/" + serial
     if value[:1] == "h":
         return value if _CANONICAL_SGTIN_DL.fullmatch(value) else None
-    m = _FAST_SGLN.fullmatch(value)
-    if m is not None:
-        if m.end(2) != 29:  # company prefix + location reference must be 12 digits
-            return None
-        gcp, ref, ext = m.groups()
-        gln = gcp + ref + check_digit(gcp + ref)
-        if ext == "0":
-            return "https://id.gs1.org/414/" + gln
-        return "https://id.gs1.org/414/" + gln + "/254/" + ext
-    m = _FAST_LGTIN.fullmatch(value)
-    if m is not None:
-        if m.end(2) != 34:
-            return None
-        gcp, ref, lot = m.groups()
-        body = ref[0] + gcp + ref[1:]
-        cd = check_digit(body)
-        return "https://id.gs1.org/01/" + body + cd + "/10/" + lot
     return _urn_fast(value)
 
 

@@ -424,7 +424,7 @@ def stream_events(
 
     A plain event (a mapping of a known type, no ``@context`` of its own) is built by ``build``
     (the JSON-LD reader's fast builder); what it declines, and anything else, by ``general``
-    (the reader's ``read_event``, whose findings are the reference) at ``where/<index>``.
+    (the reader's general path, whose findings are the reference) at ``where/<index>``.
     """
     for index, _ in enumerate(scan.items()):
         raw = scan.read_value()

@@ -293,15 +293,9 @@ def event_hash(
     >>> event_hash(ev, version="2.1", algorithm="sha-256-32") == f"ni:///sha-256-32;{digest[:8]}?ver=CBV2.1"
     True
     """
-    if (
-        context is None
-        and version == "2.0"
-        and algorithm == "sha-256"
-        and hash_profile == "cbv2.0"
-        and type(event) in _MODEL_CLASSES
-    ):
+    if context is None and version == "2.0" and algorithm == "sha-256" and hash_profile == "cbv2.0":
         # the usual call on a model event (iter_events + event_hash): its plan is known
-        plan = _MODEL_CLASSES[type(event)]
+        plan = _MODEL_CLASSES.get(type(event))
         if plan is not None:
             return _canon.sha256_model(event, plan)
     v21 = _check_version(version)

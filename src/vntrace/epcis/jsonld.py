@@ -428,13 +428,22 @@ def read_event(obj: Any, ctx: _Ctx | None = None, where: str = "") -> Event:
 
     Nesting too deep for the recursive reader gives ``EPCIS.IO_TOO_DEEP``.
     """
+    return _read_checked(obj, ctx, where, fast=True)
+
+
+def _read_general(obj: Any, ctx: _Ctx, where: str) -> Event:
+    """:func:`read_event` without the fast builder (the streaming loop has tried it already)."""
+    return _read_checked(obj, ctx, where, fast=False)
+
+
+def _read_checked(obj: Any, ctx: _Ctx | None, where: str, *, fast: bool) -> Event:
     try:
-        return _read_event(obj, ctx, where)
+        return _read_event(obj, ctx, where, fast=fast)
     except RecursionError:
         fail("EPCIS.IO_TOO_DEEP", where or None)
 
 
-def _read_event(obj: Any, ctx: _Ctx | None, where: str) -> Event:
+def _read_event(obj: Any, ctx: _Ctx | None, where: str, *, fast: bool) -> Event:
     if ctx is None:
         ctx = _Ctx({}, {})
     event = _obj(obj, where)
@@ -443,10 +452,10 @@ def _read_event(obj: Any, ctx: _Ctx | None, where: str) -> Event:
         fail("EPCIS.IO_UNKNOWN_EVENT_TYPE", f"{where}/type", type=str(kind))
     if "@context" in event:
         ctx = ctx.nested(event["@context"])
-    else:
-        fast = _fast_event(event, kind, ctx)
-        if fast is not None:
-            return fast
+    elif fast:
+        built = _fast_event(event, kind, ctx)
+        if built is not None:
+            return built
     known = _EVENT_KEYS[kind]
     data: dict[str, Any] = {"type": kind}
     ext: dict[str, Any] = {}
@@ -1086,5 +1095,5 @@ def _descend(
         _expect_kind(scan, "[", f"{where}/{key}")
         keep[key] = []  # its events are yielded, not kept
         # _fast_event looked up now: tests switch the fast builder off by replacing it
-        events = stream_events(scan, ctx, f"{where}/{key}", _fast_event, read_event)
+        events = stream_events(scan, ctx, f"{where}/{key}", _fast_event, _read_general)
         yield from read_ahead(events, scan)
