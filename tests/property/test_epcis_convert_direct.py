@@ -284,7 +284,9 @@ def _mutate(data: bytes, rng: random.Random, rounds: int) -> bytes:
 
 
 def _copy(el: Any) -> Any:
-    return etree.fromstring(etree.tostring(el))
+    # without its tail: a text added after the element by an earlier mutation is not part of it
+    # (serialised with it, it is extra content that cannot be parsed on its own)
+    return etree.fromstring(etree.tostring(el, with_tail=False))
 
 
 def _outcome(source: Path, target: Path) -> tuple[str, Any]:
